@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages KiroTray needs, only those that are missing.
+# Usage: scripts/deps.sh [build|test|package]   (each level includes the previous one)
+set -euo pipefail
+level=${1:-build}
+
+build_pkgs=(cmake ninja-build g++ pkg-config zlib1g-dev
+  qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev libsecret-1-0
+  libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev
+  libqt6opengl6-dev libqt6svg6 libxkbcommon-dev)
+test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools nodejs npm)
+package_pkgs=(desktop-file-utils appstream dpkg-dev file)
+
+pkgs=("${build_pkgs[@]}")
+case "$level" in
+  build) ;;
+  test) pkgs+=("${test_pkgs[@]}" "${package_pkgs[@]}") ;;
+  package) pkgs+=("${package_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|test|package]" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${pkgs[@]}"; do
+  # node may come from elsewhere than Debian's package; only ask apt when the command is absent too
+  if [[ $p == nodejs || $p == npm ]] && command -v "${p/nodejs/node}" >/dev/null 2>&1; then continue; fi
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ $status == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "Installing missing packages: ${missing[*]}"
+SUDO=""
+[[ $(id -u) -ne 0 ]] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds KiroTray in Debug with ASan+UBSan and runs every test.
+#   scripts/test.sh          the full suite (what CI runs)
+#   scripts/test.sh --tsan   a ThreadSanitizer build running the concurrency suites
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/deps.sh" test
+
+mode=asan
+[[ ${1:-} == --tsan ]] && mode=tsan
+jobs=$(nproc)
+
+if [[ $mode == tsan ]]; then
+  build="$root/build/tsan"
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKIROTRAY_TSAN=ON -DKIROTRAY_BUILD_BENCH=OFF
+  cmake --build "$build" -j "$jobs"
+  cd "$build" && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+    ctest --output-on-failure -j "$jobs" -R 'tst_(e2e|concurrency|load)'
+  exit $?
+fi
+
+build="$root/build/debug-asan"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKIROTRAY_SANITIZE=ON
+cmake --build "$build" -j "$jobs"
+cd "$build"
+ctest --output-on-failure -j "$jobs" --timeout 600

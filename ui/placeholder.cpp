@@ -1,0 +1,1 @@
+// tray UI grows here
