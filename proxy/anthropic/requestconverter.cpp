@@ -1,0 +1,175 @@
+#include "anthropic/requestconverter.h"
+
+#include "anthropic/historybuilder.h"
+#include "anthropic/modelcatalog.h"
+#include "anthropic/requestvalidator.h"
+#include "anthropic/tokenestimator.h"
+#include "anthropic/toolconverter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace kt {
+
+namespace {
+
+constexpr int kMaxThinkingBudget = 24576;
+constexpr int kDefaultThinkingBudget = 20000;
+
+QString newUuid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+bool isUuid(const QString &text)
+{
+    return text.size() == 36 && !QUuid::fromString(text).isNull();
+}
+
+QString enabledPrefix(int budget)
+{
+    return QStringLiteral("<thinking_mode>enabled</thinking_mode><max_thinking_length>%1</max_thinking_length>")
+        .arg(std::min(budget, kMaxThinkingBudget));
+}
+
+QString adaptivePrefix(const QString &effort)
+{
+    static const QStringList known{QStringLiteral("low"), QStringLiteral("medium"), QStringLiteral("high")};
+    const QString level = known.contains(effort.toLower()) ? effort.toLower() : QStringLiteral("high");
+    return QStringLiteral("<thinking_mode>adaptive</thinking_mode><thinking_effort>%1</thinking_effort>").arg(level);
+}
+
+bool hasThinkingTags(const QString &text)
+{
+    return text.contains(QLatin1String("<thinking_mode>")) || text.contains(QLatin1String("<max_thinking_length>"))
+        || text.contains(QLatin1String("<thinking_effort>"));
+}
+
+QString systemText(const QJsonValue &system)
+{
+    if (system.isString())
+        return system.toString();
+    QStringList parts;
+    const QJsonArray blocks = system.toArray();
+    for (const QJsonValue &block : blocks) {
+        const QString text = block.toObject().value(QLatin1String("text")).toString();
+        if (!text.isEmpty())
+            parts.append(text);
+    }
+    return parts.join(QLatin1Char('\n'));
+}
+
+// System text with the thinking prefix in front, or the bare prefix when there is no system prompt.
+QString instructionContent(const QString &system, const QString &prefix)
+{
+    const bool hasSystem = !system.trimmed().isEmpty();
+    if (prefix.isEmpty() || (hasSystem && hasThinkingTags(system)))
+        return hasSystem ? system : QString();
+    return hasSystem ? prefix + QLatin1Char('\n') + system : prefix;
+}
+
+} // namespace
+
+QString RequestConverter::sessionIdFromUserId(const QString &userId)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(userId.toUtf8());
+    if (doc.isObject()) {
+        const QString sessionId = doc.object().value(QLatin1String("session_id")).toString();
+        if (isUuid(sessionId))
+            return sessionId;
+    }
+    const qsizetype pos = userId.indexOf(QLatin1String("session_"));
+    if (pos >= 0) {
+        const QString candidate = userId.mid(pos + 8, 36);
+        if (isUuid(candidate))
+            return candidate;
+    }
+    return {};
+}
+
+QString RequestConverter::thinkingPrefix(const QJsonObject &request, const QString &kiroModelId)
+{
+    if (ModelCatalog::impliesThinking(request.value(QLatin1String("model")).toString())) {
+        return kiroModelId == QLatin1String("claude-opus-4.6") ? adaptivePrefix(QStringLiteral("high"))
+                                                               : enabledPrefix(kDefaultThinkingBudget);
+    }
+    const QJsonObject thinking = request.value(QLatin1String("thinking")).toObject();
+    const QString type = thinking.value(QLatin1String("type")).toString();
+    if (type == QLatin1String("enabled"))
+        return enabledPrefix(int(std::min<double>(
+            thinking.value(QLatin1String("budget_tokens")).toDouble(kDefaultThinkingBudget), kMaxThinkingBudget)));
+    if (type == QLatin1String("adaptive")) {
+        QString effort = request.value(QLatin1String("output_config")).toObject().value(QLatin1String("effort")).toString();
+        if (effort.isEmpty())
+            effort = thinking.value(QLatin1String("effort")).toString();
+        return adaptivePrefix(effort);
+    }
+    return {};
+}
+
+std::variant<QJsonObject, ApiError> RequestConverter::parseBody(const QByteArray &body)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError)
+        return ApiError::invalidRequest(
+            QStringLiteral("invalid JSON at offset %1: %2").arg(error.offset).arg(error.errorString()));
+    if (!doc.isObject())
+        return ApiError::invalidRequest(QStringLiteral("body must be a JSON object"));
+    return doc.object();
+}
+
+std::variant<ConvertedRequest, ApiError> RequestConverter::convert(const QJsonObject &request,
+                                                                    const ConversionOptions &options)
+{
+    if (std::optional<ApiError> error = RequestValidator::validate(request))
+        return *error;
+
+    ConvertedRequest out;
+    out.requestedModel = request.value(QLatin1String("model")).toString();
+    out.kiroModelId = *ModelCatalog::kiroModelId(out.requestedModel);
+    out.stream = request.value(QLatin1String("stream")).toBool(false);
+    out.estimatedInputTokens = TokenEstimator::countRequestTokens(request);
+
+    const QString prefix = thinkingPrefix(request, out.kiroModelId);
+    out.thinkingEnabled = !prefix.isEmpty();
+    const QString instructions = instructionContent(systemText(request.value(QLatin1String("system"))), prefix);
+
+    QJsonArray tools = ToolConverter::convertTools(request.value(QLatin1String("tools")).toArray(), out.toolNameMap);
+    const HistoryBuilder::Result built = HistoryBuilder::build(request.value(QLatin1String("messages")).toArray(),
+                                                               instructions, out.kiroModelId, out.toolNameMap);
+    ToolConverter::addHistoryPlaceholders(tools, built.historyToolNames);
+
+    QJsonObject current = built.currentMessage;
+    if (!tools.isEmpty()) {
+        QJsonObject message = current.value(QLatin1String("userInputMessage")).toObject();
+        QJsonObject context = message.value(QLatin1String("userInputMessageContext")).toObject();
+        context.insert(QStringLiteral("tools"), tools);
+        message.insert(QStringLiteral("userInputMessageContext"), context);
+        current.insert(QStringLiteral("userInputMessage"), message);
+    }
+
+    QString conversationId = sessionIdFromUserId(
+        request.value(QLatin1String("metadata")).toObject().value(QLatin1String("user_id")).toString());
+    if (conversationId.isEmpty())
+        conversationId = newUuid();
+
+    QJsonObject state{{QStringLiteral("agentContinuationId"), newUuid()},
+                      {QStringLiteral("agentTaskType"), QStringLiteral("vibe")},
+                      {QStringLiteral("chatTriggerType"), QStringLiteral("MANUAL")},
+                      {QStringLiteral("conversationId"), conversationId},
+                      {QStringLiteral("currentMessage"), current}};
+    if (!built.history.isEmpty())
+        state.insert(QStringLiteral("history"), built.history);
+
+    out.kiroBody.insert(QStringLiteral("conversationState"), state);
+    if (!options.profileArn.isEmpty())
+        out.kiroBody.insert(QStringLiteral("profileArn"), options.profileArn);
+    return out;
+}
+
+} // namespace kt

@@ -1,0 +1,46 @@
+#pragma once
+// Converts an Anthropic Messages request into the Kiro generateAssistantResponse body (doc §3):
+// validation, model mapping, system prompt and thinking prefix, tools, history and currentMessage.
+#include "anthropic/apierror.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
+#include <QString>
+
+#include <variant>
+
+namespace kt {
+
+struct ConvertedRequest {
+    QJsonObject kiroBody;                  // {"conversationState":{…}, "profileArn"?: …}
+    QString requestedModel;                // as the client sent it (echoed in responses)
+    QString kiroModelId;
+    bool stream = false;
+    bool thinkingEnabled = false;
+    int estimatedInputTokens = 1;
+    QHash<QString, QString> toolNameMap;   // shortened name -> original name (only shortened ones)
+};
+
+struct ConversionOptions {
+    QString profileArn;                    // empty => no profileArn in the body
+};
+
+class RequestConverter {
+public:
+    // 400 invalid_request_error naming the field on bad input.
+    static std::variant<ConvertedRequest, ApiError> convert(const QJsonObject &request, const ConversionOptions &options);
+
+    // The request body as a JSON object, or 400 ("invalid JSON at offset N: …", "body must be a JSON object").
+    static std::variant<QJsonObject, ApiError> parseBody(const QByteArray &body);
+
+    // The Claude Code session UUID in metadata.user_id ({"session_id":"<uuid>"} or "…session_<uuid>…"),
+    // or an empty string.
+    static QString sessionIdFromUserId(const QString &userId);
+
+    // The thinking instruction placed before the system prompt, or empty when thinking is off.
+    // A model name containing "thinking" overrides the request's own thinking settings (R1).
+    static QString thinkingPrefix(const QJsonObject &request, const QString &kiroModelId);
+};
+
+} // namespace kt

@@ -1,0 +1,93 @@
+#pragma once
+// Turns decoded Kiro event-stream frames into Anthropic stream events (protocol doc §5.2–5.5);
+// the same state machine also yields the non-streaming reply through message().
+#include "anthropic/apierror.h"
+#include "anthropic/messageaggregator.h"
+#include "anthropic/sseformat.h"
+#include "anthropic/thinkingextractor.h"
+#include "codec/eventstreammessage.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace kt {
+
+class ResponseAssembler {
+public:
+    struct Options {
+        QString messageId;            // "msg_" + 32 hex; generated when empty
+        QString requestedModel;       // echoed as "model"
+        QString kiroModelId;          // for the context window
+        bool thinkingEnabled = false;
+        int estimatedInputTokens = 1;
+        QHash<QString, QString> toolNameMap;   // shortened -> original
+    };
+
+    explicit ResponseAssembler(Options options);
+
+    QList<SseEvent> start();                                   // message_start, once
+    QList<SseEvent> onMessage(const EventStreamMessage &m);    // one decoded upstream frame
+    QList<SseEvent> finish();                                  // upstream ended normally
+    // Set when the upstream reported something the client must see as an error; from then on
+    // onMessage()/finish() return nothing (the call that sets it returns nothing either).
+    std::optional<ApiError> failure() const { return m_failure; }
+    QJsonObject message() const;                               // non-streaming reply, after finish()
+
+    QString stopReason() const;
+    int inputTokens() const { return m_inputTokens; }
+    int outputTokens() const { return qMax(1, m_outputTokens); }
+    bool hasContent() const { return m_sawText || m_sawThinking || !m_tools.isEmpty(); }
+
+    static QString placeholderSignature();
+
+private:
+    enum class BlockKind { None, Text, Thinking, Tool };
+    struct ToolCall {
+        QString id;
+        QString name;       // original (un-shortened) name
+        QString input;      // concatenated JSON fragments
+        bool stopped = false;
+        bool closedEarly = false;   // its block had to be closed before stop:true arrived
+    };
+
+    void emitEvent(QList<SseEvent> &out, const char *name, QJsonObject data);
+    void ensureStarted(QList<SseEvent> &out);
+    void openBlock(QList<SseEvent> &out, BlockKind kind, const QJsonObject &contentBlock);
+    void closeBlock(QList<SseEvent> &out);
+    void emitDelta(QList<SseEvent> &out, const QJsonObject &delta);
+    void addPieces(QList<SseEvent> &out, const QList<ThinkingExtractor::Piece> &pieces);
+
+    void onAssistantResponse(QList<SseEvent> &out, const QJsonObject &payload);
+    void onToolUse(QList<SseEvent> &out, const QJsonObject &payload);
+    void onContextUsage(const QJsonObject &payload);
+    void onException(const EventStreamMessage &m);
+    void onError(const EventStreamMessage &m);
+    std::optional<ApiError> unfinishedToolError() const;
+
+    Options m_options;
+    ThinkingExtractor m_extractor;
+    MessageAggregator m_aggregator;
+    std::optional<ApiError> m_failure;
+
+    bool m_started = false;
+    bool m_finished = false;
+    int m_nextIndex = 0;
+    BlockKind m_openKind = BlockKind::None;
+    int m_openIndex = -1;
+    QList<ToolCall> m_tools;        // in arrival order
+    int m_openTool = -1;            // index into m_tools of the open tool block
+
+    bool m_sawText = false;
+    bool m_sawThinking = false;
+    bool m_thinkingOnly = false;
+    bool m_contentLengthExceeded = false;
+    bool m_contextWindowFull = false;
+    int m_inputTokens = 1;
+    int m_outputTokens = 0;
+};
+
+} // namespace kt

@@ -1,0 +1,38 @@
+#pragma once
+// Turns Anthropic tool definitions into Kiro toolSpecifications (doc §3.5): names over 63 chars are
+// shortened deterministically, descriptions capped, schemas made acceptable, history tools backfilled.
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace kt {
+
+class ToolConverter {
+public:
+    static constexpr int MaxNameLength = 63;
+    static constexpr int MaxDescriptionLength = 10000;
+
+    // first 54 chars + "_" + first 8 hex digits of sha256(UTF-8 name); only for names over 63 chars.
+    static QString shortenName(const QString &name);
+
+    // The name Kiro sees; records shortened -> original in shortToOriginal when it had to shorten.
+    static QString kiroName(const QString &name, QHash<QString, QString> &shortToOriginal);
+
+    // Converts a validated "tools" array. Web search server tools (type "web_search*") are dropped.
+    static QJsonArray convertTools(const QJsonArray &anthropicTools, QHash<QString, QString> &shortToOriginal);
+
+    // Root-level hygiene: type a non-empty string (default "object"), properties an object,
+    // required an array of strings, additionalProperties a bool or object (default true).
+    static QJsonObject sanitizeSchema(const QJsonValue &schema);
+
+    // Appends a placeholder definition for every history tool name missing from tools
+    // (case-insensitive, as Kiro compares them).
+    static void addHistoryPlaceholders(QJsonArray &kiroTools, const QStringList &historyToolNames);
+
+    static QJsonObject placeholderTool(const QString &name);
+    static bool isWebSearchTool(const QJsonObject &anthropicTool);
+};
+
+} // namespace kt

@@ -1,0 +1,45 @@
+#include "config/config.h"
+
+namespace kt {
+
+namespace {
+
+// An override replaces scheme, host and an optional path prefix; the endpoint name is appended
+// with exactly one slash whatever the prefix ends with.
+QUrl endpoint(const QString &overrideBase, const QString &defaultBase, QLatin1String name)
+{
+    QUrl url(overrideBase.isEmpty() ? defaultBase : overrideBase);
+    QString path = url.path();
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    url.setPath(path + QLatin1Char('/') + name);
+    return url;
+}
+
+} // namespace
+
+QUrl Config::generateAssistantResponseUrl(const QString &region) const
+{
+    return endpoint(apiBaseUrl, QStringLiteral("https://q.%1.amazonaws.com").arg(region),
+                    QLatin1String("generateAssistantResponse"));
+}
+
+QUrl Config::usageLimitsUrl(const QString &region) const
+{
+    return endpoint(apiBaseUrl, QStringLiteral("https://q.%1.amazonaws.com").arg(region),
+                    QLatin1String("getUsageLimits"));
+}
+
+QUrl Config::socialRefreshUrl(const QString &region) const
+{
+    return endpoint(socialAuthBaseUrl, QStringLiteral("https://prod.%1.auth.desktop.kiro.dev").arg(region),
+                    QLatin1String("refreshToken"));
+}
+
+QUrl Config::oidcTokenUrl(const QString &region) const
+{
+    return endpoint(oidcBaseUrl, QStringLiteral("https://oidc.%1.amazonaws.com").arg(region),
+                    QLatin1String("token"));
+}
+
+} // namespace kt

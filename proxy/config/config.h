@@ -1,0 +1,46 @@
+#pragma once
+// The proxy's resolved settings (defaults < config.json < environment < command line, see
+// ConfigLoader) and the upstream URLs derived from them.
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace kt {
+
+struct Config {
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 8080;
+    QString apiKey;            // empty until resolved (ApiKeyStore); never logged
+    QString adminApiKey;       // optional separate key for /api
+    QString region = QStringLiteral("us-east-1");
+    QString authRegion;        // kiro-rs: token refresh region when the credential names none; empty = region
+    QString apiRegion;         // kiro-rs: API region when the credential names none; empty = region
+    QString kiroVersion = QStringLiteral("0.11.107");
+    QString machineId;         // normalised 64 hex chars, or empty (then derived per credential)
+    QString proxyUrl;          // http://, https://, socks5:// with optional user:pass@ (percent-encoded)
+    QString apiBaseUrl, socialAuthBaseUrl, oidcBaseUrl;   // overrides; empty = default
+    QStringList allowedOrigins;  // browser Origins allowed to call (exact match, or "*"); empty = refuse any Origin
+    QStringList allowedHosts;    // extra Host names accepted besides the listen host and loopback names
+    bool corsEnabled = false;    // send CORS headers (only for allowedOrigins)
+    qint64 maxBodyBytes = 32 * 1024 * 1024;
+    // The three timings below are >= 0; 0 means "disabled" (no keep-alive / no timeout).
+    int pingIntervalMs = 25000;            // SSE keep-alive while upstream is silent
+    int upstreamConnectTimeoutMs = 30000;  // until response headers
+    int upstreamIdleTimeoutMs = 120000;    // silence mid-stream
+    int refreshMarginSeconds = 600;        // refresh tokens this long before expiry
+    QString dataDir;           // absolute; exists (created 0700) after ConfigLoader::load
+    QString configFile;        // absolute; may not exist
+    QString credentialsFile;   // absolute
+    QString logLevel = QStringLiteral("info");  // debug | info | warning | error
+    // config.json fields we accept but do not use (kiro-rs tlsBackend, countTokensApiUrl, ...) and
+    // unknown ones, kept verbatim for later features.
+    QJsonObject extra;
+
+    QUrl generateAssistantResponseUrl(const QString &region) const;  // <apiBase or https://q.{region}.amazonaws.com>/generateAssistantResponse
+    QUrl usageLimitsUrl(const QString &region) const;                // .../getUsageLimits (no query; caller adds)
+    QUrl socialRefreshUrl(const QString &region) const;              // <socialAuthBase or https://prod.{region}.auth.desktop.kiro.dev>/refreshToken
+    QUrl oidcTokenUrl(const QString &region) const;                  // <oidcBase or https://oidc.{region}.amazonaws.com>/token
+};
+
+} // namespace kt

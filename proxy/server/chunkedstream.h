@@ -1,0 +1,36 @@
+#pragma once
+// A hand-framed `Transfer-Encoding: chunked` response on a client connection (Qt 6.4 has no
+// chunked writer). Guards the raw socket: once the client is gone, writes stop and closed() fires.
+#include "server/httpresponse.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QTcpSocket;
+
+namespace kt {
+
+class ChunkedStream : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ChunkedStream(QTcpSocket *socket, QObject *parent = nullptr);
+
+    bool isOpen() const;
+    bool headersSent() const { return m_headersSent; }
+    qint64 bytesSent() const { return m_bytesSent; }
+    void begin(int status, const QByteArray &contentType, const HttpHeaders &extraHeaders = {});
+    void write(const QByteArray &data);
+    void end();
+
+Q_SIGNALS:
+    void clientDisconnected();
+
+private:
+    QPointer<QTcpSocket> m_socket;
+    bool m_headersSent = false;
+    bool m_ended = false;
+    qint64 m_bytesSent = 0;
+};
+
+} // namespace kt

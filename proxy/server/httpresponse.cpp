@@ -1,0 +1,58 @@
+#include "server/httpresponse.h"
+
+#include <QJsonDocument>
+#include <QTcpSocket>
+
+namespace kt {
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 402: return "Payment Required";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 421: return "Misdirected Request";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    case 529: return "Overloaded";
+    default: return "Status";
+    }
+}
+
+void writeResponse(QTcpSocket *socket, int status, const QByteArray &contentType,
+                   const QByteArray &body, const HttpHeaders &extraHeaders)
+{
+    if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    head += "Content-Type: " + contentType + "\r\n";
+    head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    for (const auto &[name, value] : extraHeaders)
+        head += name + ": " + value + "\r\n";
+    head += "\r\n";
+    socket->write(head + body);
+    socket->flush();
+}
+
+void writeJson(QTcpSocket *socket, int status, const QJsonObject &json, const HttpHeaders &extraHeaders)
+{
+    writeResponse(socket, status, "application/json", QJsonDocument(json).toJson(QJsonDocument::Compact), extraHeaders);
+}
+
+void writeError(QTcpSocket *socket, const ApiError &error, const HttpHeaders &extraHeaders)
+{
+    writeResponse(socket, error.httpStatus, "application/json", error.toJsonBytes(), extraHeaders);
+}
+
+} // namespace kt

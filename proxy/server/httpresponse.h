@@ -1,0 +1,22 @@
+#pragma once
+// Writes complete (non-streamed) HTTP responses straight to the client socket: 6.4's QHttpServerResponder
+// takes only compile-time header lists and knows no reason phrase for 529.
+#include "anthropic/apierror.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+
+class QTcpSocket;
+
+namespace kt {
+
+using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
+
+void writeResponse(QTcpSocket *socket, int status, const QByteArray &contentType,
+                   const QByteArray &body, const HttpHeaders &extraHeaders = {});
+void writeJson(QTcpSocket *socket, int status, const QJsonObject &json, const HttpHeaders &extraHeaders = {});
+void writeError(QTcpSocket *socket, const ApiError &error, const HttpHeaders &extraHeaders = {});
+QByteArray reasonPhrase(int status);
+
+} // namespace kt

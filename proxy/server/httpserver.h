@@ -1,0 +1,40 @@
+#pragma once
+// The one adapter over Qt 6.4's tech-preview QHttpServer: every request goes to a single handler,
+// and request bodies larger than the configured limit are refused before they are buffered.
+#include <QAbstractHttpServer>
+#include <QHostAddress>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <functional>
+
+class QTcpServer;
+
+namespace kt {
+
+class HttpServer : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    using Handler = std::function<void(const QHttpServerRequest &, QHttpServerResponder &&)>;
+
+    explicit HttpServer(qint64 maxBodyBytes, QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    void setHandler(Handler handler) { m_handler = std::move(handler); }
+    // Returns an error message, empty on success.
+    QString listenOn(const QHostAddress &address, quint16 port);
+    quint16 port() const { return m_port; }
+    void stopListening();
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    Handler m_handler;
+    qint64 m_maxBodyBytes;
+    quint16 m_port = 0;
+    QTcpServer *m_tcp = nullptr;
+};
+
+} // namespace kt

@@ -1,0 +1,385 @@
+#include "service/messagesexchange.h"
+
+#include "accounts/accountpool.h"
+#include "anthropic/sseformat.h"
+#include "config/config.h"
+#include "server/chunkedstream.h"
+#include "server/httpresponse.h"
+#include "upstream/kirorequests.h"
+#include "upstream/networkmanagerpool.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTcpSocket>
+
+Q_LOGGING_CATEGORY(lcExchange, "kirotray.upstream")
+
+namespace kt {
+
+MessagesExchange::MessagesExchange(const Config &config, AccountPool *accounts, NetworkManagerPool *network,
+                                   ConvertedRequest request, QTcpSocket *client, RequestRecord record,
+                                   HttpHeaders responseHeaders, QObject *parent)
+    : QObject(parent), m_config(config), m_accounts(accounts), m_network(network), m_request(std::move(request)),
+      m_client(client), m_record(std::move(record)), m_responseHeaders(std::move(responseHeaders))
+{
+    m_clock.start();
+    m_record.model = m_request.requestedModel;
+    m_record.stream = m_request.stream;
+    m_record.inputTokens = m_request.estimatedInputTokens;
+    m_stream = new ChunkedStream(client, this);
+    connect(m_stream, &ChunkedStream::clientDisconnected, this, &MessagesExchange::onClientGone);
+    for (QTimer *t : {&m_headerTimer, &m_idleTimer, &m_backoffTimer})
+        t->setSingleShot(true);
+    connect(&m_headerTimer, &QTimer::timeout, this, &MessagesExchange::onHeaderTimeout);
+    connect(&m_idleTimer, &QTimer::timeout, this, &MessagesExchange::onIdleTimeout);
+    connect(&m_pingTimer, &QTimer::timeout, this, &MessagesExchange::onPing);
+    connect(&m_backoffTimer, &QTimer::timeout, this, &MessagesExchange::attempt);
+}
+
+MessagesExchange::~MessagesExchange()
+{
+    releaseUpstream();
+}
+
+void MessagesExchange::start()
+{
+    if (!m_client || m_client->state() != QAbstractSocket::ConnectedState)
+        return onClientGone();
+    if (m_request.stream)
+        m_pingTimer.start(m_config.pingIntervalMs);
+    attempt();
+}
+
+void MessagesExchange::attempt()
+{
+    if (m_done)
+        return;
+    if (m_record.attempts >= MaxAttempts)
+        return respondError(m_lastFailure ? m_lastFailure->clientError : ApiError::api(QStringLiteral("too many upstream attempts")));
+    std::optional<qint64> id;
+    if (!m_rejectedToken.isEmpty())
+        id = m_accountId; // same account once more, with a refreshed token
+    else
+        id = m_accounts->select(m_excluded);
+    if (!id && m_lastFailure && m_lastFailure->outcome == UpstreamOutcome::NetworkError)
+        id = m_accounts->select({}); // a network failure says nothing about the accounts: try again
+    if (!id && m_lastFailure && m_lastFailure->outcome == UpstreamOutcome::ServerError && m_lastFailure->retryable)
+        id = m_accounts->select({});
+    if (!id) {
+        if (m_lastFailure)
+            return respondError(m_lastFailure->clientError);
+        return respondError(m_accounts->size() == 0
+                                ? ApiError::unavailable(QStringLiteral("no Kiro account is configured: add credentials.json to the data "
+                                                                       "directory or import an account"))
+                                : ApiError::unavailable(QStringLiteral("no Kiro account is available: all are disabled")));
+    }
+    m_accountId = *id;
+    if (const Credential *c = m_accounts->credential(m_accountId)) {
+        m_record.accountId = c->id;
+        m_record.accountName = c->displayName();
+    }
+    ++m_record.attempts;
+    const QString rejected = std::exchange(m_rejectedToken, QString());
+    m_accounts->withAccessToken(m_accountId, rejected, this, [this](std::variant<QString, ApiError> token) {
+        if (m_done)
+            return;
+        if (const auto *error = std::get_if<ApiError>(&token)) {
+            UpstreamFailure failure;
+            failure.outcome = UpstreamOutcome::TokenRejected;
+            failure.retryable = true;
+            failure.clientError = *error;
+            m_accounts->report(m_accountId, UpstreamOutcome::TokenRejected, error->message);
+            m_excluded.insert(m_accountId);
+            m_lastFailure = failure;
+            return attempt();
+        }
+        sendUpstream(m_accountId, std::get<QString>(token));
+    });
+}
+
+void MessagesExchange::sendUpstream(qint64 accountId, const QString &accessToken)
+{
+    const Credential *credential = m_accounts->credential(accountId);
+    if (!credential)
+        return attempt();
+    m_accessToken = accessToken;
+    QJsonObject body = m_request.kiroBody;
+    if (!credential->profileArn.isEmpty() && credential->authMethod == AuthMethod::Social)
+        body.insert(QStringLiteral("profileArn"), credential->profileArn);
+    const QNetworkRequest request = KiroRequests::generateAssistantResponse(m_config, *credential, accessToken,
+                                                                            m_accounts->machineId(accountId));
+    m_upstreamOk = false;
+    m_timedOut = false;
+    m_decoder = std::make_unique<EventStreamDecoder>();
+    ResponseAssembler::Options options;
+    options.requestedModel = m_request.requestedModel;
+    options.kiroModelId = m_request.kiroModelId;
+    options.thinkingEnabled = m_request.thinkingEnabled;
+    options.estimatedInputTokens = m_request.estimatedInputTokens;
+    options.toolNameMap = m_request.toolNameMap;
+    if (m_assembler) // keep the message id stable across attempts
+        options.messageId = m_assembler->message().value(QStringLiteral("id")).toString();
+    m_assembler = std::make_unique<ResponseAssembler>(options);
+
+    m_manager = m_network->acquire();
+    m_reply = m_manager->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    connect(m_reply, &QNetworkReply::readyRead, this, &MessagesExchange::onUpstreamData);
+    connect(m_reply, &QNetworkReply::finished, this, &MessagesExchange::onUpstreamFinished);
+    m_headerTimer.start(m_config.upstreamConnectTimeoutMs);
+}
+
+void MessagesExchange::releaseUpstream()
+{
+    m_headerTimer.stop();
+    m_idleTimer.stop();
+    if (m_reply) {
+        QNetworkReply *reply = m_reply;
+        m_reply = nullptr;
+        reply->disconnect(this);
+        if (reply->isRunning())
+            reply->abort();
+        reply->deleteLater();
+    }
+    if (m_manager) {
+        m_network->release(m_manager);
+        m_manager = nullptr;
+    }
+}
+
+void MessagesExchange::onUpstreamData()
+{
+    if (!m_reply || m_done)
+        return;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 200)
+        return; // the error body is read whole in onUpstreamFinished()
+    if (!m_upstreamOk) {
+        m_upstreamOk = true;
+        m_headerTimer.stop();
+    }
+    m_idleTimer.start(m_config.upstreamIdleTimeoutMs);
+    m_decoder->feed(m_reply->readAll());
+    processFrames();
+}
+
+void MessagesExchange::processFrames()
+{
+    EventStreamMessage message;
+    while (!m_done && m_decoder->next(message)) {
+        const QList<SseEvent> events = m_assembler->onMessage(message);
+        if (const auto failure = m_assembler->failure()) {
+            if (!m_committed && !m_assembler->hasContent()) {
+                // An exception before any content (e.g. throttling): as good as an HTTP error.
+                UpstreamFailure f;
+                f.outcome = failure->httpStatus == 429 ? UpstreamOutcome::Throttled : UpstreamOutcome::ServerError;
+                f.retryable = failure->httpStatus == 429 || failure->httpStatus >= 500;
+                f.clientError = *failure;
+                releaseUpstream();
+                return handleFailure(f);
+            }
+            return failMidStream(*failure);
+        }
+        if (m_request.stream && !events.isEmpty()) {
+            commitStream();
+            sendEvents(events);
+        }
+    }
+    if (m_done)
+        return;
+    if (m_decoder->error() != EventStreamDecoder::Error::None)
+        failMidStream(ApiError::api(QStringLiteral("the Kiro upstream sent a corrupt event stream (%1)").arg(m_decoder->errorString())));
+}
+
+void MessagesExchange::onUpstreamFinished()
+{
+    if (!m_reply || m_done)
+        return;
+    QNetworkReply *reply = m_reply;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QNetworkReply::NetworkError error = reply->error();
+    const QString errorText = reply->errorString();
+    if (status == 200) {
+        m_decoder->feed(reply->readAll());
+        processFrames();
+        if (m_done)
+            return;
+        releaseUpstream();
+        const bool transportFailed = error != QNetworkReply::NoError;
+        if (transportFailed || m_decoder->pendingBytes() > 0) {
+            const QString why = m_timedOut ? QStringLiteral("the Kiro upstream went silent for %1 s mid-stream").arg(m_config.upstreamIdleTimeoutMs / 1000)
+                                           : QStringLiteral("the connection to the Kiro upstream broke mid-stream");
+            if (!m_committed && !m_assembler->hasContent()) {
+                m_accounts->report(m_accountId, UpstreamOutcome::NetworkError, why);
+                return handleFailure(classifyTransportFailure(why, m_timedOut));
+            }
+            return failMidStream(ApiError::api(why));
+        }
+        return completeSuccess();
+    }
+    const QByteArray body = reply->readAll().left(64 * 1024);
+    const QByteArray retryAfter = reply->rawHeader("Retry-After");
+    releaseUpstream();
+    if (status == 0) {
+        const QString why = m_timedOut ? QStringLiteral("no answer within %1 s").arg(m_config.upstreamConnectTimeoutMs / 1000) : errorText;
+        qCWarning(lcExchange) << "upstream transport failure:" << why;
+        m_accounts->report(m_accountId, UpstreamOutcome::NetworkError, why);
+        return handleFailure(classifyTransportFailure(why, m_timedOut));
+    }
+    const UpstreamFailure failure = classifyHttpFailure(status, body, retryAfter);
+    qCInfo(lcExchange) << "upstream answered" << status << "for account" << m_record.accountName;
+    m_accounts->report(m_accountId, failure.outcome, upstreamMessage(body));
+    handleFailure(failure);
+}
+
+void MessagesExchange::handleFailure(const UpstreamFailure &failure)
+{
+    m_lastFailure = failure;
+    if (!failure.retryable || m_committed)
+        return respondError(failure.clientError);
+    if (failure.tokenRejected && !m_refreshedAccounts.contains(m_accountId)) {
+        m_refreshedAccounts.insert(m_accountId);
+        m_rejectedToken = m_accessToken;
+        return attempt();
+    }
+    m_excluded.insert(m_accountId);
+    const bool transient = failure.outcome == UpstreamOutcome::NetworkError || failure.outcome == UpstreamOutcome::ServerError;
+    if (transient) // back off a little before the same upstream is asked again
+        return m_backoffTimer.start(qMin(200 * (1 << qMin(m_record.attempts, 4)), 2000));
+    attempt();
+}
+
+void MessagesExchange::commitStream()
+{
+    if (m_committed)
+        return;
+    m_committed = true;
+    m_record.ttfbMs = m_clock.elapsed();
+    HttpHeaders headers = m_responseHeaders;
+    headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-cache")));
+    headers.append(qMakePair(QByteArray("X-Accel-Buffering"), QByteArray("no")));
+    m_stream->begin(200, "text/event-stream; charset=utf-8", headers);
+    if (!m_assembler) { // committed by a ping before any upstream attempt got going
+        ResponseAssembler::Options options;
+        options.requestedModel = m_request.requestedModel;
+        options.kiroModelId = m_request.kiroModelId;
+        options.thinkingEnabled = m_request.thinkingEnabled;
+        options.estimatedInputTokens = m_request.estimatedInputTokens;
+        options.toolNameMap = m_request.toolNameMap;
+        m_assembler = std::make_unique<ResponseAssembler>(options);
+    }
+    sendEvents(m_assembler->start());
+}
+
+void MessagesExchange::sendEvents(const QList<SseEvent> &events)
+{
+    QByteArray out;
+    for (const SseEvent &e : events)
+        out += formatSse(e);
+    m_stream->write(out);
+    if (m_pingTimer.isActive())
+        m_pingTimer.start(m_config.pingIntervalMs);
+}
+
+void MessagesExchange::onPing()
+{
+    if (m_done)
+        return;
+    commitStream();
+    m_stream->write(formatSsePing());
+}
+
+void MessagesExchange::onHeaderTimeout()
+{
+    m_timedOut = true;
+    if (m_reply)
+        m_reply->abort(); // finishes with status 0 → onUpstreamFinished
+}
+
+void MessagesExchange::onIdleTimeout()
+{
+    m_timedOut = true;
+    if (m_reply)
+        m_reply->abort();
+}
+
+void MessagesExchange::completeSuccess()
+{
+    const QList<SseEvent> events = m_assembler->finish();
+    if (const auto failure = m_assembler->failure())
+        return failMidStream(*failure);
+    m_accounts->report(m_accountId, UpstreamOutcome::Success);
+    m_record.inputTokens = m_assembler->inputTokens();
+    m_record.outputTokens = m_assembler->outputTokens();
+    if (m_request.stream) {
+        commitStream();
+        sendEvents(events);
+        m_stream->end();
+    } else if (m_client) {
+        m_record.ttfbMs = m_clock.elapsed();
+        writeJson(m_client, 200, m_assembler->message(), m_responseHeaders);
+    }
+    finish(200, {});
+}
+
+void MessagesExchange::failMidStream(const ApiError &error)
+{
+    releaseUpstream();
+    qCWarning(lcExchange) << "request failed after the upstream answered:" << error.message;
+    if (m_request.stream && m_committed) {
+        m_stream->write(formatSse({QByteArrayLiteral("error"), error.toJson()}));
+        m_stream->end();
+        return finish(200, error.message);
+    }
+    respondError(error);
+}
+
+void MessagesExchange::respondError(const ApiError &error)
+{
+    releaseUpstream();
+    if (m_committed) {
+        m_stream->write(formatSse({QByteArrayLiteral("error"), error.toJson()}));
+        m_stream->end();
+        return finish(200, error.message);
+    }
+    HttpHeaders headers = m_responseHeaders;
+    if (m_lastFailure && m_lastFailure->retryAfterSeconds > 0)
+        headers.append(qMakePair(QByteArray("Retry-After"), QByteArray(QByteArray::number(m_lastFailure->retryAfterSeconds))));
+    if (m_client)
+        m_record.ttfbMs = m_clock.elapsed();
+    writeError(m_client, error, headers);
+    finish(error.httpStatus, error.message);
+}
+
+void MessagesExchange::shutdown()
+{
+    if (m_done)
+        return;
+    respondError(ApiError::unavailable(QStringLiteral("KiroTray is shutting down")));
+}
+
+void MessagesExchange::onClientGone()
+{
+    if (m_done)
+        return;
+    releaseUpstream();
+    finish(499, QStringLiteral("client disconnected"));
+}
+
+void MessagesExchange::finish(int status, const QString &error)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_pingTimer.stop();
+    m_backoffTimer.stop();
+    releaseUpstream();
+    m_record.status = status;
+    m_record.error = error;
+    m_record.durationMs = m_clock.elapsed();
+    Q_EMIT finished(m_record);
+    deleteLater();
+}
+
+} // namespace kt

@@ -1,0 +1,98 @@
+#pragma once
+// One POST /v1/messages from arrival to the last byte: picks an account, sends the converted request
+// upstream, decodes the event stream as it arrives and forwards each event at once (SSE) or
+// assembles the whole message. Retries and fails over only while nothing has reached the client.
+#include "anthropic/requestconverter.h"
+#include "anthropic/responseassembler.h"
+#include "codec/eventstreamdecoder.h"
+#include "service/requestrecord.h"
+#include "server/httpresponse.h"
+#include "service/upstreamerror.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QTcpSocket;
+
+namespace kt {
+
+struct Config;
+class AccountPool;
+class ChunkedStream;
+class NetworkManagerPool;
+
+class MessagesExchange : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int MaxAttempts = 4;
+
+    MessagesExchange(const Config &config, AccountPool *accounts, NetworkManagerPool *network,
+                     ConvertedRequest request, QTcpSocket *client, RequestRecord record, HttpHeaders responseHeaders,
+                     QObject *parent = nullptr);
+    ~MessagesExchange() override;
+
+    void start();
+    void shutdown(); // the server is stopping: end the response with an error now
+
+Q_SIGNALS:
+    void finished(const kt::RequestRecord &record);
+
+private:
+    void attempt();
+    void sendUpstream(qint64 accountId, const QString &accessToken);
+    void onUpstreamData();
+    void onUpstreamFinished();
+    void onHeaderTimeout();
+    void onIdleTimeout();
+    void onPing();
+    void handleFailure(const UpstreamFailure &failure);
+    void processFrames();
+    void commitStream();
+    void sendEvents(const QList<SseEvent> &events);
+    void completeSuccess();
+    void failMidStream(const ApiError &error);
+    void respondError(const ApiError &error);
+    void onClientGone();
+    void releaseUpstream();
+    void finish(int status, const QString &error);
+
+    const Config &m_config;
+    AccountPool *m_accounts;
+    NetworkManagerPool *m_network;
+    ConvertedRequest m_request;
+    QPointer<QTcpSocket> m_client;
+    ChunkedStream *m_stream = nullptr;
+    RequestRecord m_record;
+    HttpHeaders m_responseHeaders;
+    QElapsedTimer m_clock;
+
+    QPointer<QNetworkReply> m_reply;
+    QNetworkAccessManager *m_manager = nullptr;
+    qint64 m_accountId = 0;
+    QString m_accessToken;
+    QString m_rejectedToken;
+    QSet<qint64> m_excluded;
+    QSet<qint64> m_refreshedAccounts;
+    std::optional<UpstreamFailure> m_lastFailure;
+    bool m_upstreamOk = false;       // current attempt answered 200
+    bool m_timedOut = false;
+    bool m_committed = false;        // bytes have reached the client: no more retries
+    bool m_done = false;
+
+    std::unique_ptr<EventStreamDecoder> m_decoder;
+    std::unique_ptr<ResponseAssembler> m_assembler;
+    QTimer m_headerTimer;
+    QTimer m_idleTimer;
+    QTimer m_pingTimer;
+    QTimer m_backoffTimer;
+};
+
+} // namespace kt

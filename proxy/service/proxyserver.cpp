@@ -1,0 +1,274 @@
+#include "service/proxyserver.h"
+
+#include "accounts/accountpool.h"
+#include "accounts/credentialsfile.h"
+#include "anthropic/modelcatalog.h"
+#include "anthropic/requestconverter.h"
+#include "anthropic/tokenestimator.h"
+#include "server/httpresponse.h"
+#include "server/httpserver.h"
+#include "server/requestguard.h"
+#include "service/messagesexchange.h"
+#include "upstream/networkmanagerpool.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QProcessEnvironment>
+#include <QTcpSocket>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcHttp, "kirotray.http")
+
+namespace kt {
+
+namespace {
+
+QString methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get: return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Put: return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Delete: return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Post: return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Head: return QStringLiteral("HEAD");
+    case QHttpServerRequest::Method::Options: return QStringLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch: return QStringLiteral("PATCH");
+    default: return QStringLiteral("OTHER");
+    }
+}
+
+QByteArray requestId()
+{
+    return "req_" + QUuid::createUuid().toString(QUuid::Id128).left(24).toLatin1();
+}
+
+} // namespace
+
+ProxyServer::ProxyServer(const Config &config, QObject *parent)
+    : QObject(parent), m_config(config), m_network(new NetworkManagerPool(this)),
+      m_accounts(new AccountPool(m_config, m_network, this)), m_guard(std::make_unique<RequestGuard>(m_config))
+{
+    qRegisterMetaType<kt::RequestRecord>();
+    if (auto proxy = NetworkManagerPool::proxyFromUrl(m_config.proxyUrl))
+        m_network->setProxy(*proxy);
+}
+
+ProxyServer::~ProxyServer()
+{
+    stop();
+}
+
+QString ProxyServer::start()
+{
+    if (m_http)
+        return {};
+    if (m_accounts->size() == 0) {
+        const auto env = CredentialsFile::fromEnvironment(QProcessEnvironment::systemEnvironment());
+        if (env) {
+            m_accounts->setCredentials({*env}, QString(), false);
+        } else if (QFileInfo::exists(m_config.credentialsFile)) {
+            const auto loaded = CredentialsFile::load(m_config.credentialsFile);
+            if (!loaded.error.isEmpty())
+                return loaded.error;
+            for (const QString &w : loaded.warnings)
+                qCWarning(lcHttp).noquote() << w;
+            m_accounts->setCredentials(loaded.credentials, m_config.credentialsFile, loaded.wasArray);
+        }
+        if (m_accounts->size() == 0)
+            qCWarning(lcHttp).noquote() << "no Kiro account configured: requests will fail until" << m_config.credentialsFile
+                                        << "exists (or REFRESH_TOKEN is set)";
+    }
+    m_http = new HttpServer(m_config.maxBodyBytes, this);
+    m_http->setHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        handle(request, responder.socket());
+    });
+    const QHostAddress address = m_config.host == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost)
+                                                                             : QHostAddress(m_config.host);
+    if (address.isNull()) {
+        delete std::exchange(m_http, nullptr);
+        return QStringLiteral("host '%1' is not an IP address").arg(m_config.host);
+    }
+    const QString error = m_http->listenOn(address, m_config.port);
+    if (!error.isEmpty()) {
+        delete std::exchange(m_http, nullptr);
+        return QStringLiteral("cannot listen on %1:%2: %3").arg(m_config.host).arg(m_config.port).arg(error);
+    }
+    m_port = m_http->port();
+    qCInfo(lcHttp).noquote() << QStringLiteral("listening on http://%1:%2").arg(m_config.host).arg(m_port);
+    return {};
+}
+
+void ProxyServer::stop()
+{
+    for (const auto &exchange : std::as_const(m_exchanges))
+        if (exchange)
+            exchange->shutdown();
+    m_exchanges.clear();
+    if (m_http) {
+        m_http->stopListening();
+        m_http->deleteLater();
+        m_http = nullptr;
+    }
+    m_port = 0;
+}
+
+int ProxyServer::inFlight() const
+{
+    int n = 0;
+    for (const auto &exchange : m_exchanges)
+        n += exchange ? 1 : 0;
+    return n;
+}
+
+QList<QPair<QByteArray, QByteArray>> ProxyServer::responseHeaders(const QHttpServerRequest &request) const
+{
+    HttpHeaders headers{{"request-id", requestId()}};
+    const QByteArray origin = request.value("Origin");
+    if (m_config.corsEnabled && !origin.isEmpty() && m_guard->isAllowedOrigin(origin)) {
+        headers.append(qMakePair(QByteArray("Access-Control-Allow-Origin"), QByteArray(origin)));
+        headers.append(qMakePair(QByteArray("Vary"), QByteArray("Origin")));
+    }
+    return headers;
+}
+
+void ProxyServer::handle(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    RequestRecord record;
+    record.time = QDateTime::currentDateTimeUtc();
+    record.method = methodName(request.method());
+    record.path = request.url().path();
+    const HttpHeaders headers = responseHeaders(request);
+    QElapsedTimer clock;
+    clock.start();
+    auto reply = [&](const ApiError &error) {
+        writeError(socket, error, headers);
+        record.status = error.httpStatus;
+        record.error = error.message;
+    };
+
+    if (auto refused = m_guard->checkOrigin(request)) {
+        reply(*refused);
+    } else if (request.method() == QHttpServerRequest::Method::Options && m_config.corsEnabled) {
+        HttpHeaders preflight = headers;
+        preflight.append(qMakePair(QByteArray("Access-Control-Allow-Methods"), QByteArray("GET, POST, PATCH, DELETE, OPTIONS")));
+        preflight.append(qMakePair(QByteArray("Access-Control-Allow-Headers"), QByteArray("content-type, x-api-key, authorization, anthropic-version, anthropic-beta")));
+        writeResponse(socket, 204, "text/plain", {}, preflight);
+        record.status = 204;
+    } else if (record.path == QLatin1String("/") || record.path == QLatin1String("/health")) {
+        writeJson(socket, 200, {{QStringLiteral("status"), QStringLiteral("ok")}, {QStringLiteral("version"), QStringLiteral(KIROTRAY_VERSION)}}, headers);
+        record.status = 200;
+    } else if (!record.path.startsWith(QLatin1String("/v1/")) && !record.path.startsWith(QLatin1String("/api/"))) {
+        reply(ApiError::notFound(QStringLiteral("no such endpoint: %1").arg(record.path)));
+    } else if (auto denied = m_guard->checkApiKey(request, record.path.startsWith(QLatin1String("/api/")))) {
+        reply(*denied);
+    } else if (record.path == QLatin1String("/v1/messages")) {
+        if (request.method() != QHttpServerRequest::Method::Post)
+            reply(ApiError::methodNotAllowed(QStringLiteral("%1 is not allowed on /v1/messages: use POST").arg(record.method)));
+        else
+            return handleMessages(request, socket, record);
+    } else if (record.path == QLatin1String("/v1/messages/count_tokens")) {
+        if (request.method() != QHttpServerRequest::Method::Post)
+            reply(ApiError::methodNotAllowed(QStringLiteral("%1 is not allowed on /v1/messages/count_tokens: use POST").arg(record.method)));
+        else
+            handleCountTokens(request, socket, record);
+    } else if (record.path == QLatin1String("/v1/models") || record.path.startsWith(QLatin1String("/v1/models/"))) {
+        if (request.method() != QHttpServerRequest::Method::Get)
+            reply(ApiError::methodNotAllowed(QStringLiteral("%1 is not allowed on %2: use GET").arg(record.method, record.path)));
+        else
+            handleModels(request, socket, record);
+    } else {
+        reply(ApiError::notFound(QStringLiteral("no such endpoint: %1").arg(record.path)));
+    }
+    record.durationMs = clock.elapsed();
+    complete(record);
+}
+
+void ProxyServer::handleModels(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord &record)
+{
+    const QJsonObject list = ModelCatalog::modelsListJson();
+    if (record.path == QLatin1String("/v1/models")) {
+        writeJson(socket, 200, list, responseHeaders(request));
+        record.status = 200;
+        return;
+    }
+    const QString id = record.path.mid(QStringLiteral("/v1/models/").size());
+    for (const QJsonValue &v : list.value(QStringLiteral("data")).toArray()) {
+        if (v.toObject().value(QStringLiteral("id")).toString() == id) {
+            writeJson(socket, 200, v.toObject(), responseHeaders(request));
+            record.status = 200;
+            return;
+        }
+    }
+    const ApiError error = ApiError::notFound(QStringLiteral("model '%1' not found").arg(id));
+    writeError(socket, error, responseHeaders(request));
+    record.status = error.httpStatus;
+}
+
+void ProxyServer::handleCountTokens(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord &record)
+{
+    auto parsed = RequestConverter::parseBody(request.body());
+    if (auto *error = std::get_if<ApiError>(&parsed)) {
+        writeError(socket, *error, responseHeaders(request));
+        record.status = error->httpStatus;
+        record.error = error->message;
+        return;
+    }
+    QJsonObject body = std::get<QJsonObject>(parsed);
+    record.model = body.value(QStringLiteral("model")).toString();
+    // count_tokens carries no max_tokens; validate the rest exactly like /v1/messages.
+    auto converted = RequestConverter::convert(body, {});
+    if (auto *error = std::get_if<ApiError>(&converted)) {
+        writeError(socket, *error, responseHeaders(request));
+        record.status = error->httpStatus;
+        record.error = error->message;
+        return;
+    }
+    record.inputTokens = TokenEstimator::countRequestTokens(body);
+    writeJson(socket, 200, {{QStringLiteral("input_tokens"), record.inputTokens}}, responseHeaders(request));
+    record.status = 200;
+}
+
+void ProxyServer::handleMessages(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord record)
+{
+    auto parsed = RequestConverter::parseBody(request.body());
+    std::variant<ConvertedRequest, ApiError> converted = ApiError::invalidRequest(QString());
+    if (auto *error = std::get_if<ApiError>(&parsed))
+        converted = *error;
+    else
+        converted = RequestConverter::convert(std::get<QJsonObject>(parsed), {});
+    if (auto *error = std::get_if<ApiError>(&converted)) {
+        if (const auto *body = std::get_if<QJsonObject>(&parsed))
+            record.model = body->value(QStringLiteral("model")).toString();
+        writeError(socket, *error, responseHeaders(request));
+        record.status = error->httpStatus;
+        record.error = error->message;
+        return complete(record);
+    }
+    auto *exchange = new MessagesExchange(m_config, m_accounts, m_network, std::get<ConvertedRequest>(std::move(converted)),
+                                          socket, record, responseHeaders(request), this);
+    m_exchanges.append(exchange);
+    connect(exchange, &MessagesExchange::finished, this, [this, exchange](const RequestRecord &r) {
+        m_exchanges.removeAll(exchange);
+        complete(r);
+    });
+    exchange->start();
+}
+
+void ProxyServer::complete(const RequestRecord &r)
+{
+    qCInfo(lcHttp).noquote() << QStringLiteral("%1 %2 model=%3 stream=%4 status=%5 account=%6 in=%7 out=%8 %9ms ttfb=%10ms%11")
+                                    .arg(r.method, r.path, r.model.isEmpty() ? QStringLiteral("-") : r.model)
+                                    .arg(r.stream ? 1 : 0)
+                                    .arg(r.status)
+                                    .arg(r.accountName.isEmpty() ? QStringLiteral("-") : r.accountName)
+                                    .arg(r.inputTokens)
+                                    .arg(r.outputTokens)
+                                    .arg(r.durationMs)
+                                    .arg(r.ttfbMs)
+                                    .arg(r.error.isEmpty() ? QString() : QStringLiteral(" error=\"%1\"").arg(r.error));
+    Q_EMIT requestFinished(r);
+}
+
+} // namespace kt

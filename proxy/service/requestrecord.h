@@ -1,0 +1,28 @@
+#pragma once
+// What is kept about one client request once it has been answered: the request log row.
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+namespace kt {
+
+struct RequestRecord {
+    QDateTime time;            // when the request arrived (UTC)
+    QString method;
+    QString path;
+    qint64 accountId = 0;      // 0: no account was involved
+    QString accountName;
+    QString model;
+    bool stream = false;
+    int status = 0;            // HTTP status sent, 499 when the client went away first
+    int inputTokens = 0;
+    int outputTokens = 0;
+    qint64 durationMs = 0;
+    qint64 ttfbMs = -1;        // time to the first byte sent to the client
+    int attempts = 0;          // upstream attempts (failover and retries)
+    QString error;
+};
+
+} // namespace kt
+
+Q_DECLARE_METATYPE(kt::RequestRecord)

@@ -1,0 +1,25 @@
+#pragma once
+// Builds the HTTP requests the Kiro backend expects: headers exactly as the Kiro IDE sends them
+// (kiro-protocol.md §1.2, §2), for chat, token refresh and usage limits.
+#include <QByteArray>
+#include <QNetworkRequest>
+
+namespace kt {
+
+struct Config;
+struct Credential;
+
+namespace KiroRequests {
+
+QNetworkRequest generateAssistantResponse(const Config &config, const Credential &credential,
+                                          const QString &accessToken, const QString &machineId);
+QNetworkRequest usageLimits(const Config &config, const Credential &credential,
+                            const QString &accessToken, const QString &machineId);
+QNetworkRequest socialRefresh(const Config &config, const Credential &credential, const QString &machineId);
+QNetworkRequest oidcToken(const Config &config, const Credential &credential);
+QByteArray socialRefreshBody(const Credential &credential);
+QByteArray oidcTokenBody(const Credential &credential);
+QByteArray osTag();
+
+} // namespace KiroRequests
+} // namespace kt

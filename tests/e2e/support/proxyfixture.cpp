@@ -1,0 +1,101 @@
+#include "proxyfixture.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSignalSpy>
+
+namespace kt::test {
+
+ProxyFixture::ProxyFixture()
+{
+    fake.listen();
+}
+
+ProxyFixture::~ProxyFixture()
+{
+    stop();
+}
+
+QString ProxyFixture::credentialsPath() const
+{
+    return dir.filePath(QStringLiteral("credentials.json"));
+}
+
+bool ProxyFixture::start(const QJsonValue &credentials, const std::function<void(Config &)> &tweak)
+{
+    QJsonValue creds = credentials;
+    if (creds.isUndefined() || creds.isNull())
+        creds = QJsonObject{{QStringLiteral("refreshToken"), TestRefreshToken}, {QStringLiteral("authMethod"), QStringLiteral("social")}};
+    QFile file(credentialsPath());
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(creds.isArray() ? QJsonDocument(creds.toArray()).toJson() : QJsonDocument(creds.toObject()).toJson());
+    file.close();
+
+    config = Config();
+    config.host = QStringLiteral("127.0.0.1");
+    config.port = 0;
+    config.apiKey = QString::fromLatin1(TestApiKey);
+    config.dataDir = dir.path();
+    config.credentialsFile = credentialsPath();
+    config.apiBaseUrl = fake.baseUrl();
+    config.socialAuthBaseUrl = fake.baseUrl();
+    config.oidcBaseUrl = fake.baseUrl();
+    config.upstreamConnectTimeoutMs = 5000;
+    config.upstreamIdleTimeoutMs = 5000;
+    if (tweak)
+        tweak(config);
+    service = std::make_unique<ProxyService>(config);
+    QObject::connect(service.get(), &ProxyService::requestFinished, service.get(),
+                     [this](const RequestRecord &r) { records.append(r); });
+    return service->startAndWait().isEmpty();
+}
+
+void ProxyFixture::stop()
+{
+    service.reset();
+}
+
+HttpClientHeaders ProxyFixture::authHeaders() const
+{
+    return {{"x-api-key", TestApiKey}, {"content-type", "application/json"}, {"anthropic-version", "2023-06-01"}};
+}
+
+HttpResult ProxyFixture::post(const QByteArray &path, const QJsonObject &body, int timeoutMs)
+{
+    return postRaw(path, QJsonDocument(body).toJson(QJsonDocument::Compact), authHeaders(), timeoutMs);
+}
+
+HttpResult ProxyFixture::postRaw(const QByteArray &path, const QByteArray &body, const HttpClientHeaders &headers, int timeoutMs)
+{
+    return HttpTestClient(port()).request("POST", path, body, headers, timeoutMs);
+}
+
+HttpResult ProxyFixture::get(const QByteArray &path, const HttpClientHeaders &headers, int timeoutMs)
+{
+    return HttpTestClient(port()).request("GET", path, {}, headers.isEmpty() ? authHeaders() : headers, timeoutMs);
+}
+
+QJsonObject ProxyFixture::userMessage(const QString &text)
+{
+    return {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}};
+}
+
+QJsonObject ProxyFixture::request(const QString &text, bool stream, const QString &model)
+{
+    return {{QStringLiteral("model"), model},
+            {QStringLiteral("max_tokens"), 1024},
+            {QStringLiteral("stream"), stream},
+            {QStringLiteral("messages"), QJsonArray{userMessage(text)}}};
+}
+
+HttpResult ProxyFixture::messages(const QString &text, bool stream, const QJsonObject &extra)
+{
+    QJsonObject body = request(text, stream);
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        body.insert(it.key(), it.value());
+    return post("/v1/messages", body);
+}
+
+} // namespace kt::test

@@ -1,0 +1,66 @@
+#pragma once
+// A fake Kiro backend on real loopback HTTP/1.1 (raw QTcpServer): generateAssistantResponse with
+// scripted event-stream scenarios, social/IdC token refresh and getUsageLimits; records every request.
+#include "fakerecordedrequest.h"
+#include "fakereply.h"
+
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QTcpServer>
+
+namespace kt::fake {
+
+class FakeHttpConnection;
+
+class FakeKiroServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit FakeKiroServer(QObject *parent = nullptr);
+    ~FakeKiroServer() override;
+
+    bool listen(const QHostAddress &addr = QHostAddress::LocalHost, quint16 port = 0);
+    quint16 port() const;
+    QString baseUrl() const;   // "http://127.0.0.1:PORT"
+
+    QList<RecordedRequest> requests() const { return m_requests; }
+    QList<RecordedRequest> requests(const QByteArray &path) const;
+    void clearRequests() { m_requests.clear(); }
+
+    void setChunkSize(int bytes) { m_chunkSize = bytes; }
+    void setEventDelayMs(int ms) { m_eventDelayMs = ms; }
+    void setDefaultScenario(const QString &name) { m_defaultScenario = name; }
+    void setTokenExpirySeconds(int s) { m_tokenExpirySeconds = s; }
+    int refreshCount() const { return m_refreshCount; }
+    void setRefreshDelayMs(int ms) { m_refreshDelayMs = ms; }
+    void setUsageResponse(const QJsonObject &json) { m_usage = json; }
+
+    static QJsonObject defaultUsageResponse();
+
+Q_SIGNALS:
+    void requestReceived(const QByteArray &path);
+
+private:
+    void onNewConnection();
+    void onRequest(FakeHttpConnection *connection, const RecordedRequest &request);
+    FakeReply generate(const RecordedRequest &request) const;
+    FakeReply refreshSocial(const RecordedRequest &request);
+    FakeReply refreshIdc(const RecordedRequest &request);
+    FakeReply issueTokens(const QString &refreshToken, bool social);
+    FakeReply usage(const RecordedRequest &request) const;
+
+    QTcpServer m_server;
+    QList<RecordedRequest> m_requests;
+    int m_chunkSize = 7;
+    int m_eventDelayMs = 0;
+    QString m_defaultScenario = QStringLiteral("text");
+    int m_tokenExpirySeconds = 3600;
+    int m_refreshCount = 0;
+    int m_refreshDelayMs = 0;
+    QJsonObject m_usage;
+};
+
+} // namespace kt::fake

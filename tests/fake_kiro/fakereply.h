@@ -1,0 +1,45 @@
+#pragma once
+// A scripted HTTP response of the fake Kiro upstream: status, content type and a list of body
+// steps (data, pauses, abrupt close, hang) that FakeHttpConnection plays back with timers.
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
+
+namespace kt::fake {
+
+struct FakeStep {
+    enum class Kind {
+        Data,    // body bytes, sent as HTTP chunks of at most the server's chunk size
+        Delay,   // pause before the next step
+        Abort,   // flush what was written, then reset the TCP connection (no terminating chunk)
+        Hang,    // send nothing more and keep the socket open until the client gives up
+    };
+    Kind kind = Kind::Data;
+    QByteArray data;
+    int ms = 0;
+
+    static FakeStep bytes(const QByteArray &d) { return {Kind::Data, d, 0}; }
+    static FakeStep delay(int ms) { return {Kind::Delay, {}, ms}; }
+    static FakeStep abort() { return {Kind::Abort, {}, 0}; }
+    static FakeStep hang() { return {Kind::Hang, {}, 0}; }
+};
+
+struct FakeReply {
+    int status = 200;
+    QByteArray contentType = "application/vnd.amazon.eventstream";
+    int headDelayMs = 0;        // wait before the status line
+    bool hangBeforeHead = false; // accept the request and never answer
+    QList<FakeStep> steps;      // after the last step the body ends with the terminating chunk
+
+    static FakeReply json(int status, const QJsonObject &body)
+    {
+        FakeReply r;
+        r.status = status;
+        r.contentType = "application/json";
+        r.steps.append(FakeStep::bytes(QJsonDocument(body).toJson(QJsonDocument::Compact)));
+        return r;
+    }
+};
+
+} // namespace kt::fake

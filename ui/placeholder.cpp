@@ -1,1 +1,0 @@
-// tray UI grows here
