@@ -63,11 +63,16 @@ void TokenRefresher::refresh(const Credential &credential, const QString &machin
     QNetworkReply *reply = manager->post(request, body);
     auto *timer = new QTimer(reply);
     timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, reply, [reply] { reply->abort(); });
-    timer->start(m_config.upstreamConnectTimeoutMs);
+    timer->setProperty("expired", false);
+    connect(timer, &QTimer::timeout, reply, [reply, timer] {
+        timer->setProperty("expired", true);
+        reply->abort();
+    });
+    if (m_config.upstreamConnectTimeoutMs > 0)
+        timer->start(m_config.upstreamConnectTimeoutMs);
     QPointer<NetworkManagerPool> network(m_network);
     connect(reply, &QNetworkReply::finished, this, [reply, manager, network, timedOut = timer, done = std::move(done)] {
-        const bool expired = !timedOut->isActive();
+        const bool expired = timedOut->property("expired").toBool();
         timedOut->stop();
         if (network)
             network->release(manager);

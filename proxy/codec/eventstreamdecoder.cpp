@@ -29,8 +29,8 @@ void EventStreamDecoder::feed(QByteArrayView bytes)
         m_buffer.clear();
         m_offset = 0;
     } else if (m_offset >= CompactThreshold && m_offset * 2 >= m_buffer.size()) {
-        m_buffer.remove(0, m_offset);
-        m_offset = 0;
+        m_buffer.remove(0, m_offset - 1);
+        m_offset = 1;
     }
     m_buffer.append(bytes.data(), bytes.size());
 }

@@ -47,7 +47,7 @@ void MessagesExchange::start()
 {
     if (!m_client || m_client->state() != QAbstractSocket::ConnectedState)
         return onClientGone();
-    if (m_request.stream)
+    if (m_request.stream && m_config.pingIntervalMs > 0)
         m_pingTimer.start(m_config.pingIntervalMs);
     attempt();
 }
@@ -127,7 +127,8 @@ void MessagesExchange::sendUpstream(qint64 accountId, const QString &accessToken
     m_reply = m_manager->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     connect(m_reply, &QNetworkReply::readyRead, this, &MessagesExchange::onUpstreamData);
     connect(m_reply, &QNetworkReply::finished, this, &MessagesExchange::onUpstreamFinished);
-    m_headerTimer.start(m_config.upstreamConnectTimeoutMs);
+    if (m_config.upstreamConnectTimeoutMs > 0)
+        m_headerTimer.start(m_config.upstreamConnectTimeoutMs);
 }
 
 void MessagesExchange::releaseUpstream()
@@ -159,7 +160,8 @@ void MessagesExchange::onUpstreamData()
         m_upstreamOk = true;
         m_headerTimer.stop();
     }
-    m_idleTimer.start(m_config.upstreamIdleTimeoutMs);
+    if (m_config.upstreamIdleTimeoutMs > 0)
+        m_idleTimer.start(m_config.upstreamIdleTimeoutMs);
     m_decoder->feed(m_reply->readAll());
     processFrames();
 }

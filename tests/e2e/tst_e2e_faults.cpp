@@ -1,0 +1,215 @@
+// Every upstream fault the proxy must survive: what the client receives (an Anthropic-shaped
+// error with the right status, or an SSE error event ending the stream) and that the next request
+// is served again.
+#include "proxyfixture.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTcpServer>
+#include <QtTest>
+
+using namespace kt;
+using namespace kt::test;
+
+class TestE2eFaults : public QObject
+{
+    Q_OBJECT
+
+private:
+    static void verifyStreamEndsWithError(const HttpResult &r, const QString &type)
+    {
+        QCOMPARE(r.status, 200);
+        QVERIFY2(r.complete, "the stream must end cleanly (terminating chunk)");
+        const auto events = r.events();
+        QVERIFY(!events.isEmpty());
+        QCOMPARE(events.first().name, QByteArray("message_start"));
+        QCOMPARE(events.last().name, QByteArray("error"));
+        QCOMPARE(events.last().data.value("type").toString(), QStringLiteral("error"));
+        QCOMPARE(events.last().data.value("error").toObject().value("type").toString(), type);
+        QVERIFY(!events.last().data.value("error").toObject().value("message").toString().isEmpty());
+    }
+
+    static void verifyServesAgain(ProxyFixture &f)
+    {
+        const HttpResult again = f.messages(QStringLiteral("Hi"), false);
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.json().value("content").toArray()[0].toObject().value("text").toString(), QStringLiteral("Hello, world!"));
+    }
+
+private Q_SLOTS:
+    void httpErrorsBeforeTheFirstByte_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("type");
+        QTest::newRow("toolong") << "toolong" << 400 << "invalid_request_error";
+        QTest::newRow("429") << "status429" << 429 << "rate_limit_error";
+        QTest::newRow("402") << "status402" << 402 << "billing_error";
+        QTest::newRow("403") << "status403" << 403 << "permission_error";
+        QTest::newRow("500") << "status500" << 502 << "api_error";
+        QTest::newRow("503") << "status503" << 529 << "overloaded_error";
+    }
+
+    void httpErrorsBeforeTheFirstByte()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(int, status);
+        QFETCH(QString, type);
+        ProxyFixture f;
+        QVERIFY(f.start());
+        for (bool stream : {false, true}) {
+            const HttpResult r = f.messages(QStringLiteral("[[scenario:%1]]").arg(scenario), stream);
+            QCOMPARE(r.status, status);
+            QVERIFY(r.header("Content-Type").startsWith("application/json"));
+            QCOMPARE(r.json().value("type").toString(), QStringLiteral("error"));
+            QCOMPARE(r.errorType(), type);
+        }
+        verifyServesAgain(f);
+    }
+
+    void serverErrorsAreRetriedBoundedly()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start());
+        const HttpResult r = f.messages(QStringLiteral("[[scenario:status500]]"), false);
+        QCOMPARE(r.status, 502);
+        const int attempts = f.fake.requests("/generateAssistantResponse").size();
+        QVERIFY2(attempts > 1 && attempts <= 4, qPrintable(QString::number(attempts)));
+        QVERIFY(r.elapsedMs < 10000);
+    }
+
+    void throttledIsNotRetriedOnTheSameAccount()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start());
+        QCOMPARE(f.messages(QStringLiteral("[[scenario:status429]]"), false).status, 429);
+        QCOMPARE(f.fake.requests("/generateAssistantResponse").size(), 1);
+    }
+
+    void midStreamFaults_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QString>("type");
+        QTest::newRow("connection dropped mid-frame") << "drop" << "api_error";
+        QTest::newRow("bad CRC") << "badcrc" << "api_error";
+        QTest::newRow("exception frame") << "exception" << "rate_limit_error";
+        QTest::newRow("tool input never completed") << "tool_incomplete" << "api_error";
+    }
+
+    void midStreamFaults()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QString, type);
+        ProxyFixture f;
+        QVERIFY(f.start());
+        const HttpResult r = f.messages(QStringLiteral("[[scenario:%1]]").arg(scenario), true);
+        verifyStreamEndsWithError(r, type);
+        // The same fault without streaming: an error status, no half message.
+        const HttpResult n = f.messages(QStringLiteral("[[scenario:%1]]").arg(scenario), false);
+        QVERIFY2(n.status >= 400, qPrintable(QString::number(n.status)));
+        QCOMPARE(n.errorType(), type);
+        verifyServesAgain(f);
+    }
+
+    void oversizedFrameBeforeAnyContent()
+    {
+        // The very first frame claims 2 GiB: nothing was sent yet, so the client gets a plain 502.
+        ProxyFixture f;
+        QVERIFY(f.start());
+        for (bool stream : {true, false}) {
+            const HttpResult r = f.messages(QStringLiteral("[[scenario:oversized]]"), stream);
+            QCOMPARE(r.status, 502);
+            QCOMPARE(r.errorType(), QStringLiteral("api_error"));
+            QVERIFY(r.json().value("error").toObject().value("message").toString().contains("corrupt event stream"));
+        }
+        verifyServesAgain(f);
+    }
+
+    void incompleteToolCallIsNeverAnEmptyInput()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start());
+        const HttpResult r = f.messages(QStringLiteral("[[scenario:tool_incomplete]]"), true);
+        for (const auto &e : r.events())
+            QVERIFY(e.name != "message_stop");
+    }
+
+    void upstreamHangsBeforeHeaders()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start({}, [](Config &c) { c.upstreamConnectTimeoutMs = 700; }));
+        const HttpResult r = f.messages(QStringLiteral("[[scenario:hang_headers]]"), false);
+        QCOMPARE(r.status, 529);
+        QCOMPARE(r.errorType(), QStringLiteral("overloaded_error"));
+        QVERIFY(r.elapsedMs < 30000);
+        verifyServesAgain(f);
+    }
+
+    void upstreamHangsMidStream()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start({}, [](Config &c) { c.upstreamIdleTimeoutMs = 800; }));
+        const HttpResult r = f.messages(QStringLiteral("[[scenario:hang_midstream]]"), true);
+        verifyStreamEndsWithError(r, QStringLiteral("api_error"));
+        QVERIFY(r.elapsedMs < 30000);
+        verifyServesAgain(f);
+    }
+
+    void pingsDuringUpstreamSilence()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start({}, [](Config &c) { c.pingIntervalMs = 400; }));
+        const HttpResult r = f.messages(QStringLiteral("[[scenario:silent]]"), true);
+        QCOMPARE(r.status, 200);
+        const QList<QByteArray> names = r.eventNames();
+        QCOMPARE(names.first(), QByteArray("message_start"));
+        QVERIFY2(names.count("ping") >= 3, r.body.constData());
+        QCOMPARE(names.last(), QByteArray("message_stop"));
+        QVERIFY(r.body.contains("event: ping\ndata: {\"type\": \"ping\"}\n\n"));
+    }
+
+    void connectionRefused()
+    {
+        quint16 deadPort;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost));
+            deadPort = probe.serverPort();
+        }
+        ProxyFixture f;
+        QVERIFY(f.start({}, [&](Config &c) { c.apiBaseUrl = QStringLiteral("http://127.0.0.1:%1").arg(deadPort); }));
+        const HttpResult r = f.messages(QStringLiteral("Hi"), false);
+        QCOMPARE(r.status, 502);
+        QCOMPARE(r.errorType(), QStringLiteral("api_error"));
+        QVERIFY(r.json().value("error").toObject().value("message").toString().contains("cannot reach"));
+    }
+
+    void dnsFailure()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start({}, [](Config &c) { c.apiBaseUrl = QStringLiteral("http://kirotray-no-such-host.invalid"); }));
+        const HttpResult r = f.messages(QStringLiteral("Hi"), false);
+        QCOMPARE(r.status, 502);
+        QCOMPARE(r.errorType(), QStringLiteral("api_error"));
+    }
+
+    void clientDisconnectAbortsUpstream()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start());
+        // Hang up as soon as the first event arrives during a long, slow stream.
+        f.fake.setEventDelayMs(100);
+        QByteArray body = QJsonDocument(ProxyFixture::request(QStringLiteral("[[scenario:long]]"), true)).toJson(QJsonDocument::Compact);
+        QByteArray raw = "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + TestApiKey
+            + "\r\ncontent-type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        HttpTestClient(f.port()).raw(raw, 10000, [](const HttpResult &r) { return !r.body.contains("content_block_delta"); });
+        QTRY_COMPARE_WITH_TIMEOUT(f.records.size(), 1, 10000);
+        QCOMPARE(f.records[0].status, 499);
+        QVERIFY(f.records[0].durationMs < 5000); // not the 20 s the whole stream would take
+        f.fake.setEventDelayMs(0);
+        verifyServesAgain(f);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestE2eFaults)
+#include "tst_e2e_faults.moc"

@@ -1,0 +1,206 @@
+// The HTTP surface: authentication, DNS-rebinding and Origin guards, body limit, routing errors and
+// malformed requests — each answered with an Anthropic-shaped error and the right status.
+#include "proxyfixture.h"
+
+#include "server/requestguard.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMutex>
+#include <QtTest>
+
+using namespace kt;
+using namespace kt::test;
+
+namespace {
+QMutex logMutex;
+QStringList capturedLog;
+QtMessageHandler previousHandler = nullptr;
+
+void captureMessages(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    {
+        QMutexLocker lock(&logMutex);
+        capturedLog << message;
+    }
+    if (previousHandler)
+        previousHandler(type, context, message);
+}
+} // namespace
+
+class TestE2eHttp : public QObject
+{
+    Q_OBJECT
+
+private:
+    static void verifyError(const HttpResult &r, int status, const QString &type)
+    {
+        QCOMPARE(r.status, status);
+        QVERIFY(r.header("Content-Type").startsWith("application/json"));
+        QCOMPARE(r.json().value("type").toString(), QStringLiteral("error"));
+        QCOMPARE(r.errorType(), type);
+        QVERIFY(!r.json().value("error").toObject().value("message").toString().isEmpty());
+    }
+
+private Q_SLOTS:
+    void apiKeyIsRequired()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start());
+        const QByteArray body = QJsonDocument(ProxyFixture::request("Hi", false)).toJson();
+        const HttpClientHeaders json{{"content-type", "application/json"}};
+        verifyError(f.postRaw("/v1/messages", body, json), 401, "authentication_error");
+        verifyError(f.postRaw("/v1/messages", body, {{"x-api-key", "wrong"}}), 401, "authentication_error");
+        verifyError(f.postRaw("/v1/messages", body, {{"x-api-key", TestApiKey + "x"}}), 401, "authentication_error");
+        verifyError(f.postRaw("/v1/messages", body, {{"x-api-key", TestApiKey.left(TestApiKey.size() - 1)}}), 401, "authentication_error");
+        verifyError(f.get("/v1/models", {{"x-api-key", "nope"}}), 401, "authentication_error");
+        // unknown paths under /v1 and /api do not reveal themselves without the key
+        verifyError(f.get("/v1/nothing-here", {{"accept", "*/*"}}), 401, "authentication_error");
+        verifyError(f.get("/api/status", {{"accept", "*/*"}}), 401, "authentication_error");
+        // Authorization: Bearer works as well as x-api-key
+        QCOMPARE(f.postRaw("/v1/messages", body, {{"authorization", "Bearer " + TestApiKey}}).status, 200);
+        QVERIFY(f.fake.requests("/generateAssistantResponse").size() == 1);
+    }
+
+    void constantTimeComparison()
+    {
+        QVERIFY(RequestGuard::constantTimeEquals("abc", "abc"));
+        QVERIFY(!RequestGuard::constantTimeEquals("abc", "abd"));
+        QVERIFY(!RequestGuard::constantTimeEquals("abc", "abcd"));
+        QVERIFY(!RequestGuard::constantTimeEquals("", "a"));
+        QVERIFY(RequestGuard::constantTimeEquals("", ""));
+    }
+
+    void foreignHostAndOriginAreRefused()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start());
+        HttpClientHeaders h = f.authHeaders();
+        h.append(qMakePair(QByteArray("Host"), QByteArray("attacker.example:8080")));
+        verifyError(f.get("/v1/models", h), 403, "permission_error");
+        HttpClientHeaders o = f.authHeaders();
+        o.append(qMakePair(QByteArray("Origin"), QByteArray("https://evil.example")));
+        verifyError(f.get("/v1/models", o), 403, "permission_error");
+        const HttpResult plain = f.get("/v1/models");
+        QCOMPARE(plain.status, 200);
+        QVERIFY(plain.header("Access-Control-Allow-Origin").isEmpty()); // no CORS unless configured
+        for (const QByteArray host : {"localhost:1234", "127.0.0.1", "[::1]:80", "127.0.0.2"}) {
+            HttpClientHeaders ok = f.authHeaders();
+            ok.append(qMakePair(QByteArray("Host"), QByteArray(host)));
+            QCOMPARE(f.get("/v1/models", ok).status, 200);
+        }
+    }
+
+    void allowedOriginGetsCors()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start({}, [](Config &c) {
+            c.allowedOrigins = {QStringLiteral("https://tool.example")};
+            c.corsEnabled = true;
+        }));
+        HttpClientHeaders h = f.authHeaders();
+        h.append(qMakePair(QByteArray("Origin"), QByteArray("https://tool.example")));
+        const HttpResult r = f.get("/v1/models", h);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Access-Control-Allow-Origin"), QByteArray("https://tool.example"));
+        const HttpResult pre = HttpTestClient(f.port()).request("OPTIONS", "/v1/messages", {}, {{"Origin", "https://tool.example"}});
+        QCOMPARE(pre.status, 204);
+        QVERIFY(pre.header("Access-Control-Allow-Headers").contains("x-api-key"));
+    }
+
+    void bodyLimit()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start({}, [](Config &c) { c.maxBodyBytes = 64 * 1024; }));
+        QJsonObject big = ProxyFixture::request(QString(70 * 1024, QLatin1Char('a')), false);
+        verifyError(f.post("/v1/messages", big), 413, "request_too_large");
+        QJsonObject fits = ProxyFixture::request(QString(40 * 1024, QLatin1Char('a')), false);
+        QCOMPARE(f.post("/v1/messages", fits).status, 200);
+        // a lying Content-Length far over the limit is refused before any body is read
+        const HttpResult lying = HttpTestClient(f.port()).raw(
+            "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + TestApiKey + "\r\nContent-Length: 9999999999\r\n\r\n{", 5000);
+        QCOMPARE(lying.status, 413);
+        QCOMPARE(f.post("/v1/messages", fits).status, 200);
+    }
+
+    void routing()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start());
+        verifyError(f.get("/v1/nothing"), 404, "not_found_error");
+        verifyError(f.get("/elsewhere"), 404, "not_found_error");
+        verifyError(f.get("/v1/messages"), 405, "invalid_request_error");
+        verifyError(f.post("/v1/models", {}), 405, "invalid_request_error");
+        QCOMPARE(f.get("/health").status, 200);
+    }
+
+    void malformedRequests_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("not json") << QByteArray("{\"model\": ") << "JSON";
+        QTest::newRow("array") << QByteArray("[1,2]") << "object";
+        QTest::newRow("empty") << QByteArray("") << "JSON";
+        QTest::newRow("no model") << QByteArray(R"({"max_tokens":5,"messages":[{"role":"user","content":"hi"}]})") << "model";
+        QTest::newRow("unknown model") << QByteArray(R"({"model":"gpt-4o","max_tokens":5,"messages":[{"role":"user","content":"hi"}]})") << "gpt-4o";
+        QTest::newRow("no messages") << QByteArray(R"({"model":"claude-sonnet-4-5","max_tokens":5})") << "messages";
+        QTest::newRow("empty messages") << QByteArray(R"({"model":"claude-sonnet-4-5","max_tokens":5,"messages":[]})") << "messages";
+        QTest::newRow("bad role") << QByteArray(R"({"model":"claude-sonnet-4-5","max_tokens":5,"messages":[{"role":"robot","content":"hi"}]})") << "role";
+        QTest::newRow("bad block") << QByteArray(R"({"model":"claude-sonnet-4-5","max_tokens":5,"messages":[{"role":"user","content":[{"type":"hologram"}]}]})") << "messages.0.content.0";
+        QTest::newRow("bad max_tokens") << QByteArray(R"({"model":"claude-sonnet-4-5","max_tokens":-3,"messages":[{"role":"user","content":"hi"}]})") << "max_tokens";
+        QTest::newRow("bad stream") << QByteArray(R"({"model":"claude-sonnet-4-5","max_tokens":5,"stream":"yes","messages":[{"role":"user","content":"hi"}]})") << "stream";
+        QTest::newRow("deep nesting") << QByteArray(20000, '[') << "JSON";
+    }
+
+    void malformedRequests()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, mentions);
+        ProxyFixture f;
+        QVERIFY(f.start());
+        const HttpResult r = f.postRaw("/v1/messages", body, f.authHeaders());
+        verifyError(r, 400, "invalid_request_error");
+        QVERIFY2(r.json().value("error").toObject().value("message").toString().contains(mentions, Qt::CaseInsensitive), r.body.constData());
+        QVERIFY(f.fake.requests("/generateAssistantResponse").isEmpty());
+        QCOMPARE(f.postRaw("/v1/messages/count_tokens", body, f.authHeaders()).status, 400);
+        QCOMPARE(f.messages("Hi", false).status, 200);
+    }
+
+    void garbageOnTheSocketDoesNotHurt()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start());
+        HttpTestClient(f.port()).raw("\x16\x03\x01\x02\x00garbage\r\n\r\n", 1000);
+        HttpTestClient(f.port()).raw("GET / HTTP/9.9\r\n\r\n", 1000);
+        HttpTestClient(f.port()).raw(QByteArray(100000, 'x'), 1000);
+        QCOMPARE(f.messages("Hi", false).status, 200);
+    }
+
+    void noSecretsInLogs()
+    {
+        previousHandler = qInstallMessageHandler(captureMessages);
+        {
+            ProxyFixture f;
+            QVERIFY(f.start());
+            QCOMPARE(f.messages("Hi", true).status, 200);
+            QCOMPARE(f.messages("[[scenario:status403]]", false).status, 403);
+            f.postRaw("/v1/messages", "{}", {{"x-api-key", "kt-wrong-key-secret"}});
+            f.fake.setDefaultScenario(QStringLiteral("text"));
+        }
+        {
+            ProxyFixture f; // a revoked refresh token: the failure is logged, the token is not
+            QVERIFY(f.start(QJsonObject{{"refreshToken", "revoked-refresh-token-SECRET-42"}, {"authMethod", "social"}}));
+            QCOMPARE(f.messages("Hi", false).status, 401);
+        }
+        qInstallMessageHandler(previousHandler);
+        QMutexLocker lock(&logMutex);
+        const QString all = capturedLog.join('\n');
+        QVERIFY(all.contains("POST /v1/messages")); // the capture did capture
+        for (const QString &secret : {QString::fromLatin1(TestApiKey), TestRefreshToken, QStringLiteral("fake-access-"),
+                                      QStringLiteral("revoked-refresh-token-SECRET-42"), QStringLiteral("kt-wrong-key-secret")})
+            QVERIFY2(!all.contains(secret), qPrintable(secret));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestE2eHttp)
+#include "tst_e2e_http.moc"
