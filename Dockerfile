@@ -9,7 +9,7 @@ ARG DEBIAN_FRONTEND=noninteractive
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       cmake ninja-build g++ pkg-config zlib1g-dev \
-      qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite \
+      qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite qtkeychain-qt6-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -26,7 +26,7 @@ ARG DEBIAN_FRONTEND=noninteractive
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libqt6core6 libqt6network6 libqt6httpserver6 libqt6websockets6 libqt6sql6 libqt6sql6-sqlite \
-      zlib1g ca-certificates \
+      libqt6keychain1 zlib1g ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --user-group --home-dir /data --no-create-home --shell /usr/sbin/nologin kirotray \
  && install -d -m 0700 -o kirotray -g kirotray /data

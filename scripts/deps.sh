@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages KiroTray needs, only those that are missing.
-# Usage: scripts/deps.sh [build|test|package]   (each level includes the previous one)
+# Usage: scripts/deps.sh [build|fuzz|test|package]   (fuzz and package include build; test includes all)
 set -euo pipefail
 level=${1:-build}
 
 build_pkgs=(cmake ninja-build g++ pkg-config zlib1g-dev
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev libsecret-1-0
   libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev
-  libqt6opengl6-dev libqt6svg6 libxkbcommon-dev)
+  libqt6opengl6-dev libqt6svg6 qt6-svg-dev qt6-translations-l10n libxkbcommon-dev)
+fuzz_pkgs=(clang-14 libfuzzer-14-dev libclang-rt-14-dev)
 test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools nodejs npm)
 package_pkgs=(desktop-file-utils appstream dpkg-dev file curl)
 
 pkgs=("${build_pkgs[@]}")
 case "$level" in
   build) ;;
-  test) pkgs+=("${test_pkgs[@]}" "${package_pkgs[@]}") ;;
+  fuzz) pkgs+=("${fuzz_pkgs[@]}") ;;
+  test) pkgs+=("${fuzz_pkgs[@]}" "${test_pkgs[@]}" "${package_pkgs[@]}") ;;
   package) pkgs+=("${package_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|test|package]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|fuzz|test|package]" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -79,7 +79,7 @@ deb=${debs[0]}
 echo "$(basename "$deb"): $(stat -c %s "$deb") bytes ($(du -h "$deb" | cut -f1))"
 
 step "Package metadata"
-dpkg-deb --info "$deb" | sed -n '/Package:/,$p'
+dpkg-deb --field "$deb"
 field() { dpkg-deb --field "$deb" "$1"; }
 [[ $(field Package) == kirotray ]] || die "Package is $(field Package)"
 [[ $(field Version) == "$version" ]] || die "Version is $(field Version), project says $version"

@@ -22,5 +22,7 @@ fi
 build="$root/build/debug-asan"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKIROTRAY_SANITIZE=ON
 cmake --build "$build" -j "$jobs"
-cd "$build"
-ctest --output-on-failure -j "$jobs" --timeout 600
+(cd "$build" && ctest --output-on-failure -j "$jobs" --timeout 600)
+
+# The Debian package: build, validate, install, smoke-test the installed binary, remove.
+"$root/scripts/package-test.sh"

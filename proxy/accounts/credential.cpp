@@ -22,7 +22,9 @@ std::optional<QDateTime> parseTimestamp(const QJsonValue &v)
 {
     if (v.isDouble()) {
         const double n = v.toDouble();
-        if (!std::isfinite(n) || n < 0 || n > 1e15)
+        // Up to 9999-12-31T23:59:59.999Z: a later time has no RFC 3339 form, so toJson() would write
+        // an expiresAt that the next load rejects (found by fuzz_config_loader).
+        if (!std::isfinite(n) || n < 0 || n > 253402300799999.0)
             return std::nullopt;
         const qint64 ms = n < 1e11 ? qint64(n * 1000) : qint64(n);
         return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());

@@ -17,6 +17,15 @@ quint32 readU32(const char *p)
     return qFromBigEndian<quint32>(p);
 }
 
+// Header names and string values are UTF-8 on the wire (as EventStreamEncoder writes them); a
+// leading BOM is kept as U+FEFF so that decoding loses nothing.
+bool decodeUtf8(QByteArrayView bytes, QString &out)
+{
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    out = utf8(bytes);
+    return !utf8.hasError();
+}
+
 } // namespace
 
 void EventStreamDecoder::feed(QByteArrayView bytes)
@@ -29,8 +38,8 @@ void EventStreamDecoder::feed(QByteArrayView bytes)
         m_buffer.clear();
         m_offset = 0;
     } else if (m_offset >= CompactThreshold && m_offset * 2 >= m_buffer.size()) {
-        m_buffer.remove(0, m_offset - 1);
-        m_offset = 1;
+        m_buffer.remove(0, m_offset);
+        m_offset = 0;
     }
     m_buffer.append(bytes.data(), bytes.size());
 }
@@ -102,7 +111,9 @@ bool EventStreamDecoder::parseHeaders(QByteArrayView section, EventStreamMessage
             return bad(QStringLiteral("empty name"));
         if (!need(nameLength + 1))
             return bad(QStringLiteral("name runs past the header section"));
-        const QString name = QString::fromLatin1(p, nameLength);
+        QString name;
+        if (!decodeUtf8(QByteArrayView(p, nameLength), name))
+            return bad(QStringLiteral("header name is not valid UTF-8"));
         p += nameLength;
         const auto type = static_cast<quint8>(*p++);
         QVariant value;
@@ -144,9 +155,8 @@ bool EventStreamDecoder::parseHeaders(QByteArrayView section, EventStreamMessage
             if (type == 6) {
                 value = QByteArray(p, length);
             } else {
-                QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-                QString text = utf8(QByteArrayView(p, length));
-                if (utf8.hasError())
+                QString text;
+                if (!decodeUtf8(QByteArrayView(p, length), text))
                     return bad(QStringLiteral("value of '%1' is not valid UTF-8").arg(name));
                 value = text;
             }

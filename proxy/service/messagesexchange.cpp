@@ -13,6 +13,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTcpSocket>
+#include <QUuid>
 
 Q_LOGGING_CATEGORY(lcExchange, "kirotray.upstream")
 
@@ -25,6 +26,7 @@ MessagesExchange::MessagesExchange(const Config &config, AccountPool *accounts, 
       m_client(client), m_record(std::move(record)), m_responseHeaders(std::move(responseHeaders))
 {
     m_clock.start();
+    m_messageId = QStringLiteral("msg_") + QUuid::createUuid().toString(QUuid::Id128);
     m_record.model = m_request.requestedModel;
     m_record.stream = m_request.stream;
     m_record.inputTokens = m_request.estimatedInputTokens;
@@ -113,22 +115,29 @@ void MessagesExchange::sendUpstream(qint64 accountId, const QString &accessToken
     m_upstreamOk = false;
     m_timedOut = false;
     m_decoder = std::make_unique<EventStreamDecoder>();
-    ResponseAssembler::Options options;
-    options.requestedModel = m_request.requestedModel;
-    options.kiroModelId = m_request.kiroModelId;
-    options.thinkingEnabled = m_request.thinkingEnabled;
-    options.estimatedInputTokens = m_request.estimatedInputTokens;
-    options.toolNameMap = m_request.toolNameMap;
-    if (m_assembler) // keep the message id stable across attempts
-        options.messageId = m_assembler->message().value(QStringLiteral("id")).toString();
-    m_assembler = std::make_unique<ResponseAssembler>(options);
+    m_assembler = makeAssembler();
+    if (m_committed) // a ping already opened the stream: message_start is out, don't send it twice
+        m_assembler->start();
 
     m_manager = m_network->acquire();
     m_reply = m_manager->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     connect(m_reply, &QNetworkReply::readyRead, this, &MessagesExchange::onUpstreamData);
     connect(m_reply, &QNetworkReply::finished, this, &MessagesExchange::onUpstreamFinished);
     if (m_config.upstreamConnectTimeoutMs > 0)
+        if (m_config.upstreamConnectTimeoutMs > 0)
         m_headerTimer.start(m_config.upstreamConnectTimeoutMs);
+}
+
+std::unique_ptr<ResponseAssembler> MessagesExchange::makeAssembler() const
+{
+    ResponseAssembler::Options options;
+    options.messageId = m_messageId;
+    options.requestedModel = m_request.requestedModel;
+    options.kiroModelId = m_request.kiroModelId;
+    options.thinkingEnabled = m_request.thinkingEnabled;
+    options.estimatedInputTokens = m_request.estimatedInputTokens;
+    options.toolNameMap = m_request.toolNameMap;
+    return std::make_unique<ResponseAssembler>(options);
 }
 
 void MessagesExchange::releaseUpstream()
@@ -161,6 +170,7 @@ void MessagesExchange::onUpstreamData()
         m_headerTimer.stop();
     }
     if (m_config.upstreamIdleTimeoutMs > 0)
+        if (m_config.upstreamIdleTimeoutMs > 0)
         m_idleTimer.start(m_config.upstreamIdleTimeoutMs);
     m_decoder->feed(m_reply->readAll());
     processFrames();
@@ -262,15 +272,8 @@ void MessagesExchange::commitStream()
     headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-cache")));
     headers.append(qMakePair(QByteArray("X-Accel-Buffering"), QByteArray("no")));
     m_stream->begin(200, "text/event-stream; charset=utf-8", headers);
-    if (!m_assembler) { // committed by a ping before any upstream attempt got going
-        ResponseAssembler::Options options;
-        options.requestedModel = m_request.requestedModel;
-        options.kiroModelId = m_request.kiroModelId;
-        options.thinkingEnabled = m_request.thinkingEnabled;
-        options.estimatedInputTokens = m_request.estimatedInputTokens;
-        options.toolNameMap = m_request.toolNameMap;
-        m_assembler = std::make_unique<ResponseAssembler>(options);
-    }
+    if (!m_assembler) // committed by a ping before any upstream attempt got going
+        m_assembler = makeAssembler();
     sendEvents(m_assembler->start());
 }
 

@@ -62,6 +62,7 @@ private:
     void respondError(const ApiError &error);
     void onClientGone();
     void releaseUpstream();
+    std::unique_ptr<ResponseAssembler> makeAssembler() const;
     void finish(int status, const QString &error);
 
     const Config &m_config;
@@ -73,6 +74,7 @@ private:
     RequestRecord m_record;
     HttpHeaders m_responseHeaders;
     QElapsedTimer m_clock;
+    QString m_messageId;
 
     QPointer<QNetworkReply> m_reply;
     QNetworkAccessManager *m_manager = nullptr;

@@ -5,7 +5,11 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QFile>
+#include <QMutex>
+#include <QRegularExpression>
 #include <QTcpServer>
+#include <QThread>
 #include <QtTest>
 
 using namespace kt;
@@ -168,6 +172,24 @@ private Q_SLOTS:
         QVERIFY(r.body.contains("event: ping\ndata: {\"type\": \"ping\"}\n\n"));
     }
 
+    void pingWhileTheTokenIsRefreshed()
+    {
+        // The stream opens (message_start + ping) before any upstream attempt; the reply that follows
+        // must continue it, not start a second message.
+        ProxyFixture f;
+        QVERIFY(f.start({}, [](Config &c) { c.pingIntervalMs = 200; }));
+        f.fake.setRefreshDelayMs(900);
+        const HttpResult r = f.messages(QStringLiteral("Hi"), true);
+        QCOMPARE(r.status, 200);
+        const QList<QByteArray> names = r.eventNames();
+        QCOMPARE(names.count("message_start"), 1);
+        QCOMPARE(names.first(), QByteArray("message_start"));
+        QVERIFY(names.count("ping") >= 2);
+        QCOMPARE(names.last(), QByteArray("message_stop"));
+        QCOMPARE(r.events().first().data.value("message").toObject().value("id"),
+                 r.events().first().data.value("message").toObject().value("id"));
+    }
+
     void connectionRefused()
     {
         quint16 deadPort;
@@ -191,6 +213,119 @@ private Q_SLOTS:
         const HttpResult r = f.messages(QStringLiteral("Hi"), false);
         QCOMPARE(r.status, 502);
         QCOMPARE(r.errorType(), QStringLiteral("api_error"));
+    }
+
+    void unreachableUpstreamProxy_data()
+    {
+        QTest::addColumn<QString>("scheme");
+        QTest::newRow("http proxy") << "http";
+        QTest::newRow("socks5 proxy") << "socks5";
+    }
+
+    void unreachableUpstreamProxy()
+    {
+        QFETCH(QString, scheme);
+        quint16 deadPort;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost));
+            deadPort = probe.serverPort();
+        }
+        ProxyFixture f;
+        QVERIFY(f.start({}, [&](Config &c) { c.proxyUrl = QStringLiteral("%1://user:pw@127.0.0.1:%2").arg(scheme).arg(deadPort); }));
+        const HttpResult r = f.messages(QStringLiteral("Hi"), false);
+        QVERIFY2(r.status == 401 || r.status == 502, qPrintable(QString::number(r.status)));
+        QCOMPARE(r.json().value("type").toString(), QStringLiteral("error"));
+        QVERIFY(r.elapsedMs < 30000);
+        QVERIFY(!r.body.contains("pw@")); // the proxy password is not echoed
+    }
+
+    void rejectedTokenTwice()
+    {
+        // 401 even after one refresh: the client hears authentication_error, with one refresh spent.
+        ProxyFixture f;
+        QVERIFY(f.start());
+        const HttpResult r = f.messages(QStringLiteral("[[scenario:status401]]"), false);
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.errorType(), QStringLiteral("authentication_error"));
+        QCOMPARE(f.fake.refreshCount(), 2); // the first token, then the one forced refresh
+        QCOMPARE(f.fake.requests("/generateAssistantResponse").size(), 2);
+    }
+
+    void twoRequestsRaceOnOneExpiredToken()
+    {
+        ProxyFixture f;
+        const QString expires = QDateTime::currentDateTimeUtc().addSecs(3600).toString(Qt::ISODateWithMs);
+        QVERIFY(f.start(QJsonObject{{"refreshToken", TestRefreshToken}, {"accessToken", "expired-access-token"}, {"expiresAt", expires}}));
+        f.fake.setRefreshDelayMs(300);
+        QMutex mutex;
+        QList<HttpResult> results;
+        QList<std::shared_ptr<QThread>> threads;
+        const QByteArray body = QJsonDocument(ProxyFixture::request("Hi", false)).toJson();
+        for (int i = 0; i < 2; ++i) {
+            auto t = std::shared_ptr<QThread>(QThread::create([&] {
+                const HttpResult r = HttpTestClient(f.port()).request("POST", "/v1/messages", body, f.authHeaders());
+                QMutexLocker lock(&mutex);
+                results.append(r);
+            }));
+            t->start();
+            threads.append(t);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(results.size(), 2, 20000);
+        for (auto &t : threads)
+            t->wait();
+        QCOMPARE(results[0].status, 200);
+        QCOMPARE(results[1].status, 200);
+        QCOMPARE(f.fake.refreshCount(), 1);
+    }
+
+    void clientDisconnectsBeforeUpstreamAnswers_data()
+    {
+        QTest::addColumn<QString>("stage");
+        QTest::newRow("while the token is refreshed") << "refresh";
+        QTest::newRow("while waiting for upstream headers") << "headers";
+    }
+
+    void clientDisconnectsBeforeUpstreamAnswers()
+    {
+        QFETCH(QString, stage);
+        ProxyFixture f;
+        QVERIFY(f.start());
+        const QString text = stage == "refresh" ? QStringLiteral("Hi") : QStringLiteral("[[scenario:hang_headers]]");
+        if (stage == "refresh")
+            f.fake.setRefreshDelayMs(2000);
+        QByteArray body = QJsonDocument(ProxyFixture::request(text, true)).toJson(QJsonDocument::Compact);
+        QByteArray raw = "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + TestApiKey
+            + "\r\ncontent-type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        HttpTestClient(f.port()).raw(raw, 400); // gives up after 400 ms
+        QTRY_COMPARE_WITH_TIMEOUT(f.records.size(), 1, 10000);
+        QCOMPARE(f.records[0].status, 499);
+        f.fake.setRefreshDelayMs(0);
+        verifyServesAgain(f);
+    }
+
+    void reliabilityTableMatchesTests()
+    {
+        QFile table(QStringLiteral(KIROTRAY_SOURCE_DIR "/docs/reliability.md"));
+        QVERIFY(table.open(QIODevice::ReadOnly));
+        int rows = 0;
+        const QRegularExpression name(QStringLiteral("`(?:(tst_\\w+): )?(\\w+)`"));
+        for (const QByteArray &line : table.readAll().split('\n')) {
+            const QList<QByteArray> cells = line.split('|');
+            if (cells.size() < 5 || line.startsWith("|---") || line.startsWith("| Fault"))
+                continue;
+            ++rows;
+            auto it = name.globalMatch(QString::fromUtf8(cells[3]));
+            QVERIFY2(it.hasNext(), line.constData());
+            while (it.hasNext()) {
+                const auto m = it.next();
+                if (!m.captured(1).isEmpty())
+                    continue; // lives in another suite, named with it
+                const QByteArray slot = m.captured(2).toLatin1() + "()";
+                QVERIFY2(metaObject()->indexOfSlot(slot) >= 0, slot.constData());
+            }
+        }
+        QVERIFY(rows >= 20);
     }
 
     void clientDisconnectAbortsUpstream()

@@ -84,6 +84,7 @@ private slots:
     void expiresAtLenient();
     void credentialErrors_data();
     void credentialErrors();
+    void extremeExpiryRoundTrips();
     void accessTokenOnlyNeedsFutureExpiry();
     void perCredentialProxy();
     void tokenUsabilityAndRefresh();
@@ -206,6 +207,8 @@ void TestCredentials::expiresAtLenient_data()
     QTest::newRow("epoch s") << QByteArray::number(atWhole.toSecsSinceEpoch()) << atWhole;
     QTest::newRow("null") << QByteArray("null") << QDateTime();
     QTest::newRow("empty string") << QByteArray(R"("")") << QDateTime();
+    QTest::newRow("epoch ms, last of year 9999") << QByteArray("253402300799999")
+                                                << QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), QTimeZone::utc());
 }
 
 void TestCredentials::expiresAtLenient()
@@ -250,6 +253,9 @@ void TestCredentials::credentialErrors_data()
     row("expiresAt words", R"({"refreshToken":"r","expiresAt":"tomorrow"})", "field 'expiresAt' must be an RFC 3339 time");
     row("expiresAt bool", R"({"refreshToken":"r","expiresAt":true})", "field 'expiresAt' must be an RFC 3339 time");
     row("expiresAt negative", R"({"refreshToken":"r","expiresAt":-5})", "field 'expiresAt' must be an RFC 3339 time");
+    // Fuzzer find: epoch ms past year 9999 was accepted, then written back as a 5-digit year that no load accepts.
+    row("expiresAt past year 9999", R"({"refreshToken":"r","expiresAt":999999999999999})",
+        "field 'expiresAt' must be an RFC 3339 time");
     row("region injection", R"({"refreshToken":"r","region":"evil.example/"})", "field 'region' must be an AWS region name");
     row("authRegion bad", R"({"refreshToken":"r","authRegion":"EU"})", "field 'authRegion' must be an AWS region name");
     row("apiRegion bad", R"({"refreshToken":"r","apiRegion":"a b"})", "field 'apiRegion' must be an AWS region name");
@@ -257,6 +263,23 @@ void TestCredentials::credentialErrors_data()
     row("proxy scheme", R"({"refreshToken":"r","proxyUrl":"ftp://h"})", "field 'proxyUrl' must use http://, https:// or socks5://");
     row("proxy username number", R"({"refreshToken":"r","proxyUrl":"http://h:1","proxyUsername":3})",
         "field 'proxyUsername' must be a string");
+}
+
+// Fuzzer regression (fuzz_config_loader): whatever parsed must load again after write-back.
+void TestCredentials::extremeExpiryRoundTrips()
+{
+    const QByteArray json = R"([{"refreshToken":"r","expiresAt":253402300799999},{"refreshToken":"s","expiresAt":0}])";
+    const CredentialsFile::LoadResult first = CredentialsFile::parse(json, QStringLiteral("c.json"));
+    QVERIFY2(first.error.isEmpty(), qPrintable(first.error));
+    QJsonArray saved;
+    for (const Credential &c : first.credentials)
+        saved.append(c.toJson());
+    QCOMPARE(saved.at(0).toObject().value("expiresAt").toString(), QStringLiteral("9999-12-31T23:59:59.999Z"));
+    const CredentialsFile::LoadResult again = CredentialsFile::parse(QJsonDocument(saved).toJson(), QStringLiteral("c.json"));
+    QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
+    QCOMPARE(again.credentials.size(), 2);
+    QCOMPARE(again.credentials.at(0).expiresAt, first.credentials.at(0).expiresAt);
+    QCOMPARE(again.credentials.at(1).expiresAt, first.credentials.at(1).expiresAt);
 }
 
 void TestCredentials::credentialErrors()

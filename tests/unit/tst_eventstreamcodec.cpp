@@ -280,6 +280,8 @@ private Q_SLOTS:
         QTest::newRow("truncated int") << QByteArray("\x01" "a" "\x04\x00\x00", 5);
         QTest::newRow("truncated uuid") << QByteArray("\x01" "a" "\x09" "0123456789", 13);
         QTest::newRow("bad utf8") << QByteArray("\x01" "a" "\x07\x00\x02\xc3\x28", 7);
+        // Fuzzer find: a Latin-1 byte in a name used to decode as Latin-1 while the encoder writes UTF-8.
+        QTest::newRow("name not utf8") << QByteArray("\x01" "\xa2" "\x00", 3);
     }
 
     void invalidHeaders()
@@ -292,6 +294,23 @@ private Q_SLOTS:
         QVERIFY(!d.next(m));
         QCOMPARE(d.error(), EventStreamDecoder::Error::InvalidHeader);
         QVERIFY(!d.errorString().isEmpty());
+    }
+
+    // Fuzzer regression: names are UTF-8 on both sides, so a decoded message re-encodes to itself,
+    // including a leading BOM in a name or a string value.
+    void nonAsciiNamesRoundTrip()
+    {
+        const QList<QPair<QString, QVariant>> headers{{QStringLiteral("caf\u00e9"), QStringLiteral("\uFEFFv")},
+                                                      {QStringLiteral("\uFEFF"), true}};
+        const QByteArray frame = EventStreamEncoder::encode(headers, "{}");
+        QVERIFY(!frame.isEmpty());
+        QVERIFY(frame.contains("caf\xc3\xa9"));
+        EventStreamDecoder d;
+        d.feed(frame);
+        EventStreamMessage m;
+        QVERIFY2(d.next(m), qPrintable(d.errorString()));
+        QCOMPARE(m.headers, headers);
+        QCOMPARE(EventStreamEncoder::encode(m.headers, m.payload), frame);
     }
 
     void allHeaderTypesRoundTrip()
