@@ -18,6 +18,8 @@ void MessageAggregator::apply(const SseEvent &e)
         m_message = e.data.value(QLatin1String("message")).toObject();
         m_blocks.clear();
         m_toolJson.clear();
+        m_text.clear();
+        m_thinking.clear();
     } else if (type == QLatin1String("content_block_start")) {
         m_blocks.append(e.data.value(QLatin1String("content_block")).toObject());
     } else if (type == QLatin1String("content_block_delta")) {
@@ -27,13 +29,10 @@ void MessageAggregator::apply(const SseEvent &e)
         QJsonObject &block = m_blocks[index];
         const QJsonObject delta = e.data.value(QLatin1String("delta")).toObject();
         const QString deltaType = delta.value(QLatin1String("type")).toString();
-        auto appendTo = [&block](QLatin1String key, const QJsonValue &more) {
-            block.insert(key, block.value(key).toString() + more.toString());
-        };
         if (deltaType == QLatin1String("text_delta"))
-            appendTo(QLatin1String("text"), delta.value(QLatin1String("text")));
+            m_text[index] += delta.value(QLatin1String("text")).toString();
         else if (deltaType == QLatin1String("thinking_delta"))
-            appendTo(QLatin1String("thinking"), delta.value(QLatin1String("thinking")));
+            m_thinking[index] += delta.value(QLatin1String("thinking")).toString();
         else if (deltaType == QLatin1String("signature_delta"))
             block.insert(QLatin1String("signature"), delta.value(QLatin1String("signature")));
         else if (deltaType == QLatin1String("input_json_delta"))
@@ -55,6 +54,10 @@ QJsonObject MessageAggregator::message() const
     QJsonArray content;
     for (int i = 0; i < m_blocks.size(); ++i) {
         QJsonObject block = m_blocks.at(i);
+        if (const auto text = m_text.constFind(i); text != m_text.cend())
+            block.insert(QLatin1String("text"), block.value(QLatin1String("text")).toString() + *text);
+        if (const auto thinking = m_thinking.constFind(i); thinking != m_thinking.cend())
+            block.insert(QLatin1String("thinking"), block.value(QLatin1String("thinking")).toString() + *thinking);
         const auto json = m_toolJson.constFind(i);
         if (json != m_toolJson.cend() && !json->isEmpty()) {
             const QJsonDocument doc = QJsonDocument::fromJson(json->toUtf8());

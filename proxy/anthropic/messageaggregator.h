@@ -21,6 +21,9 @@ private:
     QJsonObject m_message;
     QList<QJsonObject> m_blocks;
     QHash<int, QString> m_toolJson;   // block index -> concatenated partial_json
+    // Kept outside the JSON: QJsonObject::insert copies the whole string on every delta.
+    QHash<int, QString> m_text;       // block index -> concatenated text
+    QHash<int, QString> m_thinking;   // block index -> concatenated thinking
 };
 
 } // namespace kt

@@ -64,6 +64,47 @@ QString systemText(const QJsonValue &system)
 }
 
 // System text with the thinking prefix in front, or the bare prefix when there is no system prompt.
+// Claude Code puts some instructions in `messages` with role "system". The Messages API has no
+// such role there, Kiro neither: they join the system prompt, in order, and leave the turns.
+QJsonObject foldSystemMessages(const QJsonObject &request)
+{
+    const QJsonValue messagesValue = request.value(QLatin1String("messages"));
+    if (!messagesValue.isArray())
+        return request;
+    QJsonArray messages;
+    QJsonArray extra;
+    for (const QJsonValue &v : messagesValue.toArray()) {
+        const QJsonObject m = v.toObject();
+        if (!v.isObject() || m.value(QLatin1String("role")).toString() != QLatin1String("system")) {
+            messages.append(v);
+            continue;
+        }
+        const QJsonValue content = m.value(QLatin1String("content"));
+        if (content.isString())
+            extra.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), content.toString()}});
+        else if (content.isArray())
+            for (const QJsonValue &block : content.toArray())
+                if (block.toObject().value(QLatin1String("type")).toString() == QLatin1String("text"))
+                    extra.append(block);
+    }
+    if (messages.size() == messagesValue.toArray().size())
+        return request;
+    QJsonObject folded = request;
+    folded.insert(QStringLiteral("messages"), messages);
+    if (!extra.isEmpty()) {
+        const QJsonValue system = request.value(QLatin1String("system"));
+        QJsonArray blocks;
+        if (system.isString() && !system.toString().isEmpty())
+            blocks.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), system.toString()}});
+        else if (system.isArray())
+            blocks = system.toArray();
+        for (const QJsonValue &block : extra)
+            blocks.append(block);
+        folded.insert(QStringLiteral("system"), blocks);
+    }
+    return folded;
+}
+
 QString instructionContent(const QString &system, const QString &prefix)
 {
     const bool hasSystem = !system.trimmed().isEmpty();
@@ -123,9 +164,10 @@ std::variant<QJsonObject, ApiError> RequestConverter::parseBody(const QByteArray
     return doc.object();
 }
 
-std::variant<ConvertedRequest, ApiError> RequestConverter::convert(const QJsonObject &request,
+std::variant<ConvertedRequest, ApiError> RequestConverter::convert(const QJsonObject &originalRequest,
                                                                     const ConversionOptions &options)
 {
+    const QJsonObject request = foldSystemMessages(originalRequest);
     if (std::optional<ApiError> error = RequestValidator::validate(request))
         return *error;
 

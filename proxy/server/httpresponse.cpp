@@ -41,7 +41,8 @@ void writeResponse(QTcpSocket *socket, int status, const QByteArray &contentType
     for (const auto &[name, value] : extraHeaders)
         head += name + ": " + value + "\r\n";
     head += "\r\n";
-    socket->write(head + body);
+    // A HEAD request gets the headers a GET would, and no body (see ProxyServer::handle).
+    socket->write(socket->property("kirotray.head").toBool() ? head : head + body);
     socket->flush();
 }
 

@@ -135,6 +135,7 @@ QList<QPair<QByteArray, QByteArray>> ProxyServer::responseHeaders(const QHttpSer
 
 void ProxyServer::handle(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    socket->setProperty("kirotray.head", request.method() == QHttpServerRequest::Method::Head);
     RequestRecord record;
     record.time = QDateTime::currentDateTimeUtc();
     record.method = methodName(request.method());
@@ -174,7 +175,7 @@ void ProxyServer::handle(const QHttpServerRequest &request, QTcpSocket *socket)
         else
             handleCountTokens(request, socket, record);
     } else if (record.path == QLatin1String("/v1/models") || record.path.startsWith(QLatin1String("/v1/models/"))) {
-        if (request.method() != QHttpServerRequest::Method::Get)
+        if (request.method() != QHttpServerRequest::Method::Get && request.method() != QHttpServerRequest::Method::Head)
             reply(ApiError::methodNotAllowed(QStringLiteral("%1 is not allowed on %2: use GET").arg(record.method, record.path)));
         else
             handleModels(request, socket, record);

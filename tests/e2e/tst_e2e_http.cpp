@@ -134,6 +134,39 @@ private Q_SLOTS:
         QCOMPARE(f.get("/health").status, 200);
     }
 
+    void headHasNoBody()
+    {
+        // Claude Code (Bun) sends HEAD / first; a body there would corrupt the next keep-alive response.
+        ProxyFixture f;
+        QVERIFY(f.start());
+        const QByteArray two = "HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                               "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        const HttpResult r = HttpTestClient(f.port()).raw(two, 3000);
+        QCOMPARE(r.status, 200);
+        // The raw client reads the HEAD's Content-Length worth of bytes as its body: they must be the
+        // start of the GET's response, not a body of the HEAD.
+        QVERIFY2(r.body.startsWith("HTTP/1.1 200"), r.body.constData());
+        HttpClientHeaders h = f.authHeaders();
+        const HttpResult models = HttpTestClient(f.port()).request("HEAD", "/v1/models", {}, h, 2000);
+        QCOMPARE(models.status, 200);
+    }
+
+    void systemRoleInsideMessages()
+    {
+        // Claude Code sends {"role":"system"} entries inside messages; they join the system prompt.
+        ProxyFixture f;
+        QVERIFY(f.start());
+        const QByteArray body = R"({"model":"claude-opus-4-8","max_tokens":64,"system":"Base.",
+            "messages":[{"role":"user","content":[{"type":"text","text":"say hi"}]},
+                        {"role":"system","content":"Available agent types: general."}]})";
+        const HttpResult r = f.postRaw("/v1/messages", body, f.authHeaders());
+        QCOMPARE(r.status, 200);
+        const QJsonObject state = f.fake.requests("/generateAssistantResponse").value(0).json().value("conversationState").toObject();
+        const QString system = state.value("history").toArray()[0].toObject().value("userInputMessage").toObject().value("content").toString();
+        QVERIFY2(system.contains("Base.") && system.contains("Available agent types: general."), qPrintable(system));
+        QCOMPARE(state.value("currentMessage").toObject().value("userInputMessage").toObject().value("content").toString(), QStringLiteral("say hi"));
+    }
+
     void malformedRequests_data()
     {
         QTest::addColumn<QByteArray>("body");

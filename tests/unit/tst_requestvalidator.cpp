@@ -44,7 +44,9 @@ void TestRequestValidator::rejects_data()
                                              << "messages" << "at least one user message";
     QTest::newRow("message not object") << "{" + m + R"("messages":[42]})" << "messages.0" << "object";
     QTest::newRow("role missing") << "{" + m + R"("messages":[{"content":"Hi"}]})" << "messages.0.role" << "'user' or 'assistant'";
-    QTest::newRow("role system") << "{" + m + R"("messages":[{"role":"system","content":"Hi"}]})" << "messages.0.role" << "'user'";
+    // role "system" entries join the system prompt (Claude Code sends them); none left is an empty conversation
+    QTest::newRow("only a system message") << "{" + m + R"("messages":[{"role":"system","content":"Hi"}]})" << "messages" << "at least one";
+    QTest::newRow("role robot") << "{" + m + R"("messages":[{"role":"robot","content":"Hi"}]})" << "messages.0.role" << "'user'";
     QTest::newRow("content missing") << "{" + m + R"("messages":[{"role":"user"}]})" << "messages.0.content" << "string or an array";
     QTest::newRow("content number") << "{" + m + R"("messages":[{"role":"user","content":5}]})" << "messages.0.content" << "string or an array";
     QTest::newRow("block not object") << userBlock(R"("text")") << "messages.0.content.0" << "object";
