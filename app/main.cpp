@@ -4,6 +4,8 @@
 
 #include "config/apikeystore.h"
 #include "config/configloader.h"
+#include "secrets/filesecretstore.h"
+#include "secrets/secretstorechoice.h"
 #include "service/proxyservice.h"
 
 #include <QCoreApplication>
@@ -13,14 +15,28 @@
 #include <memory>
 
 #ifdef KIROTRAY_WITH_GUI
+#include "singleinstance.h"
 #include "trayapplication.h"
+#include "translationloader.h"
+#include "uisettings.h"
 #include <QApplication>
+#include <QDir>
+#include <QMessageBox>
+#include <QStandardPaths>
 #endif
 
 namespace {
 
+// The last message fail() printed, for the GUI to show in a dialog.
+QString &lastFailure()
+{
+    static QString message;
+    return message;
+}
+
 int fail(const QString &message)
 {
+    lastFailure() = message;
     std::fprintf(stderr, "kirotray: %s\n", qPrintable(message));
     return 1;
 }
@@ -35,14 +51,29 @@ std::optional<kt::Config> loadConfiguration(const kt::CommandLineOverrides &over
         return std::nullopt;
     }
     kt::Config config = *loaded.config;
-    const kt::ApiKeyStore::Result key = kt::ApiKeyStore::resolve(config);
+    if (!config.apiKey.isEmpty())
+        return config;
+    // The generated key lives in the secret store; the choice (and its one log line) is repeated,
+    // silently, by the proxy thread when it opens the accounts.
+    const kt::SecretStoreChoice secrets = kt::chooseSecretStore(config.secretStore, config.dataDir);
+    if (!secrets.store) {
+        fail(secrets.error);
+        return std::nullopt;
+    }
+    QString adoptError;
+    if (!kt::adoptSecretStore(*secrets.store, config.dataDir, &adoptError))
+        std::fprintf(stderr, "kirotray: warning: %s\n", qPrintable(adoptError));
+    const kt::ApiKeyStore::Result key = kt::ApiKeyStore::resolve(config, secrets.store.get());
     if (!key.error.isEmpty()) {
         fail(key.error);
         return std::nullopt;
     }
     if (key.generated) {
-        // Printed once, on the run that created it; afterwards it is read from the data directory.
-        std::printf("Generated a new API key for this proxy (stored in %s):\n  %s\n", qPrintable(config.dataDir), qPrintable(key.key));
+        // Printed once, on the run that created it; afterwards it is read from the secret store.
+        const QString where = secrets.store->backend() == QLatin1String("keychain")
+            ? QStringLiteral("the system keychain")
+            : kt::FileSecretStore::filePath(config.dataDir);
+        std::printf("Generated a new API key for this proxy (stored in %s):\n  %s\n", qPrintable(where), qPrintable(key.key));
         std::fflush(stdout);
     }
     return config;
@@ -64,6 +95,50 @@ int runHeadless(int argc, char **argv, const kt::CommandLine &cli)
     return app.exec();
 }
 
+#ifdef KIROTRAY_WITH_GUI
+// The data directory as ConfigLoader will find it before reading config.json: enough to tell two
+// launches for the same data apart before anything slow (keychain probe) happens.
+QString earlyDataDir(const kt::CommandLineOverrides &overrides)
+{
+    QString dir = overrides.dataDir;
+    if (dir.isEmpty())
+        dir = QProcessEnvironment::systemEnvironment().value(QStringLiteral("DATA_DIR")).trimmed();
+    if (dir.isEmpty())
+        dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(dir).absolutePath();
+}
+
+int runGui(int argc, char **argv, const kt::CommandLine &cli)
+{
+    QApplication app(argc, argv);
+    QApplication::setQuitOnLastWindowClosed(false);
+    QApplication::setDesktopFileName(QStringLiteral("io.github.kirotray.KiroTray"));
+    kt::SingleInstance instance(kt::SingleInstance::keyFor(earlyDataDir(cli.overrides)));
+    if (!instance.acquire()) {
+        std::printf("KiroTray is already running; its window was brought forward.\n");
+        return 0;
+    }
+    const auto config = loadConfiguration(cli.overrides);
+    if (!config) {
+        kt::TranslationLoader::install(QString());
+        QMessageBox::critical(nullptr, QStringLiteral("KiroTray"),
+                              QCoreApplication::translate("main", "KiroTray cannot start:\n%1").arg(lastFailure()));
+        return 1;
+    }
+    kt::TranslationLoader::install(kt::UiSettings(config->dataDir).language());
+    const kt::CommandLineOverrides overrides = cli.overrides;
+    kt::TrayApplication tray(*config, [overrides](QString *error) {
+        std::optional<kt::Config> loaded = loadConfiguration(overrides);
+        if (!loaded)
+            *error = lastFailure();
+        return loaded;
+    });
+    tray.attach(&instance);
+    kt::quitOnTerminationSignals();
+    return app.exec();
+}
+#endif
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -81,14 +156,7 @@ int main(int argc, char **argv)
     if (cli.headless)
         return runHeadless(argc, argv, cli);
 #ifdef KIROTRAY_WITH_GUI
-    QApplication app(argc, argv);
-    QApplication::setQuitOnLastWindowClosed(false);
-    const auto config = loadConfiguration(cli.overrides);
-    if (!config)
-        return 1;
-    kt::TrayApplication tray(*config);
-    kt::quitOnTerminationSignals();
-    return app.exec();
+    return runGui(argc, argv, cli);
 #else
     return fail(QStringLiteral("this build has no user interface: run kirotray --headless"));
 #endif

@@ -19,6 +19,9 @@ if [[ $mode == tsan ]]; then
   exit $?
 fi
 
+# Each libFuzzer target for a few seconds (clang build, ASan+UBSan): catches regressions in the parsers.
+"$root/scripts/fuzz.sh" --ci
+
 build="$root/build/debug-asan"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKIROTRAY_SANITIZE=ON
 cmake --build "$build" -j "$jobs"

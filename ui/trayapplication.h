@@ -1,35 +1,75 @@
 #pragma once
-// The desktop face of the proxy: a tray icon with the essential commands, or a small status
-// window where the desktop has no system tray.
+// The desktop application: owns the proxy service, the tray icon and the main window, routes the
+// service's notifications to the tray (rate-limited), restarts the proxy with saved settings and
+// stops it cleanly on Quit. Works without a system tray by keeping the window open.
 #include "config/config.h"
+#include "notificationlimiter.h"
 
 #include <QObject>
+#include <functional>
 #include <memory>
-
-class QAction;
-class QLabel;
-class QSystemTrayIcon;
-class QWidget;
+#include <optional>
 
 namespace kt {
 
+class MainWindow;
 class ProxyService;
+class ServiceMonitor;
+class SingleInstance;
+class TrayController;
 
 class TrayApplication : public QObject
 {
     Q_OBJECT
 public:
-    explicit TrayApplication(const Config &config, QObject *parent = nullptr);
+    // Re-reads the configuration (config.json, environment, command line) for a proxy restart.
+    using ConfigSource = std::function<std::optional<Config>(QString *error)>;
+
+    struct Options {
+        bool useSystemTray = true;        // false: behave as if the desktop had no tray
+        bool showWindow = false;          // show the window at start even with a tray
+        bool startProxy = true;           // start listening now (Settings may turn it off)
+    };
+
+    TrayApplication(const Config &config, ConfigSource reload, const Options &options);
+    explicit TrayApplication(const Config &config, ConfigSource reload = {});
     ~TrayApplication() override;
 
-private:
-    void updateState(const QString &message);
+    void attach(SingleInstance *instance);   // a second launch brings the window forward
+    void restartProxy();                      // re-reads the settings off the GUI thread, then replaces the service
+    void quit();                              // stops the proxy, then quits the event loop
 
+    ProxyService *service() const { return m_service.get(); }
+    ServiceMonitor *monitor() const { return m_monitor; }
+    MainWindow *window() const { return m_window.get(); }
+    TrayController *tray() const { return m_tray; }
+    bool hasSystemTray() const { return m_hasTray; }
+
+    // Notification kinds from the service plus "port-in-use"; shown unless rate-limited.
+    void notify(const QString &kind, const QString &message);
+    int notificationsShown() const { return m_notificationsShown; }
+
+Q_SIGNALS:
+    void restarted();
+    void notificationShown(const QString &title, const QString &message);
+
+private:
+    void showWindow();
+    void finishRestart(const std::optional<Config> &config, const QString &error);
+
+    Config m_config;
+    ConfigSource m_reload;
     std::unique_ptr<ProxyService> m_service;
-    QSystemTrayIcon *m_tray = nullptr;
-    std::unique_ptr<QWidget> m_window;
-    QLabel *m_status = nullptr;
-    QAction *m_toggle = nullptr;
+    ServiceMonitor *m_monitor;
+    std::unique_ptr<MainWindow> m_window;
+    TrayController *m_tray;
+    bool m_hasTray;
+    bool m_quitting = false;
+    bool m_restarting = false;
+    bool m_shownForEmptyPool = false;
+    bool m_toldAboutTray = false;
+    NotificationLimiter m_limiter;
+    int m_notificationsShown = 0;
 };
 
 } // namespace kt

@@ -1,8 +1,13 @@
+// AccountPool, part 1: accounts in memory and in storage, selection, access tokens, failover.
+// Management (imports, edits) is in accountpoolmanagement.cpp, quota in accountpoolquota.cpp.
 #include "accounts/accountpool.h"
 
 #include "accounts/credentialsfile.h"
 #include "accounts/machineid.h"
+#include "accounts/poolstorage.h"
+#include "accounts/quotafetcher.h"
 #include "config/config.h"
+#include "secrets/accountsecrets.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -11,31 +16,193 @@ Q_LOGGING_CATEGORY(lcAccounts, "kirotray.accounts")
 
 namespace kt {
 
-AccountPool::AccountPool(const Config &config, NetworkManagerPool *network, QObject *parent)
-    : QObject(parent), m_config(config), m_refresher(config, network)
+namespace {
+
+QString nameOf(const Account &a)
 {
+    return a.name.isEmpty() ? a.credential.displayName() : a.name;
+}
+
+QString secretIdentity(const Credential &c)
+{
+    return Account::hashSecret(c.authMethod == AuthMethod::ApiKey ? c.kiroApiKey : c.refreshToken);
+}
+
+} // namespace
+
+AccountPool::AccountPool(const Config &config, NetworkManagerPool *network, QObject *parent)
+    : QObject(parent), m_config(config), m_refresher(config, network), m_quota(new QuotaFetcher(config, network, this)),
+      m_policy(config.cooldownSeconds)
+{
+    qRegisterMetaType<kt::Account>();
     m_refresher.setParent(this);
+    // Parented so that they follow the pool to the proxy thread.
+    for (QTimer *timer : {&m_flushTimer, &m_cooldownTimer, &m_quotaTimer})
+        timer->setParent(this);
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(1000);
+    connect(&m_flushTimer, &QTimer::timeout, this, &AccountPool::flushDirty);
+    m_cooldownTimer.setSingleShot(true);
+    connect(&m_cooldownTimer, &QTimer::timeout, this, &AccountPool::expireCooldowns);
+    connect(&m_quotaTimer, &QTimer::timeout, this, &AccountPool::onQuotaTick);
+    m_quotaRefreshMinutes = config.quotaRefreshMinutes;
+}
+
+AccountPool::~AccountPool()
+{
+    flushDirty();
+}
+
+void AccountPool::rebuildIndex()
+{
+    m_index.clear();
+    m_index.reserve(m_accounts.size());
+    for (qsizetype i = 0; i < m_accounts.size(); ++i)
+        m_index.insert(m_accounts.at(i).id(), i);
+    setQuotaRefreshMinutes(m_quotaRefreshMinutes);
+}
+
+Account *AccountPool::find(qint64 id)
+{
+    const auto it = m_index.constFind(id);
+    return it == m_index.cend() ? nullptr : &m_accounts[*it];
+}
+
+const Account *AccountPool::find(qint64 id) const
+{
+    const auto it = m_index.constFind(id);
+    return it == m_index.cend() ? nullptr : &m_accounts.at(*it);
 }
 
 void AccountPool::setCredentials(const QList<Credential> &credentials, const QString &filePath, bool fileWasArray)
 {
-    m_credentials = credentials;
+    m_accounts.clear();
+    m_nextMemoryId = 1;
+    for (const Credential &c : credentials)
+        m_nextMemoryId = std::max(m_nextMemoryId, c.id + 1);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const Credential &c : credentials) {
+        Account a;
+        a.credential = c;
+        if (a.credential.id <= 0)
+            a.credential.id = m_nextMemoryId++;
+        a.name = c.displayName();
+        a.state = c.disabled ? AccountState::Disabled : AccountState::Active;
+        a.createdAt = now;
+        a.refreshTokenHash = secretIdentity(c);
+        m_accounts.append(a);
+    }
     m_filePath = filePath;
     m_fileWasArray = fileWasArray;
+    m_fileAllAccounts = true;
+    rebuildIndex();
     Q_EMIT credentialsChanged();
+    Q_EMIT accountsChanged();
 }
 
-Credential *AccountPool::find(qint64 id)
+QString AccountPool::attachStorage(AccountRepository *repository, SecretStore *secrets)
 {
-    for (Credential &c : m_credentials)
-        if (c.id == id)
-            return &c;
-    return nullptr;
+    auto storage = std::make_unique<PoolStorage>(repository, secrets);
+    QStringList warnings;
+    QString error;
+    QList<Account> loaded = storage->load(&warnings, &error);
+    if (!error.isEmpty())
+        return error;
+    for (const QString &w : std::as_const(warnings))
+        qCWarning(lcAccounts).noquote() << w;
+    for (Account &a : loaded) {
+        if (a.refreshTokenHash.isEmpty())
+            a.refreshTokenHash = secretIdentity(a.credential);
+        if (a.credential.disabled)
+            a.state = AccountState::Disabled;
+    }
+    m_accounts = loaded;
+    m_storage = std::move(storage);
+    if (const auto s = parsePoolStrategy(m_storage->setting(QStringLiteral("strategy"))))
+        m_selector.setStrategy(*s);
+    rebuildIndex();
+    qCInfo(lcAccounts).noquote() << QStringLiteral("%1 account(s) loaded, strategy %2").arg(m_accounts.size()).arg(poolStrategyName(strategy()));
+    expireCooldowns();
+    Q_EMIT accountsChanged();
+    return {};
+}
+
+void AccountPool::setWriteBackFile(const QString &path, bool asArray, const QSet<qint64> &ids)
+{
+    m_filePath = path;
+    m_fileWasArray = asArray;
+    m_fileIds = ids;
+    m_fileAllAccounts = false;
+}
+
+QString AccountPool::setting(const QString &key, const QString &fallback) const
+{
+    return m_storage ? m_storage->setting(key, fallback) : fallback;
+}
+
+void AccountPool::setSetting(const QString &key, const QString &value)
+{
+    QString error;
+    if (m_storage && !m_storage->setSetting(key, value, &error))
+        qCWarning(lcAccounts).noquote() << "cannot save setting" << key << ":" << error;
+}
+
+QList<Credential> AccountPool::credentials() const
+{
+    QList<Credential> out;
+    out.reserve(m_accounts.size());
+    for (const Account &a : m_accounts)
+        out.append(a.credential);
+    return out;
+}
+
+QList<Account> AccountPool::accounts() const
+{
+    QList<Account> out = m_accounts;
+    for (Account &a : out)
+        AccountSecrets::strip(a.credential);
+    return out;
+}
+
+std::optional<Account> AccountPool::account(qint64 id) const
+{
+    const Account *a = find(id);
+    if (!a)
+        return std::nullopt;
+    Account copy = *a;
+    AccountSecrets::strip(copy.credential);
+    return copy;
+}
+
+std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const std::optional<qsizetype> index = m_selector.pick(m_accounts, excluded, now);
+    if (!index)
+        return std::nullopt;
+    Account &a = m_accounts[*index];
+    // An ended cooldown needs no immediate write: a stored expired cooldown reads back as active.
+    FailoverPolicy::expireCooldown(a, now);
+    ++a.requestCount;
+    a.lastUsed = now;
+    changed(a, false, false);
+    return a.id();
+}
+
+bool AccountPool::hasSelectable(const QSet<qint64> &excluded) const
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const Account &a : m_accounts) {
+        if (a.isSelectable(now) && !excluded.contains(a.id()))
+            return true;
+    }
+    return false;
 }
 
 const Credential *AccountPool::credential(qint64 id) const
 {
-    return const_cast<AccountPool *>(this)->find(id);
+    const Account *a = find(id);
+    return a ? &a->credential : nullptr;
 }
 
 QString AccountPool::machineId(qint64 id) const
@@ -44,21 +211,20 @@ QString AccountPool::machineId(qint64 id) const
     return c ? deriveMachineId(*c, m_config) : QString();
 }
 
-std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded) const
+QString AccountPool::accountName(qint64 id) const
 {
-    for (const Credential &c : m_credentials)
-        if (!c.disabled && !excluded.contains(c.id))
-            return c.id;
-    return std::nullopt;
+    const Account *a = find(id);
+    return a ? nameOf(*a) : QString();
 }
 
 void AccountPool::withAccessToken(qint64 id, const QString &rejectedToken, QObject *context, TokenCallback callback)
 {
-    Credential *c = find(id);
-    if (!c) {
+    Account *a = find(id);
+    if (!a) {
         callback(ApiError::unavailable(QStringLiteral("account %1 no longer exists").arg(id)));
         return;
     }
+    Credential *c = &a->credential;
     if (c->authMethod == AuthMethod::ApiKey) {
         callback(c->kiroApiKey);
         return;
@@ -69,8 +235,11 @@ void AccountPool::withAccessToken(qint64 id, const QString &rejectedToken, QObje
         return;
     }
     if (!c->canRefresh()) {
-        callback(ApiError::authentication(QStringLiteral("Kiro account '%1' has no usable refresh token; import it again")
-                                              .arg(c->displayName())));
+        const QString message = QStringLiteral("Kiro account '%1' has no usable refresh token; import it again").arg(nameOf(*a));
+        ++a->errorCount;
+        a->lastError = message;
+        changed(*a, false, false);
+        callback(ApiError::authentication(message));
         return;
     }
     const bool alreadyRefreshing = m_waiting.contains(id);
@@ -78,48 +247,195 @@ void AccountPool::withAccessToken(qint64 id, const QString &rejectedToken, QObje
     if (alreadyRefreshing)
         return;
     ++m_refreshesStarted;
-    qCInfo(lcAccounts) << "refreshing the access token of account" << c->displayName();
+    qCInfo(lcAccounts) << "refreshing the access token of account" << nameOf(*a);
     m_refresher.refresh(*c, deriveMachineId(*c, m_config), [this, id](const RefreshResult &r) { finishRefresh(id, r); });
 }
 
 void AccountPool::finishRefresh(qint64 id, const RefreshResult &result)
 {
     const auto waiting = m_waiting.take(id);
-    Credential *c = find(id);
-    if (!c)
-        return;
-    std::variant<QString, ApiError> answer;
-    if (result.ok) {
+    Account *a = find(id);
+    std::variant<QString, ApiError> answer = ApiError::unavailable(QStringLiteral("account %1 no longer exists").arg(id));
+    if (a && result.ok) {
+        Credential *c = &a->credential;
         c->accessToken = result.accessToken;
         if (!result.refreshToken.isEmpty())
             c->refreshToken = result.refreshToken;
         if (!result.profileArn.isEmpty())
             c->profileArn = result.profileArn;
         c->expiresAt = result.expiresAt;
-        writeBack();
+        changed(*a, false, true);
+        if (m_fileAllAccounts || m_fileIds.contains(id))
+            writeBack();
         answer = c->accessToken;
-    } else {
-        qCWarning(lcAccounts) << "token refresh failed for account" << c->displayName() << ":" << result.error;
+    } else if (a) {
+        qCWarning(lcAccounts) << "token refresh failed for account" << nameOf(*a) << ":" << result.error;
+        const bool invalid = m_policy.applyRefreshFailure(*a, result.permanent, result.error, QDateTime::currentDateTimeUtc());
+        changed(*a, invalid, false);
+        if (invalid)
+            Q_EMIT notify(QStringLiteral("account-invalid"),
+                          QStringLiteral("Kiro account '%1' was signed out: %2").arg(nameOf(*a), a->stateReason));
         answer = ApiError::authentication(QStringLiteral("Kiro account '%1' could not refresh its access token: %2")
-                                              .arg(c->displayName(), result.error));
+                                              .arg(nameOf(*a), result.error));
     }
     for (const auto &[context, callback] : waiting)
         if (context)
             callback(answer);
 }
 
-void AccountPool::report(qint64 id, UpstreamOutcome outcome, const QString &detail)
+void AccountPool::report(qint64 id, UpstreamOutcome outcome, const QString &detail, int retryAfterSeconds)
 {
-    Q_UNUSED(id)
-    Q_UNUSED(outcome)
-    Q_UNUSED(detail)
+    Account *a = find(id);
+    if (!a)
+        return;
+    const AccountState before = a->state;
+    const bool stateChanged = m_policy.apply(*a, outcome, detail, retryAfterSeconds, QDateTime::currentDateTimeUtc());
+    changed(*a, stateChanged, false);
+    if (stateChanged && a->state != before)
+        qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 is now %2%3").arg(nameOf(*a), accountStateName(a->state),
+                                                                                   a->stateReason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(a->stateReason));
+    if (a->state == AccountState::Invalid && before != AccountState::Invalid)
+        Q_EMIT notify(QStringLiteral("account-invalid"), QStringLiteral("Kiro account '%1' is unusable: %2").arg(nameOf(*a), a->stateReason));
+}
+
+std::optional<QDateTime> AccountPool::firstAvailableAt() const
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    std::optional<QDateTime> first;
+    for (const Account &a : m_accounts) {
+        if (a.state == AccountState::Disabled || a.state == AccountState::Invalid || a.credential.disabled)
+            continue;
+        QDateTime until;
+        if (a.state == AccountState::Cooldown && a.cooldownUntil > now)
+            until = a.cooldownUntil;
+        if (a.quota.exhausted() && !a.overageEnabled && a.quota.resetAt.isValid() && a.quota.resetAt > now)
+            until = std::max(until, a.quota.resetAt);
+        if (until.isValid() && (!first || until < *first))
+            first = until;
+    }
+    return first;
+}
+
+ApiError AccountPool::unavailableError()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (m_accounts.isEmpty())
+        return ApiError::unavailable(QStringLiteral("no Kiro account is configured: add credentials.json to the data directory or import an account"));
+    ApiError error;
+    int disabled = 0, invalid = 0, signedOut = 0;
+    QStringList reasons;
+    for (const Account &a : std::as_const(m_accounts)) {
+        if (a.state == AccountState::Disabled || a.credential.disabled) {
+            ++disabled;
+        } else if (a.state == AccountState::Invalid) {
+            ++invalid;
+            signedOut += a.stateReason.startsWith(QLatin1String("refresh token refused")) ? 1 : 0;
+            if (reasons.size() < 5)
+                reasons.append(QStringLiteral("'%1': %2").arg(nameOf(a), a.stateReason));
+        }
+    }
+    if (const auto first = firstAvailableAt()) {
+        const qint64 seconds = std::max<qint64>(1, now.secsTo(*first));
+        error = ApiError::rateLimit(QStringLiteral("all Kiro accounts are cooling down (throttled or out of quota); the first one "
+                                                   "frees up at %1 (in %2 s)").arg(first->toString(Qt::ISODate)).arg(seconds));
+    } else if (disabled == m_accounts.size()) {
+        error = ApiError::unavailable(QStringLiteral("no Kiro account is available: all are disabled"));
+    } else if (invalid > 0 && invalid + disabled == m_accounts.size()) {
+        const QString list = reasons.join(QStringLiteral("; "));
+        error = signedOut == invalid
+            ? ApiError::authentication(QStringLiteral("no Kiro account can sign in: %1").arg(list))
+            : ApiError::unavailable(QStringLiteral("no Kiro account is usable: %1").arg(list));
+    } else {
+        error = ApiError::unavailable(QStringLiteral("no Kiro account is available right now"));
+    }
+    if (!m_lastExhaustedNotice.isValid() || m_lastExhaustedNotice.secsTo(now) >= 60) {
+        m_lastExhaustedNotice = now;
+        Q_EMIT notify(QStringLiteral("pool-exhausted"), error.message);
+    }
+    return error;
+}
+
+void AccountPool::persist(Account &account, bool withSecrets)
+{
+    m_dirty.remove(account.id());
+    if (!m_storage)
+        return;
+    QString error;
+    if (!m_storage->save(account, withSecrets, &error))
+        qCWarning(lcAccounts).noquote() << QStringLiteral("cannot save account %1: %2").arg(nameOf(account), error);
+}
+
+void AccountPool::markDirty(qint64 id)
+{
+    if (!m_storage)
+        return;
+    m_dirty.insert(id);
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void AccountPool::flushDirty()
+{
+    const QSet<qint64> dirty = std::exchange(m_dirty, {});
+    for (qint64 id : dirty) {
+        if (Account *a = find(id))
+            persist(*a, false);
+    }
+}
+
+// Counters alone are saved within a second (batched); a state or a secret is saved before anyone hears of it.
+void AccountPool::changed(Account &account, bool stateChanged, bool withSecrets)
+{
+    if (stateChanged || withSecrets)
+        persist(account, withSecrets);
+    else
+        markDirty(account.id());
+    if (stateChanged)
+        scheduleCooldownCheck();
+    Q_EMIT accountChanged(account.id());
+}
+
+void AccountPool::scheduleCooldownCheck()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    std::optional<QDateTime> next;
+    for (const Account &a : std::as_const(m_accounts)) {
+        if (a.state == AccountState::Cooldown && (!next || a.cooldownUntil < *next))
+            next = a.cooldownUntil;
+    }
+    if (!next) {
+        m_cooldownTimer.stop();
+        return;
+    }
+    const qint64 ms = std::clamp<qint64>(now.msecsTo(*next) + 20, 0, 3600 * 1000);
+    m_cooldownTimer.start(int(ms));
+}
+
+void AccountPool::expireCooldowns()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (Account &a : m_accounts) {
+        if (FailoverPolicy::expireCooldown(a, now)) {
+            qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 is active again").arg(nameOf(a));
+            persist(a, false);
+            Q_EMIT accountChanged(a.id());
+        }
+    }
+    scheduleCooldownCheck();
 }
 
 void AccountPool::writeBack()
 {
     if (m_filePath.isEmpty())
         return;
-    const QString error = CredentialsFile::save(m_filePath, m_credentials, m_fileWasArray || m_credentials.size() > 1);
+    QList<Credential> list;
+    for (const Account &a : std::as_const(m_accounts)) {
+        if (m_fileAllAccounts || m_fileIds.contains(a.id()))
+            list.append(a.credential);
+    }
+    if (list.isEmpty())
+        return;
+    const QString error = CredentialsFile::save(m_filePath, list, m_fileWasArray || list.size() > 1);
     if (!error.isEmpty())
         qCWarning(lcAccounts) << "could not write refreshed tokens back:" << error;
     Q_EMIT credentialsChanged();

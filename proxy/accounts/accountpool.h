@@ -1,64 +1,145 @@
 #pragma once
-// The accounts requests are served from: picks one for each attempt, keeps its access token fresh
-// (one refresh in flight per account, shared by every request waiting on it) and learns from the
-// upstream's answers.
-#include "accounts/credential.h"
+// The accounts requests are served from: picks one for each attempt by the configured strategy,
+// keeps its access token fresh (one refresh in flight per account, shared by every waiting request),
+// learns from the upstream's answers (FailoverPolicy), tracks quota, imports, and persists it all.
+#include "accounts/account.h"
+#include "accounts/accountselector.h"
+#include "accounts/failoverpolicy.h"
+#include "accounts/importreport.h"
+#include "accounts/poolstrategy.h"
 #include "accounts/tokenrefresher.h"
+#include "accounts/upstreamoutcome.h"
 #include "anthropic/apierror.h"
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
+#include <QTimer>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <variant>
 
 namespace kt {
 
 struct Config;
+class AccountRepository;
 class NetworkManagerPool;
-
-enum class UpstreamOutcome { Success, Throttled, QuotaExhausted, TokenRejected, Forbidden, ServerError, NetworkError };
+class PoolStorage;
+class QuotaFetcher;
+class SecretStore;
 
 class AccountPool : public QObject
 {
     Q_OBJECT
 public:
     using TokenCallback = std::function<void(std::variant<QString, ApiError>)>;
+    using QuotaCallback = std::function<void(bool ok, const QString &error)>;
+    static constexpr int MaxParallelQuotaFetches = 4;
 
     AccountPool(const Config &config, NetworkManagerPool *network, QObject *parent = nullptr);
+    ~AccountPool() override;
 
-    // Credentials and where refreshed tokens are written back (empty path: nowhere).
+    // In-memory accounts (no storage attached): replaces every account; refreshed tokens are written
+    // back to filePath (empty: nowhere).
     void setCredentials(const QList<Credential> &credentials, const QString &filePath, bool fileWasArray);
-    int size() const { return int(m_credentials.size()); }
-    QList<Credential> credentials() const { return m_credentials; }
+    // Loads the stored accounts and their secrets; from then on every change is persisted (row and
+    // secret) before it is signalled. Returns an error when the accounts could not be read.
+    QString attachStorage(AccountRepository *repository, SecretStore *secrets);
+    bool hasStorage() const { return m_storage != nullptr; }
+    // Accounts whose refreshed tokens also go back into a kiro-rs credentials.json (compatibility).
+    void setWriteBackFile(const QString &path, bool asArray, const QSet<qint64> &ids);
+    QString setting(const QString &key, const QString &fallback = {}) const;
+    void setSetting(const QString &key, const QString &value);
 
-    std::optional<qint64> select(const QSet<qint64> &excluded) const;
+    int size() const { return int(m_accounts.size()); }
+    QList<Credential> credentials() const;          // with secrets (proxy thread only)
+    QList<Account> accounts() const;                // secrets stripped
+    std::optional<Account> account(qint64 id) const; // secrets stripped
+
+    std::optional<qint64> select(const QSet<qint64> &excluded);
+    bool hasSelectable(const QSet<qint64> &excluded = {}) const;   // would select() find one (without counting it)
     const Credential *credential(qint64 id) const;
     QString machineId(qint64 id) const;
+    QString accountName(qint64 id) const;   // display name, empty for an unknown id
 
     // Calls back with a usable access token, refreshing first when it is missing, near expiry or
     // equal to rejectedToken (the upstream refused it; a token already replaced by another request's
     // refresh is not refreshed twice). The callback is dropped if context is destroyed first.
     void withAccessToken(qint64 id, const QString &rejectedToken, QObject *context, TokenCallback callback);
-    void report(qint64 id, UpstreamOutcome outcome, const QString &detail = {});
+    void report(qint64 id, UpstreamOutcome outcome, const QString &detail = {}, int retryAfterSeconds = 0);
     int refreshesStarted() const { return m_refreshesStarted; }
+    // Why select() found nothing: 429 rate_limit_error naming when the first cooldown ends; 401 when every
+    // usable account lost its login; otherwise 503 with the reason. Also notifies "pool-exhausted".
+    ApiError unavailableError();
+    std::optional<QDateTime> firstAvailableAt() const;   // earliest end of a cooldown that blocks selection
+
+    PoolStrategy strategy() const { return m_selector.strategy(); }
+    void setStrategy(PoolStrategy strategy);
+    void seedRandom(quint32 seed) { m_selector.seed(seed); }
+
+    ImportReport importAccounts(const QByteArray &json, bool dryRun);
+    // Adds one account (or updates the one with the same refresh token). strict: refuse what cannot be
+    // refreshed (no or a truncated refresh token); migrations of existing files pass false.
+    std::variant<qint64, QString> addAccount(const Credential &credential, const QString &name, bool strict = true);
+    bool removeAccount(qint64 id);
+    bool setEnabled(qint64 id, bool enabled);
+    bool updateAccount(qint64 id, std::optional<QString> name, std::optional<int> priority, std::optional<bool> overage);
+
+    void refreshQuota(qint64 id, QuotaCallback done = {});
+    void refreshAllQuota();
+    // Background refresh: one account every interval/n, oldest reading first. 0 minutes turns it off.
+    void setQuotaRefreshMinutes(int minutes);
 
 Q_SIGNALS:
+    void accountsChanged();
+    void accountChanged(qint64 id);
+    void notify(const QString &kind, const QString &message);   // "account-invalid" | "pool-exhausted" | "quota-low"
     void credentialsChanged();
 
 private:
-    Credential *find(qint64 id);
+    Account *find(qint64 id);
+    const Account *find(qint64 id) const;
+    void rebuildIndex();
+    std::optional<qint64> findDuplicate(const Credential &credential) const;
     void finishRefresh(qint64 id, const RefreshResult &result);
+    void persist(Account &account, bool withSecrets);
+    void markDirty(qint64 id);
+    void flushDirty();
+    void changed(Account &account, bool stateChanged, bool withSecrets);
+    void scheduleCooldownCheck();
+    void expireCooldowns();
     void writeBack();
+    std::variant<qint64, QString> store(const Credential &credential, const QString &name, bool *updated);
+    void startQuotaFetch(qint64 id, QuotaCallback done, bool retriedAfterRefresh);
+    void pumpQuotaQueue();
+    void onQuotaTick();
 
     const Config &m_config;
     TokenRefresher m_refresher;
-    QList<Credential> m_credentials;
+    QuotaFetcher *m_quota;
+    FailoverPolicy m_policy;
+    AccountSelector m_selector;
+    QList<Account> m_accounts;
+    QHash<qint64, qsizetype> m_index;
+    std::unique_ptr<PoolStorage> m_storage;
     QString m_filePath;
     bool m_fileWasArray = false;
+    QSet<qint64> m_fileIds;
+    bool m_fileAllAccounts = true;
     QHash<qint64, QList<QPair<QPointer<QObject>, TokenCallback>>> m_waiting;
     int m_refreshesStarted = 0;
+    QSet<qint64> m_dirty;
+    QTimer m_flushTimer;
+    QTimer m_cooldownTimer;
+    QTimer m_quotaTimer;
+    int m_quotaRefreshMinutes = 10;
+    QList<QPair<qint64, QuotaCallback>> m_quotaQueue;
+    QSet<qint64> m_quotaInFlight;
+    QHash<qint64, QDateTime> m_quotaAttempted;   // last fetch attempt, successful or not
+    QDateTime m_lastExhaustedNotice;
+    qint64 m_nextMemoryId = 1;
 };
 
 } // namespace kt

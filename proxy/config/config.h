@@ -29,10 +29,15 @@ struct Config {
     int upstreamConnectTimeoutMs = 30000;  // until response headers
     int upstreamIdleTimeoutMs = 120000;    // silence mid-stream
     int refreshMarginSeconds = 600;        // refresh tokens this long before expiry
+    int cooldownSeconds = 300;             // an account the upstream throttled rests this long (unless Retry-After says)
+    int quotaRefreshMinutes = 10;          // every account's usage is re-read this often, staggered; 0 = never
+    int maxAttempts = 6;                   // upstream attempts per request (failover and retries), 1..20
     QString dataDir;           // absolute; exists (created 0700) after ConfigLoader::load
     QString configFile;        // absolute; may not exist
     QString credentialsFile;   // absolute
     QString logLevel = QStringLiteral("info");  // debug | info | warning | error
+    QString secretStore = QStringLiteral("auto");  // auto | keychain | file: where tokens and the API key live
+    int requestLogKeep = 1000;                      // request log rows kept (statistics are kept apart)
     // config.json fields we accept but do not use (kiro-rs tlsBackend, countTokensApiUrl, ...) and
     // unknown ones, kept verbatim for later features.
     QJsonObject extra;

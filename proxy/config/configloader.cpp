@@ -29,6 +29,7 @@ const QStringList kKnownUnusedFields = {
 
 const QStringList kLogLevels = {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
                                 QStringLiteral("error")};
+const QStringList kSecretStores = {QStringLiteral("auto"), QStringLiteral("keychain"), QStringLiteral("file")};
 
 // Origins are compared exactly against the browser's Origin header: scheme://host[:port], lowercase.
 QString normaliseOrigin(const QString &origin, bool *ok)
@@ -99,7 +100,7 @@ QString readFields(JsonFieldReader &rd, Config &c, QStringList &warnings, const 
         {"machineId", &c.machineId}, {"proxyUrl", &c.proxyUrl}, {"proxyUsername", &proxyUser},
         {"proxyPassword", &proxyPassword}, {"apiBaseUrl", &c.apiBaseUrl},
         {"socialAuthBaseUrl", &c.socialAuthBaseUrl}, {"oidcBaseUrl", &c.oidcBaseUrl}, {"logLevel", &c.logLevel},
-        {"dataDir", &c.dataDir}, {"credentialsFile", &c.credentialsFile}};
+        {"secretStore", &c.secretStore}, {"dataDir", &c.dataDir}, {"credentialsFile", &c.credentialsFile}};
     for (const auto &[key, field] : strings) {
         if (rd.readString(QLatin1String(key), *field))
             *field = field->trimmed();
@@ -112,6 +113,10 @@ QString readFields(JsonFieldReader &rd, Config &c, QStringList &warnings, const 
     rd.readInt(QStringLiteral("upstreamConnectTimeoutMs"), c.upstreamConnectTimeoutMs, 0, std::numeric_limits<int>::max());
     rd.readInt(QStringLiteral("upstreamIdleTimeoutMs"), c.upstreamIdleTimeoutMs, 0, std::numeric_limits<int>::max());
     rd.readInt(QStringLiteral("refreshMarginSeconds"), c.refreshMarginSeconds, 0, 86400);
+    rd.readInt(QStringLiteral("cooldownSeconds"), c.cooldownSeconds, 0, 7 * 86400);
+    rd.readInt(QStringLiteral("quotaRefreshMinutes"), c.quotaRefreshMinutes, 0, 7 * 24 * 60);
+    rd.readInt(QStringLiteral("maxAttempts"), c.maxAttempts, 1, 20);
+    rd.readInt(QStringLiteral("requestLogKeep"), c.requestLogKeep, 1, 1000000);
     if (!rd.ok())
         return rd.error();
     c.port = quint16(port);
@@ -164,6 +169,9 @@ QString readFields(JsonFieldReader &rd, Config &c, QStringList &warnings, const 
         c.logLevel = QStringLiteral("warning");
     if (!kLogLevels.contains(c.logLevel))
         return QStringLiteral("field 'logLevel' must be one of %1").arg(kLogLevels.join(QLatin1String(", ")));
+    c.secretStore = c.secretStore.toLower();
+    if (!kSecretStores.contains(c.secretStore))
+        return QStringLiteral("field 'secretStore' must be one of %1").arg(kSecretStores.join(QLatin1String(", ")));
 
     c.extra = rd.remaining();
     for (auto it = c.extra.constBegin(); it != c.extra.constEnd(); ++it) {
@@ -209,6 +217,11 @@ QString applyEnvironment(const QProcessEnvironment &env, Config &c)
                 return problem;
             *field = v;
         }
+    }
+    if (const QString v = envValue(env, "KIROTRAY_SECRET_STORE").toLower(); !v.isEmpty()) {
+        if (!kSecretStores.contains(v))
+            return QStringLiteral("%1 must be one of %2").arg(var("KIROTRAY_SECRET_STORE"), kSecretStores.join(QLatin1String(", ")));
+        c.secretStore = v;
     }
     if (const QString v = envValue(env, "PROXY_URL"); !v.isEmpty()) {
         if (const QString problem = checkProxy(var("PROXY_URL"), v); !problem.isEmpty())

@@ -58,30 +58,38 @@ void MessagesExchange::attempt()
 {
     if (m_done)
         return;
-    if (m_record.attempts >= MaxAttempts)
+    if (m_record.attempts >= std::max(1, m_config.maxAttempts))
         return respondError(m_lastFailure ? m_lastFailure->clientError : ApiError::api(QStringLiteral("too many upstream attempts")));
     std::optional<qint64> id;
     if (!m_rejectedToken.isEmpty())
         id = m_accountId; // same account once more, with a refreshed token
     else
         id = m_accounts->select(m_excluded);
-    if (!id && m_lastFailure && m_lastFailure->outcome == UpstreamOutcome::NetworkError)
-        id = m_accounts->select({}); // a network failure says nothing about the accounts: try again
-    if (!id && m_lastFailure && m_lastFailure->outcome == UpstreamOutcome::ServerError && m_lastFailure->retryable)
+    // A network failure or a 5xx says little about the account: with no other account left, the ones
+    // already tried get a bounded number of second chances.
+    const bool transient = m_lastFailure && m_lastFailure->retryable
+        && (m_lastFailure->outcome == UpstreamOutcome::NetworkError || m_lastFailure->outcome == UpstreamOutcome::ServerError);
+    if (!id && transient && m_transientRetries < MaxTransientRetries) {
         id = m_accounts->select({});
+        m_transientRetries += id ? 1 : 0;
+    }
     if (!id) {
-        if (m_lastFailure)
-            return respondError(m_lastFailure->clientError);
-        return respondError(m_accounts->size() == 0
-                                ? ApiError::unavailable(QStringLiteral("no Kiro account is configured: add credentials.json to the data "
-                                                                       "directory or import an account"))
-                                : ApiError::unavailable(QStringLiteral("no Kiro account is available: all are disabled")));
+        // Nothing selectable at all: the pool says why (cooldowns, lost logins, invalid accounts).
+        // Otherwise every remaining account failed for this request: its last failure says most.
+        if (!m_lastFailure)
+            return respondPoolExhausted(m_accounts->unavailableError());
+        if (!m_accounts->hasSelectable({})) {
+            // This request used up the pool: its own failure stays the answer (402 stays billing_error)
+            // unless the pool's says more (when the first account frees up, which login was lost).
+            const ApiError error = m_accounts->unavailableError();
+            const bool samePoolStory = error.httpStatus == m_lastFailure->clientError.httpStatus;
+            return respondPoolExhausted(samePoolStory ? error : m_lastFailure->clientError);
+        }
+        return respondError(m_lastFailure->clientError);
     }
     m_accountId = *id;
-    if (const Credential *c = m_accounts->credential(m_accountId)) {
-        m_record.accountId = c->id;
-        m_record.accountName = c->displayName();
-    }
+    m_record.accountId = m_accountId;
+    m_record.accountName = m_accounts->accountName(m_accountId);
     ++m_record.attempts;
     const QString rejected = std::exchange(m_rejectedToken, QString());
     m_accounts->withAccessToken(m_accountId, rejected, this, [this](std::variant<QString, ApiError> token) {
@@ -91,8 +99,7 @@ void MessagesExchange::attempt()
             UpstreamFailure failure;
             failure.outcome = UpstreamOutcome::TokenRejected;
             failure.retryable = true;
-            failure.clientError = *error;
-            m_accounts->report(m_accountId, UpstreamOutcome::TokenRejected, error->message);
+            failure.clientError = *error;   // the pool already counted the failed refresh against the account
             m_excluded.insert(m_accountId);
             m_lastFailure = failure;
             return attempt();
@@ -124,7 +131,6 @@ void MessagesExchange::sendUpstream(qint64 accountId, const QString &accessToken
     connect(m_reply, &QNetworkReply::readyRead, this, &MessagesExchange::onUpstreamData);
     connect(m_reply, &QNetworkReply::finished, this, &MessagesExchange::onUpstreamFinished);
     if (m_config.upstreamConnectTimeoutMs > 0)
-        if (m_config.upstreamConnectTimeoutMs > 0)
         m_headerTimer.start(m_config.upstreamConnectTimeoutMs);
 }
 
@@ -170,7 +176,6 @@ void MessagesExchange::onUpstreamData()
         m_headerTimer.stop();
     }
     if (m_config.upstreamIdleTimeoutMs > 0)
-        if (m_config.upstreamIdleTimeoutMs > 0)
         m_idleTimer.start(m_config.upstreamIdleTimeoutMs);
     m_decoder->feed(m_reply->readAll());
     processFrames();
@@ -241,7 +246,10 @@ void MessagesExchange::onUpstreamFinished()
     }
     const UpstreamFailure failure = classifyHttpFailure(status, body, retryAfter);
     qCInfo(lcExchange) << "upstream answered" << status << "for account" << m_record.accountName;
-    m_accounts->report(m_accountId, failure.outcome, upstreamMessage(body));
+    // A first token rejection is the normal end of a token's life: refreshed and retried below, not
+    // held against the account. A fresh token refused again is.
+    if (!(failure.tokenRejected && !m_refreshedAccounts.contains(m_accountId)))
+        m_accounts->report(m_accountId, failure.outcome, upstreamMessage(body), failure.retryAfterSeconds);
     handleFailure(failure);
 }
 
@@ -257,7 +265,8 @@ void MessagesExchange::handleFailure(const UpstreamFailure &failure)
     }
     m_excluded.insert(m_accountId);
     const bool transient = failure.outcome == UpstreamOutcome::NetworkError || failure.outcome == UpstreamOutcome::ServerError;
-    if (transient) // back off a little before the same upstream is asked again
+    // Another account can take over at once; asking an account that just failed again waits a little.
+    if (transient && !m_accounts->hasSelectable(m_excluded))
         return m_backoffTimer.start(qMin(200 * (1 << qMin(m_record.attempts, 4)), 2000));
     attempt();
 }
@@ -340,6 +349,15 @@ void MessagesExchange::failMidStream(const ApiError &error)
     respondError(error);
 }
 
+void MessagesExchange::respondPoolExhausted(const ApiError &error)
+{
+    if (error.httpStatus == 429 || error.httpStatus == 402) {
+        if (const auto first = m_accounts->firstAvailableAt())
+            m_retryAfterSeconds = int(std::clamp<qint64>(QDateTime::currentDateTimeUtc().secsTo(*first), 1, 86400));
+    }
+    respondError(error);
+}
+
 void MessagesExchange::respondError(const ApiError &error)
 {
     releaseUpstream();
@@ -349,7 +367,9 @@ void MessagesExchange::respondError(const ApiError &error)
         return finish(200, error.message);
     }
     HttpHeaders headers = m_responseHeaders;
-    if (m_lastFailure && m_lastFailure->retryAfterSeconds > 0)
+    if (m_retryAfterSeconds > 0)
+        headers.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(m_retryAfterSeconds)));
+    else if (m_lastFailure && m_lastFailure->retryAfterSeconds > 0)
         headers.append(qMakePair(QByteArray("Retry-After"), QByteArray(QByteArray::number(m_lastFailure->retryAfterSeconds))));
     if (m_client)
         m_record.ttfbMs = m_clock.elapsed();

@@ -32,7 +32,7 @@ class MessagesExchange : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int MaxAttempts = 4;
+    static constexpr int MaxTransientRetries = 2;   // extra attempts on accounts that already failed transiently
 
     MessagesExchange(const Config &config, AccountPool *accounts, NetworkManagerPool *network,
                      ConvertedRequest request, QTcpSocket *client, RequestRecord record, HttpHeaders responseHeaders,
@@ -60,6 +60,7 @@ private:
     void completeSuccess();
     void failMidStream(const ApiError &error);
     void respondError(const ApiError &error);
+    void respondPoolExhausted(const ApiError &error);
     void onClientGone();
     void releaseUpstream();
     std::unique_ptr<ResponseAssembler> makeAssembler() const;
@@ -88,6 +89,8 @@ private:
     bool m_timedOut = false;
     bool m_committed = false;        // bytes have reached the client: no more retries
     bool m_done = false;
+    int m_transientRetries = 0;
+    int m_retryAfterSeconds = 0;     // when the pool is exhausted: until the first account frees up
 
     std::unique_ptr<EventStreamDecoder> m_decoder;
     std::unique_ptr<ResponseAssembler> m_assembler;

@@ -2,6 +2,12 @@
 
 #include "accounts/accountpool.h"
 #include "accounts/credentialsfile.h"
+#include "api/adminapi.h"
+#include "secrets/secretstore.h"
+#include "secrets/secretstorechoice.h"
+#include "storage/accountrepository.h"
+#include "storage/database.h"
+#include "storage/requestlog.h"
 #include "anthropic/modelcatalog.h"
 #include "anthropic/requestconverter.h"
 #include "anthropic/tokenestimator.h"
@@ -14,6 +20,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
 #include <QTcpSocket>
@@ -48,38 +55,148 @@ QByteArray requestId()
 
 ProxyServer::ProxyServer(const Config &config, QObject *parent)
     : QObject(parent), m_config(config), m_network(new NetworkManagerPool(this)),
-      m_accounts(new AccountPool(m_config, m_network, this)), m_guard(std::make_unique<RequestGuard>(m_config))
+      m_accounts(new AccountPool(m_config, m_network, this)), m_guard(std::make_unique<RequestGuard>(m_config)),
+      m_admin(std::make_unique<AdminApi>(this))
 {
     qRegisterMetaType<kt::RequestRecord>();
+    qRegisterMetaType<kt::Account>();
+    qRegisterMetaType<QList<kt::Account>>();
     if (auto proxy = NetworkManagerPool::proxyFromUrl(m_config.proxyUrl))
         m_network->setProxy(*proxy);
+    m_snapshotTimer.setParent(this);   // follows the server to the proxy thread
+    m_snapshotTimer.setSingleShot(true);
+    m_snapshotTimer.setInterval(100);
+    connect(&m_snapshotTimer, &QTimer::timeout, this, &ProxyServer::emitSnapshot);
+    const auto schedule = [this] {
+        if (!m_snapshotTimer.isActive())
+            m_snapshotTimer.start();
+    };
+    connect(m_accounts, &AccountPool::accountsChanged, this, schedule);
+    connect(m_accounts, &AccountPool::accountChanged, this, schedule);
+    connect(m_accounts, &AccountPool::notify, this, &ProxyServer::notification);
 }
 
 ProxyServer::~ProxyServer()
 {
     stop();
+    // The pool flushes its counters into the repository: it must go before the storage does.
+    delete std::exchange(m_accounts, nullptr);
+    m_log.reset();
+    m_repository.reset();
+    m_db.reset();
 }
 
-QString ProxyServer::start()
+void ProxyServer::emitSnapshot()
 {
-    if (m_http)
-        return {};
-    if (m_accounts->size() == 0) {
+    if (m_accounts)
+        Q_EMIT accountsSnapshot(m_accounts->accounts(), poolStrategyName(m_accounts->strategy()));
+}
+
+QString ProxyServer::secretBackend() const
+{
+    return m_secrets ? m_secrets->backend() : QStringLiteral("none");
+}
+
+QString ProxyServer::openStorage()
+{
+    if (m_storageResult)
+        return *m_storageResult;
+    m_storageResult = QString();
+    if (m_config.dataDir.isEmpty()) {   // in-memory pool, as before storage existed
         const auto env = CredentialsFile::fromEnvironment(QProcessEnvironment::systemEnvironment());
         if (env) {
             m_accounts->setCredentials({*env}, QString(), false);
         } else if (QFileInfo::exists(m_config.credentialsFile)) {
             const auto loaded = CredentialsFile::load(m_config.credentialsFile);
             if (!loaded.error.isEmpty())
+                return *(m_storageResult = loaded.error);
+            m_accounts->setCredentials(loaded.credentials, m_config.credentialsFile, loaded.wasArray);
+        }
+        return {};
+    }
+    static int connections = 0;
+    m_db = std::make_unique<Database>(Database::defaultPath(m_config.dataDir), QStringLiteral("kirotray-proxy-%1").arg(++connections));
+    QString error;
+    if (!m_db->open(&error))
+        return *(m_storageResult = QStringLiteral("cannot open the database: %1").arg(error));
+    SecretStoreChoice choice = chooseSecretStore(m_config.secretStore, m_config.dataDir);
+    if (!choice.store)
+        return *(m_storageResult = choice.error);
+    m_secrets = std::move(choice.store);
+    if (!adoptSecretStore(*m_secrets, m_config.dataDir, &error))
+        qCWarning(lcHttp).noquote() << "secrets could not be moved to the" << m_secrets->backend() << "store:" << error;
+    m_repository = std::make_unique<AccountRepository>(*m_db);
+    m_log = std::make_unique<RequestLog>(*m_db, m_config.requestLogKeep);
+    error = m_accounts->attachStorage(m_repository.get(), m_secrets.get());
+    if (!error.isEmpty())
+        return *(m_storageResult = QStringLiteral("cannot load the accounts: %1").arg(error));
+    m_storageResult = migrateFirstStart();
+    restoreWriteBack();
+    return *m_storageResult;
+}
+
+// One-time: the accounts a kiro-rs style setup had (credentials.json, REFRESH_TOKEN) join the pool.
+QString ProxyServer::migrateFirstStart()
+{
+    if (m_accounts->setting(QStringLiteral("credentials-migrated")).isEmpty()) {
+        if (m_accounts->size() == 0 && QFileInfo::exists(m_config.credentialsFile)) {
+            const auto loaded = CredentialsFile::load(m_config.credentialsFile);
+            if (!loaded.error.isEmpty())
                 return loaded.error;
             for (const QString &w : loaded.warnings)
                 qCWarning(lcHttp).noquote() << w;
-            m_accounts->setCredentials(loaded.credentials, m_config.credentialsFile, loaded.wasArray);
+            QJsonArray ids;
+            for (const Credential &c : loaded.credentials) {
+                const auto added = m_accounts->addAccount(c, c.email, false);
+                if (const qint64 *id = std::get_if<qint64>(&added))
+                    ids.append(double(*id));
+                else
+                    qCWarning(lcHttp).noquote() << "not imported from" << m_config.credentialsFile << ":" << std::get<QString>(added);
+            }
+            qCInfo(lcHttp).noquote() << QStringLiteral("imported %1 account(s) from %2 into the account pool (one-time migration)")
+                                            .arg(ids.size()).arg(m_config.credentialsFile);
+            const QJsonObject writeBack{{QStringLiteral("path"), m_config.credentialsFile},
+                                        {QStringLiteral("array"), loaded.wasArray},
+                                        {QStringLiteral("ids"), ids}};
+            m_accounts->setSetting(QStringLiteral("credentials-file"), QString::fromUtf8(QJsonDocument(writeBack).toJson(QJsonDocument::Compact)));
         }
-        if (m_accounts->size() == 0)
-            qCWarning(lcHttp).noquote() << "no Kiro account configured: requests will fail until" << m_config.credentialsFile
-                                        << "exists (or REFRESH_TOKEN is set)";
+        m_accounts->setSetting(QStringLiteral("credentials-migrated"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     }
+    const auto env = CredentialsFile::fromEnvironment(QProcessEnvironment::systemEnvironment());
+    const QString envHash = env ? Account::hashSecret(env->refreshToken) : QString();
+    if (env && m_accounts->setting(QStringLiteral("env-credential")) != envHash) {
+        const auto added = m_accounts->addAccount(*env, QString(), false);
+        if (std::holds_alternative<qint64>(added)) {
+            m_accounts->setSetting(QStringLiteral("env-credential"), envHash);
+            qCInfo(lcHttp).noquote() << "the REFRESH_TOKEN account from the environment is in the account pool";
+        }
+    }
+    if (!QProcessEnvironment::systemEnvironment().value(QStringLiteral("POOL_MODE")).isEmpty())
+        qCInfo(lcHttp).noquote() << "POOL_MODE is accepted for compatibility and ignored: KiroTray always serves from its account pool";
+    return {};
+}
+
+void ProxyServer::restoreWriteBack()
+{
+    const QJsonObject o = QJsonDocument::fromJson(m_accounts->setting(QStringLiteral("credentials-file")).toUtf8()).object();
+    const QString path = o.value(QStringLiteral("path")).toString();
+    if (path.isEmpty())
+        return;
+    QSet<qint64> ids;
+    for (const QJsonValue &v : o.value(QStringLiteral("ids")).toArray())
+        ids.insert(qint64(v.toDouble()));
+    m_accounts->setWriteBackFile(path, o.value(QStringLiteral("array")).toBool(), ids);
+}
+
+QString ProxyServer::start()
+{
+    if (m_http)
+        return {};
+    if (const QString error = openStorage(); !error.isEmpty())
+        return error;
+    if (m_accounts->size() == 0)
+        qCWarning(lcHttp).noquote() << "no Kiro account configured: requests will fail until one is imported (or"
+                                    << m_config.credentialsFile << "exists, or REFRESH_TOKEN is set, at first start)";
     m_http = new HttpServer(m_config.maxBodyBytes, this);
     m_http->setHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         handle(request, responder.socket());
@@ -96,6 +213,7 @@ QString ProxyServer::start()
         return QStringLiteral("cannot listen on %1:%2: %3").arg(m_config.host).arg(m_config.port).arg(error);
     }
     m_port = m_http->port();
+    m_startedAt = QDateTime::currentDateTimeUtc();
     qCInfo(lcHttp).noquote() << QStringLiteral("listening on http://%1:%2").arg(m_config.host).arg(m_port);
     return {};
 }
@@ -164,6 +282,14 @@ void ProxyServer::handle(const QHttpServerRequest &request, QTcpSocket *socket)
         reply(ApiError::notFound(QStringLiteral("no such endpoint: %1").arg(record.path)));
     } else if (auto denied = m_guard->checkApiKey(request, record.path.startsWith(QLatin1String("/api/")))) {
         reply(*denied);
+    } else if (record.path.startsWith(QLatin1String("/api/"))) {
+        m_admin->handle(request, socket, headers, [this, record, clock](int status, const QString &error) mutable {
+            record.status = status;
+            record.error = error;
+            record.durationMs = clock.elapsed();
+            complete(record);
+        });
+        return;
     } else if (record.path == QLatin1String("/v1/messages")) {
         if (request.method() != QHttpServerRequest::Method::Post)
             reply(ApiError::methodNotAllowed(QStringLiteral("%1 is not allowed on /v1/messages: use POST").arg(record.method)));
@@ -259,6 +385,11 @@ void ProxyServer::handleMessages(const QHttpServerRequest &request, QTcpSocket *
 
 void ProxyServer::complete(const RequestRecord &r)
 {
+    if (m_log && r.path == QLatin1String("/v1/messages")) {
+        QString error;
+        if (!m_log->append(r, &error))
+            qCWarning(lcHttp).noquote() << "cannot write the request log:" << error;
+    }
     qCInfo(lcHttp).noquote() << QStringLiteral("%1 %2 model=%3 stream=%4 status=%5 account=%6 in=%7 out=%8 %9ms ttfb=%10ms%11")
                                     .arg(r.method, r.path, r.model.isEmpty() ? QStringLiteral("-") : r.model)
                                     .arg(r.stream ? 1 : 0)

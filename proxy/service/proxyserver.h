@@ -4,9 +4,14 @@
 #include "config/config.h"
 #include "service/requestrecord.h"
 
+#include "accounts/account.h"
+#include "accounts/importreport.h"
+
+#include <QDateTime>
 #include <QHttpServerRequest>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 #include <memory>
 
 class QTcpSocket;
@@ -14,7 +19,12 @@ class QTcpSocket;
 namespace kt {
 
 class AccountPool;
+class AccountRepository;
+class AdminApi;
+class Database;
 class HttpServer;
+class RequestLog;
+class SecretStore;
 class MessagesExchange;
 class NetworkManagerPool;
 class RequestGuard;
@@ -33,9 +43,19 @@ public:
     const Config &config() const { return m_config; }
     AccountPool *accounts() const { return m_accounts; }
     int inFlight() const;
+    // Opens the database and the secret store in the data directory (once; later calls return the
+    // first outcome), loads the pool and, on the very first start, imports credentials.json and the
+    // REFRESH_TOKEN environment credential. Without a data directory the pool lives in memory.
+    QString openStorage();
+    RequestLog *requestLog() const { return m_log.get(); }
+    QString secretBackend() const;
+    QDateTime startedAt() const { return m_startedAt; }
 
 Q_SIGNALS:
     void requestFinished(const kt::RequestRecord &record);
+    // Coalesced (at most every 100 ms): the whole pool after any change, secrets stripped.
+    void accountsSnapshot(const QList<kt::Account> &accounts, const QString &strategy);
+    void notification(const QString &kind, const QString &message);
 
 private:
     void handle(const QHttpServerRequest &request, QTcpSocket *socket);
@@ -43,6 +63,9 @@ private:
     void handleCountTokens(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord &record);
     void handleModels(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord &record);
     void complete(const RequestRecord &record);
+    QString migrateFirstStart();
+    void restoreWriteBack();
+    void emitSnapshot();
     QList<QPair<QByteArray, QByteArray>> responseHeaders(const QHttpServerRequest &request) const;
 
     Config m_config;
@@ -50,6 +73,14 @@ private:
     NetworkManagerPool *m_network;
     AccountPool *m_accounts;
     std::unique_ptr<RequestGuard> m_guard;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<AccountRepository> m_repository;
+    std::unique_ptr<RequestLog> m_log;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<AdminApi> m_admin;
+    std::optional<QString> m_storageResult;   // set once openStorage() ran
+    QDateTime m_startedAt;
+    QTimer m_snapshotTimer;
     QList<QPointer<MessagesExchange>> m_exchanges;
     quint16 m_port = 0;
 };

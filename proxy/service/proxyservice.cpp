@@ -2,6 +2,10 @@
 
 #include "service/proxyserver.h"
 
+#include "accounts/accountpool.h"
+#include "storage/requestlog.h"
+
+#include <QLoggingCategory>
 #include <QThread>
 
 namespace kt {
@@ -10,9 +14,15 @@ ProxyService::ProxyService(const Config &config, QObject *parent)
     : QObject(parent), m_config(config), m_thread(new QThread(this)), m_server(new ProxyServer(m_config))
 {
     qRegisterMetaType<kt::RequestRecord>();
+    qRegisterMetaType<QList<kt::RequestRecord>>();
+    qRegisterMetaType<kt::Account>();
+    qRegisterMetaType<QList<kt::Account>>();
+    qRegisterMetaType<kt::LogFilter>();
     m_thread->setObjectName(QStringLiteral("kirotray-proxy"));
     m_server->moveToThread(m_thread);
     connect(m_server, &ProxyServer::requestFinished, this, &ProxyService::requestFinished, Qt::QueuedConnection);
+    connect(m_server, &ProxyServer::accountsSnapshot, this, &ProxyService::accountsUpdated, Qt::QueuedConnection);
+    connect(m_server, &ProxyServer::notification, this, &ProxyService::notification, Qt::QueuedConnection);
     m_thread->start();
 }
 
@@ -74,6 +84,88 @@ void ProxyService::stop()
             Q_EMIT stopped();
         }, Qt::QueuedConnection);
     }, Qt::QueuedConnection);
+}
+
+void ProxyService::onProxyThread(std::function<void()> work)
+{
+    QMetaObject::invokeMethod(m_server, [this, work = std::move(work)] {
+        const QString error = m_server->openStorage();
+        if (!error.isEmpty())
+            qWarning().noquote() << "account storage unavailable:" << error;
+        work();
+    }, Qt::QueuedConnection);
+}
+
+void ProxyService::requestAccounts()
+{
+    onProxyThread([this] {
+        const QList<Account> accounts = m_server->accounts()->accounts();
+        const QString strategy = poolStrategyName(m_server->accounts()->strategy());
+        QMetaObject::invokeMethod(this, [this, accounts, strategy] { Q_EMIT accountsUpdated(accounts, strategy); },
+                                  Qt::QueuedConnection);
+    });
+}
+
+void ProxyService::importAccounts(const QByteArray &json, bool dryRun)
+{
+    onProxyThread([this, json, dryRun] {
+        const QJsonObject report = m_server->accounts()->importAccounts(json, dryRun).toJson();
+        QMetaObject::invokeMethod(this, [this, report] { Q_EMIT importFinished(report); }, Qt::QueuedConnection);
+    });
+}
+
+void ProxyService::setAccountEnabled(qint64 id, bool enabled)
+{
+    onProxyThread([this, id, enabled] { m_server->accounts()->setEnabled(id, enabled); });
+}
+
+void ProxyService::removeAccount(qint64 id)
+{
+    onProxyThread([this, id] { m_server->accounts()->removeAccount(id); });
+}
+
+void ProxyService::updateAccount(qint64 id, const QString &name, int priority)
+{
+    onProxyThread([this, id, name, priority] {
+        m_server->accounts()->updateAccount(id, name.trimmed().isEmpty() ? std::nullopt : std::optional<QString>(name),
+                                            priority < 0 ? std::nullopt : std::optional<int>(priority), std::nullopt);
+    });
+}
+
+void ProxyService::setStrategy(const QString &name)
+{
+    onProxyThread([this, name] {
+        if (const auto strategy = parsePoolStrategy(name))
+            m_server->accounts()->setStrategy(*strategy);
+        else
+            qWarning().noquote() << "unknown pool strategy" << name;
+    });
+}
+
+void ProxyService::refreshQuota(qint64 id)
+{
+    onProxyThread([this, id] {
+        if (id == 0)
+            m_server->accounts()->refreshAllQuota();
+        else
+            m_server->accounts()->refreshQuota(id);
+    });
+}
+
+void ProxyService::queryLogs(int tag, const LogFilter &filter)
+{
+    onProxyThread([this, tag, filter] {
+        const QList<RequestRecord> records = m_server->requestLog() ? m_server->requestLog()->query(filter) : QList<RequestRecord>();
+        QMetaObject::invokeMethod(this, [this, tag, records] { Q_EMIT logsReady(tag, records); }, Qt::QueuedConnection);
+    });
+}
+
+void ProxyService::queryStats(int tag)
+{
+    onProxyThread([this, tag] {
+        const QJsonObject stats = m_server->requestLog() ? m_server->requestLog()->stats() : QJsonObject();
+        QMetaObject::invokeMethod(this, [this, tag, stats] { Q_EMIT statsReady(tag, stats); }, Qt::QueuedConnection);
+    });
 }
 
 } // namespace kt

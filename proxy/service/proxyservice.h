@@ -1,10 +1,15 @@
 #pragma once
 // The proxy as the rest of the program sees it: owns the worker thread the HTTP server, upstream
 // requests and account work run on; commands are queued to that thread, results come back as signals.
+#include "accounts/account.h"
 #include "config/config.h"
 #include "service/requestrecord.h"
+#include "storage/logfilter.h"
 
+#include <QJsonObject>
+#include <QList>
 #include <QObject>
+#include <functional>
 
 class QThread;
 
@@ -31,14 +36,34 @@ public Q_SLOTS:
     void start();
     void stop();
 
+    // Account pool, request log and statistics for the UI. Each call is queued to the proxy thread
+    // (opening the data directory's storage first if the proxy never started); results arrive as signals.
+    void requestAccounts();                                   // → accountsUpdated
+    void importAccounts(const QByteArray &json, bool dryRun); // → importFinished (and accountsUpdated)
+    void setAccountEnabled(qint64 id, bool enabled);
+    void removeAccount(qint64 id);
+    void updateAccount(qint64 id, const QString &name, int priority);   // empty name / negative priority: unchanged
+    void setStrategy(const QString &name);                    // "round-robin" | "random" | "least-used" | "priority"
+    void refreshQuota(qint64 id);                             // 0 = all accounts
+    void queryLogs(int tag, const kt::LogFilter &filter);     // → logsReady
+    void queryStats(int tag);                                 // → statsReady
+
 Q_SIGNALS:
     void started(quint16 port);
     void startFailed(const QString &error);
     void stopped();
     void requestFinished(const kt::RequestRecord &record);
+    // Secrets stripped; emitted after every pool change (coalesced, at most every 100 ms) and on request.
+    void accountsUpdated(const QList<kt::Account> &accounts, const QString &strategy);
+    void importFinished(const QJsonObject &report);          // ImportReport::toJson()
+    void logsReady(int tag, const QList<kt::RequestRecord> &records);
+    void statsReady(int tag, const QJsonObject &stats);
+    void notification(const QString &kind, const QString &message);   // "account-invalid" | "pool-exhausted" | "quota-low"
 
 private:
     void onStarted(quint16 port);
+    // Runs `work` on the proxy thread once storage is open (errors are logged there).
+    void onProxyThread(std::function<void()> work);
 
     Config m_config;
     QThread *m_thread;

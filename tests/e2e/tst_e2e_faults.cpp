@@ -46,12 +46,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("scenario");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("type");
-        QTest::newRow("toolong") << "toolong" << 400 << "invalid_request_error";
-        QTest::newRow("429") << "status429" << 429 << "rate_limit_error";
-        QTest::newRow("402") << "status402" << 402 << "billing_error";
-        QTest::newRow("403") << "status403" << 403 << "permission_error";
-        QTest::newRow("500") << "status500" << 502 << "api_error";
-        QTest::newRow("503") << "status503" << 529 << "overloaded_error";
+        // What the next request gets from the pool once the only account is cooling down or invalid
+        // (0: the answer said nothing about the account, it keeps serving).
+        QTest::addColumn<int>("poolStatus");
+        QTest::newRow("toolong") << "toolong" << 400 << "invalid_request_error" << 0;
+        QTest::newRow("429") << "status429" << 429 << "rate_limit_error" << 429;
+        QTest::newRow("402") << "status402" << 402 << "billing_error" << 429;
+        QTest::newRow("403") << "status403" << 403 << "permission_error" << 503;
+        QTest::newRow("500") << "status500" << 502 << "api_error" << 0;
+        QTest::newRow("503") << "status503" << 529 << "overloaded_error" << 0;
     }
 
     void httpErrorsBeforeTheFirstByte()
@@ -59,16 +62,25 @@ private Q_SLOTS:
         QFETCH(QString, scenario);
         QFETCH(int, status);
         QFETCH(QString, type);
-        ProxyFixture f;
-        QVERIFY(f.start());
+        QFETCH(int, poolStatus);
         for (bool stream : {false, true}) {
+            ProxyFixture f;
+            QVERIFY(f.start());
             const HttpResult r = f.messages(QStringLiteral("[[scenario:%1]]").arg(scenario), stream);
             QCOMPARE(r.status, status);
             QVERIFY(r.header("Content-Type").startsWith("application/json"));
             QCOMPARE(r.json().value("type").toString(), QStringLiteral("error"));
             QCOMPARE(r.errorType(), type);
+            if (poolStatus) {
+                // The pool took the account out (cooldown / invalid): the next request is refused
+                // without an upstream call until the user enables it again.
+                const int calls = f.fake.requests("/generateAssistantResponse").size();
+                QCOMPARE(f.messages(QStringLiteral("Hi"), stream).status, poolStatus);
+                QCOMPARE(f.fake.requests("/generateAssistantResponse").size(), calls);
+                QCOMPARE(f.api("POST", "/api/accounts/1/enable").status, 200);
+            }
+            verifyServesAgain(f);
         }
-        verifyServesAgain(f);
     }
 
     void serverErrorsAreRetriedBoundedly()

@@ -217,6 +217,9 @@ void FakeHttpConnection::runSteps()
         case FakeStep::Kind::Data:
             writeBodyData(step.data);
             break;
+        case FakeStep::Kind::Generated:
+            writeBodyData(step.generate ? step.generate() : QByteArray());
+            break;
         case FakeStep::Kind::Delay:
             QTimer::singleShot(step.ms, Qt::PreciseTimer, this, &FakeHttpConnection::runSteps);
             return;

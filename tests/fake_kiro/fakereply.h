@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QList>
 
+#include <functional>
+
 namespace kt::fake {
 
 struct FakeStep {
@@ -14,15 +16,33 @@ struct FakeStep {
         Delay,   // pause before the next step
         Abort,   // flush what was written, then reset the TCP connection (no terminating chunk)
         Hang,    // send nothing more and keep the socket open until the client gives up
+        Generated, // body bytes made at the moment they are sent (e.g. frames carrying a send timestamp)
     };
     Kind kind = Kind::Data;
     QByteArray data;
     int ms = 0;
+    std::function<QByteArray()> generate; // Generated steps only
 
-    static FakeStep bytes(const QByteArray &d) { return {Kind::Data, d, 0}; }
-    static FakeStep delay(int ms) { return {Kind::Delay, {}, ms}; }
-    static FakeStep abort() { return {Kind::Abort, {}, 0}; }
-    static FakeStep hang() { return {Kind::Hang, {}, 0}; }
+    static FakeStep bytes(const QByteArray &d) { return step(Kind::Data, d, 0); }
+    static FakeStep delay(int ms) { return step(Kind::Delay, {}, ms); }
+    static FakeStep abort() { return step(Kind::Abort, {}, 0); }
+    static FakeStep hang() { return step(Kind::Hang, {}, 0); }
+    static FakeStep generated(std::function<QByteArray()> f)
+    {
+        FakeStep s = step(Kind::Generated, {}, 0);
+        s.generate = std::move(f);
+        return s;
+    }
+
+private:
+    static FakeStep step(Kind kind, const QByteArray &data, int ms)
+    {
+        FakeStep s;
+        s.kind = kind;
+        s.data = data;
+        s.ms = ms;
+        return s;
+    }
 };
 
 struct FakeReply {

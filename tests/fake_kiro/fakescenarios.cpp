@@ -9,6 +9,7 @@
 #include <QRegularExpression>
 #include <QtEndian>
 
+#include <chrono>
 #include <functional>
 
 namespace kt::fake {
@@ -30,6 +31,8 @@ public:
     void event(const QString &type, const QJsonObject &payload) { frame(FakeScenarios::jsonEvent(type, payload)); }
     void pause(int ms) { reply.steps.append(FakeStep::delay(ms)); m_justPaused = true; }
     void raw(const QByteArray &bytes) { separate(); reply.steps.append(FakeStep::bytes(bytes)); }
+    void generated(std::function<QByteArray()> make) { separate(); reply.steps.append(FakeStep::generated(std::move(make))); }
+    void setEventDelay(int ms) { m_eventDelayMs = ms; }
 
     FakeReply reply;
 
@@ -73,6 +76,21 @@ QJsonObject toolFragment(const QString &name, const QString &input, bool stop)
     if (stop)
         o.insert(QStringLiteral("stop"), true);
     return o;
+}
+
+// The integer N of a "[[key:N]]" marker in the text, clamped to [lo, hi]; fallback when absent.
+int markerNumber(const QString &text, const QString &key, int fallback, int lo, int hi)
+{
+    const QRegularExpression marker(QStringLiteral("\\[\\[%1:(\\d+)\\]\\]").arg(key));
+    bool ok = false;
+    const int value = marker.match(text).captured(1).toInt(&ok);
+    return ok ? qBound(lo, value, hi) : fallback;
+}
+
+// CLOCK_MONOTONIC in ns (libstdc++'s steady_clock), comparable across processes on one machine.
+qint64 monotonicNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 QByteArray corruptMessageCrc(QByteArray frame)
@@ -139,6 +157,23 @@ const QMap<QString, Builder> &builders()
         {QStringLiteral("long"), [](Script &s, const QJsonObject &) {
              for (int i = 1; i <= 200; ++i)
                  s.text(QStringLiteral("chunk %1 ").arg(i));
+             s.event(QStringLiteral("contextUsageEvent"), contextUsage());
+         }},
+        {QStringLiteral("bench"), [](Script &s, const QJsonObject &rq) {
+             // Fixed schedule for bench/: [[events:N]] text frames, [[interval:MS]] apart (default: the
+             // server's event delay), each padded by [[pad:B]] bytes and stamped "[ts:SEQ:NS]" with the
+             // monotonic clock at the moment it is written, so a client can measure per-event latency.
+             const QString content = userInput(rq).value(QStringLiteral("content")).toString();
+             const int events = markerNumber(content, QStringLiteral("events"), 100, 1, 1000000);
+             const int interval = markerNumber(content, QStringLiteral("interval"), -1, 0, 60000);
+             const QString pad(markerNumber(content, QStringLiteral("pad"), 0, 0, 65536), QLatin1Char('x'));
+             if (interval >= 0)
+                 s.setEventDelay(interval);
+             for (int i = 0; i < events; ++i) {
+                 s.generated([i, pad] {
+                     return FakeScenarios::textFrame(QStringLiteral("[ts:%1:%2]%3 ").arg(i).arg(monotonicNs()).arg(pad));
+                 });
+             }
              s.event(QStringLiteral("contextUsageEvent"), contextUsage());
          }},
         {QStringLiteral("slow"), [](Script &s, const QJsonObject &) {

@@ -4,6 +4,7 @@
 #include "config/apikeystore.h"
 #include "config/config.h"
 #include "config/configloader.h"
+#include "secrets/filesecretstore.h"
 
 #include <QDir>
 #include <QFile>
@@ -87,6 +88,9 @@ private slots:
     void apiKeyEmptyFileRegenerated();
     void apiKeyMultiLineFileRejected();
     void apiKeyUnwritableDataDir();
+    void apiKeyGeneratedIntoSecretStore();
+    void apiKeyLegacyFileMovedIntoSecretStore();
+    void apiKeySecretStoreErrorDoesNotRegenerate();
 
 private:
     QTemporaryDir *m_tmp = nullptr;
@@ -135,7 +139,12 @@ void TestConfig::defaults()
     QCOMPARE(c.upstreamConnectTimeoutMs, 30000);
     QCOMPARE(c.upstreamIdleTimeoutMs, 120000);
     QCOMPARE(c.refreshMarginSeconds, 600);
+    QCOMPARE(c.cooldownSeconds, 300);
+    QCOMPARE(c.quotaRefreshMinutes, 10);
+    QCOMPARE(c.maxAttempts, 6);
     QCOMPARE(c.logLevel, QStringLiteral("info"));
+    QCOMPARE(c.secretStore, QStringLiteral("auto"));
+    QCOMPARE(c.requestLogKeep, 1000);
 
     const ConfigLoadResult r = ConfigLoader::parse("{}", QStringLiteral("config.json"));
     QVERIFY2(r.config, qPrintable(r.error));
@@ -157,7 +166,8 @@ void TestConfig::parseAllFields()
         "oidcBaseUrl": "http://b.example:81/x", "allowedOrigins": ["http://localhost:3000", "*"],
         "allowedHosts": ["MyBox.local"], "corsEnabled": true, "maxBodyBytes": 1024,
         "pingIntervalMs": 0, "upstreamConnectTimeoutMs": 5, "upstreamIdleTimeoutMs": 6,
-        "refreshMarginSeconds": 7, "logLevel": "DEBUG", "tlsBackend": "rustls"})";
+        "refreshMarginSeconds": 7, "cooldownSeconds": 45, "quotaRefreshMinutes": 0, "maxAttempts": 9,
+        "logLevel": "DEBUG", "secretStore": "File", "requestLogKeep": 50, "tlsBackend": "rustls"})";
     const ConfigLoadResult r = ConfigLoader::parse(json, QStringLiteral("config.json"));
     QVERIFY2(r.config, qPrintable(r.error));
     QVERIFY2(r.warnings.isEmpty(), qPrintable(r.warnings.join('\n')));
@@ -180,7 +190,12 @@ void TestConfig::parseAllFields()
     QCOMPARE(c.upstreamConnectTimeoutMs, 5);
     QCOMPARE(c.upstreamIdleTimeoutMs, 6);
     QCOMPARE(c.refreshMarginSeconds, 7);
+    QCOMPARE(c.cooldownSeconds, 45);
+    QCOMPARE(c.quotaRefreshMinutes, 0);
+    QCOMPARE(c.maxAttempts, 9);
     QCOMPARE(c.logLevel, QStringLiteral("debug"));
+    QCOMPARE(c.secretStore, QStringLiteral("file"));
+    QCOMPARE(c.requestLogKeep, 50);
     QCOMPARE(c.extra.value(QStringLiteral("tlsBackend")).toString(), QStringLiteral("rustls"));
 }
 
@@ -228,6 +243,11 @@ void TestConfig::parseErrors_data()
     row("connect negative", R"({"upstreamConnectTimeoutMs":-5})", "cfg.json: field 'upstreamConnectTimeoutMs' must not be negative");
     row("idle negative", R"({"upstreamIdleTimeoutMs":-1})", "cfg.json: field 'upstreamIdleTimeoutMs' must not be negative");
     row("margin negative", R"({"refreshMarginSeconds":-1})", "cfg.json: field 'refreshMarginSeconds' must not be negative");
+    row("cooldown negative", R"({"cooldownSeconds":-1})", "cfg.json: field 'cooldownSeconds' must not be negative");
+    row("cooldown string", R"({"cooldownSeconds":"300"})", "cfg.json: field 'cooldownSeconds' must be an integer");
+    row("quota refresh negative", R"({"quotaRefreshMinutes":-10})", "cfg.json: field 'quotaRefreshMinutes' must not be negative");
+    row("attempts zero", R"({"maxAttempts":0})", "cfg.json: field 'maxAttempts' must be between 1 and 20");
+    row("attempts too many", R"({"maxAttempts":21})", "cfg.json: field 'maxAttempts' must be between 1 and 20");
     row("body zero", R"({"maxBodyBytes":0})", "cfg.json: field 'maxBodyBytes' must be between 1 and");
     row("region spaces", R"({"region":"US East"})", "cfg.json: field 'region' must be an AWS region name");
     row("region host injection", R"({"region":"evil.com/x"})", "cfg.json: field 'region' must be an AWS region name");
@@ -236,6 +256,10 @@ void TestConfig::parseErrors_data()
     row("apiRegion bad", R"({"apiRegion":"x_y"})", "cfg.json: field 'apiRegion' must be an AWS region name");
     row("kiroVersion header injection", "{\"kiroVersion\":\"1.0\\r\\nX-Evil: 1\"}", "cfg.json: field 'kiroVersion' must be a version");
     row("logLevel unknown", R"({"logLevel":"loud"})", "cfg.json: field 'logLevel' must be one of debug, info, warning, error");
+    row("secretStore unknown", R"({"secretStore":"vault"})", "cfg.json: field 'secretStore' must be one of auto, keychain, file");
+    row("secretStore number", R"({"secretStore":1})", "cfg.json: field 'secretStore' must be a string");
+    row("requestLogKeep zero", R"({"requestLogKeep":0})", "cfg.json: field 'requestLogKeep' must be between 1 and 1000000");
+    row("requestLogKeep string", R"({"requestLogKeep":"1000"})", "cfg.json: field 'requestLogKeep' must be an integer");
 }
 
 void TestConfig::parseErrors()
@@ -380,6 +404,7 @@ void TestConfig::envOverridesEverything()
     env.insert(QStringLiteral("KIRO_SOCIAL_AUTH_BASE_URL"), QStringLiteral("http://127.0.0.1:9001/s"));
     env.insert(QStringLiteral("KIRO_OIDC_BASE_URL"), QStringLiteral("http://127.0.0.1:9002"));
     env.insert(QStringLiteral("PROXY_URL"), QStringLiteral("http://u:p@127.0.0.1:3128"));
+    env.insert(QStringLiteral("KIROTRAY_SECRET_STORE"), QStringLiteral("KEYCHAIN"));
     const ConfigLoadResult r = ConfigLoader::load({}, env);
     QVERIFY2(r.config, qPrintable(r.error));
     const Config &c = *r.config;
@@ -388,6 +413,7 @@ void TestConfig::envOverridesEverything()
     QCOMPARE(c.region, QStringLiteral("ap-southeast-2"));
     QCOMPARE(c.adminApiKey, QStringLiteral("admin-env"));
     QCOMPARE(c.proxyUrl, QStringLiteral("http://u:p@127.0.0.1:3128"));
+    QCOMPARE(c.secretStore, QStringLiteral("keychain"));
     QCOMPARE(c.generateAssistantResponseUrl(c.region).toString(), QStringLiteral("http://127.0.0.1:9000/generateAssistantResponse"));
     QCOMPARE(c.socialRefreshUrl(c.region).toString(), QStringLiteral("http://127.0.0.1:9001/s/refreshToken"));
     QCOMPARE(c.oidcTokenUrl(c.region).toString(), QStringLiteral("http://127.0.0.1:9002/token"));
@@ -406,6 +432,7 @@ void TestConfig::envErrors_data()
     QTest::newRow("social base") << "KIRO_SOCIAL_AUTH_BASE_URL" << "ftp://x" << "environment variable KIRO_SOCIAL_AUTH_BASE_URL must use http";
     QTest::newRow("oidc base") << "KIRO_OIDC_BASE_URL" << "/token" << "environment variable KIRO_OIDC_BASE_URL must be an absolute";
     QTest::newRow("proxy") << "PROXY_URL" << "gopher://x" << "environment variable PROXY_URL must use http://, https:// or socks5://";
+    QTest::newRow("secret store") << "KIROTRAY_SECRET_STORE" << "vault" << "environment variable KIROTRAY_SECRET_STORE must be one of auto, keychain, file";
 }
 
 void TestConfig::envErrors()
@@ -602,7 +629,7 @@ void TestConfig::apiKeyConfiguredIsKept()
     Config c;
     c.dataDir = m_tmp->path();
     c.apiKey = QStringLiteral("configured");
-    const ApiKeyStore::Result r = ApiKeyStore::resolve(c);
+    const ApiKeyStore::Result r = ApiKeyStore::resolve(c, nullptr);
     QCOMPARE(r.key, QStringLiteral("configured"));
     QVERIFY(!r.generated);
     QVERIFY(r.error.isEmpty());
@@ -613,7 +640,7 @@ void TestConfig::apiKeyGeneratedPersistedAndReused()
 {
     Config c;
     c.dataDir = m_tmp->filePath(QStringLiteral("fresh"));
-    const ApiKeyStore::Result first = ApiKeyStore::resolve(c);
+    const ApiKeyStore::Result first = ApiKeyStore::resolve(c, nullptr);
     QVERIFY2(first.error.isEmpty(), qPrintable(first.error));
     QVERIFY(first.generated);
     QVERIFY(first.key.startsWith(QLatin1String("kt-")));
@@ -626,7 +653,7 @@ void TestConfig::apiKeyGeneratedPersistedAndReused()
 
     Config again;
     again.dataDir = c.dataDir;
-    const ApiKeyStore::Result second = ApiKeyStore::resolve(again);
+    const ApiKeyStore::Result second = ApiKeyStore::resolve(again, nullptr);
     QVERIFY(second.error.isEmpty());
     QVERIFY(!second.generated);
     QCOMPARE(second.key, first.key);
@@ -640,7 +667,7 @@ void TestConfig::apiKeyExistingFileTightened()
     const QString path = ApiKeyStore::keyFilePath(c);
     writeFile(path, "kt-restored-from-backup\n");
     QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
-    const ApiKeyStore::Result r = ApiKeyStore::resolve(c);
+    const ApiKeyStore::Result r = ApiKeyStore::resolve(c, nullptr);
     QVERIFY(r.error.isEmpty());
     QVERIFY(!r.generated);
     QCOMPARE(r.key, QStringLiteral("kt-restored-from-backup"));
@@ -652,7 +679,7 @@ void TestConfig::apiKeyEmptyFileRegenerated()
     Config c;
     c.dataDir = m_tmp->path();
     writeFile(ApiKeyStore::keyFilePath(c), "  \n");
-    const ApiKeyStore::Result r = ApiKeyStore::resolve(c);
+    const ApiKeyStore::Result r = ApiKeyStore::resolve(c, nullptr);
     QVERIFY(r.error.isEmpty());
     QVERIFY(r.generated);
     QCOMPARE(readFile(ApiKeyStore::keyFilePath(c)).trimmed(), r.key.toLatin1());
@@ -663,7 +690,7 @@ void TestConfig::apiKeyMultiLineFileRejected()
     Config c;
     c.dataDir = m_tmp->path();
     writeFile(ApiKeyStore::keyFilePath(c), "kt-a\nkt-b\n");
-    const ApiKeyStore::Result r = ApiKeyStore::resolve(c);
+    const ApiKeyStore::Result r = ApiKeyStore::resolve(c, nullptr);
     QVERIFY(r.key.isEmpty());
     QVERIFY(c.apiKey.isEmpty());
     QVERIFY2(r.error.contains(QLatin1String("expected one line")), qPrintable(r.error));
@@ -675,13 +702,73 @@ void TestConfig::apiKeyUnwritableDataDir()
     Config c;
     c.dataDir = m_tmp->filePath(QStringLiteral("iamafile"));
     writeFile(c.dataDir, "x");
-    const ApiKeyStore::Result r = ApiKeyStore::resolve(c);
+    const ApiKeyStore::Result r = ApiKeyStore::resolve(c, nullptr);
     QVERIFY(!r.error.isEmpty());
     QVERIFY(!r.generated);
     QVERIFY(c.apiKey.isEmpty());
 
     Config noDir;
-    QVERIFY(!ApiKeyStore::resolve(noDir).error.isEmpty());
+    QVERIFY(!ApiKeyStore::resolve(noDir, nullptr).error.isEmpty());
+}
+
+void TestConfig::apiKeyGeneratedIntoSecretStore()
+{
+    Config c;
+    c.dataDir = m_tmp->filePath(QStringLiteral("store"));
+    FileSecretStore secrets(c.dataDir);
+    const ApiKeyStore::Result first = ApiKeyStore::resolve(c, &secrets);
+    QVERIFY2(first.error.isEmpty(), qPrintable(first.error));
+    QVERIFY(first.generated);
+    QCOMPARE(c.apiKey, first.key);
+    QVERIFY(!QFileInfo::exists(ApiKeyStore::keyFilePath(c)));   // not the legacy file any more
+    QString error;
+    QCOMPARE(secrets.read(QStringLiteral("api-key"), &error), std::optional<QByteArray>(first.key.toUtf8()));
+    QCOMPARE(fileMode(secrets.filePath()), 0600);
+
+    Config again;
+    again.dataDir = c.dataDir;
+    FileSecretStore reopened(c.dataDir);
+    const ApiKeyStore::Result second = ApiKeyStore::resolve(again, &reopened);
+    QVERIFY(second.error.isEmpty());
+    QVERIFY(!second.generated);
+    QCOMPARE(second.key, first.key);
+}
+
+void TestConfig::apiKeyLegacyFileMovedIntoSecretStore()
+{
+    Config c;
+    c.dataDir = m_tmp->path();
+    writeFile(ApiKeyStore::keyFilePath(c), "kt-from-an-older-version\n");
+    FileSecretStore secrets(c.dataDir);
+    const ApiKeyStore::Result r = ApiKeyStore::resolve(c, &secrets);
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QVERIFY(!r.generated);
+    QCOMPARE(r.key, QStringLiteral("kt-from-an-older-version"));
+    QVERIFY(!QFileInfo::exists(ApiKeyStore::keyFilePath(c)));
+    QString error;
+    QCOMPARE(secrets.read(QStringLiteral("api-key"), &error), std::optional<QByteArray>("kt-from-an-older-version"));
+
+    // A file left behind by an interrupted move loses to the store's copy and goes away.
+    writeFile(ApiKeyStore::keyFilePath(c), "kt-stale\n");
+    Config again;
+    again.dataDir = c.dataDir;
+    QCOMPARE(ApiKeyStore::resolve(again, &secrets).key, QStringLiteral("kt-from-an-older-version"));
+    QVERIFY(!QFileInfo::exists(ApiKeyStore::keyFilePath(c)));
+}
+
+void TestConfig::apiKeySecretStoreErrorDoesNotRegenerate()
+{
+    // An unreadable store must not silently replace the key the user's clients hold.
+    Config c;
+    c.dataDir = m_tmp->path();
+    FileSecretStore secrets(c.dataDir);
+    writeFile(secrets.filePath(), "{ not json");
+    const ApiKeyStore::Result r = ApiKeyStore::resolve(c, &secrets);
+    QVERIFY(!r.generated);
+    QVERIFY(r.key.isEmpty());
+    QVERIFY(c.apiKey.isEmpty());
+    QVERIFY2(r.error.contains(QLatin1String("secrets.json")), qPrintable(r.error));
+    QCOMPARE(readFile(secrets.filePath()), QByteArray("{ not json"));
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

@@ -57,6 +57,28 @@ void ProxyFixture::stop()
     service.reset();
 }
 
+bool ProxyFixture::restart()
+{
+    stop();
+    service = std::make_unique<ProxyService>(config);
+    QObject::connect(service.get(), &ProxyService::requestFinished, service.get(),
+                     [this](const RequestRecord &r) { records.append(r); });
+    return service->startAndWait().isEmpty();
+}
+
+HttpResult ProxyFixture::api(const QByteArray &method, const QByteArray &path, const QJsonValue &body,
+                             const HttpClientHeaders &headers, int timeoutMs)
+{
+    QByteArray bytes;
+    if (body.isObject())
+        bytes = QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+    else if (body.isArray())
+        bytes = QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
+    else if (body.isString())
+        bytes = body.toString().toUtf8();
+    return HttpTestClient(port()).request(method, path, bytes, headers.isEmpty() ? authHeaders() : headers, timeoutMs);
+}
+
 HttpClientHeaders ProxyFixture::authHeaders() const
 {
     return {{"x-api-key", TestApiKey}, {"content-type", "application/json"}, {"anthropic-version", "2023-06-01"}};

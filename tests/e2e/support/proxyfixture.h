@@ -31,6 +31,8 @@ public:
     // Writes credentials.json (the given JSON, or one social account) and starts the proxy.
     bool start(const QJsonValue &credentials = {}, const std::function<void(Config &)> &tweak = {});
     void stop();
+    // A new service on the same data directory and config (credentials.json left as it is): a restart.
+    bool restart();
 
     fake::FakeKiroServer fake;
     QTemporaryDir dir;
@@ -43,6 +45,9 @@ public:
     HttpResult postRaw(const QByteArray &path, const QByteArray &body, const HttpClientHeaders &headers, int timeoutMs = 30000);
     HttpResult get(const QByteArray &path, const HttpClientHeaders &headers = {}, int timeoutMs = 30000);
     HttpResult messages(const QString &text, bool stream, const QJsonObject &extra = {});
+    // A management API call with the API key (or the given headers); body: object, array or nothing.
+    HttpResult api(const QByteArray &method, const QByteArray &path, const QJsonValue &body = {},
+                   const HttpClientHeaders &headers = {}, int timeoutMs = 30000);
     QList<RequestRecord> records;   // every requestFinished the service emitted
     QString credentialsPath() const;
 

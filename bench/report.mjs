@@ -1,0 +1,69 @@
+// Turns bench/run.sh's results.jsonl into the Markdown tables of bench/RESULTS.md.
+// Usage: node report.mjs results.jsonl
+import { readFileSync } from 'node:fs';
+
+const lines = readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const stream = (label) => lines.find((l) => l.mode === 'stream' && l.label === label);
+const memory = (label) => lines.find((l) => l.mode === 'memory' && l.label === label);
+const machine = lines.find((l) => l.mode === 'machine') ?? {};
+const startup = lines.find((l) => l.mode === 'startup');
+const tokens = lines.find((l) => l.mode === 'count_tokens');
+
+const ms = (us) => (us == null || Number.isNaN(us) ? 'n/a' : `${(us / 1000).toFixed(3)} ms`);
+const micro = (us) => (us == null || Number.isNaN(us) ? 'n/a' : `${us.toFixed(1)} µs`);
+const mib = (kb) => (kb == null || kb < 0 ? 'n/a' : `${(kb / 1024).toFixed(1)} MiB`);
+const verdict = (ok) => (ok == null ? 'n/a' : ok ? '**met**' : '**missed**');
+const diff = (a, b, key, q) => (a && b ? a[key][q] - b[key][q] : null);
+
+const out = [];
+out.push('## Machine', '', '| | |', '|---|---|');
+for (const [k, v] of Object.entries({ 'CPU': machine.cpu, 'nproc': machine.nproc, 'kernel': machine.kernel, 'Qt (libqt6core6)': machine.qt,
+  'compiler': machine.compiler, 'node': machine.node, 'load average before the run': machine.loadavg, 'commit': machine.commit, 'date (UTC)': machine.date }))
+  out.push(`| ${k} | ${v ?? 'n/a'} |`);
+
+const rows = [];
+for (const c of [1, 64]) {
+  const p = stream(`latency-c${c}-proxy`), d = stream(`latency-c${c}-direct`);
+  const a50 = diff(p, d, 'ttfb_us', 'p50'), a99 = diff(p, d, 'ttfb_us', 'p99');
+  rows.push([`added TTFB p50, ${c} stream${c > 1 ? 's' : ''}`, ms(a50), c === 64 ? '≤ 0.5 ms' : '', c === 64 ? verdict(a50 == null ? null : a50 <= 500) : '']);
+  rows.push([`added TTFB p99, ${c} stream${c > 1 ? 's' : ''}`, ms(a99), c === 64 ? '≤ 2 ms' : '', c === 64 ? verdict(a99 == null ? null : a99 <= 2000) : '']);
+}
+for (const c of [1, 64]) {
+  const p = stream(`latency-c${c}-proxy`), d = stream(`latency-c${c}-direct`);
+  const e50 = diff(p, d, 'event_latency_us', 'p50'), e99 = diff(p, d, 'event_latency_us', 'p99');
+  rows.push([`added per-event latency p50, ${c} stream${c > 1 ? 's' : ''}`, micro(e50), '≤ 100 µs', verdict(e50 == null ? null : e50 <= 100)]);
+  rows.push([`added per-event latency p99, ${c} stream${c > 1 ? 's' : ''}`, micro(e99), '≤ 100 µs', verdict(e99 == null ? null : e99 <= 100)]);
+}
+for (const c of [1, 64]) {
+  const p = stream(`throughput-c${c}-proxy`), d = stream(`throughput-c${c}-direct`);
+  rows.push([`streamed events/s, ${c} stream${c > 1 ? 's' : ''} (direct: ${d ? Math.round(d.events_per_s) : 'n/a'})`,
+    p ? `${Math.round(p.events_per_s)} /s` : 'n/a', '', '']);
+}
+const burst = stream('burst-c256-proxy');
+rows.push(['256 concurrent streams', burst ? `${burst.ok}/${burst.requests} complete, ${burst.failed} errors` : 'n/a', '0 errors',
+  verdict(burst ? burst.failed === 0 && burst.ok === 256 : null)]);
+const idle = memory('idle');
+rows.push(['RSS idle (after start)', mib(idle?.rss_kb), '≤ 25 MB', verdict(idle ? idle.rss_kb * 1024 <= 25e6 : null)]);
+rows.push(['RSS under load (peak VmRSS, 256 streams)', mib(burst?.peak_rss_kb), '', '']);
+rows.push(['VmHWM after all load', mib(memory('after-load')?.hwm_kb), '', '']);
+rows.push(['start-to-listening (median of 10)', startup?.median_ms != null ? `${startup.median_ms.toFixed(1)} ms` : 'n/a', '≤ 150 ms',
+  verdict(startup?.median_ms != null ? startup.median_ms <= 150 : null)]);
+rows.push(['count_tokens mean absolute error', tokens ? `${tokens.mape.toFixed(1)} % (bias ${tokens.bias >= 0 ? '+' : ''}${tokens.bias.toFixed(1)} %)` : 'n/a',
+  '≤ 10 %', verdict(tokens ? tokens.mape <= 10 : null)]);
+out.push('', '## Summary', '', '| measure | result | target | |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`));
+
+out.push('', '## Distributions', '', 'Times in ms (TTFB: connect to first body byte) and µs (event latency: fake_kiro write to client read).', '',
+  '| run | requests ok/failed | TTFB p50 | p90 | p99 | max | event latency p50 | p99 | p99.9 | max | events/s |', '|---|---|---|---|---|---|---|---|---|---|---|');
+for (const l of lines.filter((x) => x.mode === 'stream' && !x.label.startsWith('warmup'))) {
+  const t = l.ttfb_us, e = l.event_latency_us;
+  out.push(`| ${l.label} | ${l.ok}/${l.failed} | ${ms(t.p50)} | ${ms(t.p90)} | ${ms(t.p99)} | ${ms(t.max)} | ${micro(e.p50)} | ${micro(e.p99)} | ${micro(e.p999)} | ${micro(e.max)} | ${Math.round(l.events_per_s)} |`);
+  for (const err of l.errors) out.push(`|  ↳ ${err.count} × ${err.error.replaceAll('|', '/')} | | | | | | | | | | |`);
+}
+if (startup) out.push('', `Start-to-listening runs (ms): ${startup.all_ms.map((x) => x.toFixed(1)).join(', ')}${startup.error ? ` — error: ${startup.error}` : ''}`);
+if (tokens) {
+  out.push('', '## count_tokens by category', '', '| category | samples | mean abs. error | bias |', '|---|---|---|---|');
+  for (const [k, v] of Object.entries(tokens.byCategory)) out.push(`| ${k} | ${v.samples} | ${v.mape.toFixed(1)} % | ${v.bias >= 0 ? '+' : ''}${v.bias.toFixed(1)} % |`);
+  out.push('', '| sample | tokenizer | KiroTray | error |', '|---|---|---|---|');
+  for (const r of tokens.rows) out.push(`| ${r.file} | ${r.reference} | ${r.ours} | ${r.errorPct >= 0 ? '+' : ''}${r.errorPct.toFixed(1)} % |`);
+}
+console.log(out.join('\n'));

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# KiroTray benchmark: builds Release, starts the fake Kiro upstream and kirotray --headless on
+# loopback, and measures added TTFB, per-event forwarding latency, streamed events/s, 256 concurrent
+# streams, RSS and start-to-listening time; then count_tokens accuracy. See bench/README.md.
+#   bench/run.sh [--quick] [--no-build] [--build-dir DIR] [--out DIR]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="$root/build/bench-release"
+out=""
+quick=0
+do_build=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --no-build) do_build=0 ;;
+    --build-dir) build=$(realpath -m "$2"); shift ;;
+    --out) out=$(realpath -m "$2"); shift ;;
+    *) echo "usage: $0 [--quick] [--no-build] [--build-dir DIR] [--out DIR]" >&2; exit 2 ;;
+  esac
+  shift
+done
+out=${out:-$build/bench-results}
+
+if [[ $do_build == 1 ]]; then
+  "$root/scripts/deps.sh" test
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKIROTRAY_SANITIZE=OFF -DKIROTRAY_BUILD_BENCH=ON \
+    -DKIROTRAY_BUILD_GUI=OFF -DKIROTRAY_BUILD_TESTS=ON >/dev/null
+  cmake --build "$build" --target kirotray fake_kiro kt_load
+fi
+kirotray="$build/app/kirotray"
+fake="$build/tests/fake_kiro/fake_kiro"
+load="$build/bench/kt_load"
+for b in "$kirotray" "$fake" "$load"; do [[ -x $b ]] || { echo "missing $b (build first)" >&2; exit 1; }; done
+if [[ ! -d $root/bench/node_modules ]]; then (cd "$root/bench" && npm ci --no-audit --no-fund); fi
+
+mkdir -p "$out"
+loadavg_start=$(cut -d" " -f1-3 /proc/loadavg)
+results="$out/results.jsonl"
+: >"$results"
+work=$(mktemp -d "${TMPDIR:-/tmp}/kirotray-bench.XXXXXX")
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+wait_listening() { # port, pid
+  for _ in $(seq 1 300); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    kill -0 "$2" 2>/dev/null || { echo "process $2 died before listening" >&2; return 1; }
+    sleep 0.05
+  done
+  echo "nothing listening on port $1" >&2; return 1
+}
+rss_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+note() { echo "== $*" >&2; }
+
+# --- the stack: fake upstream (whole frames, no artificial chunking) and the proxy ------------------
+fake_port=$(free_port)
+"$fake" --port "$fake_port" --chunk 0 >"$out/fake_kiro.log" 2>&1 &
+pids+=($!)
+fake_pid=$!
+wait_listening "$fake_port" "$fake_pid"
+
+api_key="bench-key-$(date +%s%N)"
+mkdir -p "$work/data"
+cat >"$work/data/config.json" <<JSON
+{"apiBaseUrl":"http://127.0.0.1:$fake_port","socialAuthBaseUrl":"http://127.0.0.1:$fake_port","oidcBaseUrl":"http://127.0.0.1:$fake_port","apiKey":"$api_key"}
+JSON
+echo '{"refreshToken":"bench-refresh-token-0123456789","authMethod":"social"}' >"$work/data/credentials.json"
+chmod 600 "$work/data/credentials.json"
+cp -r "$work/data" "$work/startup-data"
+
+proxy_port=$(free_port)
+"$kirotray" --headless --data-dir "$work/data" --port "$proxy_port" >"$out/kirotray.log" 2>&1 &
+pids+=($!)
+proxy_pid=$!
+wait_listening "$proxy_port" "$proxy_pid"
+sleep 2
+idle_rss=$(rss_kb "$proxy_pid" VmRSS)
+echo "{\"mode\":\"memory\",\"label\":\"idle\",\"rss_kb\":$idle_rss,\"hwm_kb\":$(rss_kb "$proxy_pid" VmHWM)}" >>"$results"
+note "idle RSS ${idle_rss} kB"
+
+run() { # label target concurrency requests warmup events interval [extra kt_load args]
+  local label=$1 target=$2 c=$3 n=$4 w=$5 ev=$6 iv=$7
+  shift 7
+  local port=$proxy_port
+  [[ $target == direct ]] && port=$fake_port
+  note "$label"
+  "$load" stream --label "$label" --target "$target" --port "$port" --api-key "$api_key" --concurrency "$c" \
+    --requests "$n" --warmup "$w" --events "$ev" --interval "$iv" --json "$results" "$@" >/dev/null || {
+    echo "kt_load reported failures for $label (see $results)" >&2; }
+}
+
+if [[ $quick == 1 ]]; then r1=30; r64=4; rt=2; else r1=150; r64=12; rt=5; fi
+
+# Warm-up: token refresh, connection pools, page cache.
+run warmup-proxy proxy 4 10 10 25 0
+run warmup-direct direct 4 10 10 25 0
+
+# Added TTFB and per-event forwarding latency: one fixed schedule (25 events, 20 ms apart), measured
+# directly against the fake upstream and through the proxy, at 1 and 64 concurrent streams.
+for c in 1 64; do
+  if [[ $c == 1 ]]; then n=$r1; w=5; stagger=0; else n=$r64; w=2; stagger=500; fi
+  for target in direct proxy; do
+    run "latency-c$c-$target" "$target" "$c" "$n" "$w" 25 20 --stagger "$stagger"
+  done
+done
+
+# Streamed events per second: long streams (1000 events; 500 each for 64 streams) with no pause.
+for c in 1 64; do
+  if [[ $c == 1 ]]; then n=$rt; ev=1000; else n=2; ev=500; fi
+  for target in direct proxy; do
+    run "throughput-c$c-$target" "$target" "$c" "$n" 0 "$ev" 0
+  done
+done
+
+# 256 concurrent streams at once (50 events 20 ms apart each), sampling the proxy's RSS meanwhile.
+run "burst-c256-proxy" proxy 256 1 0 50 20 --pid "$proxy_pid" --timeout 60000
+echo "{\"mode\":\"memory\",\"label\":\"after-load\",\"rss_kb\":$(rss_kb "$proxy_pid" VmRSS),\"hwm_kb\":$(rss_kb "$proxy_pid" VmHWM)}" >>"$results"
+
+# count_tokens accuracy against @anthropic-ai/tokenizer.
+note "count_tokens"
+node "$root/bench/count_tokens.mjs" --url "http://127.0.0.1:$proxy_port" --api-key "$api_key" --json "$results" >"$out/count_tokens.txt"
+
+# Start-to-listening: spawn to first accepted TCP connection, median of 10 (its own data dir).
+note "start-to-listening"
+start_port=$(free_port)
+"$load" startup --port "$start_port" --runs 10 --json "$results" -- \
+  "$kirotray" --headless --data-dir "$work/startup-data" --port "$start_port" >/dev/null
+
+# Machine description, then the report.
+{
+  echo "{\"mode\":\"machine\",\"nproc\":$(nproc),\"cpu\":\"$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)\"," \
+       "\"kernel\":\"$(uname -sr)\",\"qt\":\"$(dpkg-query -W -f='${Version}' libqt6core6 2>/dev/null || echo unknown)\"," \
+       "\"compiler\":\"$(c++ -dumpfullversion 2>/dev/null || echo unknown)\",\"node\":\"$(node --version)\"," \
+       "\"loadavg\":\"$loadavg_start\",\"date\":\"$(date -u +%Y-%m-%dT%H:%MZ)\",\"commit\":\"$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)\"}"
+} >>"$results"
+node "$root/bench/report.mjs" "$results" | tee "$out/RESULTS.generated.md"
+echo "raw results: $results" >&2

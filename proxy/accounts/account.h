@@ -1,0 +1,47 @@
+#pragma once
+// One account of the pool: its credential (secrets included, in memory only), its health state
+// and counters, and its cached quota. Storage keeps everything but the secrets in SQLite.
+#include "accounts/credential.h"
+#include "accounts/quotainfo.h"
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+namespace kt {
+
+enum class AccountState {
+    Active,     // selectable
+    Cooldown,   // throttled or out of quota until cooldownUntil; comes back by itself
+    Invalid,    // the upstream refused it for good (suspended, revoked refresh token): stateReason says why
+    Disabled,   // switched off by the user
+};
+QString accountStateName(AccountState s);                  // "active" | "cooldown" | "invalid" | "disabled"
+std::optional<AccountState> parseAccountState(const QString &s);
+
+struct Account {
+    Credential credential;          // id, tokens, auth method, regions, priority, email, provider, ...
+    QString name;                   // display name, editable; derived from email/provider on import
+    AccountState state = AccountState::Active;
+    QDateTime cooldownUntil;        // valid while state == Cooldown
+    QString stateReason;            // why Cooldown/Invalid ("throttled", "quota exhausted", "suspended: ...")
+    int errorCount = 0;
+    int consecutiveErrors = 0;
+    qint64 requestCount = 0;
+    QDateTime lastUsed;
+    QString lastError;
+    QDateTime createdAt;
+    bool overageEnabled = false;    // keep selecting it at 0 % remaining quota
+    QuotaInfo quota;
+    QString refreshTokenHash;       // sha256 hex of the refresh token (or API key): duplicate detection
+
+    qint64 id() const { return credential.id; }
+    bool isSelectable(const QDateTime &now) const;   // Active, or Cooldown already expired; and quota not exhausted unless overage
+    // The JSON the management API and UI show: no secret, ever.
+    QJsonObject toPublicJson() const;
+    static QString hashSecret(const QString &secret);
+};
+
+} // namespace kt
+
+Q_DECLARE_METATYPE(kt::Account)

@@ -1,0 +1,254 @@
+// AccountPool, part 2: what the user (management API, tray UI) changes: imports, new accounts,
+// removal, enabling and disabling, names, priorities, overage and the strategy.
+#include "accounts/accountpool.h"
+
+#include "accounts/importdetector.h"
+#include "accounts/poolstorage.h"
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcAccounts)
+
+namespace kt {
+
+namespace {
+
+QString identity(const Credential &c)
+{
+    return Account::hashSecret(c.authMethod == AuthMethod::ApiKey ? c.kiroApiKey : c.refreshToken);
+}
+
+// The same account imported again: what the new input brings wins, what it lacks is kept (an export
+// without an access token must not throw away a working one; the user's priority stays).
+Credential merged(const Credential &old, const Credential &incoming)
+{
+    Credential c = incoming;
+    c.id = old.id;
+    c.priority = old.priority;
+    if (incoming.accessToken.isEmpty() || (old.expiresAt.isValid() && incoming.expiresAt.isValid() && old.expiresAt > incoming.expiresAt)) {
+        c.accessToken = old.accessToken;
+        c.expiresAt = old.expiresAt;
+    }
+    for (QString Credential::*field : {&Credential::profileArn, &Credential::clientId, &Credential::clientSecret, &Credential::region,
+                                       &Credential::authRegion, &Credential::apiRegion, &Credential::machineId, &Credential::email,
+                                       &Credential::subscriptionTitle, &Credential::provider, &Credential::proxyUrl}) {
+        if ((c.*field).isEmpty())
+            c.*field = old.*field;
+    }
+    for (auto it = old.extra.begin(); it != old.extra.end(); ++it) {
+        if (!c.extra.contains(it.key()))
+            c.extra.insert(it.key(), it.value());
+    }
+    return c;
+}
+
+} // namespace
+
+std::optional<qint64> AccountPool::findDuplicate(const Credential &credential) const
+{
+    const QString hash = identity(credential);
+    if (hash.isEmpty())
+        return std::nullopt;
+    for (const Account &a : m_accounts) {
+        if (a.refreshTokenHash == hash || identity(a.credential) == hash)
+            return a.id();
+    }
+    return std::nullopt;
+}
+
+void AccountPool::setStrategy(PoolStrategy s)
+{
+    m_selector.setStrategy(s);
+    setSetting(QStringLiteral("strategy"), poolStrategyName(s));
+    qCInfo(lcAccounts).noquote() << "pool strategy:" << poolStrategyName(s);
+    Q_EMIT accountsChanged();
+}
+
+// Adds the credential, or refreshes the account that has the same refresh token (by hash).
+std::variant<qint64, QString> AccountPool::store(const Credential &credential, const QString &name, bool *updated)
+{
+    *updated = false;
+    if (const auto existing = findDuplicate(credential)) {
+        Account *a = find(*existing);
+        const Account before = *a;
+        const qint64 id = a->id();
+        a->credential = merged(before.credential, credential);
+        if (before.state == AccountState::Disabled) {   // the user's choice survives a re-import
+            a->credential.disabled = true;
+        } else if (credential.disabled) {
+            a->state = AccountState::Disabled;
+        } else if (before.state == AccountState::Invalid) {   // fresh tokens deserve another chance
+            a->state = AccountState::Active;
+            a->stateReason.clear();
+            a->consecutiveErrors = 0;
+        }
+        QString error;
+        if (m_storage && !m_storage->save(*a, true, &error)) {
+            *a = before;
+            return QStringLiteral("could not save: %1").arg(error);
+        }
+        m_dirty.remove(id);
+        *updated = true;
+        Q_EMIT accountChanged(id);
+        return id;
+    }
+    Account a;
+    a.credential = credential;
+    a.credential.id = 0;
+    a.name = name.trimmed().isEmpty() ? ImportDetector::deriveName(credential) : name.trimmed().left(200);
+    a.state = credential.disabled ? AccountState::Disabled : AccountState::Active;
+    a.createdAt = QDateTime::currentDateTimeUtc();
+    a.refreshTokenHash = identity(credential);
+    if (m_storage) {
+        QString error;
+        if (!m_storage->insert(a, &error))
+            return QStringLiteral("could not save: %1").arg(error);
+    } else {
+        for (const Account &existing : std::as_const(m_accounts))
+            m_nextMemoryId = std::max(m_nextMemoryId, existing.id() + 1);
+        a.credential.id = m_nextMemoryId++;
+    }
+    m_accounts.append(a);
+    m_index.insert(a.id(), m_accounts.size() - 1);
+    return a.id();
+}
+
+ImportReport AccountPool::importAccounts(const QByteArray &json, bool dryRun)
+{
+    ImportDetection detection = ImportDetector::detect(json);
+    ImportReport &report = detection.report;
+    report.dryRun = dryRun;
+    if (!report.error.isEmpty())
+        return report;
+
+    QHash<QString, qint64> known;   // identity hash → account id, for previews
+    if (dryRun) {
+        for (const Account &a : std::as_const(m_accounts)) {
+            known.insert(a.refreshTokenHash, a.id());
+            known.insert(identity(a.credential), a.id());
+        }
+        known.remove(QString());
+    }
+    QHash<QString, int> seen;   // identity hash → first entry index in this input
+    bool anyChange = false;
+    for (qsizetype i = 0; i < report.entries.size(); ++i) {
+        ImportEntryResult &entry = report.entries[i];
+        const std::optional<Credential> &credential = detection.credentials.at(i);
+        if (!credential)
+            continue;
+        const QString hash = identity(*credential);
+        if (const auto first = seen.constFind(hash); first != seen.cend()) {
+            entry.status = QStringLiteral("rejected");
+            entry.reason = QStringLiteral("same account as entry %1 of this input").arg(*first);
+            continue;
+        }
+        seen.insert(hash, entry.index);
+        if (dryRun) {
+            if (const auto match = known.constFind(hash); match != known.cend()) {
+                entry.status = QStringLiteral("duplicate");
+                entry.accountId = *match;
+                entry.reason = QStringLiteral("already in the pool as '%1'; importing updates it").arg(find(*match)->name);
+            }
+            continue;
+        }
+        bool updated = false;
+        const auto stored = store(*credential, entry.name, &updated);
+        if (const QString *error = std::get_if<QString>(&stored)) {
+            entry.status = QStringLiteral("rejected");
+            entry.reason = *error;
+            continue;
+        }
+        entry.accountId = std::get<qint64>(stored);
+        entry.status = updated ? QStringLiteral("updated") : QStringLiteral("added");
+        if (updated)
+            entry.name = find(entry.accountId)->name;
+        anyChange = true;
+    }
+    if (!dryRun) {
+        qCInfo(lcAccounts).noquote() << QStringLiteral("import (%1): %2 added, %3 updated, %4 rejected")
+                                            .arg(report.format).arg(report.count(QStringLiteral("added")))
+                                            .arg(report.count(QStringLiteral("updated"))).arg(report.count(QStringLiteral("rejected")));
+    }
+    if (anyChange) {
+        rebuildIndex();
+        Q_EMIT accountsChanged();
+    }
+    return report;
+}
+
+std::variant<qint64, QString> AccountPool::addAccount(const Credential &credential, const QString &name, bool strict)
+{
+    if (const QString problem = strict ? ImportDetector::checkImportable(credential) : QString(); !problem.isEmpty())
+        return problem;
+    bool updated = false;
+    const auto stored = store(credential, name, &updated);
+    if (std::holds_alternative<qint64>(stored)) {
+        rebuildIndex();
+        Q_EMIT accountsChanged();
+    }
+    return stored;
+}
+
+bool AccountPool::removeAccount(qint64 id)
+{
+    const auto it = m_index.constFind(id);
+    if (it == m_index.cend())
+        return false;
+    QString error;
+    if (m_storage && !m_storage->remove(id, &error)) {
+        qCWarning(lcAccounts).noquote() << QStringLiteral("cannot remove account %1: %2").arg(id).arg(error);
+        return false;
+    }
+    qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 (%2) removed").arg(id).arg(m_accounts.at(*it).name);
+    m_accounts.removeAt(*it);
+    m_dirty.remove(id);
+    m_fileIds.remove(id);
+    rebuildIndex();
+    Q_EMIT accountsChanged();
+    return true;
+}
+
+bool AccountPool::setEnabled(qint64 id, bool enabled)
+{
+    Account *a = find(id);
+    if (!a)
+        return false;
+    if (enabled) {
+        // The user's "use it" also overrides an automatic verdict: invalid, or a running cooldown.
+        if (a->state != AccountState::Active) {
+            a->state = AccountState::Active;
+            a->cooldownUntil = {};
+            a->stateReason.clear();
+            a->consecutiveErrors = 0;
+        }
+        a->credential.disabled = false;
+    } else {
+        a->state = AccountState::Disabled;
+        a->cooldownUntil = {};
+        a->stateReason.clear();
+        a->credential.disabled = true;
+    }
+    qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 %2 by the user").arg(a->name, enabled ? QStringLiteral("enabled")
+                                                                                                        : QStringLiteral("disabled"));
+    changed(*a, true, false);
+    return true;
+}
+
+bool AccountPool::updateAccount(qint64 id, std::optional<QString> name, std::optional<int> priority, std::optional<bool> overage)
+{
+    Account *a = find(id);
+    if (!a)
+        return false;
+    if (name && !name->trimmed().isEmpty())
+        a->name = name->trimmed().left(200);
+    if (priority)
+        a->credential.priority = std::max(0, *priority);
+    if (overage) {
+        a->overageEnabled = *overage;
+        m_policy.applyQuota(*a, QDateTime::currentDateTimeUtc());
+    }
+    changed(*a, true, false);
+    return true;
+}
+
+} // namespace kt

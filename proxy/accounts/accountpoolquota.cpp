@@ -1,0 +1,151 @@
+// AccountPool, part 3: usage limits: on demand for one or all accounts (at most
+// MaxParallelQuotaFetches at a time) and in the background, one account every interval / n.
+#include "accounts/accountpool.h"
+
+#include "accounts/quotafetcher.h"
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcAccounts)
+
+namespace kt {
+
+void AccountPool::setQuotaRefreshMinutes(int minutes)
+{
+    m_quotaRefreshMinutes = std::max(0, minutes);
+    if (m_quotaRefreshMinutes == 0 || m_accounts.isEmpty()) {
+        m_quotaTimer.stop();
+        return;
+    }
+    const qint64 period = qint64(m_quotaRefreshMinutes) * 60 * 1000;
+    const int interval = int(std::max<qint64>(5000, period / m_accounts.size()));
+    if (!m_quotaTimer.isActive() || m_quotaTimer.interval() != interval)
+        m_quotaTimer.start(interval);
+}
+
+void AccountPool::onQuotaTick()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const qint64 periodMs = qint64(m_quotaRefreshMinutes) * 60 * 1000;
+    const Account *oldest = nullptr;
+    QDateTime oldestTime;
+    for (const Account &a : std::as_const(m_accounts)) {
+        if (a.state == AccountState::Disabled || a.state == AccountState::Invalid || m_quotaInFlight.contains(a.id()))
+            continue;
+        QDateTime last = a.quota.fetchedAt;
+        if (const QDateTime tried = m_quotaAttempted.value(a.id()); tried.isValid() && (!last.isValid() || tried > last))
+            last = tried;
+        if (!oldest || !last.isValid() || (oldestTime.isValid() && last < oldestTime)) {
+            oldest = &a;
+            oldestTime = last;
+            if (!last.isValid())
+                break;
+        }
+    }
+    if (oldest && (!oldestTime.isValid() || oldestTime.msecsTo(now) >= periodMs))
+        refreshQuota(oldest->id());
+}
+
+void AccountPool::refreshQuota(qint64 id, QuotaCallback done)
+{
+    if (!find(id)) {
+        if (done)
+            done(false, QStringLiteral("no account with id %1").arg(id));
+        return;
+    }
+    m_quotaQueue.append(qMakePair(id, std::move(done)));
+    pumpQuotaQueue();
+}
+
+void AccountPool::refreshAllQuota()
+{
+    for (const Account &a : std::as_const(m_accounts)) {
+        if (a.state != AccountState::Disabled)
+            m_quotaQueue.append(qMakePair(a.id(), QuotaCallback()));
+    }
+    pumpQuotaQueue();
+}
+
+void AccountPool::pumpQuotaQueue()
+{
+    for (qsizetype i = 0; i < m_quotaQueue.size() && m_quotaInFlight.size() < MaxParallelQuotaFetches;) {
+        if (m_quotaInFlight.contains(m_quotaQueue.at(i).first)) {
+            ++i;   // waits for the fetch in flight for the same account to end
+            continue;
+        }
+        auto [id, done] = m_quotaQueue.takeAt(i);
+        if (!find(id)) {
+            if (done)
+                done(false, QStringLiteral("no account with id %1").arg(id));
+            continue;
+        }
+        startQuotaFetch(id, std::move(done), false);
+    }
+}
+
+void AccountPool::startQuotaFetch(qint64 id, QuotaCallback done, bool retriedAfterRefresh)
+{
+    m_quotaInFlight.insert(id);
+    m_quotaAttempted.insert(id, QDateTime::currentDateTimeUtc());
+    const auto finish = [this, id](const QuotaCallback &callback, bool ok, const QString &error) {
+        m_quotaInFlight.remove(id);
+        if (callback)
+            callback(ok, error);
+        pumpQuotaQueue();
+    };
+    const QString rejected = retriedAfterRefresh ? find(id)->credential.accessToken : QString();
+    withAccessToken(id, rejected, this, [this, id, done, retriedAfterRefresh, finish](std::variant<QString, ApiError> token) {
+        Account *a = find(id);
+        if (const auto *error = std::get_if<ApiError>(&token); error || !a) {
+            const QString message = error ? error->message : QStringLiteral("no account with id %1").arg(id);
+            if (a) {
+                a->quota.error = message;
+                Q_EMIT accountChanged(id);
+            }
+            return finish(done, false, message);
+        }
+        const QString accessToken = std::get<QString>(token);
+        m_quota->fetch(a->credential, accessToken, machineId(id), [=, this](const QuotaFetchResult &r) {
+            Account *acc = find(id);
+            if (!acc)
+                return finish(done, false, QStringLiteral("no account with id %1").arg(id));
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            const QString lower = r.upstreamMessage.toLower();
+            const bool tokenProblem = r.httpStatus == 401 || (r.httpStatus == 403 && lower.contains(QLatin1String("token")));
+            if (tokenProblem && !retriedAfterRefresh && acc->credential.authMethod != AuthMethod::ApiKey
+                && acc->credential.accessToken == accessToken) {
+                m_quotaInFlight.remove(id);
+                return startQuotaFetch(id, done, true);
+            }
+            if (r.ok) {
+                const QString levelBefore = acc->quota.level();
+                acc->quota = r.quota;
+                if (!r.quota.subscription.isEmpty())
+                    acc->credential.subscriptionTitle = r.quota.subscription;
+                const bool stateChanged = m_policy.applyQuota(*acc, now);
+                changed(*acc, true, false);
+                if (stateChanged)
+                    scheduleCooldownCheck();
+                if (acc->quota.level() == QLatin1String("red") && levelBefore != QLatin1String("red"))
+                    Q_EMIT notify(QStringLiteral("quota-low"),
+                                  QStringLiteral("Kiro account '%1' has %2 % of its quota left")
+                                      .arg(acc->name).arg(acc->quota.remainingPercent(), 0, 'f', 1));
+                return finish(done, true, {});
+            }
+            acc->quota.error = r.error;
+            if (r.httpStatus == 403 && lower.contains(QLatin1String("suspend"))) {
+                const AccountState before = acc->state;
+                changed(*acc, m_policy.apply(*acc, UpstreamOutcome::Forbidden, r.upstreamMessage, 0, now), false);
+                if (acc->state == AccountState::Invalid && before != AccountState::Invalid)
+                    Q_EMIT notify(QStringLiteral("account-invalid"),
+                                  QStringLiteral("Kiro account '%1' is unusable: %2").arg(acc->name, acc->stateReason));
+            } else {
+                changed(*acc, false, false);
+            }
+            qCInfo(lcAccounts).noquote() << QStringLiteral("usage of account %1 not refreshed: %2").arg(acc->name, r.error);
+            finish(done, false, r.error);
+        });
+    });
+}
+
+} // namespace kt

@@ -1,0 +1,32 @@
+#pragma once
+// Picks the index of the account that serves the next attempt according to the pool strategy,
+// skipping accounts that cannot serve now and those already tried by the request. O(n), no allocation.
+#include "accounts/account.h"
+#include "accounts/poolstrategy.h"
+
+#include <QList>
+#include <QRandomGenerator>
+#include <QSet>
+
+#include <optional>
+
+namespace kt {
+
+class AccountSelector
+{
+public:
+    AccountSelector();
+
+    PoolStrategy strategy() const { return m_strategy; }
+    void setStrategy(PoolStrategy s) { m_strategy = s; }
+    void seed(quint32 value) { m_random.seed(value); }
+
+    std::optional<qsizetype> pick(const QList<Account> &accounts, const QSet<qint64> &excluded, const QDateTime &now);
+
+private:
+    PoolStrategy m_strategy = PoolStrategy::RoundRobin;
+    qsizetype m_cursor = 0;
+    QRandomGenerator m_random;
+};
+
+} // namespace kt

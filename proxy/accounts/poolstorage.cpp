@@ -1,0 +1,83 @@
+#include "accounts/poolstorage.h"
+
+#include "secrets/accountsecrets.h"
+#include "secrets/secretstore.h"
+#include "storage/accountrepository.h"
+
+namespace kt {
+
+PoolStorage::PoolStorage(AccountRepository *repository, SecretStore *secrets)
+    : m_repository(repository), m_secrets(secrets)
+{
+}
+
+QList<Account> PoolStorage::load(QStringList *warnings, QString *error) const
+{
+    QList<Account> accounts = m_repository->loadAll(error);
+    if (error && !error->isEmpty())
+        return {};
+    for (Account &a : accounts) {
+        if (!m_secrets)
+            continue;
+        QString problem;
+        const std::optional<QByteArray> value = m_secrets->read(AccountSecrets::key(a.id()), &problem);
+        if (value) {
+            if (AccountSecrets::apply(*value, a.credential, &problem))
+                continue;
+        } else if (problem.isEmpty()) {
+            problem = QStringLiteral("its tokens are missing from the %1 secret store").arg(m_secrets->backend());
+        }
+        a.lastError = QStringLiteral("cannot use the stored tokens: %1").arg(problem);
+        if (warnings)
+            warnings->append(QStringLiteral("account %1 (%2): %3").arg(a.id()).arg(a.name, a.lastError));
+    }
+    return accounts;
+}
+
+bool PoolStorage::writeSecret(const Account &account, QString *error)
+{
+    if (!m_secrets) {
+        if (error)
+            *error = QStringLiteral("no secret store is available");
+        return false;
+    }
+    return m_secrets->write(AccountSecrets::key(account.id()), AccountSecrets::encode(account.credential), error);
+}
+
+bool PoolStorage::insert(Account &account, QString *error)
+{
+    if (!m_repository->insert(account, error))
+        return false;
+    if (writeSecret(account, error))
+        return true;
+    QString ignored;
+    m_repository->remove(account.id(), &ignored);
+    account.credential.id = 0;
+    return false;
+}
+
+bool PoolStorage::save(const Account &account, bool withSecrets, QString *error)
+{
+    if (withSecrets && !writeSecret(account, error))
+        return false;
+    return m_repository->update(account, error);
+}
+
+bool PoolStorage::remove(qint64 id, QString *error)
+{
+    if (m_secrets && !m_secrets->remove(AccountSecrets::key(id), error))
+        return false;
+    return m_repository->remove(id, error);
+}
+
+QString PoolStorage::setting(const QString &key, const QString &fallback) const
+{
+    return m_repository->setting(key, fallback);
+}
+
+bool PoolStorage::setSetting(const QString &key, const QString &value, QString *error)
+{
+    return m_repository->setSetting(key, value, error);
+}
+
+} // namespace kt

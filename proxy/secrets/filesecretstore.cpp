@@ -1,0 +1,140 @@
+#include "secrets/filesecretstore.h"
+
+#include "accounts/atomicfile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+
+namespace kt {
+
+namespace {
+
+// {"version":1,"secrets":{"<key>":"<value>" | {"base64":"..."}}}: text values stay readable for a
+// user restoring a backup; anything that is not UTF-8 is kept as base64.
+constexpr int kFormatVersion = 1;
+
+QJsonValue encodeValue(const QByteArray &value)
+{
+    const QString text = QString::fromUtf8(value);
+    if (text.toUtf8() == value)
+        return text;
+    return QJsonObject{{QLatin1String("base64"), QString::fromLatin1(value.toBase64())}};
+}
+
+std::optional<QByteArray> decodeValue(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString().toUtf8();
+    const QJsonValue b64 = v.toObject().value(QLatin1String("base64"));
+    if (!b64.isString())
+        return std::nullopt;
+    auto decoded = QByteArray::fromBase64Encoding(b64.toString().toLatin1());
+    if (!decoded)
+        return std::nullopt;
+    return *decoded;
+}
+
+} // namespace
+
+FileSecretStore::FileSecretStore(const QString &dataDir) : m_path(filePath(dataDir)) {}
+
+QString FileSecretStore::filePath(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("secrets.json"));
+}
+
+bool FileSecretStore::load(QJsonObject *entries, QString *error) const
+{
+    *entries = {};
+    QFile file(m_path);
+    if (!file.exists())
+        return true;
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = QStringLiteral("cannot read %1: %2").arg(m_path, file.errorString());
+        return false;
+    }
+    const QByteArray data = file.readAll();
+    file.close();
+    // A copy restored from a backup may have lost its mode.
+    if (!AtomicFile::isPrivate(m_path))
+        QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (data.trimmed().isEmpty())
+        return true;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
+    const QJsonObject root = doc.object();
+    // Only the offset is reported: the content is secret.
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        if (error)
+            *error = QStringLiteral("%1 is not valid JSON (offset %2); fix or remove it").arg(m_path).arg(parseError.offset);
+        return false;
+    }
+    if (root.value(QLatin1String("version")).toInt() != kFormatVersion || !root.value(QLatin1String("secrets")).isObject()) {
+        if (error)
+            *error = QStringLiteral("%1 is not a KiroTray secrets file (version %2 expected)").arg(m_path).arg(kFormatVersion);
+        return false;
+    }
+    *entries = root.value(QLatin1String("secrets")).toObject();
+    return true;
+}
+
+bool FileSecretStore::save(const QJsonObject &entries, QString *error) const
+{
+    const QJsonObject root{{QLatin1String("version"), kFormatVersion}, {QLatin1String("secrets"), entries}};
+    const QString problem = AtomicFile::writePrivate(m_path, QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (problem.isEmpty())
+        return true;
+    if (error)
+        *error = problem;
+    return false;
+}
+
+std::optional<QByteArray> FileSecretStore::read(const QString &key, QString *error)
+{
+    if (error)
+        error->clear();
+    QJsonObject entries;
+    if (!load(&entries, error))
+        return std::nullopt;
+    const QJsonValue v = entries.value(key);
+    if (v.isUndefined())
+        return std::nullopt;
+    auto value = decodeValue(v);
+    if (!value && error)
+        *error = QStringLiteral("%1: entry '%2' is malformed").arg(m_path, key);
+    return value;
+}
+
+bool FileSecretStore::write(const QString &key, const QByteArray &value, QString *error)
+{
+    QJsonObject entries;
+    if (!load(&entries, error))
+        return false;
+    entries.insert(key, encodeValue(value));
+    return save(entries, error);
+}
+
+bool FileSecretStore::remove(const QString &key, QString *error)
+{
+    QJsonObject entries;
+    if (!load(&entries, error))
+        return false;
+    if (!entries.contains(key))
+        return true;
+    entries.remove(key);
+    return save(entries, error);
+}
+
+QStringList FileSecretStore::keys(QString *error)
+{
+    if (error)
+        error->clear();
+    QJsonObject entries;
+    if (!load(&entries, error))
+        return {};
+    return entries.keys();
+}
+
+} // namespace kt

@@ -1,0 +1,33 @@
+#pragma once
+// The secret store used when no keychain answers (headless Linux, CI) or when configured:
+// <dataDir>/secrets.json, mode 0600, every write replaces the whole file atomically.
+#include "secrets/secretstore.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace kt {
+
+class FileSecretStore : public SecretStore
+{
+public:
+    explicit FileSecretStore(const QString &dataDir);
+
+    static QString filePath(const QString &dataDir);   // <dataDir>/secrets.json
+    QString filePath() const { return m_path; }
+
+    QString backend() const override { return QStringLiteral("file"); }
+    std::optional<QByteArray> read(const QString &key, QString *error) override;
+    bool write(const QString &key, const QByteArray &value, QString *error) override;
+    bool remove(const QString &key, QString *error) override;
+    // Every key held (for migration out of this store); empty + error when the file is unreadable.
+    QStringList keys(QString *error);
+
+private:
+    bool load(QJsonObject *entries, QString *error) const;
+    bool save(const QJsonObject &entries, QString *error) const;
+
+    QString m_path;
+};
+
+} // namespace kt

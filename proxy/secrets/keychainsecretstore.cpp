@@ -1,0 +1,206 @@
+#include "secrets/keychainsecretstore.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QMutex>
+#include <QRandomGenerator>
+#include <QSemaphore>
+#include <QThread>
+
+#include <algorithm>
+
+#include <qt6keychain/keychain.h>
+
+namespace kt {
+
+namespace {
+
+// QtKeychain funnels every job through one process-wide executor that lives in the thread which
+// started the first job and is never moved; so all stores share one thread, kept until the
+// application object goes away.
+struct KeychainThread {
+    QMutex mutex;
+    QThread *thread = nullptr;
+    QObject *context = nullptr;   // lives on `thread`; jobs are created from it
+    bool stopped = false;
+};
+
+KeychainThread &keychainThread()
+{
+    static KeychainThread *shared = new KeychainThread;   // outlives static destruction on purpose
+    return *shared;
+}
+
+void stopKeychainThread()
+{
+    KeychainThread &k = keychainThread();
+    QMutexLocker lock(&k.mutex);
+    k.stopped = true;
+    if (!k.thread)
+        return;
+    k.thread->quit();
+    // A job stuck on an unresponsive D-Bus peer must not hang the exit for good.
+    if (k.thread->wait(QDeadlineTimer(5000))) {
+        delete k.thread;
+    }
+    k.thread = nullptr;
+    k.context = nullptr;
+}
+
+QObject *keychainContext()
+{
+    KeychainThread &k = keychainThread();
+    QMutexLocker lock(&k.mutex);
+    if (k.stopped)
+        return nullptr;
+    if (!k.thread) {
+        k.thread = new QThread;
+        k.thread->setObjectName(QStringLiteral("kirotray-keychain"));
+        k.context = new QObject;
+        k.context->moveToThread(k.thread);
+        QObject::connect(k.thread, &QThread::finished, k.context, &QObject::deleteLater);
+        k.thread->start();
+        if (QCoreApplication::instance())
+            qAddPostRoutine(stopKeychainThread);
+    }
+    return k.context;
+}
+
+bool isPlainText(const QByteArray &value)
+{
+    return !value.contains('\0') && QString::fromUtf8(value).toUtf8() == value;
+}
+
+} // namespace
+
+struct KeychainSecretStore::Outcome {
+    QSemaphore done;
+    bool ok = false;
+    bool missing = false;
+    QByteArray data;
+    QString error;
+};
+
+KeychainSecretStore::KeychainSecretStore(const QString &service, int timeoutMs)
+    : m_service(service), m_timeoutMs(timeoutMs)
+{
+}
+
+KeychainSecretStore::~KeychainSecretStore() = default;
+
+std::shared_ptr<KeychainSecretStore::Outcome> KeychainSecretStore::run(Op op, const QString &key,
+                                                                       const QByteArray &value, int timeoutMs)
+{
+    auto outcome = std::make_shared<Outcome>();
+    QObject *context = keychainContext();
+    if (!context) {
+        outcome->error = QStringLiteral("the keychain is no longer available (application shutting down)");
+        return outcome;
+    }
+    const QString service = m_service;
+    // The outcome is shared with the job: if we stop waiting, a late answer lands in it harmlessly.
+    QMetaObject::invokeMethod(context, [outcome, op, key, value, service]() {
+        QKeychain::Job *job = nullptr;
+        switch (op) {
+        case Op::Read:
+            job = new QKeychain::ReadPasswordJob(service);
+            break;
+        case Op::Write: {
+            auto *write = new QKeychain::WritePasswordJob(service);
+            if (isPlainText(value))
+                write->setTextData(QString::fromUtf8(value));
+            else
+                write->setBinaryData(value);
+            job = write;
+            break;
+        }
+        case Op::Remove:
+            job = new QKeychain::DeletePasswordJob(service);
+            break;
+        }
+        job->setAutoDelete(true);
+        job->setInsecureFallback(false);
+        job->setKey(key);
+        QObject::connect(job, &QKeychain::Job::finished, job, [outcome, op](QKeychain::Job *finished) {
+            const QKeychain::Error error = finished->error();
+            if (error == QKeychain::NoError) {
+                outcome->ok = true;
+                if (op == Op::Read)
+                    outcome->data = static_cast<QKeychain::ReadPasswordJob *>(finished)->binaryData();
+            } else if (error == QKeychain::EntryNotFound && op != Op::Write) {
+                outcome->ok = true;
+                outcome->missing = true;
+            } else {
+                outcome->error = QStringLiteral("keychain: %1").arg(finished->errorString());
+            }
+            outcome->done.release();
+        });
+        job->start();
+    }, Qt::QueuedConnection);
+    if (!outcome->done.tryAcquire(1, timeoutMs)) {
+        auto timedOut = std::make_shared<Outcome>();
+        timedOut->error = QStringLiteral("keychain: no answer within %1 ms").arg(timeoutMs);
+        return timedOut;
+    }
+    return outcome;
+}
+
+std::optional<QByteArray> KeychainSecretStore::read(const QString &key, QString *error)
+{
+    const auto outcome = run(Op::Read, key, {}, m_timeoutMs);
+    if (error)
+        *error = outcome->error;
+    if (!outcome->ok || outcome->missing)
+        return std::nullopt;
+    return outcome->data;
+}
+
+bool KeychainSecretStore::write(const QString &key, const QByteArray &value, QString *error)
+{
+    const auto outcome = run(Op::Write, key, value, m_timeoutMs);
+    if (error)
+        *error = outcome->error;
+    return outcome->ok;
+}
+
+bool KeychainSecretStore::remove(const QString &key, QString *error)
+{
+    const auto outcome = run(Op::Remove, key, {}, m_timeoutMs);
+    if (error)
+        *error = outcome->error;
+    return outcome->ok;
+}
+
+bool KeychainSecretStore::probe(int timeoutMs, QString *error)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    const QString key = QStringLiteral("probe/%1").arg(QRandomGenerator::system()->generate64(), 16, 16, QLatin1Char('0'));
+    const QByteArray value = QByteArrayLiteral("kirotray keychain probe");
+    const auto remaining = [&deadline] { return int(std::max<qint64>(1, deadline.remainingTime())); };
+
+    auto outcome = run(Op::Write, key, value, remaining());
+    if (!outcome->ok) {
+        if (error)
+            *error = outcome->error;
+        return false;
+    }
+    outcome = run(Op::Read, key, {}, remaining());
+    const bool readBack = outcome->ok && !outcome->missing && outcome->data == value;
+    QString readError = outcome->ok ? QStringLiteral("keychain: the probe entry did not read back") : outcome->error;
+    outcome = run(Op::Remove, key, {}, remaining());
+    if (!readBack) {
+        if (error)
+            *error = readError;
+        return false;
+    }
+    if (!outcome->ok) {
+        if (error)
+            *error = outcome->error;
+        return false;
+    }
+    if (error)
+        error->clear();
+    return true;
+}
+
+} // namespace kt

@@ -1,0 +1,37 @@
+#pragma once
+// The system keychain (QtKeychain: Secret Service, macOS Keychain, Windows Credential Store) under
+// service "KiroTray". QtKeychain jobs run on one private thread; callers wait on a semaphore with a timeout.
+#include "secrets/secretstore.h"
+
+#include <memory>
+
+namespace kt {
+
+class KeychainSecretStore : public SecretStore
+{
+public:
+    explicit KeychainSecretStore(const QString &service = QStringLiteral("KiroTray"), int timeoutMs = 10000);
+    ~KeychainSecretStore() override;
+    KeychainSecretStore(const KeychainSecretStore &) = delete;
+    KeychainSecretStore &operator=(const KeychainSecretStore &) = delete;
+
+    QString service() const { return m_service; }
+    void setTimeout(int ms) { m_timeoutMs = ms; }
+
+    QString backend() const override { return QStringLiteral("keychain"); }
+    std::optional<QByteArray> read(const QString &key, QString *error) override;
+    bool write(const QString &key, const QByteArray &value, QString *error) override;
+    bool remove(const QString &key, QString *error) override;
+    // Writes, reads back and deletes a probe entry: does a keychain answer here, within `timeoutMs`?
+    bool probe(int timeoutMs, QString *error);
+
+private:
+    struct Outcome;
+    enum class Op { Read, Write, Remove };
+    std::shared_ptr<Outcome> run(Op op, const QString &key, const QByteArray &value, int timeoutMs);
+
+    QString m_service;
+    int m_timeoutMs;
+};
+
+} // namespace kt

@@ -1,0 +1,53 @@
+#pragma once
+// Shared by the GUI suites: the real proxy on the fake upstream (ProxyFixture) followed by a
+// ServiceMonitor, as the tray application wires it, and a private HOME for files the UI touches.
+#include "proxyfixture.h"
+#include "servicemonitor.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace kt::test {
+
+// HOME and XDG_CONFIG_HOME point into a temporary folder, so no test reads or writes the real ones.
+inline QTemporaryDir &isolateHome()
+{
+    static QTemporaryDir home;
+    qputenv("HOME", home.path().toLocal8Bit());
+    qputenv("XDG_CONFIG_HOME", (home.path() + QStringLiteral("/.config")).toLocal8Bit());
+    return home;
+}
+
+inline QJsonObject socialAccount(const QString &refreshToken, const QJsonObject &extra = {})
+{
+    QJsonObject o{{QStringLiteral("refreshToken"), refreshToken}, {QStringLiteral("authMethod"), QStringLiteral("social")}};
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        o.insert(it.key(), it.value());
+    return o;
+}
+
+class GuiFixture
+{
+public:
+    // Starts the proxy with these accounts (secrets in the file store: no keychain probe in tests)
+    // and waits until the monitor knows the accounts.
+    bool start(const QJsonArray &accounts, const std::function<void(Config &)> &tweak = {})
+    {
+        const bool ok = proxy.start(accounts, [&tweak](Config &c) {
+            c.secretStore = QStringLiteral("file");
+            if (tweak)
+                tweak(c);
+        });
+        if (!ok)
+            return false;
+        monitor.setService(proxy.service.get());
+        return QTest::qWaitFor([this] { return monitor.accountsKnown(); }, 15000);
+    }
+
+    ProxyFixture proxy;
+    ServiceMonitor monitor;
+};
+
+} // namespace kt::test

@@ -1,0 +1,168 @@
+// Measures how long the GUI thread is blocked at worst while the service refreshes the quota of
+// every account (token refresh + getUsageLimits for each, results flowing into the Accounts table):
+// a 5 ms heartbeat timer records the longest gap between its ticks.
+#include "accountsmodel.h"
+#include "accountspage.h"
+#include "guifixture.h"
+#include "mainwindow.h"
+#include "service/proxyservice.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QProcess>
+#include <QTimer>
+#include <QTest>
+
+#include <time.h>
+
+using namespace kt;
+using namespace kt::test;
+
+// Ticks every 5 ms and keeps the longest gap between ticks, both in wall time and in CPU time the
+// GUI thread itself used: on a loaded machine the wall gap also counts waiting for a CPU, the
+// CPU gap only the work the thread did between two ticks.
+class Heartbeat
+{
+public:
+    Heartbeat()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(5);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            const qint64 cpu = threadCpuNs();
+            if (m_last >= 0) {
+                m_maxGapNs = std::max(m_maxGapNs, now - m_last);
+                m_maxCpuGapNs = std::max(m_maxCpuGapNs, cpu - m_lastCpu);
+            }
+            m_last = now;
+            m_lastCpu = cpu;
+            ++m_ticks;
+        });
+    }
+    void start()
+    {
+        m_maxGapNs = m_maxCpuGapNs = 0;
+        m_last = -1;
+        m_ticks = 0;
+        m_clock.start();
+        m_timer.start();
+    }
+    void stop() { m_timer.stop(); }
+    double maxGapMs() const { return double(m_maxGapNs) / 1e6; }
+    double maxCpuGapMs() const { return double(m_maxCpuGapNs) / 1e6; }
+    int ticks() const { return m_ticks; }
+
+private:
+    static qint64 threadCpuNs()
+    {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+    }
+
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = -1;
+    qint64 m_lastCpu = 0;
+    qint64 m_maxGapNs = 0;
+    qint64 m_maxCpuGapNs = 0;
+    int m_ticks = 0;
+};
+
+class TestGuiResponsiveness : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { isolateHome(); }
+
+    void quotaRefreshOfAllAccounts()
+    {
+        const int accounts = 100;
+        QJsonArray list;
+        for (int i = 0; i < accounts; ++i)
+            list.append(socialAccount(QStringLiteral("resp-%1-refresh-token-0123456789abcdef").arg(i),
+                                      {{QStringLiteral("email"), QStringLiteral("user%1@example.com").arg(i)}}));
+        // The fake upstream runs as its own process: in-process it would answer the 200 token and
+        // usage requests on this (the GUI) thread and be measured as GUI work.
+        QProcess fakeProcess;
+        fakeProcess.start(QStringLiteral(FAKE_KIRO_BINARY), {QStringLiteral("--port"), QStringLiteral("0")});
+        QVERIFY(fakeProcess.waitForStarted(10000));
+        QString fakeUrl;
+        QVERIFY(QTest::qWaitFor([&] {
+            fakeProcess.waitForReadyRead(100);
+            const QString line = QString::fromUtf8(fakeProcess.readLine()).trimmed();
+            if (line.startsWith(QStringLiteral("listening on ")))
+                fakeUrl = line.mid(13);
+            return !fakeUrl.isEmpty();
+        }, 10000));
+        GuiFixture f;
+        QVERIFY(f.start(list, [&fakeUrl](Config &c) { c.apiBaseUrl = c.socialAuthBaseUrl = c.oidcBaseUrl = fakeUrl; }));
+        QTRY_COMPARE(f.monitor.accounts().size(), accounts);
+        // Time spent by the widgets on one accounts update: connected before and after every page.
+        QElapsedTimer handler;
+        qint64 worstHandlerNs = 0;
+        connect(&f.monitor, &ServiceMonitor::accountsChanged, this, [&handler] { handler.start(); });
+        MainWindow window(&f.monitor, true);
+        connect(&f.monitor, &ServiceMonitor::accountsChanged, this, [&] {
+            if (handler.isValid())
+                worstHandlerNs = std::max(worstHandlerNs, handler.nsecsElapsed());
+        });
+        window.showTab(MainWindow::AccountsTab);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        // A real event loop (QTest::qWait would sleep between event batches and hide or add gaps).
+        const auto runLoop = [](int maxMs, const std::function<bool()> &done, ServiceMonitor *source) {
+            QEventLoop loop;
+            if (source)
+                QObject::connect(source, &ServiceMonitor::accountsChanged, &loop, [&] { if (done()) loop.quit(); });
+            QTimer::singleShot(maxMs, &loop, &QEventLoop::quit);
+            loop.exec();
+        };
+        Heartbeat idle;
+        idle.start();
+        runLoop(1000, [] { return false; }, nullptr);
+        idle.stop();
+
+        int updates = 0;
+        int resets = 0;
+        connect(window.accountsPage()->model(), &QAbstractItemModel::modelReset, this, [&resets] { ++resets; });
+        connect(&f.monitor, &ServiceMonitor::accountsChanged, this, [&updates] { ++updates; });
+        const auto allKnown = [&] {
+            for (const Account &a : f.monitor.accounts())
+                if (!a.quota.known)
+                    return false;
+            return f.monitor.accounts().size() == accounts;
+        };
+        QVERIFY(!allKnown());
+        Heartbeat busy;
+        QElapsedTimer wall;
+        wall.start();
+        busy.start();
+        window.accountsPage()->refreshAll();
+        runLoop(60000, allKnown, &f.monitor);
+        busy.stop();
+        QVERIFY(allKnown());
+        fakeProcess.kill();
+        fakeProcess.waitForFinished();
+        qInfo("quota refresh of %d accounts: %lld ms wall, %d account updates; GUI heartbeat (5 ms): worst gap %.1f ms "
+              "during the refresh (%d ticks), %.1f ms idle; worst GUI-thread CPU time between two ticks %.1f ms (idle %.1f ms); "
+              "worst time the tabs spent on one update: %.1f ms (%d table resets)",
+              accounts, wall.elapsed(), updates, busy.maxGapMs(), busy.ticks(), idle.maxGapMs(), busy.maxCpuGapMs(),
+              idle.maxCpuGapMs(), double(worstHandlerNs) / 1e6, resets);
+        QVERIFY(updates > 0);
+        // The work the GUI thread does between two ticks is the blocking the user would feel; the wall gap
+        // above also holds time spent waiting for a CPU. Measured: ~5 ms in Release, 40-90 ms under ASan.
+#ifdef __SANITIZE_ADDRESS__
+        const double bound = 250.0;
+#else
+        const double bound = 50.0;
+#endif
+        QVERIFY2(busy.maxCpuGapMs() < bound, qPrintable(QString::number(busy.maxCpuGapMs())));
+    }
+};
+
+QTEST_MAIN(TestGuiResponsiveness)
+#include "tst_guiresponsiveness.moc"

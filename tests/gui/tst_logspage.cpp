@@ -1,0 +1,102 @@
+// LogsPage against the real service: a request made through the proxy appears (live) with its
+// account, model, mode and status; filters narrow the rows; details show the error; CSV export.
+#include "guifixture.h"
+#include "logsmodel.h"
+#include "logspage.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace kt;
+using namespace kt::test;
+
+class TestLogsPage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { isolateHome(); }
+
+    void requestAppearsLive()
+    {
+        GuiFixture f;
+        QVERIFY(f.start(QJsonArray{socialAccount(TestRefreshToken, {{QStringLiteral("email"), QStringLiteral("logs@example.com")}})}));
+        LogsPage page(&f.monitor);
+        page.show();
+        QTRY_VERIFY(page.model()->rowCount() == 0);
+
+        QCOMPARE(f.proxy.messages(QStringLiteral("hi"), true).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->rowCount(), 1, 10000);
+        const RequestRecord *r = page.model()->record(0);
+        QVERIFY(r);
+        QCOMPARE(r->status, 200);
+        QVERIFY(r->stream);
+        QCOMPARE(r->accountName, QStringLiteral("logs@example.com"));
+        QCOMPARE(page.model()->data(page.model()->index(0, LogsModel::ModelColumn)).toString(), QStringLiteral("claude-sonnet-4-5-20250929"));
+        QCOMPARE(page.model()->data(page.model()->index(0, LogsModel::StatusColumn)).toInt(), 200);
+        QCOMPARE(page.model()->data(page.model()->index(0, LogsModel::StreamColumn)).toString(), QStringLiteral("stream"));
+        QVERIFY(page.model()->data(page.model()->index(0, LogsModel::OutputColumn)).toInt() > 0);
+
+        QCOMPARE(f.proxy.messages(QStringLiteral("again"), false).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->rowCount(), 2, 10000);
+        QVERIFY(!page.model()->record(0)->stream);   // newest first
+    }
+
+    void filtersAndDetails()
+    {
+        GuiFixture f;
+        QVERIFY(f.start(QJsonArray{socialAccount(TestRefreshToken)}));
+        LogsPage page(&f.monitor);
+        QCOMPARE(f.proxy.messages(QStringLiteral("ok"), false).status, 200);
+        // An invalid request is answered 400 by the proxy and logged with its error.
+        const HttpResult bad = f.proxy.post("/v1/messages", QJsonObject{{QStringLiteral("model"), QStringLiteral("claude-sonnet-4-5-20250929")},
+                                                                        {QStringLiteral("max_tokens"), 10}});
+        QCOMPARE(bad.status, 400);
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->rowCount(), 2, 10000);
+
+        QSignalSpy reloaded(&page, &LogsPage::reloaded);
+        page.setFilter(0, 4, QString());
+        QVERIFY(reloaded.wait(5000));
+        QCOMPARE(page.model()->rowCount(), 1);
+        QCOMPARE(page.model()->record(0)->status, 400);
+        page.table()->selectRow(0);
+        QVERIFY2(page.detailsText().contains(QStringLiteral("Error:")), qPrintable(page.detailsText()));
+        QVERIFY(page.detailsText().contains(QStringLiteral("400")));
+
+        page.setFilter(0, 2, QString());
+        QVERIFY(reloaded.wait(5000));
+        QCOMPARE(page.model()->rowCount(), 1);
+        QCOMPARE(page.model()->record(0)->status, 200);
+
+        page.setFilter(0, 0, QStringLiteral("no-such-model"));
+        QVERIFY(reloaded.wait(5000));
+        QCOMPARE(page.model()->rowCount(), 0);
+        QCOMPARE(page.filter().model, QStringLiteral("no-such-model"));
+    }
+
+    void exportCsv()
+    {
+        GuiFixture f;
+        QVERIFY(f.start(QJsonArray{socialAccount(TestRefreshToken)}));
+        LogsPage page(&f.monitor);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(f.proxy.messages(QStringLiteral("n%1").arg(i), false).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->rowCount(), 3, 10000);
+        const QString path = f.proxy.dir.filePath(QStringLiteral("export.csv"));
+        QSignalSpy done(&page, &LogsPage::exportFinished);
+        page.exportCsv(path);
+        QVERIFY(done.wait(5000));
+        QCOMPARE(done.at(0).at(0).toString(), QString());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QCOMPARE(lines.size(), 5);   // header, 3 rows, the empty piece after the last CRLF
+        QVERIFY(lines.at(1).contains(",200,"));
+        QVERIFY(!file.fileName().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestLogsPage)
+#include "tst_logspage.moc"

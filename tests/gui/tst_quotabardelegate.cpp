@@ -1,0 +1,121 @@
+// QuotaBarDelegate: the bar's colour at the level boundaries (31 %, 30 %, 10 %, 9 % remaining),
+// as actually painted into an image, and the filled width.
+#include "accountsmodel.h"
+#include "quotabardelegate.h"
+
+#include <QApplication>
+#include <QImage>
+#include <QPainter>
+#include <QStyleOptionViewItem>
+#include <QTableView>
+#include <QTest>
+
+using namespace kt;
+
+class TestQuotaBarDelegate : public QObject
+{
+    Q_OBJECT
+
+private:
+    static Account accountWithRemaining(double remainingPercent, qint64 id = 1)
+    {
+        Account a;
+        a.credential.id = id;
+        a.name = QStringLiteral("acc%1").arg(id);
+        a.quota.known = true;
+        a.quota.limit = 100;
+        a.quota.used = 100 - remainingPercent;
+        return a;
+    }
+
+    // Paints the quota cell of row 0 into an image and returns the colour at `xFraction` of the bar.
+    static QColor paintedColor(const Account &account, double xFraction)
+    {
+        AccountsModel model;
+        model.setAccounts({account});
+        QTableView view;   // gives the delegate a widget, style and palette as in the real table
+        view.setModel(&model);
+        QuotaBarDelegate delegate;
+        QImage image(300, 30, QImage::Format_ARGB32);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        QStyleOptionViewItem option;
+        option.initFrom(&view);
+        option.rect = QRect(0, 0, 300, 30);
+        option.state &= ~QStyle::State_Selected;
+        const QModelIndex index = model.index(0, AccountsModel::QuotaColumn);
+        delegate.paint(&painter, option, index);
+        painter.end();
+        const QRect bar = QuotaBarDelegate::barRect(option.rect);
+        // A row near the bar's bottom edge, below the text.
+        const int x = bar.left() + int(bar.width() * xFraction);
+        return image.pixelColor(x, bar.bottom() - 2);
+    }
+
+private Q_SLOTS:
+    void levelsFollowTheSeedThresholds_data()
+    {
+        QTest::addColumn<double>("remaining");
+        QTest::addColumn<QString>("level");
+        QTest::newRow("31 % left") << 31.0 << "green";
+        QTest::newRow("30 % left") << 30.0 << "yellow";
+        QTest::newRow("10 % left") << 10.0 << "yellow";
+        QTest::newRow("9 % left") << 9.0 << "red";
+        QTest::newRow("100 % left") << 100.0 << "green";
+        QTest::newRow("0 % left") << 0.0 << "red";
+    }
+
+    void levelsFollowTheSeedThresholds()
+    {
+        QFETCH(double, remaining);
+        QFETCH(QString, level);
+        const Account a = accountWithRemaining(remaining);
+        AccountsModel model;
+        model.setAccounts({a});
+        QCOMPARE(model.data(model.index(0, AccountsModel::QuotaColumn), AccountsModel::QuotaLevelRole).toString(), level);
+        // The used part of the bar (its first few pixels) is painted in the level's colour.
+        if (remaining < 95.0)
+            QCOMPARE(paintedColor(a, 0.02), QuotaBarDelegate::colorForLevel(level));
+    }
+
+    void coloursAreDistinct()
+    {
+        const QColor green = QuotaBarDelegate::colorForLevel(QStringLiteral("green"));
+        const QColor yellow = QuotaBarDelegate::colorForLevel(QStringLiteral("yellow"));
+        const QColor red = QuotaBarDelegate::colorForLevel(QStringLiteral("red"));
+        QVERIFY(green != yellow && yellow != red && green != red);
+        QCOMPARE(QuotaBarDelegate::colorForLevel(QStringLiteral("unknown")), QuotaBarDelegate::colorForLevel(QStringLiteral("bogus")));
+        QVERIFY(green.green() > green.red());
+        QVERIFY(red.red() > red.green());
+    }
+
+    void filledWidthIsTheUsedShare()
+    {
+        const QRect cell(0, 0, 208, 30);   // bar is 200 px wide
+        QCOMPARE(QuotaBarDelegate::barRect(cell).width(), 200);
+        QCOMPARE(QuotaBarDelegate::filledRect(cell, 0.0).width(), 0);
+        QCOMPARE(QuotaBarDelegate::filledRect(cell, 0.25).width(), 50);
+        QCOMPARE(QuotaBarDelegate::filledRect(cell, 1.0).width(), 200);
+        QCOMPARE(QuotaBarDelegate::filledRect(cell, 7.0).width(), 200);    // clamped
+        QCOMPARE(QuotaBarDelegate::filledRect(cell, -1.0).width(), 0);
+
+        // 9 % left: the used part reaches past 90 % of the bar; the remaining end is not filled.
+        const Account a = accountWithRemaining(9.0);
+        QCOMPARE(paintedColor(a, 0.85), QuotaBarDelegate::colorForLevel(QStringLiteral("red")));
+        QVERIFY(paintedColor(a, 0.97) != QuotaBarDelegate::colorForLevel(QStringLiteral("red")));
+    }
+
+    void unknownQuotaPaintsNoBar()
+    {
+        Account a = accountWithRemaining(50.0);
+        a.quota.known = false;
+        AccountsModel model;
+        model.setAccounts({a});
+        QVERIFY(!model.data(model.index(0, AccountsModel::QuotaColumn), AccountsModel::QuotaUsedFractionRole).isValid());
+        for (const char *level : {"green", "yellow", "red"})
+            QVERIFY(paintedColor(a, 0.02) != QuotaBarDelegate::colorForLevel(QLatin1String(level)));
+    }
+};
+
+QTEST_MAIN(TestQuotaBarDelegate)
+#include "tst_quotabardelegate.moc"

@@ -1,0 +1,208 @@
+// TrayApplication with the real service: without a tray the window stays open and says so; with
+// one, closing hides it; a second launch brings it forward; Quit stops listening; notifications are
+// rate-limited; a port saved in Settings applies after the offered proxy restart.
+#include "configfilewriter.h"
+#include "guifixture.h"
+#include "mainwindow.h"
+#include "servicemonitor.h"
+#include "service/proxyservice.h"
+#include "settingspage.h"
+#include "singleinstance.h"
+#include "trayapplication.h"
+
+#include "config/configloader.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace kt;
+using namespace kt::test;
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+bool accepts(quint16 port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    return socket.waitForConnected(2000);
+}
+
+} // namespace
+
+class TestTrayApplication : public QObject
+{
+    Q_OBJECT
+
+private:
+    fake::FakeKiroServer m_fake;
+
+    Config makeConfig(const QTemporaryDir &dir, quint16 port)
+    {
+        QFile file(dir.filePath(QStringLiteral("credentials.json")));
+        if (file.open(QIODevice::WriteOnly))
+            file.write(QJsonDocument(socialAccount(TestRefreshToken)).toJson());
+        Config c;
+        c.port = port;
+        c.apiKey = QString::fromLatin1(TestApiKey);
+        c.dataDir = dir.path();
+        c.configFile = dir.filePath(QStringLiteral("config.json"));
+        c.credentialsFile = file.fileName();
+        c.apiBaseUrl = c.socialAuthBaseUrl = c.oidcBaseUrl = m_fake.baseUrl();
+        c.secretStore = QStringLiteral("file");
+        return c;
+    }
+
+    static TrayApplication::Options options(bool tray)
+    {
+        TrayApplication::Options o;
+        o.useSystemTray = tray;
+        return o;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        isolateHome();
+        QVERIFY(m_fake.listen());
+    }
+
+    void noTrayKeepsTheWindowOpen()
+    {
+        QTemporaryDir dir;
+        const quint16 port = freePort();
+        TrayApplication app(makeConfig(dir, port), {}, options(false));
+        QVERIFY(app.window()->isVisible());
+        bool notice = false;
+        for (QLabel *l : app.window()->findChildren<QLabel *>())
+            notice = notice || (l->isVisible() && l->text().contains(QStringLiteral("no system tray")));
+        QVERIFY(notice);
+        QVERIFY(!app.window()->menuBar()->actions().isEmpty());   // the tray menu lives in the menu bar
+        QTRY_VERIFY(app.monitor()->isRunning());
+        QVERIFY(accepts(port));
+
+        // Closing the window is quitting: the proxy stops listening.
+        app.window()->close();
+        QTRY_VERIFY(!app.monitor()->isRunning());
+        QTRY_VERIFY(!accepts(port));
+    }
+
+    void trayCloseHidesAndSecondLaunchShows()
+    {
+        QTemporaryDir dir;
+        const quint16 port = freePort();
+        TrayApplication app(makeConfig(dir, port), {}, options(true));
+        QTRY_VERIFY(app.monitor()->isRunning());
+        SingleInstance first(SingleInstance::keyFor(dir.path()));
+        QVERIFY(first.acquire());
+        app.attach(&first);
+
+        app.window()->show();
+        app.window()->close();
+        QVERIFY(!app.window()->isVisible());
+        QVERIFY(app.monitor()->isRunning());   // hidden, still serving
+        QVERIFY(accepts(port));
+
+        SingleInstance second(SingleInstance::keyFor(dir.path()));
+        QVERIFY(!second.acquire());
+        QTRY_VERIFY(app.window()->isVisible());
+    }
+
+    void quitStopsTheProxy()
+    {
+        QTemporaryDir dir;
+        const quint16 port = freePort();
+        TrayApplication app(makeConfig(dir, port), {}, options(true));
+        QTRY_VERIFY(app.monitor()->isRunning());
+        QCOMPARE(HttpTestClient(port).request("GET", "/health").status, 200);
+        app.quit();
+        QTRY_COMPARE(app.monitor()->runState(), ServiceMonitor::RunState::Stopped);
+        QVERIFY(!accepts(port));
+    }
+
+    void notificationsAreRateLimited()
+    {
+        QTemporaryDir dir;
+        TrayApplication app(makeConfig(dir, freePort()), {}, options(false));
+        QSignalSpy shown(&app, &TrayApplication::notificationShown);
+        for (int i = 0; i < 5; ++i)
+            app.notify(QStringLiteral("account-invalid"), QStringLiteral("alpha is suspended"));
+        QCOMPARE(shown.size(), 1);
+        app.notify(QStringLiteral("account-invalid"), QStringLiteral("beta is suspended"));
+        for (int i = 0; i < 5; ++i)
+            app.notify(QStringLiteral("pool-exhausted"), QStringLiteral("until %1").arg(i));
+        QCOMPARE(shown.size(), 3);
+        app.notify(QStringLiteral("quota-low"), QStringLiteral("gamma at 8 %"));
+        QCOMPARE(shown.size(), 3);   // three within a minute is the cap
+    }
+
+    void portInUseNotifies()
+    {
+        QTemporaryDir dir;
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        TrayApplication app(makeConfig(dir, squatter.serverPort()), {}, options(false));
+        QSignalSpy shown(&app, &TrayApplication::notificationShown);
+        QTRY_COMPARE(app.monitor()->runState(), ServiceMonitor::RunState::Failed);
+        QTRY_COMPARE(shown.size(), 1);
+        QVERIFY(shown.at(0).at(1).toString().contains(QString::number(squatter.serverPort())));
+    }
+
+    void savedPortAppliesAfterRestart()
+    {
+        QTemporaryDir dir;
+        const quint16 oldPort = freePort();
+        const Config base = makeConfig(dir, oldPort);
+        TrayApplication app(base, [base](QString *error) -> std::optional<Config> {
+            CommandLineOverrides overrides;
+            overrides.dataDir = base.dataDir;
+            const ConfigLoadResult loaded = ConfigLoader::load(overrides, QProcessEnvironment());
+            if (!loaded.config) {
+                *error = loaded.error;
+                return std::nullopt;
+            }
+            Config next = base;
+            next.port = loaded.config->port;
+            return next;
+        }, options(false));
+        QTRY_VERIFY(app.monitor()->isRunning());
+
+        const quint16 newPort = freePort();
+        SettingsPage *settings = app.window()->settingsPage();
+        settings->findChild<QSpinBox *>()->setValue(newPort);
+        QCOMPARE(settings->changes().value(QStringLiteral("port")).toInt(), int(newPort));
+        QCOMPARE(settings->save(), QString());
+        QVERIFY(settings->restartNeeded());
+        QString error;
+        QCOMPARE(ConfigFileWriter::read(base.configFile, &error).value(QStringLiteral("port")).toInt(), int(newPort));
+        QVERIFY(accepts(oldPort));   // nothing changes before the restart
+
+        QSignalSpy restarted(&app, &TrayApplication::restarted);
+        Q_EMIT settings->restartRequested();
+        QVERIFY(restarted.wait(10000));
+        QTRY_VERIFY(app.monitor()->isRunning());
+        QCOMPARE(app.service()->port(), newPort);
+        QVERIFY(accepts(newPort));
+        QVERIFY(!accepts(oldPort));
+        QVERIFY(!settings->restartNeeded());
+        QCOMPARE(HttpTestClient(newPort).request("POST", "/v1/messages",
+                                                 QJsonDocument(ProxyFixture::request(QStringLiteral("hi"), false)).toJson(),
+                                                 {{"x-api-key", TestApiKey}, {"content-type", "application/json"}}).status, 200);
+    }
+};
+
+QTEST_MAIN(TestTrayApplication)
+#include "tst_trayapplication.moc"

@@ -1,0 +1,269 @@
+// FileSecretStore: round trips (text and binary), mode 0600 (and tightening a widened file),
+// atomic replacement, "missing" told apart from "cannot answer", and no secret in any error.
+#include "secrets/filesecretstore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using namespace kt;
+
+namespace {
+
+struct FileId {
+    int mode = -1;
+    quint64 inode = 0;
+};
+
+FileId statFile(const QString &path)
+{
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return {};
+    return {int(st.st_mode & 07777), quint64(st.st_ino)};
+}
+
+void writeRaw(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(data);
+}
+
+QByteArray readRaw(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestFileSecretStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void roundTrip();
+    void binaryValuesRoundTrip();
+    void missingIsNotAnError();
+    void removeAndKeys();
+    void fileIsPrivate();
+    void widenedFileTightenedOnRead();
+    void replacedAtomically();
+    void corruptFileIsAnErrorAndNotOverwritten_data();
+    void corruptFileIsAnErrorAndNotOverwritten();
+    void malformedEntryIsAnError();
+    void unwritableLocation();
+    void createsMissingDataDir();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_tmp;
+};
+
+void TestFileSecretStore::init()
+{
+    m_tmp = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_tmp->isValid());
+}
+
+void TestFileSecretStore::cleanup()
+{
+    m_tmp.reset();
+}
+
+void TestFileSecretStore::roundTrip()
+{
+    FileSecretStore store(m_tmp->path());
+    QCOMPARE(store.backend(), QStringLiteral("file"));
+    QCOMPARE(store.filePath(), m_tmp->filePath(QStringLiteral("secrets.json")));
+    QString error;
+    const QByteArray value = R"({"refreshToken":"aorA-secret","accessToken":"aoa-secret"})";
+    QVERIFY2(store.write(QStringLiteral("account/1"), value, &error), qPrintable(error));
+    QVERIFY(store.write(QStringLiteral("api-key"), "kt-abc", &error));
+    QCOMPARE(store.read(QStringLiteral("account/1"), &error), std::optional<QByteArray>(value));
+    QVERIFY(error.isEmpty());
+    QVERIFY(store.write(QStringLiteral("api-key"), "kt-replaced", &error));
+    // A second instance (another start) sees the same values: nothing is only cached.
+    FileSecretStore other(m_tmp->path());
+    QCOMPARE(other.read(QStringLiteral("api-key"), &error), std::optional<QByteArray>("kt-replaced"));
+    QCOMPARE(other.read(QStringLiteral("account/1"), &error), std::optional<QByteArray>(value));
+    // Text values are stored readably (a user can restore a backup by hand).
+    const QJsonObject root = QJsonDocument::fromJson(readRaw(store.filePath())).object();
+    QCOMPARE(root.value(QLatin1String("version")).toInt(), 1);
+    QCOMPARE(root.value(QLatin1String("secrets")).toObject().value(QLatin1String("api-key")).toString(), QStringLiteral("kt-replaced"));
+}
+
+void TestFileSecretStore::binaryValuesRoundTrip()
+{
+    FileSecretStore store(m_tmp->path());
+    QString error;
+    const QByteArray binary("\x00\xff\xfe secret \x80\x01", 13);
+    const QByteArray empty;
+    QVERIFY(store.write(QStringLiteral("bin"), binary, &error));
+    QVERIFY(store.write(QStringLiteral("empty"), empty, &error));
+    QVERIFY(store.write(QStringLiteral("unicode ✓/key"), QStringLiteral("värde ✓").toUtf8(), &error));
+    QCOMPARE(store.read(QStringLiteral("bin"), &error), std::optional<QByteArray>(binary));
+    const auto e = store.read(QStringLiteral("empty"), &error);
+    QVERIFY(e.has_value());   // stored-but-empty is not missing
+    QVERIFY(e->isEmpty());
+    QCOMPARE(store.read(QStringLiteral("unicode ✓/key"), &error), std::optional<QByteArray>(QStringLiteral("värde ✓").toUtf8()));
+}
+
+void TestFileSecretStore::missingIsNotAnError()
+{
+    FileSecretStore store(m_tmp->path());
+    QString error = QStringLiteral("stale");
+    // No file at all.
+    QVERIFY(!store.read(QStringLiteral("account/1"), &error).has_value());
+    QVERIFY(error.isEmpty());
+    QVERIFY(!QFile::exists(store.filePath()));   // reading creates nothing
+    QVERIFY(store.remove(QStringLiteral("account/1"), &error));
+    QVERIFY(store.keys(&error).isEmpty());
+    QVERIFY(error.isEmpty());
+    // A file without that key.
+    QVERIFY(store.write(QStringLiteral("other"), "x", &error));
+    error = QStringLiteral("stale");
+    QVERIFY(!store.read(QStringLiteral("account/1"), &error).has_value());
+    QVERIFY(error.isEmpty());
+    // An empty file (e.g. touched) reads as an empty store.
+    writeRaw(store.filePath(), "");
+    QVERIFY(!store.read(QStringLiteral("other"), &error).has_value());
+    QVERIFY(error.isEmpty());
+}
+
+void TestFileSecretStore::removeAndKeys()
+{
+    FileSecretStore store(m_tmp->path());
+    QString error;
+    for (const char *k : {"account/1", "account/2", "api-key"})
+        QVERIFY(store.write(QLatin1String(k), "v", &error));
+    QStringList keys = store.keys(&error);
+    keys.sort();
+    QCOMPARE(keys, (QStringList{QStringLiteral("account/1"), QStringLiteral("account/2"), QStringLiteral("api-key")}));
+    QVERIFY(store.remove(QStringLiteral("account/2"), &error));
+    QVERIFY(!store.read(QStringLiteral("account/2"), &error).has_value());
+    QVERIFY(error.isEmpty());
+    QCOMPARE(store.keys(&error).size(), 2);
+    QVERIFY(!readRaw(store.filePath()).contains("account/2"));
+}
+
+void TestFileSecretStore::fileIsPrivate()
+{
+    FileSecretStore store(m_tmp->path());
+    QString error;
+    QVERIFY(store.write(QStringLiteral("k"), "v", &error));
+    QCOMPARE(statFile(store.filePath()).mode, 0600);
+    QVERIFY(store.write(QStringLiteral("k2"), "v", &error));
+    QCOMPARE(statFile(store.filePath()).mode, 0600);
+}
+
+void TestFileSecretStore::widenedFileTightenedOnRead()
+{
+    FileSecretStore store(m_tmp->path());
+    QString error;
+    QVERIFY(store.write(QStringLiteral("k"), "v", &error));
+    QVERIFY(QFile::setPermissions(store.filePath(), QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                        | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+    QCOMPARE(statFile(store.filePath()).mode, 0644);
+    QCOMPARE(store.read(QStringLiteral("k"), &error), std::optional<QByteArray>("v"));
+    QCOMPARE(statFile(store.filePath()).mode, 0600);
+    // A write replaces a widened file with a private one too.
+    QVERIFY(QFile::setPermissions(store.filePath(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+    QVERIFY(store.write(QStringLiteral("k"), "w", &error));
+    QCOMPARE(statFile(store.filePath()).mode, 0600);
+}
+
+void TestFileSecretStore::replacedAtomically()
+{
+    // Each write lands as a new file renamed over the old one: a reader (or a crash) sees the old
+    // whole file or the new whole file, never a mix. The inode changing shows the rename.
+    FileSecretStore store(m_tmp->path());
+    QString error;
+    QVERIFY(store.write(QStringLiteral("k"), "first", &error));
+    const FileId before = statFile(store.filePath());
+    QVERIFY(store.write(QStringLiteral("k"), "second", &error));
+    const FileId after = statFile(store.filePath());
+    QVERIFY(before.inode != 0);
+    QVERIFY(before.inode != after.inode);
+    // No temporary file is left beside it.
+    QCOMPARE(QDir(m_tmp->path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("secrets.json")});
+    // Every intermediate state parses: write many values and check the file after each.
+    for (int i = 0; i < 50; ++i) {
+        QVERIFY(store.write(QStringLiteral("account/%1").arg(i), QByteArray(2000, char('a' + i % 26)), &error));
+        QJsonParseError pe;
+        QJsonDocument::fromJson(readRaw(store.filePath()), &pe);
+        QCOMPARE(pe.error, QJsonParseError::NoError);
+    }
+    QCOMPARE(store.keys(&error).size(), 51);
+}
+
+void TestFileSecretStore::corruptFileIsAnErrorAndNotOverwritten_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::newRow("truncated") << QByteArray(R"({"version":1,"secrets":{"api-key":"kt-SECRET-123)");
+    QTest::newRow("array") << QByteArray(R"(["kt-SECRET-123"])");
+    QTest::newRow("wrong version") << QByteArray(R"({"version":2,"secrets":{"api-key":"kt-SECRET-123"}})");
+    QTest::newRow("no secrets object") << QByteArray(R"({"version":1,"secrets":"kt-SECRET-123"})");
+    QTest::newRow("binary junk") << QByteArray("\x01\x02kt-SECRET-123\xff", 16);
+}
+
+void TestFileSecretStore::corruptFileIsAnErrorAndNotOverwritten()
+{
+    QFETCH(QByteArray, content);
+    FileSecretStore store(m_tmp->path());
+    writeRaw(store.filePath(), content);
+    QString error;
+    QVERIFY(!store.read(QStringLiteral("api-key"), &error).has_value());
+    QVERIFY(!error.isEmpty());
+    QVERIFY2(error.contains(store.filePath()), qPrintable(error));
+    QVERIFY2(!error.contains(QLatin1String("SECRET")), qPrintable(error));
+    // Writing must not replace a file it could not understand: that would lose every other secret.
+    QVERIFY(!store.write(QStringLiteral("api-key"), "new", &error));
+    QVERIFY(!store.remove(QStringLiteral("api-key"), &error));
+    QVERIFY(store.keys(&error).isEmpty());
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(readRaw(store.filePath()), content);
+}
+
+void TestFileSecretStore::malformedEntryIsAnError()
+{
+    FileSecretStore store(m_tmp->path());
+    writeRaw(store.filePath(), R"({"version":1,"secrets":{"n":5,"b":{"base64":7},"ok":{"base64":"AAE="}}})");
+    QString error;
+    QVERIFY(!store.read(QStringLiteral("n"), &error).has_value());
+    QVERIFY2(error.contains(QLatin1String("'n' is malformed")), qPrintable(error));
+    QVERIFY(!store.read(QStringLiteral("b"), &error).has_value());
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(store.read(QStringLiteral("ok"), &error), std::optional<QByteArray>(QByteArray("\x00\x01", 2)));
+    QVERIFY(error.isEmpty());
+}
+
+void TestFileSecretStore::unwritableLocation()
+{
+    const QString notADir = m_tmp->filePath(QStringLiteral("plainfile"));
+    writeRaw(notADir, "x");
+    FileSecretStore store(notADir);
+    QString error;
+    QVERIFY(!store.write(QStringLiteral("k"), "SECRET-VALUE", &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!error.contains(QLatin1String("SECRET-VALUE")));
+}
+
+void TestFileSecretStore::createsMissingDataDir()
+{
+    const QString dir = m_tmp->filePath(QStringLiteral("a/b"));
+    FileSecretStore store(dir);
+    QString error;
+    QVERIFY2(store.write(QStringLiteral("k"), "v", &error), qPrintable(error));
+    QCOMPARE(statFile(dir).mode, 0700);
+    QCOMPARE(statFile(store.filePath()).mode, 0600);
+}
+
+QTEST_GUILESS_MAIN(TestFileSecretStore)
+#include "tst_filesecretstore.moc"

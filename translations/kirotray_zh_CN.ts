@@ -1,0 +1,1231 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>kt::AccountsModel</name>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>Cooling down until %1</source>
+        <translation>冷却中，至 %1</translation>
+    </message>
+    <message>
+        <source>Cooling down</source>
+        <translation>冷却中</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>已失效</translation>
+    </message>
+    <message>
+        <source>Invalid: %1</source>
+        <translation>已失效：%1</translation>
+    </message>
+    <message>
+        <source>Quota not read yet</source>
+        <translation>尚未读取额度</translation>
+    </message>
+    <message>
+        <source>Quota unavailable</source>
+        <translation>无法读取额度</translation>
+    </message>
+    <message>
+        <source>%1 / %2 (%3 % left)</source>
+        <translation>%1 / %2（剩余 %3 %）</translation>
+    </message>
+    <message>
+        <source>resets %1</source>
+        <translation>%1 重置</translation>
+    </message>
+    <message>
+        <source>%1
+Last error: %2</source>
+        <translation>%1
+最近错误：%2</translation>
+    </message>
+    <message>
+        <source>Free trial: %1 / %2</source>
+        <translation>免费试用：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Bonus: %1 / %2</source>
+        <translation>奖励额度：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Uncheck to stop using this account</source>
+        <translation>取消勾选即停止使用此账号</translation>
+    </message>
+    <message>
+        <source>Check to use this account again</source>
+        <translation>勾选以重新使用此账号</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Social</source>
+        <translation>社交登录</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Auth</source>
+        <translation>登录方式</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Quota</source>
+        <translation>额度</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>最近使用</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+</context>
+<context>
+    <name>kt::AccountsPage</name>
+    <message>
+        <source>Round robin</source>
+        <translation>轮询</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Least used</source>
+        <translation>最少使用</translation>
+    </message>
+    <message>
+        <source>Priority (lowest number first)</source>
+        <translation>优先级（数字小者优先）</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh quota</source>
+        <translation>刷新额度(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Add one account by its refresh token</source>
+        <translation>用刷新令牌添加一个账号</translation>
+    </message>
+    <message>
+        <source>Import accounts from JSON files or the Kiro IDE</source>
+        <translation>从 JSON 文件或 Kiro IDE 导入账号</translation>
+    </message>
+    <message>
+        <source>Read the selected account&apos;s quota again</source>
+        <translation>重新读取所选账号的额度</translation>
+    </message>
+    <message>
+        <source>Read every account&apos;s quota again</source>
+        <translation>重新读取所有账号的额度</translation>
+    </message>
+    <message>
+        <source>Account selection strategy</source>
+        <translation>账号选择策略</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>No account yet. Use Import… to bring in a Kiro IDE export or credentials.json, or Add… for one refresh token.</source>
+        <translation>还没有账号。点击“导入…”导入 Kiro IDE 导出文件或 credentials.json，或点击“添加账号…”输入一个刷新令牌。</translation>
+    </message>
+    <message>
+        <source>Delete account</source>
+        <translation>删除账号</translation>
+    </message>
+    <message>
+        <source>Delete %1 from KiroTray? Its tokens are removed from this computer; the Kiro account itself is not affected.</source>
+        <translation>要从 KiroTray 删除 %1 吗？其令牌将从本机移除；Kiro 账号本身不受影响。</translation>
+    </message>
+    <message>
+        <source>Disa&amp;ble</source>
+        <translation>停用(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Dele&amp;te…</source>
+        <translation>删除(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh all</source>
+        <translation>全部刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Strate&amp;gy:</source>
+        <translation>选择策略(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Ena&amp;ble</source>
+        <translation>启用(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Add a&amp;ccount…</source>
+        <translation>添加账号(&amp;C)…</translation>
+    </message>
+</context>
+<context>
+    <name>kt::AddAccountDialog</name>
+    <message>
+        <source>Add account</source>
+        <translation>添加账号</translation>
+    </message>
+    <message>
+        <source>Social login (Google, GitHub)</source>
+        <translation>社交登录（Google、GitHub）</translation>
+    </message>
+    <message>
+        <source>AWS Builder ID / IAM Identity Center</source>
+        <translation>AWS Builder ID / IAM Identity Center</translation>
+    </message>
+    <message>
+        <source>&amp;Login type:</source>
+        <translation>登录方式(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh token:</source>
+        <translation>刷新令牌(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Client &amp;ID:</source>
+        <translation>客户端 ID(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Client &amp;secret:</source>
+        <translation>客户端密钥(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;gion:</source>
+        <translation>区域(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation>刷新令牌</translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation>客户端 ID</translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation>客户端密钥</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Enter the account&apos;s refresh token.</source>
+        <translation>请输入账号的刷新令牌。</translation>
+    </message>
+    <message>
+        <source>Adding…</source>
+        <translation>正在添加…</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>未添加：%1</translation>
+    </message>
+</context>
+<context>
+    <name>kt::ClaudeCodeDialog</name>
+    <message>
+        <source>Configure Claude Code</source>
+        <translation>配置 Claude Code</translation>
+    </message>
+    <message>
+        <source>Claude Code reads its environment from the &quot;env&quot; block of its settings file. KiroTray sets ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY there and leaves every other setting as it is. The original file is kept so that Undo can put it back.</source>
+        <translation>Claude Code 从其设置文件的 &quot;env&quot; 块读取环境变量。KiroTray 会在其中设置 ANTHROPIC_BASE_URL 和 ANTHROPIC_API_KEY，其他设置保持不变。原文件会被备份，可用“撤销”恢复。</translation>
+    </message>
+    <message>
+        <source>Change to the Claude Code settings file</source>
+        <translation>对 Claude Code 设置文件的修改</translation>
+    </message>
+    <message>
+        <source>Show the API key</source>
+        <translation>显示 API 密钥</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Copy shell &amp;exports</source>
+        <translation>复制 shell 导出命令(&amp;E)</translation>
+    </message>
+    <message>
+        <source>For other tools: export ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY in a shell</source>
+        <translation>用于其他工具：在 shell 中导出 ANTHROPIC_BASE_URL 和 ANTHROPIC_API_KEY</translation>
+    </message>
+    <message>
+        <source>Saved. Restart Claude Code to use KiroTray.</source>
+        <translation>已保存。重启 Claude Code 后即可使用 KiroTray。</translation>
+    </message>
+    <message>
+        <source>The previous settings file is back.</source>
+        <translation>已恢复之前的设置文件。</translation>
+    </message>
+    <message>
+        <source>Shell exports copied to the clipboard.</source>
+        <translation>已将 shell 导出命令复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+    <message>
+        <source>%1. Nothing will be changed.</source>
+        <translation>%1。不会做任何修改。</translation>
+    </message>
+    <message>
+        <source>Claude Code already uses KiroTray at %1.</source>
+        <translation>Claude Code 已在使用位于 %1 的 KiroTray。</translation>
+    </message>
+    <message>
+        <source>Lines starting with + are added, - removed.</source>
+        <translation>以 + 开头的行将被添加，以 - 开头的行将被删除。</translation>
+    </message>
+    <message>
+        <source>The file does not exist yet; it will be created.</source>
+        <translation>该文件尚不存在，将会新建。</translation>
+    </message>
+</context>
+<context>
+    <name>kt::DashboardPage</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Listen address</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>运行时长</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Uptime:</source>
+        <translation>运行时长：</translation>
+    </message>
+    <message>
+        <source>Accounts:</source>
+        <translation>账号：</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Requests today</source>
+        <translation>今日请求数</translation>
+    </message>
+    <message>
+        <source>Success rate today</source>
+        <translation>今日成功率</translation>
+    </message>
+    <message>
+        <source>Tokens today</source>
+        <translation>今日令牌数</translation>
+    </message>
+    <message>
+        <source>Requests:</source>
+        <translation>请求数：</translation>
+    </message>
+    <message>
+        <source>Success rate:</source>
+        <translation>成功率：</translation>
+    </message>
+    <message>
+        <source>Tokens:</source>
+        <translation>Token 数：</translation>
+    </message>
+    <message>
+        <source>Requests per hour</source>
+        <translation>每小时请求数</translation>
+    </message>
+    <message>
+        <source>Tokens per hour</source>
+        <translation>每小时 Token 数</translation>
+    </message>
+    <message>
+        <source>Requests per account</source>
+        <translation>各账号请求数</translation>
+    </message>
+    <message>
+        <source>Tokens per account</source>
+        <translation>各账号 Token 数</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>%1 active of %2</source>
+        <translation>%1 个可用，共 %2 个</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out</source>
+        <translation>输入 %1，输出 %2</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Account %1</source>
+        <translation>账号 %1</translation>
+    </message>
+</context>
+<context>
+    <name>kt::ImportDialog</name>
+    <message>
+        <source>Import accounts</source>
+        <translation>导入账号</translation>
+    </message>
+    <message>
+        <source>Import a Kiro IDE export, a kiro-rs credentials.json or a KiroTray/kiro pool accounts.json. Every entry is checked first; nothing is saved until you press Import.</source>
+        <translation>可导入 Kiro IDE 导出文件、kiro-rs 的 credentials.json 或 KiroTray/kiro 账号池的 accounts.json。每个条目都会先检查；在点击“导入”之前不会保存任何内容。</translation>
+    </message>
+    <message>
+        <source>&amp;Choose files…</source>
+        <translation>选择文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Choose JSON files to import</source>
+        <translation>选择要导入的 JSON 文件</translation>
+    </message>
+    <message>
+        <source>Import from this computer&apos;s &amp;Kiro IDE</source>
+        <translation>从本机的 Kiro IDE 导入(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Import the Kiro IDE login of this computer</source>
+        <translation>导入本机 Kiro IDE 的登录信息</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>…or paste JSON here</source>
+        <translation>…或在此粘贴 JSON</translation>
+    </message>
+    <message>
+        <source>Pasted account JSON</source>
+        <translation>粘贴的账号 JSON</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Entries found</source>
+        <translation>找到的条目</translation>
+    </message>
+    <message>
+        <source>&amp;Import selected</source>
+        <translation>导入所选(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Choose account files</source>
+        <translation>选择账号文件</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 is too large to be an account file</source>
+        <translation>%1 太大，不是账号文件</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Kiro IDE on this computer</source>
+        <translation>本机的 Kiro IDE</translation>
+    </message>
+    <message>
+        <source>Pasted text</source>
+        <translation>粘贴的文本</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %n entries…</source>
+        <translation>
+            <numerusform>正在检查 %n 个条目…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n accounts…</source>
+        <translation>
+            <numerusform>正在导入 %n 个账号…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries can be imported; </source>
+        <translation>
+            <numerusform>%n 个条目可以导入；</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected (see Details).</source>
+        <translation>
+            <numerusform>%n 个被拒绝（见“详情”）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries can be imported.</source>
+        <translation>
+            <numerusform>%n 个条目可以导入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done: %1 added, %2 updated, %3 rejected.</source>
+        <translation>完成：新增 %1 个，更新 %2 个，拒绝 %3 个。</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>未选择文件。</translation>
+    </message>
+    <message>
+        <source>Chosen: %1</source>
+        <translation>已选择：%1</translation>
+    </message>
+</context>
+<context>
+    <name>kt::ImportPreviewModel</name>
+    <message>
+        <source>New</source>
+        <translation>新账号</translation>
+    </message>
+    <message>
+        <source>Already imported (will update)</source>
+        <translation>已导入（将更新）</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <source>Not selected</source>
+        <translation>未选择</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Auth</source>
+        <translation>登录方式</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+</context>
+<context>
+    <name>kt::ImportSources</name>
+    <message>
+        <source>%1 is empty</source>
+        <translation>%1 是空的</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON (at character %2: %3)</source>
+        <translation>%1 不是有效的 JSON（第 %2 个字符处：%3）</translation>
+    </message>
+    <message>
+        <source>%1 holds no account</source>
+        <translation>%1 中没有账号</translation>
+    </message>
+    <message>
+        <source>Nothing to import: choose a file or paste JSON first</source>
+        <translation>没有可导入的内容：请先选择文件或粘贴 JSON</translation>
+    </message>
+</context>
+<context>
+    <name>kt::LogsModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Time: %1</source>
+        <translation>时间：%1</translation>
+    </message>
+    <message>
+        <source>Request: %1 %2</source>
+        <translation>请求：%1 %2</translation>
+    </message>
+    <message>
+        <source>Account: %1</source>
+        <translation>账号：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <source>Streamed: %1</source>
+        <translation>流式：%1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态码：%1</translation>
+    </message>
+    <message>
+        <source>499 (the client went away)</source>
+        <translation>499（客户端已断开）</translation>
+    </message>
+    <message>
+        <source>Tokens: %1 in, %2 out</source>
+        <translation>Token：输入 %1，输出 %2</translation>
+    </message>
+    <message>
+        <source>Duration: %1</source>
+        <translation>耗时：%1</translation>
+    </message>
+    <message>
+        <source>First byte after: %1</source>
+        <translation>首字节耗时：%1</translation>
+    </message>
+    <message>
+        <source>Upstream attempts: %1</source>
+        <translation>上游尝试次数：%1</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>stream</source>
+        <translation>流式</translation>
+    </message>
+    <message>
+        <source>single</source>
+        <translation>非流式</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>In tokens</source>
+        <translation>输入 Token</translation>
+    </message>
+    <message>
+        <source>Out tokens</source>
+        <translation>输出 Token</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+</context>
+<context>
+    <name>kt::LogsPage</name>
+    <message>
+        <source>Filter by account</source>
+        <translation>按账号筛选</translation>
+    </message>
+    <message>
+        <source>Filter by status</source>
+        <translation>按状态筛选</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>Succeeded (2xx)</source>
+        <translation>成功（2xx）</translation>
+    </message>
+    <message>
+        <source>Client errors (4xx)</source>
+        <translation>客户端错误（4xx）</translation>
+    </message>
+    <message>
+        <source>Server errors (5xx)</source>
+        <translation>服务器错误（5xx）</translation>
+    </message>
+    <message>
+        <source>Rate limited (429)</source>
+        <translation>被限流（429）</translation>
+    </message>
+    <message>
+        <source>Client went away (499)</source>
+        <translation>客户端已断开（499）</translation>
+    </message>
+    <message>
+        <source>Filter by model</source>
+        <translation>按模型筛选</translation>
+    </message>
+    <message>
+        <source>A&amp;ccount:</source>
+        <translation>账号(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>状态(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Request details</source>
+        <translation>请求详情</translation>
+    </message>
+    <message>
+        <source>Select a request to see its details.</source>
+        <translation>选择一个请求以查看详情。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n requests to %1.</source>
+        <translation>
+            <numerusform>已将 %n 个请求导出到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No request matches.</source>
+        <translation>没有匹配的请求。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the newest %n requests.</source>
+        <translation>
+            <numerusform>显示最新的 %n 个请求。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>所有账号</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>所有模型</translation>
+    </message>
+    <message>
+        <source>Export requests</source>
+        <translation>导出请求</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>kt::MainWindow</name>
+    <message>
+        <source>KiroTray</source>
+        <translation>KiroTray</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray, so KiroTray keeps this window open. Closing it stops the proxy and quits.</source>
+        <translation>此桌面没有系统托盘，因此 KiroTray 会保持此窗口打开。关闭窗口将停止代理并退出。</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>仪表盘(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts</source>
+        <translation>账号(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Logs</source>
+        <translation>日志(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>KiroTray sections</source>
+        <translation>KiroTray 页面</translation>
+    </message>
+</context>
+<context>
+    <name>kt::SettingsPage</name>
+    <message>
+        <source>Saved. The proxy uses the new settings after a restart.</source>
+        <translation>已保存。代理重启后才会使用新设置。</translation>
+    </message>
+    <message>
+        <source>&amp;Restart proxy now</source>
+        <translation>立即重启代理(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>127.0.0.1 keeps the proxy private to this computer; 0.0.0.0 opens it to your network</source>
+        <translation>127.0.0.1 仅允许本机访问代理；0.0.0.0 会向局域网开放</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Sho&amp;w</source>
+        <translation>显示(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Kiro</source>
+        <translation>Kiro</translation>
+    </message>
+    <message>
+        <source>none (direct); e.g. http://127.0.0.1:7890 or socks5://host:1080</source>
+        <translation>无（直连）；例如 http://127.0.0.1:7890 或 socks5://host:1080</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>区域(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Upstream proxy:</source>
+        <translation>上游代理(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>应用程序</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Secrets</source>
+        <translation>密钥存储</translation>
+    </message>
+    <message>
+        <source>Where tokens are stored</source>
+        <translation>令牌的存储位置</translation>
+    </message>
+    <message>
+        <source>Automatic (system keychain when available)</source>
+        <translation>自动（有系统钥匙串时使用钥匙串）</translation>
+    </message>
+    <message>
+        <source>System keychain only</source>
+        <translation>仅使用系统钥匙串</translation>
+    </message>
+    <message>
+        <source>File in the data folder</source>
+        <translation>数据目录中的文件</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>保存(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Hi&amp;de</source>
+        <translation>隐藏(&amp;D)</translation>
+    </message>
+    <message>
+        <source>API key copied.</source>
+        <translation>已复制 API 密钥。</translation>
+    </message>
+    <message>
+        <source>KiroTray will start when you log in.</source>
+        <translation>KiroTray 将在您登录系统时启动。</translation>
+    </message>
+    <message>
+        <source>KiroTray will not start at login.</source>
+        <translation>KiroTray 不会在登录时启动。</translation>
+    </message>
+    <message>
+        <source>KiroTray uses this language from its next start.</source>
+        <translation>KiroTray 下次启动时将使用此语言。</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>Proxy settings are saved in %1</source>
+        <translation>代理设置保存在 %1</translation>
+    </message>
+    <message>
+        <source>Regenerate the API key</source>
+        <translation>重新生成 API 密钥</translation>
+    </message>
+    <message>
+        <source>Clients using the current key (Claude Code, IDEs, scripts) stop working until they get the new one. Continue?</source>
+        <translation>使用当前密钥的客户端（Claude Code、IDE、脚本）在换用新密钥之前将无法工作。是否继续？</translation>
+    </message>
+    <message>
+        <source>New API key saved. Restart the proxy, then give the new key to your clients.</source>
+        <translation>新的 API 密钥已保存。请重启代理，然后把新密钥提供给您的客户端。</translation>
+    </message>
+    <message>
+        <source>Tokens and the API key are in the system keychain.</source>
+        <translation>令牌和 API 密钥保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>⚠ Tokens and the API key are in %1 (readable only by you, but not encrypted): no system keychain answered.</source>
+        <translation>⚠ 令牌和 API 密钥保存在 %1 中（仅您可读，但未加密）：没有可用的系统钥匙串。</translation>
+    </message>
+    <message>
+        <source>The proxy has not stored any secret yet.</source>
+        <translation>代理尚未存储任何密钥。</translation>
+    </message>
+    <message>
+        <source>Secrets move to the new place when the proxy restarts.</source>
+        <translation>代理重启时，密钥会迁移到新的位置。</translation>
+    </message>
+    <message>
+        <source>Regenerat&amp;e…</source>
+        <translation>重新生成(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>API ke&amp;y:</source>
+        <translation>API 密钥(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Kiro versio&amp;n:</source>
+        <translation>Kiro 版本(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Start KiroTray when I log &amp;in</source>
+        <translation>登录系统时启动 KiroTray(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Start the pr&amp;oxy when KiroTray starts</source>
+        <translation>KiroTray 启动时启动代理(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage:</source>
+        <translation>语言(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Store tokens in:</source>
+        <translation>令牌存储于：</translation>
+    </message>
+    <message>
+        <source>Rever&amp;t</source>
+        <translation>还原(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>kt::TranslationLoader</name>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+</context>
+<context>
+    <name>kt::TrayApplication</name>
+    <message>
+        <source>Port %1 is used by another program. Choose another port in Settings.</source>
+        <translation>端口 %1 已被其他程序占用。请在“设置”中选择其他端口。</translation>
+    </message>
+    <message>
+        <source>KiroTray</source>
+        <translation>KiroTray</translation>
+    </message>
+    <message>
+        <source>The settings could not be loaded, so the proxy keeps running as it is:
+%1</source>
+        <translation>无法加载设置，代理将保持当前状态继续运行：
+%1</translation>
+    </message>
+    <message>
+        <source>An account stopped working</source>
+        <translation>有账号已无法使用</translation>
+    </message>
+    <message>
+        <source>No account can serve requests</source>
+        <translation>没有可处理请求的账号</translation>
+    </message>
+    <message>
+        <source>Quota running low</source>
+        <translation>额度即将用尽</translation>
+    </message>
+    <message>
+        <source>The proxy could not start</source>
+        <translation>代理无法启动</translation>
+    </message>
+    <message>
+        <source>KiroTray is still running</source>
+        <translation>KiroTray 仍在运行</translation>
+    </message>
+    <message>
+        <source>The proxy keeps serving requests. Use the tray icon to open the window or quit.</source>
+        <translation>代理会继续处理请求。可通过托盘图标打开窗口或退出。</translation>
+    </message>
+</context>
+<context>
+    <name>kt::TrayController</name>
+    <message>
+        <source>&amp;KiroTray</source>
+        <translation>&amp;KiroTray</translation>
+    </message>
+    <message>
+        <source>&amp;Start proxy</source>
+        <translation>启动代理(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Open KiroTray</source>
+        <translation>打开 KiroTray(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;base URL</source>
+        <translation>复制基础 URL(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Copy API &amp;key</source>
+        <translation>复制 API 密钥(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Configure &amp;Claude Code…</source>
+        <translation>配置 Claude Code(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import accounts…</source>
+        <translation>导入账号(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop proxy</source>
+        <translation>停止代理(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>kt::TrayStatus</name>
+    <message>
+        <source>Running on %1, but there is no account: import one</source>
+        <translation>运行于 %1，但没有账号：请导入一个</translation>
+    </message>
+    <message>
+        <source>Running on %1, but no account can serve requests</source>
+        <translation>运行于 %1，但没有可处理请求的账号</translation>
+    </message>
+    <message>
+        <source>Running on %1</source>
+        <translation>运行于 %1</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>Accounts: %1 active of %2</source>
+        <translation>账号：%1 个可用，共 %2 个</translation>
+    </message>
+    <message>
+        <source>Requests today: %1</source>
+        <translation>今日请求：%1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>KiroTray cannot start:
+%1</source>
+        <translation>KiroTray 无法启动：
+%1</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,247 @@
+#include "accountsmodel.h"
+
+#include <QColor>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace kt {
+
+namespace {
+
+QString formatAmount(double v)
+{
+    return QLocale().toString(v, 'f', v == double(qint64(v)) ? 0 : 2);
+}
+
+QString shortTime(const QDateTime &t)
+{
+    if (!t.isValid())
+        return QString();
+    const QDateTime local = t.toLocalTime();
+    if (local.date() == QDate::currentDate())
+        return QLocale().toString(local.time(), QLocale::ShortFormat);
+    return QLocale().toString(local, QLocale::ShortFormat);
+}
+
+QColor stateColor(const Account &a)
+{
+    if (!AccountsModel::isEnabled(a))
+        return QColor(0x80, 0x80, 0x80);
+    switch (a.state) {
+    case AccountState::Active: return QColor(0x2e, 0x9d, 0x4f);
+    case AccountState::Cooldown: return QColor(0xd9, 0x8e, 0x04);
+    case AccountState::Invalid: return QColor(0xd6, 0x45, 0x41);
+    case AccountState::Disabled: return QColor(0x80, 0x80, 0x80);
+    }
+    return {};
+}
+
+} // namespace
+
+AccountsModel::AccountsModel(QObject *parent) : QAbstractTableModel(parent)
+{
+}
+
+bool AccountsModel::isEnabled(const Account &account)
+{
+    return account.state != AccountState::Disabled && !account.credential.disabled;
+}
+
+QString AccountsModel::stateText(const Account &a)
+{
+    if (!isEnabled(a))
+        return tr("Disabled");
+    switch (a.state) {
+    case AccountState::Active:
+        return tr("Active");
+    case AccountState::Cooldown:
+        return a.cooldownUntil.isValid() ? tr("Cooling down until %1").arg(shortTime(a.cooldownUntil)) : tr("Cooling down");
+    case AccountState::Invalid:
+        // The short reason ("suspended"); the upstream's whole message is in the tooltip.
+        return a.stateReason.isEmpty() ? tr("Invalid") : tr("Invalid: %1").arg(a.stateReason.section(QLatin1Char(':'), 0, 0).left(40));
+    case AccountState::Disabled:
+        return tr("Disabled");
+    }
+    return {};
+}
+
+QString AccountsModel::quotaText(const QuotaInfo &q)
+{
+    if (!q.known)
+        return q.error.isEmpty() ? tr("Quota not read yet") : tr("Quota unavailable");
+    QString text = tr("%1 / %2 (%3 % left)")
+                       .arg(formatAmount(q.totalUsed()), formatAmount(q.totalLimit()))
+                       .arg(QLocale().toString(q.remainingPercent(), 'f', 0));
+    if (q.resetAt.isValid())
+        text += QStringLiteral(" · ") + tr("resets %1").arg(QLocale().toString(q.resetAt.toLocalTime().date(), QLocale::ShortFormat));
+    return text;
+}
+
+void AccountsModel::setAccounts(const QList<Account> &accounts)
+{
+    bool sameRows = accounts.size() == m_accounts.size();
+    for (qsizetype i = 0; sameRows && i < accounts.size(); ++i)
+        sameRows = accounts.at(i).id() == m_accounts.at(i).id();
+    if (!sameRows) {
+        beginResetModel();
+        m_accounts = accounts;
+        endResetModel();
+        return;
+    }
+    m_accounts = accounts;
+    if (!m_accounts.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+std::optional<Account> AccountsModel::account(qint64 id) const
+{
+    const int row = rowOf(id);
+    return row < 0 ? std::nullopt : std::optional<Account>(m_accounts.at(row));
+}
+
+int AccountsModel::rowOf(qint64 id) const
+{
+    for (qsizetype i = 0; i < m_accounts.size(); ++i) {
+        if (m_accounts.at(i).id() == id)
+            return int(i);
+    }
+    return -1;
+}
+
+int AccountsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_accounts.size());
+}
+
+int AccountsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant AccountsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_accounts.size())
+        return {};
+    const Account &a = m_accounts.at(index.row());
+    const QuotaInfo &q = a.quota;
+    const bool quotaKnown = q.known && q.totalLimit() > 0;
+    switch (role) {
+    case IdRole: return a.id();
+    case QuotaLevelRole: return q.level();
+    case QuotaUsedFractionRole: return quotaKnown ? QVariant(std::clamp(q.totalUsed() / q.totalLimit(), 0.0, 1.0)) : QVariant();
+    case QuotaRemainingRole: return quotaKnown ? QVariant(q.remainingPercent()) : QVariant();
+    case StateNameRole: return isEnabled(a) ? accountStateName(a.state) : QStringLiteral("disabled");
+    case EnabledRole: return isEnabled(a);
+    default: break;
+    }
+    const int column = index.column();
+    if (role == Qt::CheckStateRole && column == NameColumn)
+        return isEnabled(a) ? Qt::Checked : Qt::Unchecked;
+    if (role == Qt::ForegroundRole && column == StateColumn)
+        return stateColor(a);
+    if (role == Qt::TextAlignmentRole && (column == ErrorsColumn || column == RequestsColumn || column == PriorityColumn))
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole) {
+        if (column == StateColumn) {
+            const QString state = a.stateReason.isEmpty() ? stateText(a) : stateText(a) + QLatin1Char('\n') + a.stateReason;
+            return a.lastError.isEmpty() ? state : tr("%1\nLast error: %2").arg(state, a.lastError);
+        }
+        if (column == QuotaColumn) {
+            QString tip = quotaText(q);
+            if (!q.subscription.isEmpty())
+                tip += QLatin1Char('\n') + q.subscription;
+            if (q.trialLimit > 0)
+                tip += QLatin1Char('\n') + tr("Free trial: %1 / %2").arg(formatAmount(q.trialUsed), formatAmount(q.trialLimit));
+            if (q.bonusLimit > 0)
+                tip += QLatin1Char('\n') + tr("Bonus: %1 / %2").arg(formatAmount(q.bonusUsed), formatAmount(q.bonusLimit));
+            if (!q.error.isEmpty())
+                tip += QLatin1Char('\n') + q.error;
+            return tip;
+        }
+        if (column == NameColumn)
+            return isEnabled(a) ? tr("Uncheck to stop using this account") : tr("Check to use this account again");
+        return {};
+    }
+    if (role == Qt::AccessibleTextRole && column == QuotaColumn)
+        return quotaText(q);
+    if (role != Qt::DisplayRole && role != Qt::EditRole)
+        return {};
+    switch (column) {
+    case NameColumn: return a.name.isEmpty() ? a.credential.displayName() : a.name;
+    case AuthColumn: {
+        const QString method = a.credential.authMethod == AuthMethod::Idc ? QStringLiteral("IdC")
+            : a.credential.authMethod == AuthMethod::ApiKey ? tr("API key") : tr("Social");
+        return a.credential.provider.isEmpty() ? method : QStringLiteral("%1 (%2)").arg(method, a.credential.provider);
+    }
+    case StateColumn: return stateText(a);
+    case QuotaColumn: return quotaText(q);
+    case ErrorsColumn: return a.errorCount;
+    case RequestsColumn: return a.requestCount;
+    case LastUsedColumn: return a.lastUsed.isValid() ? shortTime(a.lastUsed) : tr("never");
+    case PriorityColumn: return a.credential.priority;
+    default: return {};
+    }
+}
+
+QVariant AccountsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn: return tr("Name");
+    case AuthColumn: return tr("Auth");
+    case StateColumn: return tr("State");
+    case QuotaColumn: return tr("Quota");
+    case ErrorsColumn: return tr("Errors");
+    case RequestsColumn: return tr("Requests");
+    case LastUsedColumn: return tr("Last used");
+    case PriorityColumn: return tr("Priority");
+    default: return {};
+    }
+}
+
+Qt::ItemFlags AccountsModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    if (!index.isValid())
+        return f;
+    if (index.column() == NameColumn)
+        f |= Qt::ItemIsUserCheckable | Qt::ItemIsEditable;
+    if (index.column() == PriorityColumn)
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool AccountsModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!index.isValid() || index.row() >= m_accounts.size())
+        return false;
+    const Account &a = m_accounts.at(index.row());
+    if (role == Qt::CheckStateRole && index.column() == NameColumn) {
+        const bool enable = value.toInt() == Qt::Checked;
+        if (enable != isEnabled(a))
+            Q_EMIT enableRequested(a.id(), enable);
+        return true;   // the new state shows when the service confirms it
+    }
+    if (role != Qt::EditRole)
+        return false;
+    if (index.column() == NameColumn) {
+        const QString name = value.toString().trimmed();
+        if (name.isEmpty() || name == a.name)
+            return false;
+        Q_EMIT renameRequested(a.id(), name);
+        return true;
+    }
+    if (index.column() == PriorityColumn) {
+        bool ok = false;
+        const int priority = value.toInt(&ok);
+        if (!ok || priority < 0 || priority == a.credential.priority)
+            return false;
+        Q_EMIT priorityRequested(a.id(), priority);
+        return true;
+    }
+    return false;
+}
+
+} // namespace kt

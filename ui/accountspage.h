@@ -1,0 +1,54 @@
+#pragma once
+// The Accounts tab: the pool's accounts with state and quota bars, live from the service, and the
+// commands on them (add, import, enable/disable, delete, refresh quota) plus the strategy selector.
+#include <QStringList>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace kt {
+
+class AccountsModel;
+class ServiceMonitor;
+
+class AccountsPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit AccountsPage(ServiceMonitor *monitor, QWidget *parent = nullptr);
+
+    AccountsModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    QComboBox *strategyBox() const { return m_strategy; }
+    qint64 selectedId() const;
+    void selectAccount(qint64 id);
+
+    void toggleSelected();                 // enable ⇄ disable
+    void deleteSelected(bool confirmed);   // asks first unless confirmed
+    void refreshSelected();
+    void refreshAll();
+
+Q_SIGNALS:
+    void importRequested();
+    void addRequested();
+
+private:
+    void onAccountsChanged();
+    void updateButtons();
+
+    ServiceMonitor *m_monitor;
+    AccountsModel *m_model;
+    QTableView *m_table;
+    QComboBox *m_strategy;
+    QLabel *m_empty;
+    QPushButton *m_toggle;
+    QPushButton *m_delete;
+    QPushButton *m_refresh;
+    QPushButton *m_refreshAll;
+    QStringList m_stateTexts;
+};
+
+} // namespace kt

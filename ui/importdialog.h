@@ -1,0 +1,68 @@
+#pragma once
+// "Import accounts…": JSON from files, pasted text or the local Kiro IDE login is previewed entry
+// by entry (nothing saved), then only the entries the user kept are imported and each one's result shown.
+#include "importsources.h"
+
+#include <QDialog>
+#include <QJsonObject>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTableView;
+
+namespace kt {
+
+class ImportPreviewModel;
+class ServiceMonitor;
+
+class ImportDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    enum class Phase { Editing, Previewing, Previewed, Importing, Done };
+
+    explicit ImportDialog(ServiceMonitor *monitor, QWidget *parent = nullptr);
+
+    void addFile(const QString &path);          // reads it now; an unreadable file shows its error
+    void addSource(const QString &label, const QByteArray &json);
+    void setPastedText(const QString &text);
+    void addKiroIdeLogin();                     // ~/.aws/sso/cache/kiro-auth-token.json (+ companion)
+    void preview();
+    void importSelected();
+
+    Phase phase() const { return m_phase; }
+    ImportPreviewModel *model() const { return m_model; }
+    QString message() const;
+    QJsonObject lastReport() const { return m_lastReport; }
+
+Q_SIGNALS:
+    void phaseChanged(kt::ImportDialog::Phase phase);
+
+private:
+    void chooseFiles();
+    void onImportFinished(const QJsonObject &report);
+    void invalidatePreview();
+    void setPhase(Phase phase);
+    void showMessage(const QString &text, bool error);
+    void updateSourcesLabel();
+    void updateButtons();
+
+    ServiceMonitor *m_monitor;
+    ImportSources m_files;       // files and the IDE login; the pasted text is added at preview time
+    ImportSources m_combined;    // what the current preview was made of
+    QList<int> m_sent;
+    Phase m_phase = Phase::Editing;
+    QJsonObject m_lastReport;
+
+    QLabel *m_sourcesLabel;
+    QPlainTextEdit *m_paste;
+    QPushButton *m_ideButton;
+    QPushButton *m_previewButton;
+    QPushButton *m_importButton;
+    QLabel *m_message;
+    QTableView *m_table;
+    ImportPreviewModel *m_model;
+};
+
+} // namespace kt

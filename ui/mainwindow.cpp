@@ -1,0 +1,127 @@
+#include "mainwindow.h"
+
+#include "accountspage.h"
+#include "addaccountdialog.h"
+#include "claudecodedialog.h"
+#include "dashboardpage.h"
+#include "importdialog.h"
+#include "logspage.h"
+#include "servicemonitor.h"
+#include "settingspage.h"
+
+#include <QCloseEvent>
+#include <QDir>
+#include <QIcon>
+#include <QLabel>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace kt {
+
+MainWindow::MainWindow(ServiceMonitor *monitor, bool hasTray, QWidget *parent)
+    : QMainWindow(parent), m_monitor(monitor), m_hasTray(hasTray)
+{
+    setWindowTitle(tr("KiroTray"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/kirotray.svg")));
+    setMinimumSize(760, 520);
+    resize(1040, 700);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 6);
+    m_noTrayNotice = new QLabel(tr("This desktop has no system tray, so KiroTray keeps this window open. "
+                                   "Closing it stops the proxy and quits."), central);
+    m_noTrayNotice->setWordWrap(true);
+    m_noTrayNotice->setStyleSheet(QStringLiteral("background: #fff4ce; color: #3d3000; padding: 6px;"));
+    layout->addWidget(m_noTrayNotice);
+
+    m_tabs = new QTabWidget(central);
+    m_dashboard = new DashboardPage(monitor, m_tabs);
+    m_accounts = new AccountsPage(monitor, m_tabs);
+    m_logs = new LogsPage(monitor, m_tabs);
+    m_settings = new SettingsPage(monitor, m_tabs);
+    m_tabs->addTab(m_dashboard, tr("&Dashboard"));
+    m_tabs->addTab(m_accounts, tr("&Accounts"));
+    m_tabs->addTab(m_logs, tr("&Logs"));
+    m_tabs->addTab(m_settings, tr("&Settings"));
+    m_tabs->setAccessibleName(tr("KiroTray sections"));
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+    setHasTray(hasTray);
+
+    connect(m_accounts, &AccountsPage::importRequested, this, &MainWindow::openImportDialog);
+    connect(m_accounts, &AccountsPage::addRequested, this, &MainWindow::openAddAccountDialog);
+    connect(m_settings, &SettingsPage::restartRequested, this, &MainWindow::restartRequested);
+}
+
+void MainWindow::setHasTray(bool hasTray)
+{
+    m_hasTray = hasTray;
+    m_noTrayNotice->setVisible(!hasTray);
+}
+
+void MainWindow::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(int(tab));
+}
+
+void MainWindow::bringToFront()
+{
+    if (isMinimized())
+        showNormal();
+    else
+        show();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::showStatusMessage(const QString &text)
+{
+    statusBar()->showMessage(text, 15000);
+}
+
+ImportDialog *MainWindow::openImportDialog()
+{
+    if (!m_importDialog) {
+        m_importDialog = new ImportDialog(m_monitor, this);
+        m_importDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_importDialog->show();
+    m_importDialog->raise();
+    m_importDialog->activateWindow();
+    return m_importDialog;
+}
+
+ClaudeCodeDialog *MainWindow::openClaudeCodeDialog()
+{
+    if (!m_claudeDialog) {
+        m_claudeDialog = new ClaudeCodeDialog(m_monitor->baseUrl(), m_monitor->apiKey(), QDir::homePath(), this);
+        m_claudeDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_claudeDialog->show();
+    m_claudeDialog->raise();
+    m_claudeDialog->activateWindow();
+    return m_claudeDialog;
+}
+
+void MainWindow::openAddAccountDialog()
+{
+    auto *dialog = new AddAccountDialog(m_monitor, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_hasTray) {
+        hide();
+        event->ignore();
+        Q_EMIT hiddenToTray();
+        return;
+    }
+    event->accept();
+    Q_EMIT quitRequested();
+}
+
+} // namespace kt

@@ -1,0 +1,63 @@
+#pragma once
+// The KiroTray window: Dashboard, Accounts, Logs and Settings tabs, plus the import and Claude Code
+// dialogs. Closing it hides it to the tray; without a tray it says so and closing quits.
+#include <QMainWindow>
+#include <QPointer>
+
+class QLabel;
+class QTabWidget;
+
+namespace kt {
+
+class AccountsPage;
+class ClaudeCodeDialog;
+class DashboardPage;
+class ImportDialog;
+class LogsPage;
+class ServiceMonitor;
+class SettingsPage;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    enum Tab { DashboardTab, AccountsTab, LogsTab, SettingsTab };
+
+    MainWindow(ServiceMonitor *monitor, bool hasTray, QWidget *parent = nullptr);
+
+    void showTab(Tab tab);
+    void bringToFront();
+    ImportDialog *openImportDialog();
+    ClaudeCodeDialog *openClaudeCodeDialog();
+    void openAddAccountDialog();
+    void setHasTray(bool hasTray);
+    void showStatusMessage(const QString &text);
+
+    QTabWidget *tabs() const { return m_tabs; }
+    DashboardPage *dashboard() const { return m_dashboard; }
+    AccountsPage *accountsPage() const { return m_accounts; }
+    LogsPage *logsPage() const { return m_logs; }
+    SettingsPage *settingsPage() const { return m_settings; }
+
+Q_SIGNALS:
+    void quitRequested();       // closed while there is no tray
+    void hiddenToTray();        // closed while there is one
+    void restartRequested();    // Settings asked for a proxy restart
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    ServiceMonitor *m_monitor;
+    bool m_hasTray;
+    QLabel *m_noTrayNotice;
+    QTabWidget *m_tabs;
+    DashboardPage *m_dashboard;
+    AccountsPage *m_accounts;
+    LogsPage *m_logs;
+    SettingsPage *m_settings;
+    QPointer<ImportDialog> m_importDialog;
+    QPointer<ClaudeCodeDialog> m_claudeDialog;
+};
+
+} // namespace kt

@@ -1,0 +1,25 @@
+#pragma once
+// Paints an account's quota as a bar: the used share filled in green (> 30 % left), yellow
+// (10–30 %) or red (< 10 %), with "used / limit (n % left) · resets ..." written over it.
+#include <QColor>
+#include <QStyledItemDelegate>
+
+namespace kt {
+
+class QuotaBarDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    explicit QuotaBarDelegate(QObject *parent = nullptr);
+
+    // The fill colour for QuotaInfo::level() ("green", "yellow", "red"; anything else: grey).
+    static QColor colorForLevel(const QString &level);
+    // The bar rectangle inside a cell, and the part of it that is filled for `usedFraction`.
+    static QRect barRect(const QRect &cell);
+    static QRect filledRect(const QRect &cell, double usedFraction);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+};
+
+} // namespace kt

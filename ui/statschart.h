@@ -1,0 +1,40 @@
+#pragma once
+// A small bar chart for the dashboard (Qt Charts): one category per hour or per account and one
+// or more stacked series, restyled from the widget palette so it follows light and dark themes.
+#include <QChartView>
+#include <QColor>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace kt {
+
+class StatsChart : public QChartView
+{
+    Q_OBJECT
+public:
+    struct Series {
+        QString name;
+        QColor color;
+        QList<qreal> values;   // one per category
+    };
+
+    StatsChart(const QString &title, Qt::Orientation orientation, QWidget *parent = nullptr);
+
+    void setData(const QStringList &categories, const QList<Series> &series);
+    QStringList categories() const { return m_categories; }
+    QList<Series> series() const { return m_series; }
+    qreal total(int seriesIndex) const;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void rebuild();
+
+    Qt::Orientation m_orientation;
+    QStringList m_categories;
+    QList<Series> m_series;
+};
+
+} // namespace kt
