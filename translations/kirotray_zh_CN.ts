@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>kt::AboutDialog</name>
+    <message>
+        <source>About KiroTray</source>
+        <translation>关于 KiroTray</translation>
+    </message>
+    <message>
+        <source>A local Anthropic Messages API for your Kiro accounts, in the system tray.</source>
+        <translation>在系统托盘中为您的 Kiro 账号提供本地 Anthropic Messages API。</translation>
+    </message>
+    <message>
+        <source>Released under the MIT License. This program comes with no warranty.</source>
+        <translation>以 MIT 许可证发布。本程序不提供任何担保。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy details</source>
+        <translation>复制详细信息(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Version: %1</source>
+        <translation>版本：%1</translation>
+    </message>
+    <message>
+        <source>Qt: %1 (built with %2)</source>
+        <translation>Qt：%1（构建时为 %2）</translation>
+    </message>
+    <message>
+        <source>System: %1</source>
+        <translation>系统：%1</translation>
+    </message>
+    <message>
+        <source>Data folder: %1</source>
+        <translation>数据文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Secrets: %1</source>
+        <translation>密钥：%1</translation>
+    </message>
+</context>
+<context>
     <name>kt::AccountsModel</name>
     <message>
         <source>Disabled</source>
@@ -917,6 +956,18 @@ Last error: %2</source>
         <source>KiroTray sections</source>
         <translation>KiroTray 页面</translation>
     </message>
+    <message>
+        <source>A&amp;bout</source>
+        <translation>关于(&amp;B)</translation>
+    </message>
+    <message>
+        <source>system keychain</source>
+        <translation>系统钥匙串</translation>
+    </message>
+    <message>
+        <source>file in the data folder</source>
+        <translation>数据文件夹中的文件</translation>
+    </message>
 </context>
 <context>
     <name>kt::SettingsPage</name>
@@ -1178,6 +1229,10 @@ Last error: %2</source>
     <message>
         <source>&amp;Stop proxy</source>
         <translation>停止代理(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;About KiroTray</source>
+        <translation>关于 KiroTray(&amp;A)</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "accountspage.h"
 #include "addaccountdialog.h"
 #include "claudecodedialog.h"
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace kt {
@@ -46,6 +48,12 @@ MainWindow::MainWindow(ServiceMonitor *monitor, bool hasTray, QWidget *parent)
     m_tabs->addTab(m_logs, tr("&Logs"));
     m_tabs->addTab(m_settings, tr("&Settings"));
     m_tabs->setAccessibleName(tr("KiroTray sections"));
+    auto *about = new QToolButton(m_tabs);
+    about->setObjectName(QStringLiteral("aboutButton"));
+    about->setText(tr("A&bout"));
+    about->setAutoRaise(true);
+    m_tabs->setCornerWidget(about, Qt::TopRightCorner);
+    connect(about, &QToolButton::clicked, this, &MainWindow::openAboutDialog);
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
     setHasTray(hasTray);
@@ -103,6 +111,20 @@ ClaudeCodeDialog *MainWindow::openClaudeCodeDialog()
     m_claudeDialog->raise();
     m_claudeDialog->activateWindow();
     return m_claudeDialog;
+}
+
+AboutDialog *MainWindow::openAboutDialog()
+{
+    const ProxyService *service = m_monitor->service();
+    const QString dataDir = service ? QDir::toNativeSeparators(service->config().dataDir) : QString();
+    const QString backend = service ? SettingsPage::secretBackend(service->config().dataDir) : QString();
+    const QString secrets = backend == QLatin1String("keychain") ? tr("system keychain")
+                          : backend == QLatin1String("file")     ? tr("file in the data folder")
+                                                                 : QString();
+    auto *dialog = new AboutDialog(dataDir, secrets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::openAddAccountDialog()

@@ -10,6 +10,7 @@ class QTabWidget;
 namespace kt {
 
 class AccountsPage;
+class AboutDialog;
 class ClaudeCodeDialog;
 class DashboardPage;
 class ImportDialog;
@@ -29,6 +30,7 @@ public:
     void bringToFront();
     ImportDialog *openImportDialog();
     ClaudeCodeDialog *openClaudeCodeDialog();
+    AboutDialog *openAboutDialog();
     void openAddAccountDialog();
     void setHasTray(bool hasTray);
     void showStatusMessage(const QString &text);

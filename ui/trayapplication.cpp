@@ -61,6 +61,10 @@ TrayApplication::TrayApplication(const Config &config, ConfigSource reload, cons
         showWindow();
         m_window->openClaudeCodeDialog();
     });
+    connect(m_tray, &TrayController::aboutRequested, this, [this] {
+        showWindow();
+        m_window->openAboutDialog();
+    });
     connect(m_tray, &TrayController::quitRequested, this, &TrayApplication::quit);
     connect(m_window.get(), &MainWindow::quitRequested, this, &TrayApplication::quit);
     connect(m_window.get(), &MainWindow::restartRequested, this, &TrayApplication::restartProxy);

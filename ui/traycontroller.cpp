@@ -31,6 +31,8 @@ TrayController::TrayController(ServiceMonitor *monitor, bool useSystemTray, QObj
     QAction *import = m_menu->addAction(tr("&Import accounts…"));
     import->setObjectName(QStringLiteral("actionImport"));
     m_menu->addSeparator();
+    QAction *about = m_menu->addAction(tr("&About KiroTray"));
+    about->setObjectName(QStringLiteral("actionAbout"));
     QAction *quit = m_menu->addAction(tr("&Quit"));
     quit->setObjectName(QStringLiteral("actionQuit"));
 
@@ -45,6 +47,7 @@ TrayController::TrayController(ServiceMonitor *monitor, bool useSystemTray, QObj
     connect(copyKey, &QAction::triggered, this, [this] { QApplication::clipboard()->setText(m_monitor->apiKey()); });
     connect(claude, &QAction::triggered, this, &TrayController::claudeCodeRequested);
     connect(import, &QAction::triggered, this, &TrayController::importRequested);
+    connect(about, &QAction::triggered, this, &TrayController::aboutRequested);
     connect(quit, &QAction::triggered, this, &TrayController::quitRequested);
 
     if (useSystemTray) {

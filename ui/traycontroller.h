@@ -33,6 +33,7 @@ Q_SIGNALS:
     void openRequested();
     void importRequested();
     void claudeCodeRequested();
+    void aboutRequested();
     void quitRequested();
     void statusChanged(const kt::TrayStatus &status);
 

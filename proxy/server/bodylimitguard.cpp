@@ -1,6 +1,7 @@
 #include "server/bodylimitguard.h"
 
 #include "anthropic/apierror.h"
+#include "server/httpresponse.h"
 
 #include <QTcpSocket>
 
@@ -54,7 +55,7 @@ void BodyLimitGuard::refuse(const QByteArray &reason)
 {
     m_refused = true;
     const QByteArray body = ApiError::tooLarge(QString::fromUtf8(reason)).toJsonBytes();
-    m_socket->write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\nConnection: close\r\n"
+    m_socket->write(statusLines(413) + "Content-Type: application/json\r\nConnection: close\r\n"
                     "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     m_socket->flush();
     // Drop what is buffered so the parser never sees the oversized request, then hang up.

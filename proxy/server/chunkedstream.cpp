@@ -20,14 +20,15 @@ void ChunkedStream::begin(int status, const QByteArray &contentType, const HttpH
     if (!isOpen() || m_headersSent)
         return;
     m_headersSent = true;
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    QByteArray head = statusLines(status);
     head += "Content-Type: " + contentType + "\r\n";
     head += "Transfer-Encoding: chunked\r\n";
     for (const auto &[name, value] : extraHeaders)
         head += name + ": " + value + "\r\n";
     head += "\r\n";
+    // Not flushed here: the first chunk follows at once and leaves in the same segment (a lone
+    // head would cost the client an extra wake-up before its first body byte).
     m_socket->write(head);
-    m_socket->flush();
 }
 
 void ChunkedStream::write(const QByteArray &data)

@@ -30,12 +30,17 @@ QByteArray reasonPhrase(int status)
     }
 }
 
+QByteArray statusLines(int status)
+{
+    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\nServer: kirotray/" KIROTRAY_VERSION "\r\n";
+}
+
 void writeResponse(QTcpSocket *socket, int status, const QByteArray &contentType,
                    const QByteArray &body, const HttpHeaders &extraHeaders)
 {
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return;
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    QByteArray head = statusLines(status);
     head += "Content-Type: " + contentType + "\r\n";
     head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     for (const auto &[name, value] : extraHeaders)

@@ -18,5 +18,7 @@ void writeResponse(QTcpSocket *socket, int status, const QByteArray &contentType
 void writeJson(QTcpSocket *socket, int status, const QJsonObject &json, const HttpHeaders &extraHeaders = {});
 void writeError(QTcpSocket *socket, const ApiError &error, const HttpHeaders &extraHeaders = {});
 QByteArray reasonPhrase(int status);
+// "HTTP/1.1 <status> <reason>" and the Server header naming this build, each ending in CRLF.
+QByteArray statusLines(int status);
 
 } // namespace kt

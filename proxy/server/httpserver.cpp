@@ -22,6 +22,9 @@ protected:
             delete socket;
             return;
         }
+        // Every SSE event is written as soon as it is decoded: Nagle would hold it back until the
+        // previous segment is acknowledged.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         new BodyLimitGuard(socket, m_maxBodyBytes);
         addPendingConnection(socket);
     }
@@ -41,16 +44,32 @@ HttpServer::~HttpServer() = default;
 
 QString HttpServer::listenOn(const QHostAddress &address, quint16 port)
 {
-    auto *tcp = new GuardedTcpServer(m_maxBodyBytes, this);
-    if (!tcp->listen(address, port)) {
-        const QString error = tcp->errorString();
-        delete tcp;
+    QString error;
+    QTcpServer *listener = openListener(address, port, m_maxBodyBytes, &error);
+    if (!listener)
         return error;
-    }
-    m_tcp = tcp;
-    m_port = tcp->serverPort();
-    bind(tcp);
+    serve(listener);
     return {};
+}
+
+QTcpServer *HttpServer::openListener(const QHostAddress &address, quint16 port, qint64 maxBodyBytes, QString *error)
+{
+    auto *tcp = new GuardedTcpServer(maxBodyBytes, nullptr);
+    if (!tcp->listen(address, port)) {
+        if (error)
+            *error = tcp->errorString();
+        delete tcp;
+        return nullptr;
+    }
+    return tcp;
+}
+
+void HttpServer::serve(QTcpServer *listener)
+{
+    listener->setParent(this);
+    m_tcp = listener;
+    m_port = listener->serverPort();
+    bind(listener);
 }
 
 void HttpServer::stopListening()

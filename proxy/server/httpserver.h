@@ -23,6 +23,11 @@ public:
     void setHandler(Handler handler) { m_handler = std::move(handler); }
     // Returns an error message, empty on success.
     QString listenOn(const QHostAddress &address, quint16 port);
+    // Opening the port is split from serving it so that it can happen before the slow set-up
+    // (this class's constructor initialises the TLS backend): connections that arrive meanwhile
+    // wait in the listen backlog until serve(). Returns nullptr and sets *error on failure.
+    static QTcpServer *openListener(const QHostAddress &address, quint16 port, qint64 maxBodyBytes, QString *error);
+    void serve(QTcpServer *listener);   // takes ownership
     quint16 port() const { return m_port; }
     void stopListening();
 

@@ -23,6 +23,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QUuid>
 
@@ -74,6 +75,10 @@ ProxyServer::ProxyServer(const Config &config, QObject *parent)
     connect(m_accounts, &AccountPool::accountsChanged, this, schedule);
     connect(m_accounts, &AccountPool::accountChanged, this, schedule);
     connect(m_accounts, &AccountPool::notify, this, &ProxyServer::notification);
+    m_logTimer.setParent(this);
+    m_logTimer.setSingleShot(true);
+    m_logTimer.setInterval(LogFlushIntervalMs);
+    connect(&m_logTimer, &QTimer::timeout, this, &ProxyServer::flushRequestLog);
 }
 
 ProxyServer::~ProxyServer()
@@ -81,6 +86,7 @@ ProxyServer::~ProxyServer()
     stop();
     // The pool flushes its counters into the repository: it must go before the storage does.
     delete std::exchange(m_accounts, nullptr);
+    flushRequestLog();
     m_log.reset();
     m_repository.reset();
     m_db.reset();
@@ -192,8 +198,22 @@ QString ProxyServer::start()
 {
     if (m_http)
         return {};
-    if (const QString error = openStorage(); !error.isEmpty())
-        return error;
+    const QHostAddress address = m_config.host == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost)
+                                                                             : QHostAddress(m_config.host);
+    // The port opens first: the storage (SQLite, keychain probe) and the HTTP server (TLS backend)
+    // take most of the start-up. Connections arriving meanwhile wait in the listen backlog and are
+    // served once this returns to the event loop, with the pool loaded. As before, the storage is
+    // opened (and its error wins) even when the address or the port is unusable.
+    QString error;
+    std::unique_ptr<QTcpServer> listener;
+    if (!address.isNull())
+        listener.reset(HttpServer::openListener(address, m_config.port, m_config.maxBodyBytes, &error));
+    if (const QString storageError = openStorage(); !storageError.isEmpty())
+        return storageError;
+    if (address.isNull())
+        return QStringLiteral("host '%1' is not an IP address").arg(m_config.host);
+    if (!listener)
+        return QStringLiteral("cannot listen on %1:%2: %3").arg(m_config.host).arg(m_config.port).arg(error);
     if (m_accounts->size() == 0)
         qCWarning(lcHttp).noquote() << "no Kiro account configured: requests will fail until one is imported (or"
                                     << m_config.credentialsFile << "exists, or REFRESH_TOKEN is set, at first start)";
@@ -201,17 +221,7 @@ QString ProxyServer::start()
     m_http->setHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         handle(request, responder.socket());
     });
-    const QHostAddress address = m_config.host == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost)
-                                                                             : QHostAddress(m_config.host);
-    if (address.isNull()) {
-        delete std::exchange(m_http, nullptr);
-        return QStringLiteral("host '%1' is not an IP address").arg(m_config.host);
-    }
-    const QString error = m_http->listenOn(address, m_config.port);
-    if (!error.isEmpty()) {
-        delete std::exchange(m_http, nullptr);
-        return QStringLiteral("cannot listen on %1:%2: %3").arg(m_config.host).arg(m_config.port).arg(error);
-    }
+    m_http->serve(listener.release());
     m_port = m_http->port();
     m_startedAt = QDateTime::currentDateTimeUtc();
     qCInfo(lcHttp).noquote() << QStringLiteral("listening on http://%1:%2").arg(m_config.host).arg(m_port);
@@ -383,12 +393,33 @@ void ProxyServer::handleMessages(const QHttpServerRequest &request, QTcpSocket *
     exchange->start();
 }
 
+RequestLog *ProxyServer::requestLog()
+{
+    flushRequestLog();   // readers see every request that has finished
+    return m_log.get();
+}
+
+void ProxyServer::flushRequestLog()
+{
+    m_logTimer.stop();
+    if (!m_log || m_pendingLog.isEmpty())
+        return;
+    const QList<RequestRecord> batch = std::exchange(m_pendingLog, {});
+    QString error;
+    if (!m_log->append(batch, &error))
+        qCWarning(lcHttp).noquote() << "cannot write the request log:" << error;
+}
+
 void ProxyServer::complete(const RequestRecord &r)
 {
+    // Written in batches off the request path: a SQLite transaction per request would hold up
+    // every stream on this thread, and the next request.
     if (m_log && r.path == QLatin1String("/v1/messages")) {
-        QString error;
-        if (!m_log->append(r, &error))
-            qCWarning(lcHttp).noquote() << "cannot write the request log:" << error;
+        m_pendingLog.append(r);
+        if (m_pendingLog.size() >= MaxPendingLogRecords)
+            flushRequestLog();
+        else if (!m_logTimer.isActive())
+            m_logTimer.start();
     }
     qCInfo(lcHttp).noquote() << QStringLiteral("%1 %2 model=%3 stream=%4 status=%5 account=%6 in=%7 out=%8 %9ms ttfb=%10ms%11")
                                     .arg(r.method, r.path, r.model.isEmpty() ? QStringLiteral("-") : r.model)

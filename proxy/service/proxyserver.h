@@ -47,7 +47,7 @@ public:
     // first outcome), loads the pool and, on the very first start, imports credentials.json and the
     // REFRESH_TOKEN environment credential. Without a data directory the pool lives in memory.
     QString openStorage();
-    RequestLog *requestLog() const { return m_log.get(); }
+    RequestLog *requestLog();   // writes the finished requests still waiting for the next batch first
     QString secretBackend() const;
     QDateTime startedAt() const { return m_startedAt; }
 
@@ -63,6 +63,7 @@ private:
     void handleCountTokens(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord &record);
     void handleModels(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord &record);
     void complete(const RequestRecord &record);
+    void flushRequestLog();
     QString migrateFirstStart();
     void restoreWriteBack();
     void emitSnapshot();
@@ -81,6 +82,10 @@ private:
     std::optional<QString> m_storageResult;   // set once openStorage() ran
     QDateTime m_startedAt;
     QTimer m_snapshotTimer;
+    static constexpr int LogFlushIntervalMs = 250;
+    static constexpr int MaxPendingLogRecords = 256;
+    QTimer m_logTimer;
+    QList<RequestRecord> m_pendingLog;   // finished /v1/messages requests, written by flushRequestLog()
     QList<QPointer<MessagesExchange>> m_exchanges;
     quint16 m_port = 0;
 };

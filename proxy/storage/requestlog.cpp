@@ -58,12 +58,16 @@ void RequestLog::setKeep(int keep)
     m_keep = std::max(1, keep);
 }
 
-bool RequestLog::append(const RequestRecord &r, QString *error)
+bool RequestLog::append(const RequestRecord &record, QString *error)
 {
+    return append(QList<RequestRecord>{record}, error);
+}
+
+bool RequestLog::append(const QList<RequestRecord> &records, QString *error)
+{
+    if (records.isEmpty())
+        return true;
     QSqlDatabase connection = m_db.db();
-    const qint64 timeMs = (r.time.isValid() ? r.time : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch();
-    const QString model = r.model.isNull() ? QStringLiteral("") : r.model;
-    const QString accountName = r.accountName.isNull() ? QStringLiteral("") : r.accountName;
     if (!connection.transaction()) {
         if (error)
             *error = QStringLiteral("request log: %1").arg(connection.lastError().text());
@@ -80,14 +84,6 @@ bool RequestLog::append(const RequestRecord &r, QString *error)
         "INSERT INTO request_log (time, method, path, account_id, account_name, model, stream, status,"
         " input_tokens, output_tokens, duration_ms, ttfb_ms, attempts, error)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const QVariant &v : QVariantList{timeMs, r.method, r.path, r.accountId, accountName, model, int(r.stream),
-                                          r.status, r.inputTokens, r.outputTokens, r.durationMs, r.ttfbMs,
-                                          r.attempts, r.error})
-        insert.addBindValue(v);
-    if (!insert.exec())
-        return rollback(QStringLiteral("request log insert"), insert);
-
-    const bool ok = isSuccess(r.status);
     QSqlQuery stats(connection);
     stats.prepare(QStringLiteral(
         "INSERT INTO request_stats (hour, account_id, model, account_name, requests, success, errors,"
@@ -96,11 +92,26 @@ bool RequestLog::append(const RequestRecord &r, QString *error)
         " requests = requests + 1, success = success + excluded.success, errors = errors + excluded.errors,"
         " input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,"
         " duration_ms = duration_ms + excluded.duration_ms"));
-    for (const QVariant &v : QVariantList{(timeMs / kHourMs) * kHourMs, r.accountId, model, accountName, int(ok),
-                                          int(!ok), r.inputTokens, r.outputTokens, r.durationMs})
-        stats.addBindValue(v);
-    if (!stats.exec())
-        return rollback(QStringLiteral("request statistics"), stats);
+    for (const RequestRecord &r : records) {
+        const qint64 timeMs = (r.time.isValid() ? r.time : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch();
+        const QString model = r.model.isNull() ? QStringLiteral("") : r.model;
+        const QString accountName = r.accountName.isNull() ? QStringLiteral("") : r.accountName;
+        int i = 0;
+        for (const QVariant &v : QVariantList{timeMs, r.method, r.path, r.accountId, accountName, model, int(r.stream),
+                                              r.status, r.inputTokens, r.outputTokens, r.durationMs, r.ttfbMs,
+                                              r.attempts, r.error})
+            insert.bindValue(i++, v);
+        if (!insert.exec())
+            return rollback(QStringLiteral("request log insert"), insert);
+
+        const bool ok = isSuccess(r.status);
+        i = 0;
+        for (const QVariant &v : QVariantList{(timeMs / kHourMs) * kHourMs, r.accountId, model, accountName, int(ok),
+                                              int(!ok), r.inputTokens, r.outputTokens, r.durationMs})
+            stats.bindValue(i++, v);
+        if (!stats.exec())
+            return rollback(QStringLiteral("request statistics"), stats);
+    }
 
     QSqlQuery prune(connection);
     prune.prepare(QStringLiteral(

@@ -19,6 +19,8 @@ public:
 
     // One transaction: the row, the statistics, and pruning to the newest `keep` rows.
     bool append(const RequestRecord &record, QString *error = nullptr);
+    // The same for several records, in order, in one transaction (all or none).
+    bool append(const QList<RequestRecord> &records, QString *error = nullptr);
     QList<RequestRecord> query(const LogFilter &filter) const;   // newest first
     int count(const LogFilter &filter) const;                     // rows matching (limit/offset ignored)
     // {"since":ISO|null,

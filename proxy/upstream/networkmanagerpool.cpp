@@ -5,7 +5,13 @@
 
 namespace kt {
 
-NetworkManagerPool::NetworkManagerPool(QObject *parent) : QObject(parent) {}
+// The timer is a child so that it follows the pool to the proxy thread.
+NetworkManagerPool::NetworkManagerPool(QObject *parent) : QObject(parent), m_reapTimer(this)
+{
+    m_reapTimer.setSingleShot(true);
+    m_reapTimer.setInterval(DefaultReapDelayMs);
+    connect(&m_reapTimer, &QTimer::timeout, this, &NetworkManagerPool::reapIdle);
+}
 
 void NetworkManagerPool::setProxy(const QNetworkProxy &proxy)
 {
@@ -16,24 +22,45 @@ void NetworkManagerPool::setProxy(const QNetworkProxy &proxy)
 
 QNetworkAccessManager *NetworkManagerPool::acquire()
 {
-    for (auto it = m_inFlight.begin(); it != m_inFlight.end(); ++it) {
-        if (it.value() < RequestsPerManager) {
-            ++it.value();
-            return it.key();
-        }
+    // The busiest manager with room, in creation order: requests gather on the kept managers and
+    // the extra ones drain, so that they can be reaped.
+    QNetworkAccessManager *best = nullptr;
+    for (QNetworkAccessManager *manager : std::as_const(m_order)) {
+        const int n = m_inFlight.value(manager);
+        if (n < RequestsPerManager && (!best || n > m_inFlight.value(best)))
+            best = manager;
     }
-    auto *manager = new QNetworkAccessManager(this);
-    manager->setProxy(m_proxy);
-    manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    m_inFlight.insert(manager, 1);
-    return manager;
+    if (!best) {
+        best = new QNetworkAccessManager(this);
+        best->setProxy(m_proxy);
+        best->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+        m_order.append(best);
+        m_inFlight.insert(best, 0);
+    }
+    ++m_inFlight[best];
+    return best;
 }
 
 void NetworkManagerPool::release(QNetworkAccessManager *manager)
 {
     auto it = m_inFlight.find(manager);
-    if (it != m_inFlight.end() && it.value() > 0)
-        --it.value();
+    if (it == m_inFlight.end() || it.value() <= 0)
+        return;
+    if (--it.value() == 0 && m_order.size() > KeptIdle)
+        m_reapTimer.start();
+}
+
+void NetworkManagerPool::reapIdle()
+{
+    for (qsizetype i = m_order.size() - 1; i >= KeptIdle; --i) {
+        QNetworkAccessManager *manager = m_order.at(i);
+        if (m_inFlight.value(manager) != 0)
+            continue;
+        m_order.removeAt(i);
+        m_inFlight.remove(manager);
+        // Its replies were all released; deleting it closes its idle connections and ends its thread.
+        manager->deleteLater();
+    }
 }
 
 std::optional<QNetworkProxy> NetworkManagerPool::proxyFromUrl(const QString &text, QString *error)

@@ -107,7 +107,9 @@ private Q_SLOTS:
         ProxyFixture f;
         QVERIFY(f.start(QJsonArray{account("one", "one@example.com"), account("two")}));
         QCOMPARE(f.messages("Hi", false).status, 200);
-        const QJsonObject status = call(f, "GET", "/api/status").json();
+        const auto statusReply = call(f, "GET", "/api/status");
+        QCOMPARE(statusReply.header("Server"), QByteArray("kirotray/" KIROTRAY_VERSION));
+        const QJsonObject status = statusReply.json();
         QCOMPARE(status.value("status").toString(), QStringLiteral("running"));
         QCOMPARE(status.value("version").toString(), QStringLiteral(KIROTRAY_VERSION));
         QVERIFY(status.value("uptimeSeconds").toDouble() >= 0);

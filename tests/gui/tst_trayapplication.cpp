@@ -1,6 +1,7 @@
 // TrayApplication with the real service: without a tray the window stays open and says so; with
 // one, closing hides it; a second launch brings it forward; Quit stops listening; notifications are
 // rate-limited; a port saved in Settings applies after the offered proxy restart.
+#include "aboutdialog.h"
 #include "configfilewriter.h"
 #include "guifixture.h"
 #include "mainwindow.h"
@@ -9,39 +10,27 @@
 #include "settingspage.h"
 #include "singleinstance.h"
 #include "trayapplication.h"
+#include "traycontroller.h"
 
 #include "config/configloader.h"
 
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QToolButton>
 #include <QTest>
 
 using namespace kt;
 using namespace kt::test;
-
-namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-bool accepts(quint16 port)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    return socket.waitForConnected(2000);
-}
-
-} // namespace
 
 class TestTrayApplication : public QObject
 {
@@ -119,6 +108,30 @@ private Q_SLOTS:
         SingleInstance second(SingleInstance::keyFor(dir.path()));
         QVERIFY(!second.acquire());
         QTRY_VERIFY(app.window()->isVisible());
+    }
+
+    void aboutShowsTheBuildVersion()
+    {
+        QTemporaryDir dir;
+        TrayApplication app(makeConfig(dir, freePort()), {}, options(false));
+        QTRY_VERIFY(app.monitor()->isRunning());
+        app.tray()->action(QStringLiteral("actionAbout"))->trigger();
+        auto *about = app.window()->findChild<AboutDialog *>(QStringLiteral("aboutDialog"));
+        QVERIFY(about);
+        QTRY_VERIFY(about->isVisible());
+        QCOMPARE(about->findChild<QLabel *>(QStringLiteral("aboutTitle"))->text(),
+                 QStringLiteral("<h2>KiroTray " KIROTRAY_VERSION "</h2>"));
+        const QString details = about->findChild<QLabel *>(QStringLiteral("aboutDetails"))->text();
+        QVERIFY2(details.contains(QStringLiteral(KIROTRAY_VERSION)), qPrintable(details));
+        QVERIFY2(details.contains(QDir::toNativeSeparators(dir.path()).toHtmlEscaped()), qPrintable(details));
+        QVERIFY2(details.contains(QString::fromLatin1(qVersion())), qPrintable(details));
+        about->findChild<QPushButton *>(QStringLiteral("aboutCopy"))->click();
+        QVERIFY(QApplication::clipboard()->text().startsWith(QStringLiteral("Version: " KIROTRAY_VERSION "\n")));
+        about->close();
+        QTRY_VERIFY(!app.window()->findChild<AboutDialog *>(QStringLiteral("aboutDialog")));   // deleted on close
+        // The same dialog from the window's corner button.
+        app.window()->findChild<QToolButton *>(QStringLiteral("aboutButton"))->click();
+        QTRY_VERIFY(app.window()->findChild<AboutDialog *>(QStringLiteral("aboutDialog")));
     }
 
     void quitStopsTheProxy()

@@ -16,24 +16,6 @@
 using namespace kt;
 using namespace kt::test;
 
-namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-bool accepts(quint16 port)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    return socket.waitForConnected(2000);
-}
-
-} // namespace
-
 class TestTrayController : public QObject
 {
     Q_OBJECT

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void statsEmpty();
     void statsSurviveReopen();
     void appendFailsCleanlyWhenClosed();
+    void batchAppendKeepsOrderStatsAndPruning();
 
 private:
     void fillMixed();
@@ -379,6 +380,34 @@ void TestRequestLog::appendFailsCleanlyWhenClosed()
     QVERIFY(!error.isEmpty());
     QVERIFY(log.query({}).isEmpty());
     QCOMPARE(log.count({}), 0);
+}
+
+void TestRequestLog::batchAppendKeepsOrderStatsAndPruning()
+{
+    RequestLog log(*m_db, 4);
+    QString error;
+    QVERIFY(log.append(QList<RequestRecord>{}, &error));   // nothing to write is not an error
+    QCOMPARE(log.count({}), 0);
+    QList<RequestRecord> batch;
+    for (int i = 0; i < 6; ++i)
+        batch.append(record(i, 1 + i % 2, QStringLiteral("m"), i == 2 ? 500 : 200));
+    QVERIFY2(log.append(batch, &error), qPrintable(error));
+    QCOMPARE(log.count({}), 4);   // pruned once, after the whole batch
+    const QList<RequestRecord> rows = log.query({});
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows.first().inputTokens, 10 + 5);   // written in order: the last record is the newest
+    QCOMPARE(rows.last().inputTokens, 10 + 2);
+    QCOMPARE(rows.last().status, 500);
+    const QJsonObject totals = log.stats().value(QLatin1String("totals")).toObject();
+    QCOMPARE(n(totals, "requests"), 6);
+    QCOMPARE(n(totals, "errors"), 1);
+    QCOMPARE(n(findBy(log.stats().value(QLatin1String("perAccount")).toArray(), "accountId", 2), "requests"), 3);
+
+    Database closed(m_tmp->filePath(QStringLiteral("never-opened.sqlite")), QStringLiteral("closed-batch"));
+    RequestLog broken(closed);
+    error.clear();
+    QVERIFY(!broken.append(batch, &error));
+    QVERIFY(!error.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestRequestLog)

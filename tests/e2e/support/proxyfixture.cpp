@@ -1,14 +1,31 @@
 #include "proxyfixture.h"
+#include "testartifacts.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QTest>
 
 namespace kt::test {
 
-ProxyFixture::ProxyFixture()
+namespace {
+
+// The test function (and data row) that owns the fixture, so a kept data directory says whose it is.
+QString ownerLabel()
 {
+    QString label = QString::fromLatin1(QTest::currentTestFunction());
+    if (const char *tag = QTest::currentDataTag(); tag && *tag)
+        label += QLatin1Char('-') + QString::fromLatin1(tag);
+    return label;
+}
+
+} // namespace
+
+ProxyFixture::ProxyFixture() : dir(TestArtifacts::dataDirTemplate(ownerLabel()))
+{
+    dir.setAutoRemove(!TestArtifacts::keep());
+    TestArtifacts::captureLog();
     fake.listen();
 }
 
@@ -32,6 +49,8 @@ bool ProxyFixture::start(const QJsonValue &credentials, const std::function<void
         return false;
     file.write(creds.isArray() ? QJsonDocument(creds.toArray()).toJson() : QJsonDocument(creds.toObject()).toJson());
     file.close();
+    // Owner-only, as the documentation asks of a credentials.json (the secret scan checks it).
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 
     config = Config();
     config.host = QStringLiteral("127.0.0.1");

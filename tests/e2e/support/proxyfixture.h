@@ -1,8 +1,10 @@
 #pragma once
 // The real proxy (ProxyService, its own thread, ephemeral loopback port) pointed at an in-process
-// fake Kiro upstream, with a throw-away data directory. One per test function.
+// fake Kiro upstream, with its own data directory (kept for the secret scan when ctest runs it).
+// One per test function.
 #include "fakekiroserver.h"
 #include "httptestclient.h"
+#include "testsecrets.h"
 
 #include "service/requestrecord.h"
 
@@ -18,9 +20,6 @@
 namespace kt::test {
 
 using HttpClientHeaders = QList<QPair<QByteArray, QByteArray>>;
-
-inline const QByteArray TestApiKey = "kt-test-api-key-0123456789abcdef";
-inline const QString TestRefreshToken = QStringLiteral("test-refresh-token-aorAAAAAsecret0123456789");
 
 class ProxyFixture
 {
