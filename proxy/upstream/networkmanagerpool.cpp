@@ -3,6 +3,10 @@
 #include <QNetworkAccessManager>
 #include <QUrl>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace kt {
 
 // The timer is a child so that it follows the pool to the proxy thread.
@@ -61,6 +65,10 @@ void NetworkManagerPool::reapIdle()
         // Its replies were all released; deleting it closes its idle connections and ends its thread.
         manager->deleteLater();
     }
+#if defined(__GLIBC__)
+    // Once those are gone, hand what their threads' allocator arenas keep free back to the system.
+    QTimer::singleShot(1000, this, [] { malloc_trim(0); });
+#endif
 }
 
 std::optional<QNetworkProxy> NetworkManagerPool::proxyFromUrl(const QString &text, QString *error)

@@ -328,11 +328,6 @@ private Q_SLOTS:
         if (mapsLibrary(pid, "libasan")) {
             qInfo("sanitized binary: RSS bound not applicable (checked on the Release run)");
         } else {
-            // Known and open: in the Release build each burst of 256 concurrent streams leaves 1-3 MiB
-            // more resident (sequential requests leave nothing). LeakSanitizer finds no leak, so it is
-            // memory still referenced or allocator fragmentation. This marker turns into a failure
-            // (XPASS) once the bound holds, so that it is removed then.
-            QEXPECT_FAIL("", "RSS stays ~65 % above the warm-up level after 256 concurrent streams (Release)", Continue);
             QVERIFY2(after.rssKb <= warm.rssKb * 12 / 10,
                      qPrintable(QStringLiteral("RSS %1 KiB after the load, %2 KiB before").arg(after.rssKb).arg(warm.rssKb)));
         }
