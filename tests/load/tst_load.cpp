@@ -170,6 +170,7 @@ private:
         // pages go back to the system within a second; leaks are checked at exit.
         env.insert(QStringLiteral("ASAN_OPTIONS"),
                    QStringLiteral("detect_leaks=1:quarantine_size_mb=0:allocator_release_to_os_interval_ms=1000:abort_on_error=0"));
+        env.insert(QStringLiteral("LSAN_OPTIONS"), QStringLiteral("suppressions=" KIROTRAY_LSAN_SUPPRESSIONS));
         env.insert(QStringLiteral("UBSAN_OPTIONS"), QStringLiteral("print_stacktrace=1:halt_on_error=1"));
         m_proxy.setProcessEnvironment(env);
         m_proxy.setWorkingDirectory(m_dir->path());
