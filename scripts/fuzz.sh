@@ -3,7 +3,9 @@
 # starting from its seed corpus in tests/fuzz/corpus/.
 #   scripts/fuzz.sh [seconds-per-target]   default 60
 #   scripts/fuzz.sh --ci                   about 7 s per target, for scripts/test.sh
-# FUZZ_TARGETS="fuzz_config_loader ..." limits the run. New inputs go to build/fuzz/corpus/<target>
+# FUZZ_TARGETS="fuzz_config_loader ..." limits the run; FUZZ_RUNS=N stops each target after N executions
+# (whichever of time and runs comes first); FUZZ_TIMEOUT=S is the per-input timeout (default 10 s; raise it
+# for long runs on a busy machine, where CPU starvation otherwise shows up as false timeouts). New inputs go to build/fuzz/corpus/<target>
 # (the seeds in the repository are never modified); crashing inputs to build/fuzz/artifacts/.
 # Exits non-zero if any target crashes, leaks, trips a sanitizer or breaks an invariant.
 set -euo pipefail
@@ -39,8 +41,9 @@ for target in $targets; do
   work="$build/corpus/$name"
   log="$build/logs/$target.log"
   mkdir -p "$work"
-  args=(-max_total_time="$seconds" "${seed[@]}" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048
-        -artifact_prefix="$build/artifacts/$target-")
+  args=(-max_total_time="$seconds" "${seed[@]}" -print_final_stats=1 -timeout="${FUZZ_TIMEOUT:-10}"
+        -rss_limit_mb=2048 -artifact_prefix="$build/artifacts/$target-")
+  [[ -n ${FUZZ_RUNS:-} ]] && args+=(-runs="$FUZZ_RUNS")
   case $name in
     request_converter) args+=(-dict="$root/tests/fuzz/dict/json.dict") ;;
     config_loader|import_detector) args+=(-dict="$root/tests/fuzz/dict/config.dict") ;;

@@ -2,6 +2,11 @@
 
 #include <QTcpSocket>
 
+#if defined(Q_OS_UNIX)
+#include <cerrno>
+#include <sys/socket.h>
+#endif
+
 namespace kt {
 
 ChunkedStream::ChunkedStream(QTcpSocket *socket, QObject *parent) : QObject(parent), m_socket(socket)
@@ -26,17 +31,16 @@ void ChunkedStream::begin(int status, const QByteArray &contentType, const HttpH
     for (const auto &[name, value] : extraHeaders)
         head += name + ": " + value + "\r\n";
     head += "\r\n";
-    // Not flushed here: the first chunk follows at once and leaves in the same segment (a lone
-    // head would cost the client an extra wake-up before its first body byte).
-    m_socket->write(head);
+    // Held back: the first chunk follows at once and leaves in the same segment (a lone head
+    // would cost the client an extra wake-up before its first body byte).
+    m_pendingHead = head;
 }
 
 void ChunkedStream::write(const QByteArray &data)
 {
     if (data.isEmpty() || !isOpen() || !m_headersSent)
         return;
-    m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
-    m_socket->flush();
+    send(std::exchange(m_pendingHead, QByteArray()) + QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
     m_bytesSent += data.size();
 }
 
@@ -45,8 +49,27 @@ void ChunkedStream::end()
     if (!isOpen() || !m_headersSent)
         return;
     m_ended = true;
-    m_socket->write("0\r\n\r\n");
-    m_socket->flush();
+    send(std::exchange(m_pendingHead, QByteArray()) + "0\r\n\r\n");
+}
+
+void ChunkedStream::send(const QByteArray &bytes)
+{
+    qsizetype sent = 0;
+#if defined(Q_OS_UNIX)
+    // Straight to the kernel while Qt holds nothing back for this socket: QTcpSocket::write() +
+    // flush() would switch its write notifier on and off for every event, and the GLib event loop
+    // answers each switch with a wake-up of its own (two extra syscalls and loop turns per event).
+    if (m_socket->bytesToWrite() == 0) {
+        const ssize_t n = ::send(int(m_socket->socketDescriptor()), bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL);
+        if (n > 0)
+            sent = n;
+        // EAGAIN or an error: Qt's own write below buffers or reports it
+    }
+#endif
+    if (sent < bytes.size()) {
+        m_socket->write(bytes.constData() + sent, bytes.size() - sent);
+        m_socket->flush();
+    }
 }
 
 } // namespace kt

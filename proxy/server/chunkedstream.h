@@ -27,7 +27,10 @@ Q_SIGNALS:
     void clientDisconnected();
 
 private:
+    void send(const QByteArray &bytes);
+
     QPointer<QTcpSocket> m_socket;
+    QByteArray m_pendingHead;   // the response head leaves with the first chunk
     bool m_headersSent = false;
     bool m_ended = false;
     qint64 m_bytesSent = 0;

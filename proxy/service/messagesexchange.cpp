@@ -7,11 +7,10 @@
 #include "server/httpresponse.h"
 #include "upstream/kirorequests.h"
 #include "upstream/networkmanagerpool.h"
+#include "upstream/upstreamcall.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTcpSocket>
 #include <QUuid>
 
@@ -126,12 +125,12 @@ void MessagesExchange::sendUpstream(qint64 accountId, const QString &accessToken
     if (m_committed) // a ping already opened the stream: message_start is out, don't send it twice
         m_assembler->start();
 
-    m_manager = m_network->acquire();
-    m_reply = m_manager->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    connect(m_reply, &QNetworkReply::readyRead, this, &MessagesExchange::onUpstreamData);
-    connect(m_reply, &QNetworkReply::finished, this, &MessagesExchange::onUpstreamFinished);
     if (m_config.upstreamConnectTimeoutMs > 0)
         m_headerTimer.start(m_config.upstreamConnectTimeoutMs);
+    m_call = new UpstreamCall(m_network->proxy(), this);
+    connect(m_call, &UpstreamCall::readyRead, this, &MessagesExchange::onUpstreamData);
+    connect(m_call, &UpstreamCall::finished, this, &MessagesExchange::onUpstreamFinished);
+    m_call->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
 std::unique_ptr<ResponseAssembler> MessagesExchange::makeAssembler() const
@@ -150,26 +149,21 @@ void MessagesExchange::releaseUpstream()
 {
     m_headerTimer.stop();
     m_idleTimer.stop();
-    if (m_reply) {
-        QNetworkReply *reply = m_reply;
-        m_reply = nullptr;
-        reply->disconnect(this);
-        if (reply->isRunning())
-            reply->abort();
-        reply->deleteLater();
-    }
-    if (m_manager) {
-        m_network->release(m_manager);
-        m_manager = nullptr;
+    if (m_call) {
+        UpstreamCall *call = m_call;
+        m_call = nullptr;
+        call->disconnect(this);
+        if (call->isRunning())
+            call->abort();
+        call->deleteLater();
     }
 }
 
 void MessagesExchange::onUpstreamData()
 {
-    if (!m_reply || m_done)
+    if (!m_call || m_done)
         return;
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status != 200)
+    if (m_call->status() != 200)
         return; // the error body is read whole in onUpstreamFinished()
     if (!m_upstreamOk) {
         m_upstreamOk = true;
@@ -177,7 +171,7 @@ void MessagesExchange::onUpstreamData()
     }
     if (m_config.upstreamIdleTimeoutMs > 0)
         m_idleTimer.start(m_config.upstreamIdleTimeoutMs);
-    m_decoder->feed(m_reply->readAll());
+    m_decoder->feed(m_call->readAll());
     processFrames();
 }
 
@@ -211,19 +205,18 @@ void MessagesExchange::processFrames()
 
 void MessagesExchange::onUpstreamFinished()
 {
-    if (!m_reply || m_done)
+    if (!m_call || m_done)
         return;
-    QNetworkReply *reply = m_reply;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QNetworkReply::NetworkError error = reply->error();
-    const QString errorText = reply->errorString();
+    UpstreamCall *call = m_call;
+    const int status = call->status();
+    const bool transportFailed = call->failed();
+    const QString errorText = call->errorString();
     if (status == 200) {
-        m_decoder->feed(reply->readAll());
+        m_decoder->feed(call->readAll());
         processFrames();
         if (m_done)
             return;
         releaseUpstream();
-        const bool transportFailed = error != QNetworkReply::NoError;
         if (transportFailed || m_decoder->pendingBytes() > 0) {
             const QString why = m_timedOut ? QStringLiteral("the Kiro upstream went silent for %1 s mid-stream").arg(m_config.upstreamIdleTimeoutMs / 1000)
                                            : QStringLiteral("the connection to the Kiro upstream broke mid-stream");
@@ -235,8 +228,8 @@ void MessagesExchange::onUpstreamFinished()
         }
         return completeSuccess();
     }
-    const QByteArray body = reply->readAll().left(64 * 1024);
-    const QByteArray retryAfter = reply->rawHeader("Retry-After");
+    const QByteArray body = call->readAll().left(64 * 1024);
+    const QByteArray retryAfter = call->rawHeader("Retry-After");
     releaseUpstream();
     if (status == 0) {
         const QString why = m_timedOut ? QStringLiteral("no answer within %1 s").arg(m_config.upstreamConnectTimeoutMs / 1000) : errorText;
@@ -307,15 +300,15 @@ void MessagesExchange::onPing()
 void MessagesExchange::onHeaderTimeout()
 {
     m_timedOut = true;
-    if (m_reply)
-        m_reply->abort(); // finishes with status 0 → onUpstreamFinished
+    if (m_call)
+        m_call->abort(); // finishes with status 0 → onUpstreamFinished
 }
 
 void MessagesExchange::onIdleTimeout()
 {
     m_timedOut = true;
-    if (m_reply)
-        m_reply->abort();
+    if (m_call)
+        m_call->abort();
 }
 
 void MessagesExchange::completeSuccess()

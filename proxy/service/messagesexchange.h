@@ -17,8 +17,6 @@
 #include <memory>
 #include <optional>
 
-class QNetworkAccessManager;
-class QNetworkReply;
 class QTcpSocket;
 
 namespace kt {
@@ -27,6 +25,7 @@ struct Config;
 class AccountPool;
 class ChunkedStream;
 class NetworkManagerPool;
+class UpstreamCall;
 
 class MessagesExchange : public QObject
 {
@@ -77,8 +76,7 @@ private:
     QElapsedTimer m_clock;
     QString m_messageId;
 
-    QPointer<QNetworkReply> m_reply;
-    QNetworkAccessManager *m_manager = nullptr;
+    QPointer<UpstreamCall> m_call;
     qint64 m_accountId = 0;
     QString m_accessToken;
     QString m_rejectedToken;

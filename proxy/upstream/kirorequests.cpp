@@ -30,12 +30,15 @@ void setCommon(QNetworkRequest &request, const QUrl &url)
 
 QByteArray osTag()
 {
-    const QString kernel = QSysInfo::kernelType();
-    if (kernel == QLatin1String("darwin"))
-        return "darwin#" + QSysInfo::kernelVersion().toLatin1();
-    if (kernel == QLatin1String("winnt"))
-        return "win32#" + QSysInfo::kernelVersion().toLatin1();
-    return kernel.toLatin1() + '#' + QSysInfo::kernelVersion().section(QLatin1Char('-'), 0, 0).toLatin1();
+    static const QByteArray tag = [] { // uname() once, not per request
+        const QString kernel = QSysInfo::kernelType();
+        if (kernel == QLatin1String("darwin"))
+            return "darwin#" + QSysInfo::kernelVersion().toLatin1();
+        if (kernel == QLatin1String("winnt"))
+            return "win32#" + QSysInfo::kernelVersion().toLatin1();
+        return kernel.toLatin1() + '#' + QSysInfo::kernelVersion().section(QLatin1Char('-'), 0, 0).toLatin1();
+    }();
+    return tag;
 }
 
 QNetworkRequest generateAssistantResponse(const Config &config, const Credential &credential,

@@ -23,6 +23,7 @@ public:
 
     explicit NetworkManagerPool(QObject *parent = nullptr);
     void setProxy(const QNetworkProxy &proxy);
+    QNetworkProxy proxy() const { return m_proxy; }
     QNetworkAccessManager *acquire();
     void release(QNetworkAccessManager *manager);
     int managerCount() const { return m_inFlight.size(); }

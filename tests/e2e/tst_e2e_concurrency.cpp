@@ -1,10 +1,9 @@
 // Many streams at once: each client gets its own complete stream, and none waits behind another
-// (one QNetworkAccessManager alone would queue all but six of them).
+// (a per-host connection limit, like the six of one QNetworkAccessManager, would queue the rest).
+#include "concurrentclients.h"
 #include "proxyfixture.h"
 
 #include <QJsonDocument>
-#include <QMutex>
-#include <QThread>
 #include <QtTest>
 
 using namespace kt;
@@ -23,22 +22,13 @@ private Q_SLOTS:
         QCOMPARE(f.messages("warm up the token", false).status, 200);
         // Each stream takes ~5 s upstream; a client queued behind others would see its first byte late.
         f.fake.setEventDelayMs(1000);
-        QMutex mutex;
-        QList<HttpResult> results;
-        QList<std::shared_ptr<QThread>> threads;
         const QByteArray body = QJsonDocument(ProxyFixture::request("[[scenario:slow]]", true)).toJson();
-        for (int i = 0; i < Clients; ++i) {
-            auto t = std::shared_ptr<QThread>(QThread::create([&] {
-                const HttpResult r = HttpTestClient(f.port()).request("POST", "/v1/messages", body, f.authHeaders(), 60000);
-                QMutexLocker lock(&mutex);
-                results.append(r);
-            }));
-            t->start();
-            threads.append(t);
-        }
-        QTRY_COMPARE_WITH_TIMEOUT(results.size(), Clients, 60000);
-        for (auto &t : threads)
-            t->wait();
+        ConcurrentClients clients;
+        clients.start(Clients, [&](int) {
+            return HttpTestClient(f.port()).request("POST", "/v1/messages", body, f.authHeaders(), 60000);
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(clients.finished(), Clients, 60000);
+        const QList<HttpResult> results = clients.join();
         qint64 worstFirstByte = 0;
         for (const HttpResult &r : results) {
             QCOMPARE(r.status, 200);

@@ -1,15 +1,14 @@
 // Every upstream fault the proxy must survive: what the client receives (an Anthropic-shaped
 // error with the right status, or an SSE error event ending the stream) and that the next request
 // is served again.
+#include "concurrentclients.h"
 #include "proxyfixture.h"
+#include "refusedport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QFile>
-#include <QMutex>
 #include <QRegularExpression>
-#include <QTcpServer>
-#include <QThread>
 #include <QtTest>
 
 using namespace kt;
@@ -204,12 +203,9 @@ private Q_SLOTS:
 
     void connectionRefused()
     {
-        quint16 deadPort;
-        {
-            QTcpServer probe;
-            QVERIFY(probe.listen(QHostAddress::LocalHost));
-            deadPort = probe.serverPort();
-        }
+        const RefusedPort refused;
+        const quint16 deadPort = refused.port();
+        QVERIFY(deadPort != 0);
         ProxyFixture f;
         QVERIFY(f.start({}, [&](Config &c) { c.apiBaseUrl = QStringLiteral("http://127.0.0.1:%1").arg(deadPort); }));
         const HttpResult r = f.messages(QStringLiteral("Hi"), false);
@@ -237,12 +233,9 @@ private Q_SLOTS:
     void unreachableUpstreamProxy()
     {
         QFETCH(QString, scheme);
-        quint16 deadPort;
-        {
-            QTcpServer probe;
-            QVERIFY(probe.listen(QHostAddress::LocalHost));
-            deadPort = probe.serverPort();
-        }
+        const RefusedPort refused;
+        const quint16 deadPort = refused.port();
+        QVERIFY(deadPort != 0);
         ProxyFixture f;
         QVERIFY(f.start({}, [&](Config &c) { c.proxyUrl = QStringLiteral("%1://user:pw@127.0.0.1:%2").arg(scheme).arg(deadPort); }));
         const HttpResult r = f.messages(QStringLiteral("Hi"), false);
@@ -270,22 +263,11 @@ private Q_SLOTS:
         const QString expires = QDateTime::currentDateTimeUtc().addSecs(3600).toString(Qt::ISODateWithMs);
         QVERIFY(f.start(QJsonObject{{"refreshToken", TestRefreshToken}, {"accessToken", "expired-access-token"}, {"expiresAt", expires}}));
         f.fake.setRefreshDelayMs(300);
-        QMutex mutex;
-        QList<HttpResult> results;
-        QList<std::shared_ptr<QThread>> threads;
         const QByteArray body = QJsonDocument(ProxyFixture::request("Hi", false)).toJson();
-        for (int i = 0; i < 2; ++i) {
-            auto t = std::shared_ptr<QThread>(QThread::create([&] {
-                const HttpResult r = HttpTestClient(f.port()).request("POST", "/v1/messages", body, f.authHeaders());
-                QMutexLocker lock(&mutex);
-                results.append(r);
-            }));
-            t->start();
-            threads.append(t);
-        }
-        QTRY_COMPARE_WITH_TIMEOUT(results.size(), 2, 20000);
-        for (auto &t : threads)
-            t->wait();
+        ConcurrentClients clients;
+        clients.start(2, [&](int) { return HttpTestClient(f.port()).request("POST", "/v1/messages", body, f.authHeaders()); });
+        QTRY_COMPARE_WITH_TIMEOUT(clients.finished(), 2, 20000);
+        const QList<HttpResult> results = clients.join();
         QCOMPARE(results[0].status, 200);
         QCOMPARE(results[1].status, 200);
         QCOMPARE(f.fake.refreshCount(), 1);

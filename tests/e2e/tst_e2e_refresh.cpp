@@ -1,6 +1,7 @@
 // Token refresh through the running proxy: social and IdC refresh calls as the Kiro IDE makes
 // them, refresh on the upstream's expired-token answer, one refresh for many waiting requests,
 // atomic 0600 write-back, and a clear authentication_error naming the account when it fails.
+#include "concurrentclients.h"
 #include "proxyfixture.h"
 
 #include <QFile>
@@ -100,22 +101,13 @@ private Q_SLOTS:
         QVERIFY(f.start());
         f.fake.setRefreshDelayMs(300);
         // Eight clients at once, all needing the first token: exactly one refresh call.
-        QList<HttpResult> results;
-        QList<std::shared_ptr<QThread>> threads;
-        QMutex mutex;
-        for (int i = 0; i < 8; ++i) {
-            auto t = std::shared_ptr<QThread>(QThread::create([&] {
-                const HttpResult r = HttpTestClient(f.port()).request(
-                    "POST", "/v1/messages", QJsonDocument(ProxyFixture::request("Hi", false)).toJson(), f.authHeaders());
-                QMutexLocker lock(&mutex);
-                results.append(r);
-            }));
-            t->start();
-            threads.append(t);
-        }
-        QTRY_COMPARE_WITH_TIMEOUT(results.size(), 8, 20000);
-        for (auto &t : threads)
-            t->wait();
+        ConcurrentClients clients;
+        clients.start(8, [&](int) {
+            return HttpTestClient(f.port()).request(
+                "POST", "/v1/messages", QJsonDocument(ProxyFixture::request("Hi", false)).toJson(), f.authHeaders());
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(clients.finished(), 8, 20000);
+        const QList<HttpResult> results = clients.join();
         for (const HttpResult &r : results)
             QCOMPARE(r.status, 200);
         QCOMPARE(f.fake.refreshCount(), 1);

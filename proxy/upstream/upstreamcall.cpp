@@ -1,0 +1,329 @@
+#include "upstream/upstreamcall.h"
+
+#include <QNetworkRequest>
+#include <QSslSocket>
+
+namespace kt {
+
+namespace {
+bool isHttps(const QUrl &url) { return url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0; }
+} // namespace
+
+UpstreamCall::UpstreamCall(const QNetworkProxy &proxy, QObject *parent) : QObject(parent), m_proxy(proxy) {}
+
+UpstreamCall::~UpstreamCall()
+{
+    closeSocket();
+}
+
+void UpstreamCall::post(const QNetworkRequest &request, const QByteArray &body)
+{
+    m_url = request.url();
+    m_requestBody = body;
+    for (const QByteArray &name : request.rawHeaderList())
+        m_requestHeaders.append({name, request.rawHeader(name)});
+    const QVariant contentType = request.header(QNetworkRequest::ContentTypeHeader);
+    if (contentType.isValid() && !request.hasRawHeader("Content-Type"))
+        m_requestHeaders.append({"Content-Type", contentType.toByteArray()});
+
+    m_state = State::Connecting;
+    const bool https = isHttps(m_url);
+    m_socket = https ? new QSslSocket(this) : new QTcpSocket(this);
+    const quint16 port = quint16(m_url.port(https ? 443 : 80));
+    // An HTTP proxy is asked with an absolute URL for http:// targets and tunnels (CONNECT) https://
+    // ones; a SOCKS5 proxy always tunnels.
+    const bool forwardThroughProxy = m_proxy.type() == QNetworkProxy::HttpProxy && !https;
+    m_socket->setProxy(forwardThroughProxy ? QNetworkProxy(QNetworkProxy::NoProxy)
+                       : m_proxy.type() == QNetworkProxy::DefaultProxy ? QNetworkProxy(QNetworkProxy::NoProxy)
+                                                                          : m_proxy);
+    connect(m_socket, &QTcpSocket::readyRead, this, &UpstreamCall::onReadyRead);
+    connect(m_socket, &QTcpSocket::disconnected, this, &UpstreamCall::onDisconnected);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &UpstreamCall::onSocketError);
+    if (auto *tls = qobject_cast<QSslSocket *>(m_socket)) {
+        connect(tls, &QSslSocket::encrypted, this, &UpstreamCall::onConnected);
+        tls->connectToHostEncrypted(m_url.host(), port);
+    } else {
+        connect(m_socket, &QTcpSocket::connected, this, &UpstreamCall::onConnected);
+        if (forwardThroughProxy)
+            m_socket->connectToHost(m_proxy.hostName(), m_proxy.port());
+        else
+            m_socket->connectToHost(m_url.host(), port);
+    }
+}
+
+QByteArray UpstreamCall::requestHead() const
+{
+    const bool https = isHttps(m_url);
+    const bool forwardThroughProxy = m_proxy.type() == QNetworkProxy::HttpProxy && !https;
+    QByteArray target = m_url.path(QUrl::FullyEncoded).toLatin1();
+    if (target.isEmpty())
+        target = "/";
+    if (m_url.hasQuery())
+        target += '?' + m_url.query(QUrl::FullyEncoded).toLatin1();
+    if (forwardThroughProxy)
+        target = m_url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment)
+                     .toLatin1() + target;
+
+    QByteArray head = "POST " + target + " HTTP/1.1\r\n";
+    bool hasHost = false;
+    for (const auto &[name, value] : m_requestHeaders) {
+        hasHost = hasHost || name.compare("host", Qt::CaseInsensitive) == 0;
+        if (name.compare("content-length", Qt::CaseInsensitive) != 0)
+            head += name + ": " + value + "\r\n";
+    }
+    if (!hasHost) {
+        QByteArray host = m_url.host(QUrl::FullyEncoded).toLatin1();
+        if (m_url.port() != -1 && m_url.port() != (https ? 443 : 80))
+            host += ':' + QByteArray::number(m_url.port());
+        head += "Host: " + host + "\r\n";
+    }
+    if (forwardThroughProxy && !m_proxy.user().isEmpty())
+        head += "Proxy-Authorization: Basic " + (m_proxy.user() + QLatin1Char(':') + m_proxy.password()).toUtf8().toBase64() + "\r\n";
+    head += "Content-Length: " + QByteArray::number(m_requestBody.size()) + "\r\n\r\n";
+    return head;
+}
+
+void UpstreamCall::onConnected()
+{
+    if (m_state != State::Connecting)
+        return;
+    m_state = State::StatusLine;
+    m_socket->write(requestHead() + m_requestBody);
+    m_requestBody.clear();
+}
+
+void UpstreamCall::onReadyRead()
+{
+    if (!m_socket || m_state == State::Done || m_state == State::Connecting)
+        return;
+    m_in += m_socket->readAll();
+    if (m_state != State::Body && !parseHead())
+        return;
+    if (m_state == State::Body && !parseBody())
+        return;
+    QPointer<UpstreamCall> self(this);
+    if (!m_body.isEmpty())
+        Q_EMIT readyRead();
+    if (self && m_state == State::Done) {
+        closeSocket();
+        Q_EMIT finished();
+    }
+}
+
+bool UpstreamCall::takeLine(QByteArray *line)
+{
+    const qsizetype end = m_in.indexOf('\n');
+    if (end < 0) {
+        if (m_in.size() > MaxHeadBytes)
+            fail(QStringLiteral("the Kiro upstream sent a header line longer than %1 bytes").arg(MaxHeadBytes));
+        return false;
+    }
+    *line = m_in.left(end);
+    if (line->endsWith('\r'))
+        line->chop(1);
+    m_in.remove(0, end + 1);
+    return true;
+}
+
+bool UpstreamCall::parseHead()
+{
+    QByteArray line;
+    while (m_state == State::StatusLine || m_state == State::Headers) {
+        if (!takeLine(&line))
+            return false;
+        if (m_state == State::StatusLine) {
+            // HTTP/1.x SP 3DIGIT [SP reason]
+            const QList<QByteArray> parts = line.split(' ');
+            bool ok = false;
+            const int status = parts.size() >= 2 && line.startsWith("HTTP/1.") ? parts.at(1).toInt(&ok) : 0;
+            if (!ok || status < 100 || status > 999) {
+                fail(QStringLiteral("the Kiro upstream did not answer with HTTP"));
+                return false;
+            }
+            m_status = status;
+            m_headers.clear();
+            m_state = State::Headers;
+            continue;
+        }
+        if (!line.isEmpty()) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon <= 0 || m_headers.size() >= 200) {
+                fail(QStringLiteral("the Kiro upstream sent a malformed header"));
+                return false;
+            }
+            m_headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+            continue;
+        }
+        if (m_status < 200) { // 100 Continue and friends: a final status follows
+            m_status = 0;
+            m_state = State::StatusLine;
+            continue;
+        }
+        m_state = State::Body;
+        const QByteArray encoding = rawHeader("Transfer-Encoding").toLower();
+        const QByteArray length = rawHeader("Content-Length");
+        if (encoding.contains("chunked")) {
+            m_framing = Framing::Chunked;
+            m_chunk = Chunk::Size;
+        } else if (!length.isEmpty()) {
+            bool ok = false;
+            m_remaining = length.toLongLong(&ok);
+            if (!ok || m_remaining < 0) {
+                fail(QStringLiteral("the Kiro upstream sent an invalid Content-Length"));
+                return false;
+            }
+            m_framing = Framing::Length;
+        } else {
+            m_framing = Framing::UntilClose;
+        }
+        if (m_status == 204 || m_status == 304 || (m_framing == Framing::Length && m_remaining == 0))
+            m_state = State::Done;
+    }
+    return true;
+}
+
+bool UpstreamCall::parseBody()
+{
+    switch (m_framing) {
+    case Framing::UntilClose:
+        appendBody(m_in);
+        m_in.clear();
+        return true;
+    case Framing::Length: {
+        const qsizetype n = qsizetype(qMin<qint64>(m_remaining, m_in.size()));
+        appendBody(QByteArrayView(m_in).first(n));
+        m_in.remove(0, n);
+        m_remaining -= n;
+        if (m_remaining == 0)
+            m_state = State::Done;
+        return true;
+    }
+    case Framing::Chunked:
+        return parseChunked();
+    }
+    return true;
+}
+
+bool UpstreamCall::parseChunked()
+{
+    QByteArray line;
+    while (m_state == State::Body) {
+        switch (m_chunk) {
+        case Chunk::Size: {
+            if (!takeLine(&line))
+                return m_state != State::Done;
+            const qsizetype ext = line.indexOf(';');
+            bool ok = false;
+            m_remaining = (ext < 0 ? line : line.left(ext)).trimmed().toLongLong(&ok, 16);
+            if (!ok || m_remaining < 0) {
+                fail(QStringLiteral("the Kiro upstream sent a malformed chunk"));
+                return false;
+            }
+            m_chunk = m_remaining == 0 ? Chunk::Trailer : Chunk::Data;
+            break;
+        }
+        case Chunk::Data: {
+            if (m_in.isEmpty())
+                return true;
+            const qsizetype n = qsizetype(qMin<qint64>(m_remaining, m_in.size()));
+            appendBody(QByteArrayView(m_in).first(n));
+            m_in.remove(0, n);
+            m_remaining -= n;
+            if (m_remaining == 0)
+                m_chunk = Chunk::DataEnd;
+            break;
+        }
+        case Chunk::DataEnd:
+            if (!takeLine(&line))
+                return m_state != State::Done;
+            if (!line.isEmpty()) {
+                fail(QStringLiteral("the Kiro upstream sent a malformed chunk"));
+                return false;
+            }
+            m_chunk = Chunk::Size;
+            break;
+        case Chunk::Trailer:
+            if (!takeLine(&line))
+                return m_state != State::Done;
+            if (line.isEmpty())
+                m_state = State::Done;
+            break;
+        }
+    }
+    return true;
+}
+
+void UpstreamCall::appendBody(QByteArrayView bytes)
+{
+    if (m_status != 200 && m_body.size() + bytes.size() > MaxErrorBodyBytes)
+        bytes = bytes.first(qMax<qsizetype>(0, MaxErrorBodyBytes - m_body.size()));
+    m_body.append(bytes);
+}
+
+QByteArray UpstreamCall::readAll()
+{
+    return std::exchange(m_body, QByteArray());
+}
+
+QByteArray UpstreamCall::rawHeader(const QByteArray &name) const
+{
+    for (auto it = m_headers.crbegin(); it != m_headers.crend(); ++it) {
+        if (it->first.compare(name, Qt::CaseInsensitive) == 0)
+            return it->second;
+    }
+    return {};
+}
+
+void UpstreamCall::onDisconnected()
+{
+    if (m_state == State::Done)
+        return;
+    onReadyRead(); // whatever arrived before the close
+    if (m_state == State::Done)
+        return;
+    if (m_state == State::Body && m_framing == Framing::UntilClose) {
+        m_state = State::Done;
+        closeSocket();
+        Q_EMIT finished();
+        return;
+    }
+    fail(m_state == State::Body ? QStringLiteral("the connection closed before the response was complete")
+                                : QStringLiteral("the connection closed before a response arrived"));
+}
+
+void UpstreamCall::onSocketError()
+{
+    if (!m_socket || m_state == State::Done)
+        return;
+    if (m_socket->error() == QAbstractSocket::RemoteHostClosedError)
+        return; // disconnected() follows and decides
+    fail(m_socket->errorString());
+}
+
+void UpstreamCall::fail(const QString &why)
+{
+    if (m_state == State::Done)
+        return;
+    m_error = why;
+    m_state = State::Done;
+    closeSocket();
+    Q_EMIT finished();
+}
+
+void UpstreamCall::abort()
+{
+    fail(QStringLiteral("Operation canceled"));
+}
+
+void UpstreamCall::closeSocket()
+{
+    if (!m_socket)
+        return;
+    QTcpSocket *socket = m_socket;
+    m_socket = nullptr;
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
+}
+
+} // namespace kt

@@ -1,0 +1,77 @@
+#pragma once
+// One HTTP/1.1 request to the Kiro backend on the calling thread's event loop, read as it arrives.
+// Unlike QNetworkAccessManager (its own thread, a queued hop per chunk) every frame is handed on with
+// no thread switch; that hop was most of the latency the proxy added to each streamed event.
+#include <QByteArray>
+#include <QList>
+#include <QNetworkProxy>
+#include <QObject>
+#include <QPair>
+#include <QPointer>
+#include <QUrl>
+
+class QNetworkRequest;
+class QTcpSocket;
+
+namespace kt {
+
+class UpstreamCall : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr qsizetype MaxHeadBytes = 64 * 1024;      // status line + headers
+    static constexpr qsizetype MaxErrorBodyBytes = 1 << 20;   // a non-200 body is kept up to this, the rest dropped
+
+    explicit UpstreamCall(const QNetworkProxy &proxy, QObject *parent = nullptr);
+    ~UpstreamCall() override;
+
+    // Sends `request`'s URL and raw headers (plus Content-Type when set as a known header) with `body`.
+    void post(const QNetworkRequest &request, const QByteArray &body);
+    void abort();   // closes the connection; finished() follows at once unless already finished
+
+    int status() const { return m_status; }   // 0 until a final status line arrived
+    QByteArray rawHeader(const QByteArray &name) const;   // case-insensitive, the last one wins
+    QByteArray readAll();
+    bool isRunning() const { return m_state != State::Done; }
+    bool failed() const { return !m_error.isEmpty(); }
+    QString errorString() const { return m_error; }
+
+Q_SIGNALS:
+    void readyRead();   // body bytes are ready (emitted for every status)
+    void finished();    // the body is complete, or the call failed (failed() tells)
+
+private:
+    enum class State { Connecting, StatusLine, Headers, Body, Done };
+    enum class Framing { Length, Chunked, UntilClose };
+    enum class Chunk { Size, Data, DataEnd, Trailer };
+
+    void onConnected();
+    void onReadyRead();
+    void onDisconnected();
+    void onSocketError();
+    bool parseHead();
+    bool parseBody();
+    bool parseChunked();
+    bool takeLine(QByteArray *line);
+    void appendBody(QByteArrayView bytes);
+    void fail(const QString &why);
+    void closeSocket();
+    QByteArray requestHead() const;
+
+    QPointer<QTcpSocket> m_socket;   // a QSslSocket for https://
+    QNetworkProxy m_proxy;
+    QUrl m_url;
+    QList<QPair<QByteArray, QByteArray>> m_requestHeaders;
+    QByteArray m_requestBody;
+    QByteArray m_in;           // received, not yet parsed
+    QByteArray m_body;         // parsed body bytes not yet read
+    QList<QPair<QByteArray, QByteArray>> m_headers;
+    State m_state = State::Done;
+    Framing m_framing = Framing::UntilClose;
+    qint64 m_remaining = 0;    // of Content-Length, or of the current chunk
+    Chunk m_chunk = Chunk::Size;
+    int m_status = 0;
+    QString m_error;
+};
+
+} // namespace kt
