@@ -5,6 +5,7 @@
 #include "api/adminapi.h"
 #include "secrets/secretstore.h"
 #include "secrets/secretstorechoice.h"
+#include "service/freememory.h"
 #include "storage/accountrepository.h"
 #include "storage/database.h"
 #include "storage/requestlog.h"
@@ -79,6 +80,10 @@ ProxyServer::ProxyServer(const Config &config, QObject *parent)
     m_logTimer.setSingleShot(true);
     m_logTimer.setInterval(LogFlushIntervalMs);
     connect(&m_logTimer, &QTimer::timeout, this, &ProxyServer::flushRequestLog);
+    m_trimTimer.setParent(this);
+    m_trimTimer.setSingleShot(true);
+    m_trimTimer.setInterval(TrimAfterIdleMs);
+    connect(&m_trimTimer, &QTimer::timeout, this, &releaseFreeMemory);
 }
 
 ProxyServer::~ProxyServer()
@@ -386,8 +391,11 @@ void ProxyServer::handleMessages(const QHttpServerRequest &request, QTcpSocket *
     auto *exchange = new MessagesExchange(m_config, m_accounts, m_network, std::get<ConvertedRequest>(std::move(converted)),
                                           socket, record, responseHeaders(request), this);
     m_exchanges.append(exchange);
+    m_trimTimer.stop();
     connect(exchange, &MessagesExchange::finished, this, [this, exchange](const RequestRecord &r) {
         m_exchanges.removeAll(exchange);
+        if (m_exchanges.isEmpty())
+            m_trimTimer.start();
         complete(r);
     });
     exchange->start();

@@ -87,6 +87,8 @@ private:
     QTimer m_logTimer;
     QList<RequestRecord> m_pendingLog;   // finished /v1/messages requests, written by flushRequestLog()
     QList<QPointer<MessagesExchange>> m_exchanges;
+    static constexpr int TrimAfterIdleMs = 2000;
+    QTimer m_trimTimer;   // once no request has been in flight for a while: releaseFreeMemory()
     quint16 m_port = 0;
 };
 

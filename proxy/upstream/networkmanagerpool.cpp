@@ -1,11 +1,9 @@
 #include "upstream/networkmanagerpool.h"
 
+#include "service/freememory.h"
+
 #include <QNetworkAccessManager>
 #include <QUrl>
-
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 namespace kt {
 
@@ -65,10 +63,8 @@ void NetworkManagerPool::reapIdle()
         // Its replies were all released; deleting it closes its idle connections and ends its thread.
         manager->deleteLater();
     }
-#if defined(__GLIBC__)
     // Once those are gone, hand what their threads' allocator arenas keep free back to the system.
-    QTimer::singleShot(1000, this, [] { malloc_trim(0); });
-#endif
+    QTimer::singleShot(1000, this, &releaseFreeMemory);
 }
 
 std::optional<QNetworkProxy> NetworkManagerPool::proxyFromUrl(const QString &text, QString *error)
