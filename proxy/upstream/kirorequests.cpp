@@ -14,6 +14,11 @@ namespace kt::KiroRequests {
 namespace {
 constexpr auto NodeVersion = "22.22.0";
 
+QByteArray ideTag(const Config &config, const QString &machineId)
+{
+    return "KiroIDE-" + config.kiroVersion.toLatin1() + '-' + machineId.toLatin1();
+}
+
 QByteArray invocationId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1();
@@ -46,7 +51,7 @@ QNetworkRequest generateAssistantResponse(const Config &config, const Credential
 {
     QNetworkRequest request;
     setCommon(request, config.generateAssistantResponseUrl(credential.effectiveApiRegion(config)));
-    const QByteArray ide = "KiroIDE-" + config.kiroVersion.toLatin1() + '-' + machineId.toLatin1();
+    const QByteArray ide = ideTag(config, machineId);
     request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
     request.setRawHeader("Connection", "close");
     request.setRawHeader("x-amzn-codewhisperer-optout", "true");
@@ -73,7 +78,7 @@ QNetworkRequest usageLimits(const Config &config, const Credential &credential,
     url.setQuery(query);
     QNetworkRequest request;
     setCommon(request, url);
-    const QByteArray ide = "KiroIDE-" + config.kiroVersion.toLatin1() + '-' + machineId.toLatin1();
+    const QByteArray ide = ideTag(config, machineId);
     request.setRawHeader("x-amz-user-agent", "aws-sdk-js/1.0.0 " + ide);
     request.setRawHeader("user-agent", "aws-sdk-js/1.0.0 ua/2.1 os/" + osTag() + " lang/js md/nodejs#" + NodeVersion
                                            + " api/codewhispererruntime#1.0.0 m/N,E " + ide);
@@ -90,7 +95,7 @@ QNetworkRequest socialRefresh(const Config &config, const Credential &credential
     setCommon(request, config.socialRefreshUrl(credential.effectiveAuthRegion(config)));
     request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
     request.setRawHeader("Accept", "application/json, text/plain, */*");
-    request.setRawHeader("User-Agent", "KiroIDE-" + config.kiroVersion.toLatin1() + '-' + machineId.toLatin1());
+    request.setRawHeader("User-Agent", ideTag(config, machineId));
     return request;
 }
 

@@ -73,6 +73,8 @@ QByteArray UpstreamCall::requestHead() const
     }
     if (!hasHost) {
         QByteArray host = m_url.host(QUrl::FullyEncoded).toLatin1();
+        if (host.contains(':'))
+            host = '[' + host + ']';   // an IPv6 literal
         if (m_url.port() != -1 && m_url.port() != (https ? 443 : 80))
             host += ':' + QByteArray::number(m_url.port());
         head += "Host: " + host + "\r\n";

@@ -28,10 +28,11 @@ namespace {
 class ScriptedServer : public QObject
 {
 public:
-    explicit ScriptedServer(QTcpServer *server = new QTcpServer) : m_server(server)
+    explicit ScriptedServer(QTcpServer *server = new QTcpServer, const QHostAddress &address = QHostAddress::LocalHost)
+        : m_server(server)
     {
         m_server->setParent(this);
-        QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
+        QVERIFY(m_server->listen(address, 0));
         connect(m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
             m_socket = m_server->nextPendingConnection();
             connect(m_socket, &QTcpSocket::readyRead, this, &ScriptedServer::onRequestBytes);
@@ -125,6 +126,7 @@ private Q_SLOTS:
     void framings_data();
     void framings();
     void sendsTheRequest();
+    void ipv6Literal();
     void interimAnswerThenError();
     void brokenAnswers_data();
     void brokenAnswers();
@@ -188,6 +190,23 @@ void TestUpstreamCall::sendsTheRequest()
     QVERIFY(head.contains("\r\nContent-Length: " + QByteArray::number(body.size())));
     QVERIFY(head.contains("\r\nHost: 127.0.0.1:" + QByteArray::number(server.port())));
     QCOMPARE(server.request.mid(end + 4), body);
+}
+
+void TestUpstreamCall::ipv6Literal()
+{
+    {
+        QTcpServer probe;
+        if (!probe.listen(QHostAddress::LocalHostIPv6, 0))
+            QSKIP("no IPv6 loopback here");
+    }
+    ScriptedServer server(new QTcpServer, QHostAddress::LocalHostIPv6);
+    server.answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    UpstreamCall call(QNetworkProxy::NoProxy);
+    const Outcome out = run(call, QUrl(QStringLiteral("http://[::1]:%1/generateAssistantResponse").arg(server.port())));
+    QVERIFY2(!call.failed(), qPrintable(call.errorString()));
+    QCOMPARE(out.body, QByteArray("ok"));
+    QVERIFY2(server.request.contains("\r\nHost: [::1]:" + QByteArray::number(server.port()) + "\r\n"),
+             server.request.left(300).constData());
 }
 
 void TestUpstreamCall::interimAnswerThenError()
