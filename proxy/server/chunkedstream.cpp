@@ -3,7 +3,6 @@
 #include <QTcpSocket>
 
 #if defined(Q_OS_UNIX)
-#include <cerrno>
 #include <sys/socket.h>
 #endif
 

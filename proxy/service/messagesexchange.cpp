@@ -301,7 +301,7 @@ void MessagesExchange::onHeaderTimeout()
 {
     m_timedOut = true;
     if (m_call)
-        m_call->abort(); // finishes with status 0 → onUpstreamFinished
+        m_call->abort(); // finishes at once with status 0 → onUpstreamFinished
 }
 
 void MessagesExchange::onIdleTimeout()

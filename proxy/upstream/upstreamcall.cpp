@@ -191,15 +191,10 @@ bool UpstreamCall::parseBody()
         appendBody(m_in);
         m_in.clear();
         return true;
-    case Framing::Length: {
-        const qsizetype n = qsizetype(qMin<qint64>(m_remaining, m_in.size()));
-        appendBody(QByteArrayView(m_in).first(n));
-        m_in.remove(0, n);
-        m_remaining -= n;
-        if (m_remaining == 0)
+    case Framing::Length:
+        if (takeRemaining())
             m_state = State::Done;
         return true;
-    }
     case Framing::Chunked:
         return parseChunked();
     }
@@ -227,11 +222,7 @@ bool UpstreamCall::parseChunked()
         case Chunk::Data: {
             if (m_in.isEmpty())
                 return true;
-            const qsizetype n = qsizetype(qMin<qint64>(m_remaining, m_in.size()));
-            appendBody(QByteArrayView(m_in).first(n));
-            m_in.remove(0, n);
-            m_remaining -= n;
-            if (m_remaining == 0)
+            if (takeRemaining())
                 m_chunk = Chunk::DataEnd;
             break;
         }
@@ -253,6 +244,15 @@ bool UpstreamCall::parseChunked()
         }
     }
     return true;
+}
+
+bool UpstreamCall::takeRemaining()
+{
+    const qsizetype n = qsizetype(qMin<qint64>(m_remaining, m_in.size()));
+    appendBody(QByteArrayView(m_in).first(n));
+    m_in.remove(0, n);
+    m_remaining -= n;
+    return m_remaining == 0;
 }
 
 void UpstreamCall::appendBody(QByteArrayView bytes)

@@ -53,6 +53,7 @@ private:
     bool parseBody();
     bool parseChunked();
     bool takeLine(QByteArray *line);
+    bool takeRemaining();   // moves up to m_remaining bytes of m_in to the body; true once all arrived
     void appendBody(QByteArrayView bytes);
     void fail(const QString &why);
     void closeSocket();
