@@ -3,6 +3,7 @@
 #include "storage/accountrepository.h"
 #include "storage/database.h"
 #include "storage/requestlog.h"
+#include "unit/support/testfiles.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -11,19 +12,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sys/stat.h>
-
 using namespace kt;
+using kt::test::fileMode;
 
 namespace {
-
-int fileMode(const QString &path)
-{
-    struct stat st {};
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return int(st.st_mode & 07777);
-}
 
 QVariant pragma(Database &db, const char *name)
 {

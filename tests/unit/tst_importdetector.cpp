@@ -6,6 +6,7 @@
 #include "accounts/importdetector.h"
 #include "accounts/kiroidecache.h"
 #include "config/config.h"
+#include "unit/support/testfiles.h"
 #include "upstream/networkmanagerpool.h"
 
 #include <QDir>
@@ -16,6 +17,7 @@
 #include <QtTest>
 
 using namespace kt;
+using kt::test::writeFile;
 
 namespace {
 
@@ -40,14 +42,6 @@ QJsonObject ideIdc()
 {
     return {{"refreshToken", IdcRefresh}, {"authMethod", "IdC"}, {"provider", "BuilderId"}, {"clientId", "client-id-1"},
             {"clientSecret", ClientSecret}, {"region", "us-east-1"}, {"idcRegion", "eu-west-1"}, {"email", "dev@example.com"}};
-}
-
-void writeFile(const QString &path, const QByteArray &data)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(data);
 }
 
 } // namespace
