@@ -6,7 +6,6 @@
 #include "server/chunkedstream.h"
 #include "server/httpresponse.h"
 #include "upstream/kirorequests.h"
-#include "upstream/networkmanagerpool.h"
 #include "upstream/upstreamcall.h"
 
 #include <QJsonDocument>
@@ -18,10 +17,10 @@ Q_LOGGING_CATEGORY(lcExchange, "kirotray.upstream")
 
 namespace kt {
 
-MessagesExchange::MessagesExchange(const Config &config, AccountPool *accounts, NetworkManagerPool *network,
+MessagesExchange::MessagesExchange(const Config &config, AccountPool *accounts, QNetworkProxy upstreamProxy,
                                    ConvertedRequest request, QTcpSocket *client, RequestRecord record,
                                    HttpHeaders responseHeaders, QObject *parent)
-    : QObject(parent), m_config(config), m_accounts(accounts), m_network(network), m_request(std::move(request)),
+    : QObject(parent), m_config(config), m_accounts(accounts), m_upstreamProxy(std::move(upstreamProxy)), m_request(std::move(request)),
       m_client(client), m_record(std::move(record)), m_responseHeaders(std::move(responseHeaders))
 {
     m_clock.start();
@@ -127,7 +126,7 @@ void MessagesExchange::sendUpstream(qint64 accountId, const QString &accessToken
 
     if (m_config.upstreamConnectTimeoutMs > 0)
         m_headerTimer.start(m_config.upstreamConnectTimeoutMs);
-    m_call = new UpstreamCall(m_network->proxy(), this);
+    m_call = new UpstreamCall(m_upstreamProxy, this);
     connect(m_call, &UpstreamCall::readyRead, this, &MessagesExchange::onUpstreamData);
     connect(m_call, &UpstreamCall::finished, this, &MessagesExchange::onUpstreamFinished);
     m_call->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));

@@ -10,6 +10,7 @@
 #include "service/upstreamerror.h"
 
 #include <QElapsedTimer>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -24,7 +25,6 @@ namespace kt {
 struct Config;
 class AccountPool;
 class ChunkedStream;
-class NetworkManagerPool;
 class UpstreamCall;
 
 class MessagesExchange : public QObject
@@ -33,7 +33,7 @@ class MessagesExchange : public QObject
 public:
     static constexpr int MaxTransientRetries = 2;   // extra attempts on accounts that already failed transiently
 
-    MessagesExchange(const Config &config, AccountPool *accounts, NetworkManagerPool *network,
+    MessagesExchange(const Config &config, AccountPool *accounts, QNetworkProxy upstreamProxy,
                      ConvertedRequest request, QTcpSocket *client, RequestRecord record, HttpHeaders responseHeaders,
                      QObject *parent = nullptr);
     ~MessagesExchange() override;
@@ -67,7 +67,7 @@ private:
 
     const Config &m_config;
     AccountPool *m_accounts;
-    NetworkManagerPool *m_network;
+    QNetworkProxy m_upstreamProxy;
     ConvertedRequest m_request;
     QPointer<QTcpSocket> m_client;
     ChunkedStream *m_stream = nullptr;

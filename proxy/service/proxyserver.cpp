@@ -388,7 +388,7 @@ void ProxyServer::handleMessages(const QHttpServerRequest &request, QTcpSocket *
         record.error = error->message;
         return complete(record);
     }
-    auto *exchange = new MessagesExchange(m_config, m_accounts, m_network, std::get<ConvertedRequest>(std::move(converted)),
+    auto *exchange = new MessagesExchange(m_config, m_accounts, m_network->proxy(), std::get<ConvertedRequest>(std::move(converted)),
                                           socket, record, responseHeaders(request), this);
     m_exchanges.append(exchange);
     m_trimTimer.stop();

@@ -27,13 +27,13 @@ void UpstreamCall::post(const QNetworkRequest &request, const QByteArray &body)
         m_requestHeaders.append({"Content-Type", contentType.toByteArray()});
 
     m_state = State::Connecting;
-    const bool https = isHttps(m_url);
-    m_socket = https ? new QSslSocket(this) : new QTcpSocket(this);
-    const quint16 port = quint16(m_url.port(https ? 443 : 80));
+    m_https = isHttps(m_url);
+    m_socket = m_https ? new QSslSocket(this) : new QTcpSocket(this);
+    const quint16 port = quint16(m_url.port(defaultPort()));
     // An HTTP proxy is asked with an absolute URL for http:// targets and tunnels (CONNECT) https://
     // ones; a SOCKS5 proxy always tunnels.
-    const bool forwardThroughProxy = m_proxy.type() == QNetworkProxy::HttpProxy && !https;
-    m_socket->setProxy(forwardThroughProxy ? QNetworkProxy(QNetworkProxy::NoProxy)
+    m_forwardThroughProxy = m_proxy.type() == QNetworkProxy::HttpProxy && !m_https;
+    m_socket->setProxy(m_forwardThroughProxy ? QNetworkProxy(QNetworkProxy::NoProxy)
                        : m_proxy.type() == QNetworkProxy::DefaultProxy ? QNetworkProxy(QNetworkProxy::NoProxy)
                                                                           : m_proxy);
     connect(m_socket, &QTcpSocket::readyRead, this, &UpstreamCall::onReadyRead);
@@ -44,7 +44,7 @@ void UpstreamCall::post(const QNetworkRequest &request, const QByteArray &body)
         tls->connectToHostEncrypted(m_url.host(), port);
     } else {
         connect(m_socket, &QTcpSocket::connected, this, &UpstreamCall::onConnected);
-        if (forwardThroughProxy)
+        if (m_forwardThroughProxy)
             m_socket->connectToHost(m_proxy.hostName(), m_proxy.port());
         else
             m_socket->connectToHost(m_url.host(), port);
@@ -53,14 +53,12 @@ void UpstreamCall::post(const QNetworkRequest &request, const QByteArray &body)
 
 QByteArray UpstreamCall::requestHead() const
 {
-    const bool https = isHttps(m_url);
-    const bool forwardThroughProxy = m_proxy.type() == QNetworkProxy::HttpProxy && !https;
     QByteArray target = m_url.path(QUrl::FullyEncoded).toLatin1();
     if (target.isEmpty())
         target = "/";
     if (m_url.hasQuery())
         target += '?' + m_url.query(QUrl::FullyEncoded).toLatin1();
-    if (forwardThroughProxy)
+    if (m_forwardThroughProxy)
         target = m_url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment)
                      .toLatin1() + target;
 
@@ -75,11 +73,11 @@ QByteArray UpstreamCall::requestHead() const
         QByteArray host = m_url.host(QUrl::FullyEncoded).toLatin1();
         if (host.contains(':'))
             host = '[' + host + ']';   // an IPv6 literal
-        if (m_url.port() != -1 && m_url.port() != (https ? 443 : 80))
+        if (m_url.port() != -1 && m_url.port() != defaultPort())
             host += ':' + QByteArray::number(m_url.port());
         head += "Host: " + host + "\r\n";
     }
-    if (forwardThroughProxy && !m_proxy.user().isEmpty())
+    if (m_forwardThroughProxy && !m_proxy.user().isEmpty())
         head += "Proxy-Authorization: Basic " + (m_proxy.user() + QLatin1Char(':') + m_proxy.password()).toUtf8().toBase64() + "\r\n";
     head += "Content-Length: " + QByteArray::number(m_requestBody.size()) + "\r\n\r\n";
     return head;

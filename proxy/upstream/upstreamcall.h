@@ -58,10 +58,13 @@ private:
     void fail(const QString &why);
     void closeSocket();
     QByteArray requestHead() const;
+    quint16 defaultPort() const { return m_https ? 443 : 80; }
 
     QPointer<QTcpSocket> m_socket;   // a QSslSocket for https://
     QNetworkProxy m_proxy;
     QUrl m_url;
+    bool m_https = false;
+    bool m_forwardThroughProxy = false;   // an HTTP proxy asked with the absolute URL (http:// targets)
     QList<QPair<QByteArray, QByteArray>> m_requestHeaders;
     QByteArray m_requestBody;
     QByteArray m_in;           // received, not yet parsed
