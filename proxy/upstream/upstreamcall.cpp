@@ -101,10 +101,12 @@ void UpstreamCall::onReadyRead()
         return;
     if (m_state == State::Body && !parseBody())
         return;
+    // A reader that aborts from readyRead() has already had its finished().
+    const bool complete = m_state == State::Done;
     QPointer<UpstreamCall> self(this);
     if (!m_body.isEmpty())
         Q_EMIT readyRead();
-    if (self && m_state == State::Done) {
+    if (self && complete) {
         closeSocket();
         Q_EMIT finished();
     }

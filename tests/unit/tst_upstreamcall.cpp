@@ -132,6 +132,7 @@ private Q_SLOTS:
     void brokenAnswers();
     void connectionRefused();
     void abortFinishesOnce();
+    void abortFromReadyReadFinishesOnce();
     void errorBodyIsCapped();
     void httpProxyGetsAbsoluteUrl();
     void tls();
@@ -296,6 +297,31 @@ void TestUpstreamCall::abortFinishesOnce()
     call.abort();
     QTest::qWait(50);
     QCOMPARE(finished.size(), 1);
+}
+
+// A reader that gives up halfway (the client went away, the stream was corrupt) aborts from inside
+// readyRead(): the call must finish there, once, and not again when control returns to it.
+void TestUpstreamCall::abortFromReadyReadFinishesOnce()
+{
+    ScriptedServer server;
+    server.answer = "HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n0123456789";   // half the body, then silence
+    server.pieceSize = server.answer.size();
+    UpstreamCall call(QNetworkProxy::NoProxy);
+    QSignalSpy finished(&call, &UpstreamCall::finished);
+    QByteArray received;
+    connect(&call, &UpstreamCall::readyRead, &call, [&] {
+        received += call.readAll();
+        call.abort();
+        QCOMPARE(finished.size(), 1);
+    });
+    QNetworkRequest request(urlFor(server.port()));
+    call.post(request, "{}");
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+    QTest::qWait(50);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(received, QByteArray("0123456789"));
+    QVERIFY(call.failed());
+    QVERIFY(!call.isRunning());
 }
 
 void TestUpstreamCall::errorBodyIsCapped()
