@@ -28,6 +28,7 @@ struct Config {
     int pingIntervalMs = 25000;            // SSE keep-alive while upstream is silent
     int upstreamConnectTimeoutMs = 30000;  // until response headers
     int upstreamIdleTimeoutMs = 120000;    // silence mid-stream
+    bool upstreamKeepAlive = false;        // reuse backend connections; the Kiro IDE sends Connection: close
     int refreshMarginSeconds = 600;        // refresh tokens this long before expiry
     int cooldownSeconds = 300;             // an account the upstream throttled rests this long (unless Retry-After says)
     int quotaRefreshMinutes = 10;          // every account's usage is re-read this often, staggered; 0 = never

@@ -108,6 +108,7 @@ QString readFields(JsonFieldReader &rd, Config &c, QStringList &warnings, const 
     rd.readStringList(QStringLiteral("allowedOrigins"), c.allowedOrigins);
     rd.readStringList(QStringLiteral("allowedHosts"), c.allowedHosts);
     rd.readBool(QStringLiteral("corsEnabled"), c.corsEnabled);
+    rd.readBool(QStringLiteral("upstreamKeepAlive"), c.upstreamKeepAlive);
     rd.readInteger(QStringLiteral("maxBodyBytes"), c.maxBodyBytes, 1, qint64(1) << 40);
     rd.readInt(QStringLiteral("pingIntervalMs"), c.pingIntervalMs, 0, std::numeric_limits<int>::max());
     rd.readInt(QStringLiteral("upstreamConnectTimeoutMs"), c.upstreamConnectTimeoutMs, 0, std::numeric_limits<int>::max());

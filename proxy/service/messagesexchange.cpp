@@ -7,6 +7,7 @@
 #include "server/httpresponse.h"
 #include "upstream/kirorequests.h"
 #include "upstream/upstreamcall.h"
+#include "upstream/upstreamconnectionpool.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -18,9 +19,10 @@ Q_LOGGING_CATEGORY(lcExchange, "kirotray.upstream")
 namespace kt {
 
 MessagesExchange::MessagesExchange(const Config &config, AccountPool *accounts, QNetworkProxy upstreamProxy,
-                                   ConvertedRequest request, QTcpSocket *client, RequestRecord record,
+                                   UpstreamConnectionPool *upstreamConnections, ConvertedRequest request, QTcpSocket *client, RequestRecord record,
                                    HttpHeaders responseHeaders, QObject *parent)
-    : QObject(parent), m_config(config), m_accounts(accounts), m_upstreamProxy(std::move(upstreamProxy)), m_request(std::move(request)),
+    : QObject(parent), m_config(config), m_accounts(accounts), m_upstreamProxy(std::move(upstreamProxy)),
+      m_upstreamConnections(upstreamConnections), m_request(std::move(request)),
       m_client(client), m_record(std::move(record)), m_responseHeaders(std::move(responseHeaders))
 {
     m_clock.start();
@@ -127,6 +129,7 @@ void MessagesExchange::sendUpstream(qint64 accountId, const QString &accessToken
     if (m_config.upstreamConnectTimeoutMs > 0)
         m_headerTimer.start(m_config.upstreamConnectTimeoutMs);
     m_call = new UpstreamCall(m_upstreamProxy, this);
+    m_call->setConnectionPool(m_config.upstreamKeepAlive ? m_upstreamConnections.data() : nullptr);
     connect(m_call, &UpstreamCall::readyRead, this, &MessagesExchange::onUpstreamData);
     connect(m_call, &UpstreamCall::finished, this, &MessagesExchange::onUpstreamFinished);
     m_call->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));

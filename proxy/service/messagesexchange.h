@@ -26,6 +26,7 @@ struct Config;
 class AccountPool;
 class ChunkedStream;
 class UpstreamCall;
+class UpstreamConnectionPool;
 
 class MessagesExchange : public QObject
 {
@@ -34,7 +35,7 @@ public:
     static constexpr int MaxTransientRetries = 2;   // extra attempts on accounts that already failed transiently
 
     MessagesExchange(const Config &config, AccountPool *accounts, QNetworkProxy upstreamProxy,
-                     ConvertedRequest request, QTcpSocket *client, RequestRecord record, HttpHeaders responseHeaders,
+                     UpstreamConnectionPool *upstreamConnections, ConvertedRequest request, QTcpSocket *client, RequestRecord record, HttpHeaders responseHeaders,
                      QObject *parent = nullptr);
     ~MessagesExchange() override;
 
@@ -68,6 +69,7 @@ private:
     const Config &m_config;
     AccountPool *m_accounts;
     QNetworkProxy m_upstreamProxy;
+    QPointer<UpstreamConnectionPool> m_upstreamConnections;
     ConvertedRequest m_request;
     QPointer<QTcpSocket> m_client;
     ChunkedStream *m_stream = nullptr;

@@ -17,6 +17,7 @@
 #include "server/requestguard.h"
 #include "service/messagesexchange.h"
 #include "upstream/networkmanagerpool.h"
+#include "upstream/upstreamconnectionpool.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -57,6 +58,7 @@ QByteArray requestId()
 
 ProxyServer::ProxyServer(const Config &config, QObject *parent)
     : QObject(parent), m_config(config), m_network(new NetworkManagerPool(this)),
+      m_upstreamConnections(new UpstreamConnectionPool(this)),
       m_accounts(new AccountPool(m_config, m_network, this)), m_guard(std::make_unique<RequestGuard>(m_config)),
       m_admin(std::make_unique<AdminApi>(this))
 {
@@ -239,6 +241,7 @@ void ProxyServer::stop()
         if (exchange)
             exchange->shutdown();
     m_exchanges.clear();
+    m_upstreamConnections->clear();
     if (m_http) {
         m_http->stopListening();
         m_http->deleteLater();
@@ -388,7 +391,7 @@ void ProxyServer::handleMessages(const QHttpServerRequest &request, QTcpSocket *
         record.error = error->message;
         return complete(record);
     }
-    auto *exchange = new MessagesExchange(m_config, m_accounts, m_network->proxy(), std::get<ConvertedRequest>(std::move(converted)),
+    auto *exchange = new MessagesExchange(m_config, m_accounts, m_network->proxy(), m_upstreamConnections, std::get<ConvertedRequest>(std::move(converted)),
                                           socket, record, responseHeaders(request), this);
     m_exchanges.append(exchange);
     m_trimTimer.stop();

@@ -27,6 +27,7 @@ class RequestLog;
 class SecretStore;
 class MessagesExchange;
 class NetworkManagerPool;
+class UpstreamConnectionPool;
 class RequestGuard;
 
 class ProxyServer : public QObject
@@ -72,6 +73,7 @@ private:
     Config m_config;
     HttpServer *m_http = nullptr;
     NetworkManagerPool *m_network;
+    UpstreamConnectionPool *m_upstreamConnections;   // keep-alive sockets for generateAssistantResponse
     AccountPool *m_accounts;
     std::unique_ptr<RequestGuard> m_guard;
     std::unique_ptr<Database> m_db;

@@ -53,7 +53,8 @@ QNetworkRequest generateAssistantResponse(const Config &config, const Credential
     setCommon(request, config.generateAssistantResponseUrl(credential.effectiveApiRegion(config)));
     const QByteArray ide = ideTag(config, machineId);
     request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-    request.setRawHeader("Connection", "close");
+    if (!config.upstreamKeepAlive)
+        request.setRawHeader("Connection", "close");
     request.setRawHeader("x-amzn-codewhisperer-optout", "true");
     request.setRawHeader("x-amzn-kiro-agent-mode", "vibe");
     request.setRawHeader("x-amz-user-agent", "aws-sdk-js/1.0.34 " + ide);

@@ -1,5 +1,7 @@
 #include "upstream/upstreamcall.h"
 
+#include "upstream/upstreamconnectionpool.h"
+
 #include <QNetworkRequest>
 #include <QSslSocket>
 
@@ -28,27 +30,47 @@ void UpstreamCall::post(const QNetworkRequest &request, const QByteArray &body)
 
     m_state = State::Connecting;
     m_https = isHttps(m_url);
-    m_socket = m_https ? new QSslSocket(this) : new QTcpSocket(this);
-    const quint16 port = quint16(m_url.port(defaultPort()));
     // An HTTP proxy is asked with an absolute URL for http:// targets and tunnels (CONNECT) https://
     // ones; a SOCKS5 proxy always tunnels.
     m_forwardThroughProxy = m_proxy.type() == QNetworkProxy::HttpProxy && !m_https;
-    m_socket->setProxy(m_forwardThroughProxy ? QNetworkProxy(QNetworkProxy::NoProxy)
-                       : m_proxy.type() == QNetworkProxy::DefaultProxy ? QNetworkProxy(QNetworkProxy::NoProxy)
-                                                                          : m_proxy);
-    connect(m_socket, &QTcpSocket::readyRead, this, &UpstreamCall::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, &UpstreamCall::onDisconnected);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, &UpstreamCall::onSocketError);
-    if (auto *tls = qobject_cast<QSslSocket *>(m_socket)) {
+    if (m_connections && !m_forwardThroughProxy) {
+        m_origin = UpstreamConnectionPool::originKey(m_url, m_proxy);
+        if (QTcpSocket *socket = m_connections->take(m_origin, this)) {
+            m_reused = true;
+            m_mayRetry = true;
+            watch(socket);
+            onConnected();
+            return;
+        }
+    }
+    connectFresh();
+}
+
+void UpstreamCall::connectFresh()
+{
+    QTcpSocket *socket = m_https ? new QSslSocket(this) : new QTcpSocket(this);
+    const bool tunnel = !m_forwardThroughProxy && m_proxy.type() != QNetworkProxy::DefaultProxy;
+    socket->setProxy(tunnel ? m_proxy : QNetworkProxy(QNetworkProxy::NoProxy));
+    watch(socket);
+    const quint16 port = quint16(m_url.port(defaultPort()));
+    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
         connect(tls, &QSslSocket::encrypted, this, &UpstreamCall::onConnected);
         tls->connectToHostEncrypted(m_url.host(), port);
     } else {
-        connect(m_socket, &QTcpSocket::connected, this, &UpstreamCall::onConnected);
+        connect(socket, &QTcpSocket::connected, this, &UpstreamCall::onConnected);
         if (m_forwardThroughProxy)
-            m_socket->connectToHost(m_proxy.hostName(), m_proxy.port());
+            socket->connectToHost(m_proxy.hostName(), m_proxy.port());
         else
-            m_socket->connectToHost(m_url.host(), port);
+            socket->connectToHost(m_url.host(), port);
     }
+}
+
+void UpstreamCall::watch(QTcpSocket *socket)
+{
+    m_socket = socket;
+    connect(socket, &QTcpSocket::readyRead, this, &UpstreamCall::onReadyRead);
+    connect(socket, &QTcpSocket::disconnected, this, &UpstreamCall::onDisconnected);
+    connect(socket, &QTcpSocket::errorOccurred, this, &UpstreamCall::onSocketError);
 }
 
 QByteArray UpstreamCall::requestHead() const
@@ -88,8 +110,10 @@ void UpstreamCall::onConnected()
     if (m_state != State::Connecting)
         return;
     m_state = State::StatusLine;
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_socket->write(requestHead() + m_requestBody);
-    m_requestBody.clear();
+    if (!m_mayRetry)
+        m_requestBody.clear();
 }
 
 void UpstreamCall::onReadyRead()
@@ -97,6 +121,10 @@ void UpstreamCall::onReadyRead()
     if (!m_socket || m_state == State::Done || m_state == State::Connecting)
         return;
     m_in += m_socket->readAll();
+    if (m_mayRetry && !m_in.isEmpty()) {
+        m_mayRetry = false;
+        m_requestBody.clear();
+    }
     if (m_state != State::Body && !parseHead())
         return;
     if (m_state == State::Body && !parseBody())
@@ -107,7 +135,7 @@ void UpstreamCall::onReadyRead()
     if (!m_body.isEmpty())
         Q_EMIT readyRead();
     if (self && complete) {
-        closeSocket();
+        releaseSocket();
         Q_EMIT finished();
     }
 }
@@ -143,6 +171,7 @@ bool UpstreamCall::parseHead()
                 return false;
             }
             m_status = status;
+            m_http11 = line.startsWith("HTTP/1.1 ");
             m_headers.clear();
             m_state = State::Headers;
             continue;
@@ -281,7 +310,7 @@ void UpstreamCall::onDisconnected()
     if (m_state == State::Done)
         return;
     onReadyRead(); // whatever arrived before the close
-    if (m_state == State::Done)
+    if (m_state == State::Done || retryOnFreshConnection())
         return;
     if (m_state == State::Body && m_framing == Framing::UntilClose) {
         m_state = State::Done;
@@ -299,7 +328,37 @@ void UpstreamCall::onSocketError()
         return;
     if (m_socket->error() == QAbstractSocket::RemoteHostClosedError)
         return; // disconnected() follows and decides
+    if (retryOnFreshConnection())
+        return;
     fail(m_socket->errorString());
+}
+
+bool UpstreamCall::retryOnFreshConnection()
+{
+    if (!m_mayRetry || m_state != State::StatusLine || !m_in.isEmpty())
+        return false;
+    m_mayRetry = false;
+    m_reused = false;
+    closeSocket();
+    m_state = State::Connecting;
+    connectFresh();
+    return true;
+}
+
+bool UpstreamCall::keepAlive() const
+{
+    return m_connections && !m_origin.isEmpty() && m_http11 && m_framing != Framing::UntilClose && m_in.isEmpty()
+           && !rawHeader("Connection").toLower().contains("close");
+}
+
+void UpstreamCall::releaseSocket()
+{
+    if (!m_socket || !keepAlive())
+        return closeSocket();
+    QTcpSocket *socket = m_socket;
+    m_socket = nullptr;
+    socket->disconnect(this);
+    m_connections->put(m_origin, socket);
 }
 
 void UpstreamCall::fail(const QString &why)

@@ -15,6 +15,8 @@ class QTcpSocket;
 
 namespace kt {
 
+class UpstreamConnectionPool;
+
 class UpstreamCall : public QObject
 {
     Q_OBJECT
@@ -24,6 +26,12 @@ public:
 
     explicit UpstreamCall(const QNetworkProxy &proxy, QObject *parent = nullptr);
     ~UpstreamCall() override;
+
+    // Takes an idle connection from `pool` when it has one and gives the connection back after a
+    // clean keep-alive answer. A taken connection that the server closed before answering is
+    // retried once on a new one: the server cannot have acted on a request it never read.
+    void setConnectionPool(UpstreamConnectionPool *pool) { m_connections = pool; }
+    bool reusedConnection() const { return m_reused; }
 
     // Sends `request`'s URL and raw headers (plus Content-Type when set as a known header) with `body`.
     void post(const QNetworkRequest &request, const QByteArray &body);
@@ -45,6 +53,11 @@ private:
     enum class Framing { Length, Chunked, UntilClose };
     enum class Chunk { Size, Data, DataEnd, Trailer };
 
+    void connectFresh();
+    void watch(QTcpSocket *socket);
+    bool retryOnFreshConnection();
+    bool keepAlive() const;
+    void releaseSocket();   // back to the pool when the answer allows it, closed otherwise
     void onConnected();
     void onReadyRead();
     void onDisconnected();
@@ -61,6 +74,11 @@ private:
     quint16 defaultPort() const { return m_https ? 443 : 80; }
 
     QPointer<QTcpSocket> m_socket;   // a QSslSocket for https://
+    UpstreamConnectionPool *m_connections = nullptr;
+    QString m_origin;          // the pool's key; empty when the connection is not to be kept
+    bool m_reused = false;     // the socket came from the pool
+    bool m_mayRetry = false;   // reused, and not a byte of the answer has arrived yet
+    bool m_http11 = false;
     QNetworkProxy m_proxy;
     QUrl m_url;
     bool m_https = false;

@@ -35,6 +35,9 @@ FakeHttpConnection::FakeHttpConnection(QTcpSocket *socket, QObject *parent)
     , m_socket(socket)
 {
     socket->setParent(this);
+    // Events go out as they are made, as a streaming server does; with Nagle a kept-alive
+    // connection would hold each small write until the client's delayed ACK (40 ms).
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(socket, &QTcpSocket::readyRead, this, &FakeHttpConnection::onReadyRead);
     connect(socket, &QTcpSocket::disconnected, this, &FakeHttpConnection::onDisconnected);
     if (socket->bytesAvailable() > 0)
@@ -58,16 +61,24 @@ void FakeHttpConnection::onDisconnected()
     }
 }
 
+void FakeHttpConnection::setKeepAlive(bool keepAlive, int maxRequests)
+{
+    m_keepAlive = keepAlive;
+    m_maxRequests = maxRequests;
+}
+
 void FakeHttpConnection::onReadyRead()
 {
     if (!m_socket)
         return;
-    const QByteArray data = m_socket->readAll();
-    // One request per connection: whatever follows it (pipelining, keep-alive reuse) is ignored
-    // because every response ends with Connection: close.
+    m_in += m_socket->readAll();   // kept while a response plays: the next request on a kept-alive connection
+    takeRequest();
+}
+
+void FakeHttpConnection::takeRequest()
+{
     if (m_state != State::ReadingHead && m_state != State::ReadingBody)
         return;
-    m_in += data;
     if (m_state == State::ReadingHead && !parseHead())
         return;
     if (m_state != State::ReadingBody)
@@ -75,12 +86,19 @@ void FakeHttpConnection::onReadyRead()
     if (m_chunkedRequest) {
         if (!parseChunkedBody())
             return;
+        m_in.clear();
     } else {
         if (m_in.size() < m_contentLength)
             return;
         m_request.body = m_in.left(m_contentLength);
+        m_in.remove(0, m_contentLength);
     }
-    m_in.clear();
+    if (m_maxRequests > 0 && m_served >= m_maxRequests) {
+        // Closed unanswered, as by a server whose idle timeout fired just as the request arrived.
+        m_state = State::Done;
+        m_socket->disconnectFromHost();
+        return;
+    }
     m_state = State::Responding;
     Q_EMIT requestReady(this, m_request);
 }
@@ -172,6 +190,7 @@ bool FakeHttpConnection::parseChunkedBody()
 void FakeHttpConnection::rejectRequest(int status, const QByteArray &message)
 {
     m_state = State::Responding;
+    m_closeAfterReply = true;   // the rest of the stream cannot be trusted to start a request
     respond(FakeReply::json(status, QJsonObject{{QStringLiteral("message"), QString::fromLatin1(message)}}), 0);
 }
 
@@ -180,6 +199,7 @@ void FakeHttpConnection::respond(const FakeReply &reply, int chunkSize)
     if (!m_socket || m_state == State::Done)
         return;
     m_state = State::Responding;
+    m_closeAfterReply = m_closeAfterReply || !m_keepAlive || m_request.header("connection").toLower().contains("close");
     m_reply = reply;
     m_chunkSize = chunkSize;
     m_nextStep = 0;
@@ -203,7 +223,8 @@ void FakeHttpConnection::writeHead()
     QByteArray head = "HTTP/1.1 " + QByteArray::number(m_reply.status) + ' ' + reasonPhrase(m_reply.status) + "\r\n";
     head += "Content-Type: " + m_reply.contentType + "\r\n";
     head += "Transfer-Encoding: chunked\r\n";
-    head += "Connection: close\r\n";
+    if (m_closeAfterReply)
+        head += "Connection: close\r\n";
     head += "x-amzn-RequestId: fake-request-id\r\n\r\n";
     m_socket->write(head);
     m_socket->flush();
@@ -268,7 +289,19 @@ void FakeHttpConnection::finishBody()
     m_state = State::Done;
     m_socket->write("0\r\n\r\n");
     m_socket->flush();
-    m_socket->disconnectFromHost();   // completes after the pending bytes are written
+    if (m_closeAfterReply) {
+        m_socket->disconnectFromHost();   // completes after the pending bytes are written
+        return;
+    }
+    ++m_served;
+    m_request = {};
+    m_contentLength = 0;
+    m_chunkedRequest = false;
+    m_reply = {};
+    m_nextStep = 0;
+    m_state = State::ReadingHead;
+    if (!m_in.isEmpty())
+        QTimer::singleShot(0, Qt::PreciseTimer, this, &FakeHttpConnection::takeRequest);
 }
 
 } // namespace kt::fake

@@ -1,6 +1,7 @@
 #pragma once
-// One accepted TCP connection of the fake Kiro upstream: parses a single HTTP/1.1 request, then
-// plays back a FakeReply (chunked, split into small writes, with timer-driven pauses) and closes.
+// One accepted TCP connection of the fake Kiro upstream: parses an HTTP/1.1 request, plays back a
+// FakeReply (chunked, split into small writes, with timer-driven pauses), then waits for the next
+// request (keep-alive, as the real backend does) or closes.
 #include "fakerecordedrequest.h"
 #include "fakereply.h"
 
@@ -22,6 +23,8 @@ public:
     FakeHttpConnection(QTcpSocket *socket, QObject *parent);
     ~FakeHttpConnection() override;
 
+    // maxRequests > 0: the request after that many answers is not answered, the connection closes.
+    void setKeepAlive(bool keepAlive, int maxRequests);
     void respond(const FakeReply &reply, int chunkSize);
 
 Q_SIGNALS:
@@ -31,6 +34,7 @@ private:
     enum class State { ReadingHead, ReadingBody, Responding, Done };
 
     void onReadyRead();
+    void takeRequest();
     bool parseHead();
     bool parseChunkedBody();
     void rejectRequest(int status, const QByteArray &message);
@@ -52,6 +56,10 @@ private:
     qsizetype m_nextStep = 0;
     int m_chunkSize = 7;
     bool m_deleting = false;
+    bool m_keepAlive = true;
+    bool m_closeAfterReply = false;
+    int m_maxRequests = 0;
+    int m_served = 0;
 };
 
 } // namespace kt::fake

@@ -134,7 +134,9 @@ QJsonObject FakeKiroServer::defaultUsageResponse()
 void FakeKiroServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        ++m_connectionCount;
         auto *connection = new FakeHttpConnection(socket, this);
+        connection->setKeepAlive(m_keepAlive, m_requestsPerConnection);
         connect(connection, &FakeHttpConnection::requestReady, this, &FakeKiroServer::onRequest);
     }
 }

@@ -37,6 +37,14 @@ public:
     int refreshCount() const { return m_refreshCount; }
     void setRefreshDelayMs(int ms) { m_refreshDelayMs = ms; }
     void setUsageResponse(const QJsonObject &json) { m_usage = json; }
+    // Keep-alive is on by default; requestsPerConnection > 0 closes a connection unanswered when
+    // one more request arrives on it (a server's idle close racing the client's reuse).
+    void setKeepAlive(bool on, int requestsPerConnection = 0)
+    {
+        m_keepAlive = on;
+        m_requestsPerConnection = requestsPerConnection;
+    }
+    int connectionCount() const { return m_connectionCount; }   // accepted since start
 
     static QJsonObject defaultUsageResponse();
 
@@ -61,6 +69,9 @@ private:
     int m_refreshCount = 0;
     int m_refreshDelayMs = 0;
     QJsonObject m_usage;
+    bool m_keepAlive = true;
+    int m_requestsPerConnection = 0;
+    int m_connectionCount = 0;
 };
 
 } // namespace kt::fake

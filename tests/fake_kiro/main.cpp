@@ -20,7 +20,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption chunkOption(QStringLiteral("chunk"), QStringLiteral("Split response bodies into writes of N bytes (0 = whole frames)."), QStringLiteral("N"), QStringLiteral("7"));
     const QCommandLineOption scenarioOption(QStringLiteral("scenario"), QStringLiteral("Default scenario."), QStringLiteral("name"), QStringLiteral("text"));
     const QCommandLineOption delayOption(QStringLiteral("event-delay"), QStringLiteral("Delay between event frames in ms."), QStringLiteral("ms"), QStringLiteral("0"));
-    parser.addOptions({portOption, hostOption, chunkOption, scenarioOption, delayOption});
+    const QCommandLineOption closeOption(QStringLiteral("close"), QStringLiteral("Close every connection after one response (no keep-alive)."));
+    parser.addOptions({portOption, hostOption, chunkOption, scenarioOption, delayOption, closeOption});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -42,6 +43,7 @@ int main(int argc, char *argv[])
     server.setChunkSize(chunk);
     server.setEventDelayMs(delay);
     server.setDefaultScenario(parser.value(scenarioOption));
+    server.setKeepAlive(!parser.isSet(closeOption));
     if (!server.listen(host, quint16(port))) {
         err << "fake_kiro: cannot listen on " << host.toString() << ':' << port << '\n';
         return 1;

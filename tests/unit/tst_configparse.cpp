@@ -38,6 +38,7 @@ void TestConfigParse::defaults()
     QCOMPARE(c.kiroVersion, QStringLiteral("0.11.107"));
     QVERIFY(c.allowedOrigins.isEmpty());
     QCOMPARE(c.corsEnabled, false);
+    QCOMPARE(c.upstreamKeepAlive, false);
     QCOMPARE(c.maxBodyBytes, qint64(32 * 1024 * 1024));
     QCOMPARE(c.pingIntervalMs, 25000);
     QCOMPARE(c.upstreamConnectTimeoutMs, 30000);
@@ -68,7 +69,7 @@ void TestConfigParse::parseAllFields()
         "kiroVersion": "0.12.0", "proxyUrl": "socks5://127.0.0.1:1080",
         "apiBaseUrl": "http://127.0.0.1:9000", "socialAuthBaseUrl": "https://a.example/",
         "oidcBaseUrl": "http://b.example:81/x", "allowedOrigins": ["http://localhost:3000", "*"],
-        "allowedHosts": ["MyBox.local"], "corsEnabled": true, "maxBodyBytes": 1024,
+        "allowedHosts": ["MyBox.local"], "corsEnabled": true, "upstreamKeepAlive": true, "maxBodyBytes": 1024,
         "pingIntervalMs": 0, "upstreamConnectTimeoutMs": 5, "upstreamIdleTimeoutMs": 6,
         "refreshMarginSeconds": 7, "cooldownSeconds": 45, "quotaRefreshMinutes": 0, "maxAttempts": 9,
         "logLevel": "DEBUG", "secretStore": "File", "requestLogKeep": 50, "tlsBackend": "rustls"})";
@@ -89,6 +90,7 @@ void TestConfigParse::parseAllFields()
     QCOMPARE(c.allowedOrigins, (QStringList{QStringLiteral("http://localhost:3000"), QStringLiteral("*")}));
     QCOMPARE(c.allowedHosts, QStringList{QStringLiteral("mybox.local")});
     QCOMPARE(c.corsEnabled, true);
+    QCOMPARE(c.upstreamKeepAlive, true);
     QCOMPARE(c.maxBodyBytes, qint64(1024));
     QCOMPARE(c.pingIntervalMs, 0);
     QCOMPARE(c.upstreamConnectTimeoutMs, 5);
@@ -133,6 +135,7 @@ void TestConfigParse::parseErrors_data()
     row("host empty", R"({"host":" "})", "cfg.json: field 'host' must not be empty");
     row("apiKey number", R"({"apiKey":123})", "cfg.json: field 'apiKey' must be a string");
     row("cors string", R"({"corsEnabled":"yes"})", "cfg.json: field 'corsEnabled' must be true or false");
+    row("keep-alive number", R"({"upstreamKeepAlive":1})", "cfg.json: field 'upstreamKeepAlive' must be true or false");
     row("origins not array", R"({"allowedOrigins":"*"})", "cfg.json: field 'allowedOrigins' must be an array of strings");
     row("origins element", R"({"allowedOrigins":["*",1]})", "cfg.json: field 'allowedOrigins[1]' must be a string");
     row("origin with path", R"({"allowedOrigins":["http://a.example/app"]})", "cfg.json: field 'allowedOrigins[0]' must be an origin");

@@ -543,13 +543,33 @@ private Q_SLOTS:
                 qWarning("raw exchange timed out");
             return response;
         };
-        QByteArray response = exchange("POST /refreshToken HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        QByteArray response = exchange("POST /refreshToken HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n"
                                        "5\r\n{\"ref\r\n12\r\nreshToken\":\"rt-1\"}\r\n0\r\n\r\n");
         QVERIFY2(response.startsWith("HTTP/1.1 200 OK\r\n"), response.constData());
         QVERIFY(response.contains("Transfer-Encoding: chunked\r\n"));
         QVERIFY(response.contains("Connection: close\r\n"));
         QVERIFY(response.endsWith("0\r\n\r\n"));
         QCOMPARE(m_server->requests("/refreshToken").last().body, QByteArray("{\"refreshToken\":\"rt-1\"}"));
+
+        // Keep-alive: two requests sent back to back on one connection get two answers in order;
+        // only the one that asked for it closes.
+        const QByteArray refresh = "POST /refreshToken HTTP/1.1\r\nContent-Length: 23\r\n";
+        const int before = m_server->connectionCount();
+        response = exchange(refresh + "\r\n{\"refreshToken\":\"rt-2\"}" + refresh + "Connection: close\r\n\r\n{\"refreshToken\":\"rt-3\"}");
+        QCOMPARE(response.count("HTTP/1.1 200 OK\r\n"), 2);
+        QCOMPARE(response.count("Connection: close\r\n"), 1);
+        QVERIFY(response.indexOf("Connection: close\r\n") > response.lastIndexOf("HTTP/1.1 200 OK\r\n"));
+        QCOMPARE(m_server->connectionCount(), before + 1);
+        QCOMPARE(m_server->requests("/refreshToken").last().body, QByteArray("{\"refreshToken\":\"rt-3\"}"));
+
+        // A limit of one answer per connection: the second request is not answered, the connection closes.
+        m_server->setKeepAlive(true, 1);
+        const qsizetype recorded = m_server->requests().size();
+        response = exchange(refresh + "\r\n{\"refreshToken\":\"rt-4\"}" + refresh + "\r\n{\"refreshToken\":\"rt-5\"}");
+        m_server->setKeepAlive(true);
+        QCOMPARE(response.count("HTTP/1.1 200 OK\r\n"), 1);
+        QVERIFY(!response.contains("Connection: close"));
+        QCOMPARE(m_server->requests().size(), recorded + 1);
 
         response = exchange("POST /generateAssistantResponse HTTP/1.1\r\nAuthorization: Bearer valid\r\n"
                             "x-fake-scenario: drop\r\nContent-Length: 2\r\n\r\n{}");

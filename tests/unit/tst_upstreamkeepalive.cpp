@@ -1,0 +1,268 @@
+// Keep-alive to the Kiro backend: UpstreamCall with an UpstreamConnectionPool against the fake
+// upstream (which keeps connections open as the real one does). Reuse, what is never reused, the
+// one retry when a kept connection turns out closed, and the pool's own limits.
+#include "upstream/upstreamcall.h"
+#include "upstream/upstreamconnectionpool.h"
+
+#include "fakekiroserver.h"
+
+#include <QDeadlineTimer>
+#include <QNetworkProxy>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace kt;
+using kt::fake::FakeKiroServer;
+
+namespace {
+
+struct Outcome {
+    int status = 0;
+    bool failed = false;
+    bool reused = false;
+    int finishedCount = 0;
+    QByteArray body;
+};
+
+// One POST to the fake's generateAssistantResponse (scenario from the header), read to the end.
+Outcome call(FakeKiroServer &fake, UpstreamConnectionPool *pool, const QByteArray &scenario = "text",
+             const std::function<void(UpstreamCall &)> &onData = {})
+{
+    Outcome out;
+    UpstreamCall c(QNetworkProxy::NoProxy);
+    c.setConnectionPool(pool);
+    QObject::connect(&c, &UpstreamCall::readyRead, &c, [&] {
+        out.body += c.readAll();
+        if (onData)
+            onData(c);
+    });
+    QObject::connect(&c, &UpstreamCall::finished, &c, [&] {
+        ++out.finishedCount;
+        out.body += c.readAll();
+    });
+    QNetworkRequest request(QUrl(fake.baseUrl() + QStringLiteral("/generateAssistantResponse")));
+    request.setRawHeader("Authorization", "Bearer fake-access-keepalive");
+    request.setRawHeader("Content-Type", "application/json");
+    request.setRawHeader("x-fake-scenario", scenario);
+    c.post(request, R"({"conversationState":{"currentMessage":{"userInputMessage":{"content":"hi"}}}})");
+    QDeadlineTimer deadline(10000);
+    while (out.finishedCount == 0 && !deadline.hasExpired())
+        QTest::qWait(2);
+    QTest::qWait(10);   // a second finished() would show up here
+    out.status = c.status();
+    out.failed = c.failed();
+    out.reused = c.reusedConnection();
+    return out;
+}
+
+} // namespace
+
+class TestUpstreamKeepAlive : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void reusesOneConnection()
+    {
+        FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        UpstreamConnectionPool pool;
+        for (int i = 0; i < 4; ++i) {
+            const Outcome o = call(fake, &pool);
+            QCOMPARE(o.status, 200);
+            QVERIFY(!o.failed);
+            QCOMPARE(o.finishedCount, 1);
+            QVERIFY(o.body.contains("assistantResponseEvent"));
+            QCOMPARE(o.reused, i > 0);
+            QCOMPARE(pool.idleCount(), 1);
+        }
+        QCOMPARE(fake.connectionCount(), 1);
+        QCOMPARE(fake.requests("/generateAssistantResponse").size(), 4);
+    }
+
+    void withoutPoolEveryCallConnects()
+    {
+        FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(call(fake, nullptr).status, 200);
+        QCOMPARE(fake.connectionCount(), 3);
+    }
+
+    void errorAnswersAreReusedToo()
+    {
+        FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        UpstreamConnectionPool pool;
+        QCOMPARE(call(fake, &pool, "status429").status, 429);
+        const Outcome o = call(fake, &pool);
+        QCOMPARE(o.status, 200);
+        QVERIFY(o.reused);
+        QCOMPARE(fake.connectionCount(), 1);
+    }
+
+    void connectionCloseIsHonoured()
+    {
+        FakeKiroServer fake;
+        fake.setKeepAlive(false);
+        QVERIFY(fake.listen());
+        UpstreamConnectionPool pool;
+        QCOMPARE(call(fake, &pool).status, 200);
+        QCOMPARE(pool.idleCount(), 0);
+        const Outcome o = call(fake, &pool);
+        QCOMPARE(o.status, 200);
+        QVERIFY(!o.reused);
+        QCOMPARE(fake.connectionCount(), 2);
+    }
+
+    void closedBeforeAnsweringIsRetriedOnce()
+    {
+        FakeKiroServer fake;
+        fake.setKeepAlive(true, 1);   // the second request on a connection finds it closing
+        QVERIFY(fake.listen());
+        UpstreamConnectionPool pool;
+        QCOMPARE(call(fake, &pool).status, 200);
+        for (int i = 0; i < 3; ++i) {
+            const Outcome o = call(fake, &pool);
+            QCOMPARE(o.status, 200);
+            QVERIFY(!o.failed);
+            QCOMPARE(o.finishedCount, 1);
+            QVERIFY(o.body.contains("assistantResponseEvent"));
+            QVERIFY(!o.reused);   // it was, then the fresh connection answered
+        }
+        QCOMPARE(fake.connectionCount(), 4);
+        // Each request reached the backend exactly once: the closed connection never read one.
+        const auto requests = fake.requests("/generateAssistantResponse");
+        QCOMPARE(requests.size(), 4);
+        QCOMPARE(requests.last().body, requests.first().body);
+    }
+
+    void brokenMidAnswerIsNotRetried()
+    {
+        FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        UpstreamConnectionPool pool;
+        QCOMPARE(call(fake, &pool).status, 200);
+        const Outcome o = call(fake, &pool, "drop");   // the answer starts, then the connection breaks
+        QVERIFY(o.reused);
+        QVERIFY(o.failed);
+        QCOMPARE(o.finishedCount, 1);
+        QCOMPARE(fake.requests("/generateAssistantResponse").size(), 2);
+        QCOMPARE(pool.idleCount(), 0);
+    }
+
+    void abortedCallIsNotKept()
+    {
+        FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        UpstreamConnectionPool pool;
+        const Outcome o = call(fake, &pool, "slow", [](UpstreamCall &c) { c.abort(); });
+        QVERIFY(o.failed);
+        QCOMPARE(o.finishedCount, 1);
+        QCOMPARE(pool.idleCount(), 0);
+        QCOMPARE(call(fake, &pool).status, 200);
+        QCOMPARE(fake.connectionCount(), 2);
+    }
+
+    void idleConnectionClosedByServerIsDropped()
+    {
+        FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        UpstreamConnectionPool pool;
+        {
+            FakeKiroServer other;
+            QVERIFY(other.listen());
+            QCOMPARE(call(other, &pool).status, 200);
+            QCOMPARE(pool.idleCount(), 1);
+        }   // `other` closes its connections as it goes
+        QTRY_COMPARE(pool.idleCount(), 0);
+        QCOMPARE(call(fake, &pool).status, 200);
+    }
+
+    void idleConnectionsExpire()
+    {
+        FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        UpstreamConnectionPool pool;
+        pool.setLimits(UpstreamConnectionPool::DefaultMaxIdlePerOrigin, 200);
+        QCOMPARE(call(fake, &pool).status, 200);
+        QCOMPARE(pool.idleCount(), 1);
+        QTest::qWait(50);
+        QCOMPARE(pool.idleCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(pool.idleCount(), 0, 2000);
+        QCOMPARE(call(fake, &pool).status, 200);
+        QCOMPARE(fake.connectionCount(), 2);
+    }
+
+    void keepsAtMostTheLimitPerOrigin()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        UpstreamConnectionPool pool;
+        pool.setLimits(2, 60000);
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort()));
+        const QString origin = UpstreamConnectionPool::originKey(url, QNetworkProxy::NoProxy);
+        QList<QTcpSocket *> sockets;
+        for (int i = 0; i < 3; ++i) {
+            auto *s = new QTcpSocket;
+            s->connectToHost(QHostAddress::LocalHost, server.serverPort());
+            QVERIFY(s->waitForConnected(5000));
+            sockets << s;
+            pool.put(origin, s);
+        }
+        QCOMPARE(pool.idleCount(), 2);
+        QTcpSocket *taken = pool.take(origin, &pool);
+        QCOMPARE(taken, sockets.at(2));   // the most recently returned first
+        QCOMPARE(pool.take(origin, &pool), sockets.at(1));
+        QCOMPARE(pool.take(origin, &pool), nullptr);   // the oldest was closed to make room
+        QCOMPARE(pool.take(QStringLiteral("http://elsewhere:80"), &pool), nullptr);
+        QTest::qWait(1);   // the evicted socket's deleteLater()
+    }
+
+    void unconnectedSocketsAreNotKept()
+    {
+        UpstreamConnectionPool pool;
+        QPointer<QTcpSocket> socket = new QTcpSocket;
+        pool.put(QStringLiteral("http://127.0.0.1:1"), socket);
+        QCOMPARE(pool.idleCount(), 0);
+        QTRY_VERIFY(!socket);   // closed and deleted, not kept
+    }
+
+    void originKeys_data()
+    {
+        QTest::addColumn<QString>("a");
+        QTest::addColumn<QString>("b");
+        QTest::addColumn<bool>("same");
+        QTest::newRow("default port spelled out") << "https://q.us-east-1.amazonaws.com/x" << "https://q.us-east-1.amazonaws.com:443/y" << true;
+        QTest::newRow("host case") << "https://Q.example.com/" << "https://q.example.com/" << true;
+        QTest::newRow("scheme") << "http://h:8080/" << "https://h:8080/" << false;
+        QTest::newRow("port") << "http://h:8080/" << "http://h:8081/" << false;
+        QTest::newRow("host") << "http://a/" << "http://b/" << false;
+    }
+
+    void originKeys()
+    {
+        QFETCH(QString, a);
+        QFETCH(QString, b);
+        QFETCH(bool, same);
+        const QNetworkProxy none(QNetworkProxy::NoProxy);
+        QCOMPARE(UpstreamConnectionPool::originKey(QUrl(a), none) == UpstreamConnectionPool::originKey(QUrl(b), none), same);
+    }
+
+    void originKeyIncludesTheProxy()
+    {
+        const QUrl url(QStringLiteral("https://q.us-east-1.amazonaws.com/"));
+        const QNetworkProxy socks(QNetworkProxy::Socks5Proxy, QStringLiteral("127.0.0.1"), 1080, QStringLiteral("u"), QStringLiteral("secret-pass"));
+        const QNetworkProxy other(QNetworkProxy::Socks5Proxy, QStringLiteral("127.0.0.1"), 1081);
+        const QString direct = UpstreamConnectionPool::originKey(url, QNetworkProxy::NoProxy);
+        QVERIFY(direct != UpstreamConnectionPool::originKey(url, socks));
+        QVERIFY(UpstreamConnectionPool::originKey(url, socks) != UpstreamConnectionPool::originKey(url, other));
+        QVERIFY(!UpstreamConnectionPool::originKey(url, socks).contains(QStringLiteral("secret-pass")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUpstreamKeepAlive)
+#include "tst_upstreamkeepalive.moc"
