@@ -4,6 +4,7 @@
 #include "secrets/accountsecrets.h"
 #include "secrets/filesecretstore.h"
 #include "secrets/keychainsecretstore.h"
+#include "secrets/sessionbusprobe.h"
 #include "storage/accountrepository.h"
 #include "storage/database.h"
 
@@ -75,9 +76,10 @@ SecretStoreChoice chooseSecretStore(const QString &mode, const QString &dataDir,
         choice.store = std::make_unique<FileSecretStore>(dataDir);
         choice.notice = QStringLiteral("secrets are kept in %1 (mode 0600), as configured (secretStore \"file\")").arg(file);
     } else if (mode == QLatin1String("auto") || mode == QLatin1String("keychain")) {
-        auto keychain = std::make_unique<KeychainSecretStore>();
-        QString reason;
-        if (keychain->probe(probeTimeoutMs, &reason)) {
+        // Without a session bus the probe could only fail, after loading and starting libsecret.
+        QString reason = SessionBusProbe::unreachableHere();
+        auto keychain = reason.isEmpty() ? std::make_unique<KeychainSecretStore>() : nullptr;
+        if (keychain && keychain->probe(probeTimeoutMs, &reason)) {
             choice.store = std::move(keychain);
             choice.notice = QStringLiteral("secrets are kept in the system keychain (service \"KiroTray\")");
         } else if (mode == QLatin1String("auto")) {
@@ -167,8 +169,9 @@ bool adoptSecretStore(SecretStore &current, const QString &dataDir, QString *err
         keys << file.keys(&problem);
         from = std::make_unique<FileSecretStore>(dataDir);
     } else if (previous == QLatin1String("keychain")) {
-        auto keychain = std::make_unique<KeychainSecretStore>();
-        if (!keychain->probe(3000, &problem)) {
+        problem = SessionBusProbe::unreachableHere();
+        auto keychain = problem.isEmpty() ? std::make_unique<KeychainSecretStore>() : nullptr;
+        if (!keychain || !keychain->probe(3000, &problem)) {
             if (error)
                 *error = QStringLiteral("the secrets are in the system keychain, which does not answer now (%1); "
                                         "they stay there until it does").arg(problem);

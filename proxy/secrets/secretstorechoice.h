@@ -17,7 +17,8 @@ struct SecretStoreChoice {
 };
 
 // mode: "auto" | "keychain" | "file". Logs the notice (category kirotray.secrets) once per process:
-// choosing again with the same outcome logs nothing. Does not migrate.
+// choosing again with the same outcome logs nothing. Does not migrate. Does not probe the keychain
+// where SessionBusProbe::unreachableHere() says no D-Bus session bus can be reached.
 SecretStoreChoice chooseSecretStore(const QString &mode, const QString &dataDir, int probeTimeoutMs = 3000);
 
 // Copies every key in `keys` present in `from` into `to` (read back to verify), then removes them from

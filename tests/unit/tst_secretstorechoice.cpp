@@ -1,10 +1,13 @@
 // Choosing the secret store: "auto" falls back to the file when no keychain answers (with the
 // notice, logged once), "file"/"keychain"/unknown modes, the probe's timeout, migrating every key
-// between stores (nothing lost on failure) and adopting a data dir whose secrets sat elsewhere.
+// between stores (nothing lost on failure), adopting a data dir whose secrets sat elsewhere, and
+// skipping the keychain probe where no D-Bus session bus can be reached.
 #include "secrets/accountsecrets.h"
 #include "secrets/filesecretstore.h"
 #include "secrets/keychainsecretstore.h"
 #include "secrets/secretstorechoice.h"
+#include "secrets/sessionbusprobe.h"
+#include "support/sessionbusenvironment.h"
 #include "storage/accountrepository.h"
 #include "storage/database.h"
 
@@ -113,6 +116,9 @@ private Q_SLOTS:
     void adoptKeepsKeychainSecretsWhenItDoesNotAnswer();
     void adoptFailureRetriesNextTime();
     void adoptRejectsUnknownMarker();
+    void autoWithoutSessionBusSkipsTheProbe();
+    void keychainModeWithoutSessionBusFails();
+    void adoptWithoutSessionBusKeepsKeychainSecrets();
     void probeTimesOutOnSilentBus();   // last: leaves a stuck keychain job behind
 
 private:
@@ -357,6 +363,44 @@ void TestSecretStoreChoice::adoptRejectsUnknownMarker()
     QString error;
     QVERIFY(!adoptSecretStore(file, m_tmp->path(), &error));
     QVERIFY2(error.contains(QLatin1String("unknown secret store \"vault\"")), qPrintable(error));
+}
+
+void TestSecretStoreChoice::autoWithoutSessionBusSkipsTheProbe()
+{
+    const SessionBusEnvironment env(std::nullopt, std::nullopt);
+    const SecretStoreChoice choice = chooseSecretStore(QStringLiteral("auto"), m_tmp->path());
+    QVERIFY(choice.store);
+    QCOMPARE(choice.store->backend(), QStringLiteral("file"));
+    // The probe's own reasons (QtKeychain's errors, "no answer within") read differently.
+    QCOMPARE(choice.notice, QStringLiteral("no system keychain answered (no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS and "
+                                           "XDG_RUNTIME_DIR are unset and there is no display); secrets are kept in %1 "
+                                           "(mode 0600) instead").arg(m_tmp->filePath(QStringLiteral("secrets.json"))));
+    QVERIFY(secretsLog().contains(QStringLiteral("kirotray.secrets: ") + choice.notice));
+}
+
+void TestSecretStoreChoice::keychainModeWithoutSessionBusFails()
+{
+    const SessionBusEnvironment env(std::nullopt, QFile::encodeName(m_tmp->path()));
+    const SecretStoreChoice choice = chooseSecretStore(QStringLiteral("keychain"), m_tmp->path());
+    QVERIFY(!choice.store);
+    QCOMPARE(choice.error, QStringLiteral("secretStore is \"keychain\" but no system keychain answered (no D-Bus session bus: "
+                                          "DBUS_SESSION_BUS_ADDRESS is unset, %1 does not exist and there is no display)")
+                               .arg(m_tmp->filePath(QStringLiteral("bus"))));
+    QVERIFY(!QFile::exists(m_tmp->filePath(QStringLiteral("secrets.json"))));
+}
+
+void TestSecretStoreChoice::adoptWithoutSessionBusKeepsKeychainSecrets()
+{
+    QFile marker(m_tmp->filePath(QStringLiteral("secret-store")));
+    QVERIFY(marker.open(QIODevice::WriteOnly) && marker.write("keychain\n") > 0);
+    marker.close();
+    const SessionBusEnvironment env(std::nullopt, std::nullopt);
+    FileSecretStore file(m_tmp->path());
+    QString error;
+    QVERIFY(!adoptSecretStore(file, m_tmp->path(), &error));
+    QVERIFY2(error.startsWith(QLatin1String("the secrets are in the system keychain, which does not answer now (no D-Bus "
+                                            "session bus: DBUS_SESSION_BUS_ADDRESS and XDG_RUNTIME_DIR are unset")), qPrintable(error));
+    QCOMPARE(readText(marker.fileName()), QStringLiteral("keychain"));
 }
 
 void TestSecretStoreChoice::probeTimesOutOnSilentBus()
