@@ -18,7 +18,8 @@ const diff = (a, b, key, q) => (a && b ? a[key][q] - b[key][q] : null);
 const out = [];
 out.push('## Machine', '', '| | |', '|---|---|');
 for (const [k, v] of Object.entries({ 'CPU': machine.cpu, 'nproc': machine.nproc, 'kernel': machine.kernel, 'Qt (libqt6core6)': machine.qt,
-  'compiler': machine.compiler, 'node': machine.node, 'load average before the run': machine.loadavg, 'commit': machine.commit, 'date (UTC)': machine.date }))
+  'compiler': machine.compiler, 'node': machine.node, 'load average before the run': machine.loadavg, 'commit': machine.commit, 'date (UTC)': machine.date,
+  'upstreamKeepAlive': machine.keepAlive ?? false }))
   out.push(`| ${k} | ${v ?? 'n/a'} |`);
 
 const rows = [];
@@ -33,6 +34,17 @@ for (const c of [1, 64]) {
   const e50 = diff(p, d, 'event_latency_us', 'p50'), e99 = diff(p, d, 'event_latency_us', 'p99');
   rows.push([`added per-event latency p50, ${c} stream${c > 1 ? 's' : ''}`, micro(e50), '≤ 100 µs', verdict(e50 == null ? null : e50 <= 100)]);
   rows.push([`added per-event latency p99, ${c} stream${c > 1 ? 's' : ''}`, micro(e99), '≤ 100 µs', verdict(e99 == null ? null : e99 <= 100)]);
+}
+// The same differences against a plain TCP relay (kt_load relay): relay minus direct is what any
+// process in the path costs on this machine, proxy minus relay what the proxy's own work adds.
+for (const c of [1, 64]) {
+  const p = stream(`latency-c${c}-proxy`), r = stream(`latency-c${c}-relay`), d = stream(`latency-c${c}-direct`);
+  const streams = `${c} stream${c > 1 ? 's' : ''}`;
+  rows.push([`added TTFB p50 over a plain relay, ${streams}`, ms(diff(p, r, 'ttfb_us', 'p50')), '', '']);
+  rows.push([`added per-event latency p50 over a plain relay, ${streams}`, micro(diff(p, r, 'event_latency_us', 'p50')), '', '']);
+  rows.push([`added per-event latency p99 over a plain relay, ${streams}`, micro(diff(p, r, 'event_latency_us', 'p99')), '', '']);
+  rows.push([`TTFB added by a plain relay (no work), p50, ${streams}`, ms(diff(r, d, 'ttfb_us', 'p50')), '', '']);
+  rows.push([`per-event latency added by a plain relay (no work), p50, ${streams}`, micro(diff(r, d, 'event_latency_us', 'p50')), '', '']);
 }
 for (const c of [1, 64]) {
   const p = stream(`throughput-c${c}-proxy`), d = stream(`throughput-c${c}-direct`);

@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
-# KiroTray benchmark: builds Release, starts the fake Kiro upstream and kirotray --headless on
-# loopback, and measures added TTFB, per-event forwarding latency, streamed events/s, 256 concurrent
-# streams, RSS and start-to-listening time; then count_tokens accuracy. See bench/README.md.
-#   bench/run.sh [--quick] [--no-build] [--build-dir DIR] [--out DIR]
+# KiroTray benchmark: builds Release, starts the fake Kiro upstream, a plain TCP relay in front of it
+# (the floor) and kirotray --headless on loopback, and measures added TTFB, per-event forwarding
+# latency, streamed events/s, 256 concurrent streams, RSS and start-to-listening time; then
+# count_tokens accuracy. See bench/README.md.
+#   bench/run.sh [--quick] [--keep-alive] [--no-build] [--build-dir DIR] [--out DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/build/bench-release"
 out=""
 quick=0
+keep_alive=false
 do_build=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=1 ;;
+    --keep-alive) keep_alive=true ;;
     --no-build) do_build=0 ;;
     --build-dir) build=$(realpath -m "$2"); shift ;;
     --out) out=$(realpath -m "$2"); shift ;;
-    *) echo "usage: $0 [--quick] [--no-build] [--build-dir DIR] [--out DIR]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--quick] [--keep-alive] [--no-build] [--build-dir DIR] [--out DIR]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -58,17 +61,24 @@ wait_listening() { # port, pid
 rss_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 note() { echo "== $*" >&2; }
 
-# --- the stack: fake upstream (whole frames, no artificial chunking) and the proxy ------------------
+# --- the stack: fake upstream (whole frames, no artificial chunking), a plain relay and the proxy ---
 fake_port=$(free_port)
 "$fake" --port "$fake_port" --chunk 0 >"$out/fake_kiro.log" 2>&1 &
 pids+=($!)
 fake_pid=$!
 wait_listening "$fake_port" "$fake_pid"
 
+# A TCP relay that only copies bytes: the cost of any process in the path on this machine.
+relay_port=$(free_port)
+"$load" relay --listen-port "$relay_port" --to-port "$fake_port" >"$out/relay.log" 2>&1 &
+pids+=($!)
+relay_pid=$!
+wait_listening "$relay_port" "$relay_pid"
+
 api_key="bench-key-$(date +%s%N)"
 mkdir -p "$work/data"
 cat >"$work/data/config.json" <<JSON
-{"apiBaseUrl":"http://127.0.0.1:$fake_port","socialAuthBaseUrl":"http://127.0.0.1:$fake_port","oidcBaseUrl":"http://127.0.0.1:$fake_port","apiKey":"$api_key"}
+{"apiBaseUrl":"http://127.0.0.1:$fake_port","socialAuthBaseUrl":"http://127.0.0.1:$fake_port","oidcBaseUrl":"http://127.0.0.1:$fake_port","apiKey":"$api_key","upstreamKeepAlive":$keep_alive}
 JSON
 echo '{"refreshToken":"bench-refresh-token-0123456789","authMethod":"social"}' >"$work/data/credentials.json"
 chmod 600 "$work/data/credentials.json"
@@ -89,6 +99,7 @@ run() { # label target concurrency requests warmup events interval [extra kt_loa
   shift 7
   local port=$proxy_port
   [[ $target == direct ]] && port=$fake_port
+  [[ $target == relay ]] && { target=direct; port=$relay_port; } # the direct request, through the relay
   note "$label"
   "$load" stream --label "$label" --target "$target" --port "$port" --api-key "$api_key" --concurrency "$c" \
     --requests "$n" --warmup "$w" --events "$ev" --interval "$iv" --json "$results" "$@" >/dev/null || {
@@ -100,12 +111,14 @@ if [[ $quick == 1 ]]; then r1=30; r64=4; rt=2; else r1=150; r64=12; rt=5; fi
 # Warm-up: token refresh, connection pools, page cache.
 run warmup-proxy proxy 4 10 10 25 0
 run warmup-direct direct 4 10 10 25 0
+run warmup-relay relay 4 10 10 25 0
 
 # Added TTFB and per-event forwarding latency: one fixed schedule (25 events, 20 ms apart), measured
-# directly against the fake upstream and through the proxy, at 1 and 64 concurrent streams.
+# directly against the fake upstream, through the plain relay and through the proxy, at 1 and 64
+# concurrent streams.
 for c in 1 64; do
   if [[ $c == 1 ]]; then n=$r1; w=5; stagger=0; else n=$r64; w=2; stagger=500; fi
-  for target in direct proxy; do
+  for target in direct relay proxy; do
     run "latency-c$c-$target" "$target" "$c" "$n" "$w" 25 20 --stagger "$stagger"
   done
 done
@@ -137,7 +150,7 @@ start_port=$(free_port)
   echo "{\"mode\":\"machine\",\"nproc\":$(nproc),\"cpu\":\"$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)\"," \
        "\"kernel\":\"$(uname -sr)\",\"qt\":\"$(dpkg-query -W -f='${Version}' libqt6core6 2>/dev/null || echo unknown)\"," \
        "\"compiler\":\"$(c++ -dumpfullversion 2>/dev/null || echo unknown)\",\"node\":\"$(node --version)\"," \
-       "\"loadavg\":\"$loadavg_start\",\"date\":\"$(date -u +%Y-%m-%dT%H:%MZ)\",\"commit\":\"$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)\"}"
+       "\"loadavg\":\"$loadavg_start\",\"keepAlive\":$keep_alive,\"date\":\"$(date -u +%Y-%m-%dT%H:%MZ)\",\"commit\":\"$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)\"}"
 } >>"$results"
 node "$root/bench/report.mjs" "$results" | tee "$out/RESULTS.generated.md"
 echo "raw results: $results" >&2

@@ -2,6 +2,7 @@
 // client adds as little as possible to what it measures.
 #include "loadrunner.h"
 #include "percentiles.h"
+#include "relay.h"
 #include "startupprobe.h"
 
 #include <arpa/inet.h>
@@ -26,7 +27,8 @@ namespace {
                  "usage: kt_load stream --target proxy|direct --port P [--host 127.0.0.1] [--api-key K]\n"
                  "                      [--events N] [--interval MS] [--pad BYTES] [--concurrency C] [--requests R]\n"
                  "                      [--warmup W] [--stagger MS] [--timeout MS] [--pid PID] [--label L] [--json FILE]\n"
-                 "       kt_load startup --port P [--runs N] [--label L] [--json FILE] -- COMMAND ARGS...\n",
+                 "       kt_load startup --port P [--runs N] [--label L] [--json FILE] -- COMMAND ARGS...\n"
+                 "       kt_load relay --listen-port P --to-port Q [--host 127.0.0.1]\n",
                  why);
     std::exit(2);
 }
@@ -67,6 +69,16 @@ Args parse(int argc, char **argv, int first)
         args.values[a.substr(2)] = argv[++i];
     }
     return args;
+}
+
+sockaddr_in ipv4(const std::string &host, int port)
+{
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(uint16_t(port));
+    if (inet_pton(AF_INET, host.c_str(), &address.sin_addr) != 1)
+        usage("--host must be an IPv4 address");
+    return address;
 }
 
 std::string jsonNumber(double v)
@@ -141,10 +153,7 @@ int runStream(const Args &args)
     if (port <= 0 || port > 65535)
         usage("--port is required");
     const std::string hostIp = args.get("host", "127.0.0.1");
-    o.address.sin_family = AF_INET;
-    o.address.sin_port = htons(uint16_t(port));
-    if (inet_pton(AF_INET, hostIp.c_str(), &o.address.sin_addr) != 1)
-        usage("--host must be an IPv4 address");
+    o.address = ipv4(hostIp, port);
     const int events = args.number("events", 100);
     const int interval = args.get("interval").empty() ? -1 : args.number("interval", 0);
     const int pad = args.number("pad", 0);
@@ -243,6 +252,19 @@ int runStartup(const Args &args)
     return error.empty() ? 0 : 1;
 }
 
+// Listens on --host:--listen-port (0: any free port) and relays every connection to --host:--to-port.
+int runRelay(const Args &args)
+{
+    if (args.get("listen-port").empty())
+        usage("relay needs --listen-port (0: any free port)");
+    const int listenPort = args.number("listen-port", 0);
+    const int toPort = args.number("to-port", 0);
+    if (listenPort > 65535 || toPort <= 0 || toPort > 65535)
+        usage("relay needs --listen-port and --to-port in 1..65535");
+    const std::string host = args.get("host", "127.0.0.1");
+    return Relay(ipv4(host, listenPort), ipv4(host, toPort)).run();
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -255,5 +277,7 @@ int main(int argc, char **argv)
         return runStream(args);
     if (mode == "startup")
         return runStartup(args);
+    if (mode == "relay")
+        return runRelay(args);
     usage(("unknown mode " + mode).c_str());
 }
