@@ -129,7 +129,7 @@ void MessagesExchange::sendUpstream(qint64 accountId, const QString &accessToken
     if (m_config.upstreamConnectTimeoutMs > 0)
         m_headerTimer.start(m_config.upstreamConnectTimeoutMs);
     m_call = new UpstreamCall(m_upstreamProxy, this);
-    m_call->setConnectionPool(m_config.upstreamKeepAlive ? m_upstreamConnections.data() : nullptr);
+    m_call->setConnectionPool(m_upstreamConnections, m_config.upstreamKeepAlive);
     connect(m_call, &UpstreamCall::readyRead, this, &MessagesExchange::onUpstreamData);
     connect(m_call, &UpstreamCall::finished, this, &MessagesExchange::onUpstreamFinished);
     m_call->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));

@@ -9,6 +9,13 @@ namespace kt {
 
 namespace {
 bool isHttps(const QUrl &url) { return url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0; }
+
+// An HTTP proxy is asked with an absolute URL for http:// targets and tunnels (CONNECT) https://
+// ones; a SOCKS5 proxy always tunnels.
+bool forwardsThroughProxy(const QUrl &url, const QNetworkProxy &proxy)
+{
+    return proxy.type() == QNetworkProxy::HttpProxy && !isHttps(url);
+}
 } // namespace
 
 UpstreamCall::UpstreamCall(const QNetworkProxy &proxy, QObject *parent) : QObject(parent), m_proxy(proxy) {}
@@ -30,12 +37,14 @@ void UpstreamCall::post(const QNetworkRequest &request, const QByteArray &body)
 
     m_state = State::Connecting;
     m_https = isHttps(m_url);
-    // An HTTP proxy is asked with an absolute URL for http:// targets and tunnels (CONNECT) https://
-    // ones; a SOCKS5 proxy always tunnels.
-    m_forwardThroughProxy = m_proxy.type() == QNetworkProxy::HttpProxy && !m_https;
+    m_forwardThroughProxy = forwardsThroughProxy(m_url, m_proxy);
     if (m_connections && !m_forwardThroughProxy) {
         m_origin = UpstreamConnectionPool::originKey(m_url, m_proxy);
-        if (QTcpSocket *socket = m_connections->take(m_origin, this)) {
+        QTcpSocket *socket = m_connections->take(m_origin, this, !m_keepAlive);
+        m_connections->preconnect(m_origin, [url = m_url, proxy = m_proxy](QObject *parent) {
+            return openConnection(url, proxy, parent);
+        });
+        if (socket) {
             m_reused = true;
             m_mayRetry = true;
             watch(socket);
@@ -46,23 +55,31 @@ void UpstreamCall::post(const QNetworkRequest &request, const QByteArray &body)
     connectFresh();
 }
 
+QTcpSocket *UpstreamCall::openConnection(const QUrl &url, const QNetworkProxy &proxy, QObject *parent)
+{
+    const bool https = isHttps(url);
+    const bool forward = forwardsThroughProxy(url, proxy);
+    QTcpSocket *socket = https ? new QSslSocket(parent) : new QTcpSocket(parent);
+    const bool tunnel = !forward && proxy.type() != QNetworkProxy::DefaultProxy;
+    socket->setProxy(tunnel ? proxy : QNetworkProxy(QNetworkProxy::NoProxy));
+    const quint16 port = quint16(url.port(https ? 443 : 80));
+    if (auto *tls = qobject_cast<QSslSocket *>(socket))
+        tls->connectToHostEncrypted(url.host(), port);
+    else if (forward)
+        socket->connectToHost(proxy.hostName(), proxy.port());
+    else
+        socket->connectToHost(url.host(), port);
+    return socket;
+}
+
 void UpstreamCall::connectFresh()
 {
-    QTcpSocket *socket = m_https ? new QSslSocket(this) : new QTcpSocket(this);
-    const bool tunnel = !m_forwardThroughProxy && m_proxy.type() != QNetworkProxy::DefaultProxy;
-    socket->setProxy(tunnel ? m_proxy : QNetworkProxy(QNetworkProxy::NoProxy));
+    QTcpSocket *socket = openConnection(m_url, m_proxy, this);
     watch(socket);
-    const quint16 port = quint16(m_url.port(defaultPort()));
-    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+    if (auto *tls = qobject_cast<QSslSocket *>(socket))
         connect(tls, &QSslSocket::encrypted, this, &UpstreamCall::onConnected);
-        tls->connectToHostEncrypted(m_url.host(), port);
-    } else {
+    else
         connect(socket, &QTcpSocket::connected, this, &UpstreamCall::onConnected);
-        if (m_forwardThroughProxy)
-            socket->connectToHost(m_proxy.hostName(), m_proxy.port());
-        else
-            socket->connectToHost(m_url.host(), port);
-    }
 }
 
 void UpstreamCall::watch(QTcpSocket *socket)
@@ -347,7 +364,7 @@ bool UpstreamCall::retryOnFreshConnection()
 
 bool UpstreamCall::keepAlive() const
 {
-    return m_connections && !m_origin.isEmpty() && m_http11 && m_framing != Framing::UntilClose && m_in.isEmpty()
+    return m_connections && m_keepAlive && !m_origin.isEmpty() && m_http11 && m_framing != Framing::UntilClose && m_in.isEmpty()
            && !rawHeader("Connection").toLower().contains("close");
 }
 

@@ -27,11 +27,21 @@ public:
     explicit UpstreamCall(const QNetworkProxy &proxy, QObject *parent = nullptr);
     ~UpstreamCall() override;
 
-    // Takes an idle connection from `pool` when it has one and gives the connection back after a
-    // clean keep-alive answer. A taken connection that the server closed before answering is
-    // retried once on a new one: the server cannot have acted on a request it never read.
-    void setConnectionPool(UpstreamConnectionPool *pool) { m_connections = pool; }
-    bool reusedConnection() const { return m_reused; }
+    // Takes a ready connection from `pool` when it has one (a spare it opened in advance, and with
+    // `keepAlive` also one that earlier calls gave back), has the pool open the next spare, and
+    // with `keepAlive` gives the connection back after a clean answer. A taken connection that the
+    // server closed before answering is retried once on a new one: the server cannot have acted on
+    // a request it never read.
+    void setConnectionPool(UpstreamConnectionPool *pool, bool keepAlive)
+    {
+        m_connections = pool;
+        m_keepAlive = keepAlive;
+    }
+    bool reusedConnection() const { return m_reused; }   // the pool's, not one this call opened
+
+    // A socket connecting to `url`'s origin as post() would (TLS for https://, tunnelled through
+    // `proxy` unless an HTTP proxy takes absolute URLs); ready at connected(), or encrypted().
+    static QTcpSocket *openConnection(const QUrl &url, const QNetworkProxy &proxy, QObject *parent);
 
     // Sends `request`'s URL and raw headers (plus Content-Type when set as a known header) with `body`.
     void post(const QNetworkRequest &request, const QByteArray &body);
@@ -75,6 +85,7 @@ private:
 
     QPointer<QTcpSocket> m_socket;   // a QSslSocket for https://
     UpstreamConnectionPool *m_connections = nullptr;
+    bool m_keepAlive = false;
     QString m_origin;          // the pool's key; empty when the connection is not to be kept
     bool m_reused = false;     // the socket came from the pool
     bool m_mayRetry = false;   // reused, and not a byte of the answer has arrived yet

@@ -1,6 +1,7 @@
 #include "upstream/upstreamconnectionpool.h"
 
 #include <QNetworkProxy>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QUrl>
 
@@ -27,10 +28,11 @@ QString UpstreamConnectionPool::originKey(const QUrl &url, const QNetworkProxy &
     return key;
 }
 
-QTcpSocket *UpstreamConnectionPool::take(const QString &origin, QObject *newParent)
+QTcpSocket *UpstreamConnectionPool::take(const QString &origin, QObject *newParent, bool unusedOnly)
 {
     for (qsizetype i = m_idle.size() - 1; i >= 0; --i) {
-        if (m_idle.at(i).origin != origin)
+        const Idle &idle = m_idle.at(i);
+        if (idle.origin != origin || (unusedOnly && idle.used))
             continue;
         QTcpSocket *socket = m_idle.takeAt(i).socket;
         if (!socket)
@@ -41,8 +43,6 @@ QTcpSocket *UpstreamConnectionPool::take(const QString &origin, QObject *newPare
             continue;
         }
         socket->setParent(newParent);
-        if (m_idle.isEmpty())
-            m_sweep.stop();
         return socket;
     }
     return nullptr;
@@ -61,35 +61,84 @@ void UpstreamConnectionPool::put(const QString &origin, QTcpSocket *socket)
         m_idle.erase(oldest);
         close(evicted);
     }
+    keep(origin, socket, true);
+}
+
+void UpstreamConnectionPool::preconnect(const QString &origin, const Opener &open)
+{
+    const auto spare = [&origin](const Idle &idle) { return idle.origin == origin && !idle.used; };
+    if (m_maxIdlePerOrigin <= 0 || std::any_of(m_idle.cbegin(), m_idle.cend(), spare)
+        || std::any_of(m_opening.cbegin(), m_opening.cend(), spare))
+        return;
+    QTcpSocket *socket = open(this);
+    if (!socket)
+        return;
+    Idle opening{socket, origin, {}, false};
+    opening.since.start();
+    m_opening.append(opening);
+    startSweep();
+    if (auto *tls = qobject_cast<QSslSocket *>(socket))
+        connect(tls, &QSslSocket::encrypted, this, [this, socket] { onSpareReady(socket); });
+    else
+        connect(socket, &QTcpSocket::connected, this, [this, socket] { onSpareReady(socket); });
+    connect(socket, &QTcpSocket::errorOccurred, this, [this, socket] { drop(socket); });
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket] { drop(socket); });
+    if (socket->state() == QAbstractSocket::UnconnectedState)   // failed before a signal could tell
+        drop(socket);
+}
+
+void UpstreamConnectionPool::onSpareReady(QTcpSocket *socket)
+{
+    const auto entry = std::find_if(m_opening.begin(), m_opening.end(), [socket](const Idle &e) { return e.socket == socket; });
+    if (entry == m_opening.end())
+        return;
+    const QString origin = entry->origin;
+    m_opening.erase(entry);
+    socket->disconnect(this);
+    keep(origin, socket, false);
+}
+
+void UpstreamConnectionPool::keep(const QString &origin, QTcpSocket *socket, bool used)
+{
     socket->setParent(this);
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { drop(socket); });
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] { drop(socket); });
     connect(socket, &QTcpSocket::errorOccurred, this, [this, socket] { drop(socket); });
-    Idle idle{socket, origin, {}};
+    Idle idle{socket, origin, {}, used};
     idle.since.start();
     m_idle.append(idle);
+    startSweep();
+}
+
+void UpstreamConnectionPool::startSweep()
+{
     if (!m_sweep.isActive())
         m_sweep.start(std::max(50, m_idleTimeoutMs / 4));
 }
 
 void UpstreamConnectionPool::drop(QTcpSocket *socket)
 {
-    m_idle.removeIf([socket](const Idle &idle) { return idle.socket == socket; });
+    const auto same = [socket](const Idle &idle) { return idle.socket == socket; };
+    m_idle.removeIf(same);
+    m_opening.removeIf(same);
     close(socket);
-    if (m_idle.isEmpty())
+    if (m_idle.isEmpty() && m_opening.isEmpty())
         m_sweep.stop();
 }
 
 void UpstreamConnectionPool::expire()
 {
-    const QList<Idle> idle = std::exchange(m_idle, {});
-    for (const Idle &entry : idle) {
-        if (entry.socket && !entry.since.hasExpired(m_idleTimeoutMs))
-            m_idle.append(entry);
-        else
-            close(entry.socket);
+    // Idle too long, or still not connected after as long: closed.
+    for (QList<Idle> *list : {&m_idle, &m_opening}) {
+        const QList<Idle> entries = std::exchange(*list, {});
+        for (const Idle &entry : entries) {
+            if (entry.socket && !entry.since.hasExpired(m_idleTimeoutMs))
+                list->append(entry);
+            else
+                close(entry.socket);
+        }
     }
-    if (m_idle.isEmpty())
+    if (m_idle.isEmpty() && m_opening.isEmpty())
         m_sweep.stop();
 }
 
@@ -97,6 +146,8 @@ void UpstreamConnectionPool::clear()
 {
     m_sweep.stop();
     for (const Idle &entry : std::exchange(m_idle, {}))
+        close(entry.socket);
+    for (const Idle &entry : std::exchange(m_opening, {}))
         close(entry.socket);
 }
 

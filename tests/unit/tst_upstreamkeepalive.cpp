@@ -1,6 +1,7 @@
-// Keep-alive to the Kiro backend: UpstreamCall with an UpstreamConnectionPool against the fake
-// upstream (which keeps connections open as the real one does). Reuse, what is never reused, the
-// one retry when a kept connection turns out closed, and the pool's own limits.
+// Ready connections to the Kiro backend: UpstreamCall with an UpstreamConnectionPool against the
+// fake upstream. The spare opened in advance for the next call (also with Connection: close),
+// keep-alive reuse, what is never reused, the one retry when a taken connection turns out closed,
+// and the pool's own limits.
 #include "upstream/upstreamcall.h"
 #include "upstream/upstreamconnectionpool.h"
 
@@ -28,12 +29,13 @@ struct Outcome {
 };
 
 // One POST to the fake's generateAssistantResponse (scenario from the header), read to the end.
+// Without keep-alive the request says Connection: close, as the proxy's default requests do.
 Outcome call(FakeKiroServer &fake, UpstreamConnectionPool *pool, const QByteArray &scenario = "text",
-             const std::function<void(UpstreamCall &)> &onData = {})
+             const std::function<void(UpstreamCall &)> &onData = {}, bool keepAlive = true)
 {
     Outcome out;
     UpstreamCall c(QNetworkProxy::NoProxy);
-    c.setConnectionPool(pool);
+    c.setConnectionPool(pool, keepAlive);
     QObject::connect(&c, &UpstreamCall::readyRead, &c, [&] {
         out.body += c.readAll();
         if (onData)
@@ -47,6 +49,8 @@ Outcome call(FakeKiroServer &fake, UpstreamConnectionPool *pool, const QByteArra
     request.setRawHeader("Authorization", "Bearer fake-access-keepalive");
     request.setRawHeader("Content-Type", "application/json");
     request.setRawHeader("x-fake-scenario", scenario);
+    if (!keepAlive)
+        request.setRawHeader("Connection", "close");
     c.post(request, R"({"conversationState":{"currentMessage":{"userInputMessage":{"content":"hi"}}}})");
     QDeadlineTimer deadline(10000);
     while (out.finishedCount == 0 && !deadline.hasExpired())
@@ -77,9 +81,9 @@ private Q_SLOTS:
             QCOMPARE(o.finishedCount, 1);
             QVERIFY(o.body.contains("assistantResponseEvent"));
             QCOMPARE(o.reused, i > 0);
-            QCOMPARE(pool.idleCount(), 1);
+            QCOMPARE(pool.idleCount(), 2);   // this one, and the spare opened by the first call
         }
-        QCOMPARE(fake.connectionCount(), 1);
+        QCOMPARE(fake.connectionCount(), 2);
         QCOMPARE(fake.requests("/generateAssistantResponse").size(), 4);
     }
 
@@ -101,7 +105,8 @@ private Q_SLOTS:
         const Outcome o = call(fake, &pool);
         QCOMPARE(o.status, 200);
         QVERIFY(o.reused);
-        QCOMPARE(fake.connectionCount(), 1);
+        QCOMPARE(fake.connectionCount(), 2);   // the 429's, reused, and the spare
+        QCOMPARE(fake.requests("/generateAssistantResponse").size(), 2);
     }
 
     void connectionCloseIsHonoured()
@@ -111,11 +116,78 @@ private Q_SLOTS:
         QVERIFY(fake.listen());
         UpstreamConnectionPool pool;
         QCOMPARE(call(fake, &pool).status, 200);
-        QCOMPARE(pool.idleCount(), 0);
-        const Outcome o = call(fake, &pool);
-        QCOMPARE(o.status, 200);
-        QVERIFY(!o.reused);
+        QTRY_COMPARE(pool.idleCount(), 1);   // the spare only: the answer said Connection: close
+        QCOMPARE(call(fake, &pool).status, 200);
+        QCOMPARE(call(fake, &pool).status, 200);
+        // Each request on its own connection (the spare of the call before), plus the next spare.
+        QCOMPARE(fake.connectionCount(), 4);
+        QCOMPARE(fake.requests("/generateAssistantResponse").size(), 3);
+    }
+
+    void spareConnectionForEachNextCall()
+    {
+        FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        UpstreamConnectionPool pool;
+        const Outcome first = call(fake, &pool, "text", {}, false);
+        QCOMPARE(first.status, 200);
+        QVERIFY(!first.reused);
+        QTRY_COMPARE(pool.idleCount(), 1);
         QCOMPARE(fake.connectionCount(), 2);
+        for (int i = 0; i < 3; ++i) {
+            const Outcome o = call(fake, &pool, "text", {}, false);
+            QCOMPARE(o.status, 200);
+            QVERIFY(o.body.contains("assistantResponseEvent"));
+            QVERIFY(o.reused);   // the spare, its handshake done before the call began
+            QTRY_COMPARE(pool.idleCount(), 1);   // the next spare; the used one was closed
+        }
+        QCOMPARE(fake.connectionCount(), 5);
+        const auto requests = fake.requests("/generateAssistantResponse");
+        QCOMPARE(requests.size(), 4);   // one per connection, as with no pool at all
+        for (const auto &r : requests)
+            QCOMPARE(r.header("connection"), QByteArray("close"));
+    }
+
+    void usedConnectionsOnlyWithKeepAlive()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        UpstreamConnectionPool pool;
+        const QString origin = QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort());
+        auto *used = new QTcpSocket;
+        used->connectToHost(QHostAddress::LocalHost, server.serverPort());
+        QVERIFY(used->waitForConnected(5000));
+        pool.put(origin, used);
+        QCOMPARE(pool.take(origin, &pool, true), nullptr);
+        QCOMPARE(pool.take(origin, &pool, false), used);
+    }
+
+    void oneSparePerOriginAndDeadOnesDropped()
+    {
+        FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        UpstreamConnectionPool pool;
+        const QUrl url(fake.baseUrl());
+        const QString origin = UpstreamConnectionPool::originKey(url, QNetworkProxy::NoProxy);
+        const auto open = [url](QObject *parent) { return UpstreamCall::openConnection(url, QNetworkProxy::NoProxy, parent); };
+        pool.preconnect(origin, open);
+        pool.preconnect(origin, open);
+        QCOMPARE(pool.openingCount(), 1);
+        QTRY_COMPARE(pool.idleCount(), 1);
+        QCOMPARE(pool.openingCount(), 0);
+        pool.preconnect(origin, open);
+        QCOMPARE(pool.openingCount(), 0);   // a spare is ready already
+        QCOMPARE(fake.connectionCount(), 1);
+
+        QTcpServer closed;   // a port nobody listens on any more
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const QUrl deadUrl(QStringLiteral("http://127.0.0.1:%1").arg(closed.serverPort()));
+        closed.close();
+        const QString dead = UpstreamConnectionPool::originKey(deadUrl, QNetworkProxy::NoProxy);
+        pool.preconnect(dead, [deadUrl](QObject *parent) { return UpstreamCall::openConnection(deadUrl, QNetworkProxy::NoProxy, parent); });
+        QTRY_COMPARE(pool.openingCount(), 0);
+        QCOMPARE(pool.take(dead, &pool), nullptr);
+        QCOMPARE(pool.idleCount(), 1);
     }
 
     void closedBeforeAnsweringIsRetriedOnce()
@@ -133,7 +205,6 @@ private Q_SLOTS:
             QVERIFY(o.body.contains("assistantResponseEvent"));
             QVERIFY(!o.reused);   // it was, then the fresh connection answered
         }
-        QCOMPARE(fake.connectionCount(), 4);
         // Each request reached the backend exactly once: the closed connection never read one.
         const auto requests = fake.requests("/generateAssistantResponse");
         QCOMPARE(requests.size(), 4);
@@ -151,7 +222,7 @@ private Q_SLOTS:
         QVERIFY(o.failed);
         QCOMPARE(o.finishedCount, 1);
         QCOMPARE(fake.requests("/generateAssistantResponse").size(), 2);
-        QCOMPARE(pool.idleCount(), 0);
+        QCOMPARE(pool.idleCount(), 1);   // the spare, not the broken connection
     }
 
     void abortedCallIsNotKept()
@@ -162,9 +233,11 @@ private Q_SLOTS:
         const Outcome o = call(fake, &pool, "slow", [](UpstreamCall &c) { c.abort(); });
         QVERIFY(o.failed);
         QCOMPARE(o.finishedCount, 1);
-        QCOMPARE(pool.idleCount(), 0);
-        QCOMPARE(call(fake, &pool).status, 200);
-        QCOMPARE(fake.connectionCount(), 2);
+        QTRY_COMPARE(pool.idleCount(), 1);   // the spare, not the aborted connection
+        const Outcome next = call(fake, &pool);
+        QCOMPARE(next.status, 200);
+        QVERIFY(next.reused);
+        QCOMPARE(fake.requests("/generateAssistantResponse").size(), 2);
     }
 
     void idleConnectionClosedByServerIsDropped()
@@ -176,7 +249,7 @@ private Q_SLOTS:
             FakeKiroServer other;
             QVERIFY(other.listen());
             QCOMPARE(call(other, &pool).status, 200);
-            QCOMPARE(pool.idleCount(), 1);
+            QCOMPARE(pool.idleCount(), 2);
         }   // `other` closes its connections as it goes
         QTRY_COMPARE(pool.idleCount(), 0);
         QCOMPARE(call(fake, &pool).status, 200);
@@ -189,12 +262,14 @@ private Q_SLOTS:
         UpstreamConnectionPool pool;
         pool.setLimits(UpstreamConnectionPool::DefaultMaxIdlePerOrigin, 200);
         QCOMPARE(call(fake, &pool).status, 200);
-        QCOMPARE(pool.idleCount(), 1);
+        QCOMPARE(pool.idleCount(), 2);
         QTest::qWait(50);
-        QCOMPARE(pool.idleCount(), 1);
+        QCOMPARE(pool.idleCount(), 2);
         QTRY_COMPARE_WITH_TIMEOUT(pool.idleCount(), 0, 2000);
-        QCOMPARE(call(fake, &pool).status, 200);
-        QCOMPARE(fake.connectionCount(), 2);
+        const Outcome o = call(fake, &pool);
+        QCOMPARE(o.status, 200);
+        QVERIFY(!o.reused);
+        QCOMPARE(fake.connectionCount(), 4);
     }
 
     void keepsAtMostTheLimitPerOrigin()
