@@ -79,16 +79,17 @@ SecretStoreChoice chooseSecretStore(const QString &mode, const QString &dataDir,
         // Without a session bus the probe could only fail, after loading and starting libsecret.
         QString reason = SessionBusProbe::unreachableHere();
         auto keychain = reason.isEmpty() ? std::make_unique<KeychainSecretStore>() : nullptr;
+        const QString noKeychain = keychain ? QStringLiteral("no system keychain answered")
+                                            : QStringLiteral("no system keychain can be reached");
         if (keychain && keychain->probe(probeTimeoutMs, &reason)) {
             choice.store = std::move(keychain);
             choice.notice = QStringLiteral("secrets are kept in the system keychain (service \"KiroTray\")");
         } else if (mode == QLatin1String("auto")) {
             choice.store = std::make_unique<FileSecretStore>(dataDir);
-            choice.notice = QStringLiteral("no system keychain answered (%1); secrets are kept in %2 (mode 0600) instead")
-                                .arg(reason, file);
+            choice.notice = QStringLiteral("%1 (%2); secrets are kept in %3 (mode 0600) instead").arg(noKeychain, reason, file);
             warning = true;
         } else {
-            choice.error = QStringLiteral("secretStore is \"keychain\" but no system keychain answered (%1)").arg(reason);
+            choice.error = QStringLiteral("secretStore is \"keychain\" but %1 (%2)").arg(noKeychain, reason);
             choice.notice = choice.error;
             warning = true;
         }

@@ -372,7 +372,7 @@ void TestSecretStoreChoice::autoWithoutSessionBusSkipsTheProbe()
     QVERIFY(choice.store);
     QCOMPARE(choice.store->backend(), QStringLiteral("file"));
     // The probe's own reasons (QtKeychain's errors, "no answer within") read differently.
-    QCOMPARE(choice.notice, QStringLiteral("no system keychain answered (no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS and "
+    QCOMPARE(choice.notice, QStringLiteral("no system keychain can be reached (no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS and "
                                            "XDG_RUNTIME_DIR are unset and there is no display); secrets are kept in %1 "
                                            "(mode 0600) instead").arg(m_tmp->filePath(QStringLiteral("secrets.json"))));
     QVERIFY(secretsLog().contains(QStringLiteral("kirotray.secrets: ") + choice.notice));
@@ -383,7 +383,7 @@ void TestSecretStoreChoice::keychainModeWithoutSessionBusFails()
     const SessionBusEnvironment env(std::nullopt, QFile::encodeName(m_tmp->path()));
     const SecretStoreChoice choice = chooseSecretStore(QStringLiteral("keychain"), m_tmp->path());
     QVERIFY(!choice.store);
-    QCOMPARE(choice.error, QStringLiteral("secretStore is \"keychain\" but no system keychain answered (no D-Bus session bus: "
+    QCOMPARE(choice.error, QStringLiteral("secretStore is \"keychain\" but no system keychain can be reached (no D-Bus session bus: "
                                           "DBUS_SESSION_BUS_ADDRESS is unset, %1 does not exist and there is no display)")
                                .arg(m_tmp->filePath(QStringLiteral("bus"))));
     QVERIFY(!QFile::exists(m_tmp->filePath(QStringLiteral("secrets.json"))));
