@@ -76,10 +76,15 @@ void UpstreamCall::connectFresh()
 {
     QTcpSocket *socket = openConnection(m_url, m_proxy, this);
     watch(socket);
+    whenReady(socket, this, [this] { onConnected(); });
+}
+
+void UpstreamCall::whenReady(QTcpSocket *socket, QObject *context, const std::function<void()> &ready)
+{
     if (auto *tls = qobject_cast<QSslSocket *>(socket))
-        connect(tls, &QSslSocket::encrypted, this, &UpstreamCall::onConnected);
+        connect(tls, &QSslSocket::encrypted, context, ready);
     else
-        connect(socket, &QTcpSocket::connected, this, &UpstreamCall::onConnected);
+        connect(socket, &QTcpSocket::connected, context, ready);
 }
 
 void UpstreamCall::watch(QTcpSocket *socket)

@@ -9,6 +9,7 @@
 #include <QPair>
 #include <QPointer>
 #include <QUrl>
+#include <functional>
 
 class QNetworkRequest;
 class QTcpSocket;
@@ -42,6 +43,8 @@ public:
     // A socket connecting to `url`'s origin as post() would (TLS for https://, tunnelled through
     // `proxy` unless an HTTP proxy takes absolute URLs); ready at connected(), or encrypted().
     static QTcpSocket *openConnection(const QUrl &url, const QNetworkProxy &proxy, QObject *parent);
+    // Calls `ready` (in `context`) when a socket from openConnection() can carry a request.
+    static void whenReady(QTcpSocket *socket, QObject *context, const std::function<void()> &ready);
 
     // Sends `request`'s URL and raw headers (plus Content-Type when set as a known header) with `body`.
     void post(const QNetworkRequest &request, const QByteArray &body);

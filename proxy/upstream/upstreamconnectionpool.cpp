@@ -1,7 +1,8 @@
 #include "upstream/upstreamconnectionpool.h"
 
+#include "upstream/upstreamcall.h"
+
 #include <QNetworkProxy>
-#include <QSslSocket>
 #include <QTcpSocket>
 #include <QUrl>
 
@@ -77,10 +78,7 @@ void UpstreamConnectionPool::preconnect(const QString &origin, const Opener &ope
     opening.since.start();
     m_opening.append(opening);
     startSweep();
-    if (auto *tls = qobject_cast<QSslSocket *>(socket))
-        connect(tls, &QSslSocket::encrypted, this, [this, socket] { onSpareReady(socket); });
-    else
-        connect(socket, &QTcpSocket::connected, this, [this, socket] { onSpareReady(socket); });
+    UpstreamCall::whenReady(socket, this, [this, socket] { onSpareReady(socket); });
     connect(socket, &QTcpSocket::errorOccurred, this, [this, socket] { drop(socket); });
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] { drop(socket); });
     if (socket->state() == QAbstractSocket::UnconnectedState)   // failed before a signal could tell
