@@ -32,11 +32,11 @@ MessagesExchange::MessagesExchange(const Config &config, AccountPool *accounts, 
     m_record.inputTokens = m_request.estimatedInputTokens;
     m_stream = new ChunkedStream(client, this);
     connect(m_stream, &ChunkedStream::clientDisconnected, this, &MessagesExchange::onClientGone);
-    for (QTimer *t : {&m_headerTimer, &m_idleTimer, &m_backoffTimer})
+    for (QTimer *t : {&m_headerTimer, &m_backoffTimer})
         t->setSingleShot(true);
     connect(&m_headerTimer, &QTimer::timeout, this, &MessagesExchange::onHeaderTimeout);
-    connect(&m_idleTimer, &QTimer::timeout, this, &MessagesExchange::onIdleTimeout);
-    connect(&m_pingTimer, &QTimer::timeout, this, &MessagesExchange::onPing);
+    connect(&m_idleTimer, &InactivityTimer::timeout, this, &MessagesExchange::onIdleTimeout);
+    connect(&m_pingTimer, &InactivityTimer::timeout, this, &MessagesExchange::onPing);
     connect(&m_backoffTimer, &QTimer::timeout, this, &MessagesExchange::attempt);
 }
 

@@ -5,6 +5,7 @@
 #include "anthropic/requestconverter.h"
 #include "anthropic/responseassembler.h"
 #include "codec/eventstreamdecoder.h"
+#include "service/inactivitytimer.h"
 #include "service/requestrecord.h"
 #include "server/httpresponse.h"
 #include "service/upstreamerror.h"
@@ -95,8 +96,8 @@ private:
     std::unique_ptr<EventStreamDecoder> m_decoder;
     std::unique_ptr<ResponseAssembler> m_assembler;
     QTimer m_headerTimer;
-    QTimer m_idleTimer;
-    QTimer m_pingTimer;
+    InactivityTimer m_idleTimer;
+    InactivityTimer m_pingTimer;
     QTimer m_backoffTimer;
 };
 

@@ -8,15 +8,23 @@
 namespace kt {
 
 namespace {
-bool isHttps(const QUrl &url) { return url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0; }
-
 // An HTTP proxy is asked with an absolute URL for http:// targets and tunnels (CONNECT) https://
 // ones; a SOCKS5 proxy always tunnels.
 bool forwardsThroughProxy(const QUrl &url, const QNetworkProxy &proxy)
 {
-    return proxy.type() == QNetworkProxy::HttpProxy && !isHttps(url);
+    return proxy.type() == QNetworkProxy::HttpProxy && !UpstreamCall::isHttps(url);
 }
 } // namespace
+
+bool UpstreamCall::isHttps(const QUrl &url)
+{
+    return url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
+}
+
+int UpstreamCall::defaultPort(const QUrl &url)
+{
+    return isHttps(url) ? 443 : 80;
+}
 
 UpstreamCall::UpstreamCall(const QNetworkProxy &proxy, QObject *parent) : QObject(parent), m_proxy(proxy) {}
 
@@ -36,21 +44,22 @@ void UpstreamCall::post(const QNetworkRequest &request, const QByteArray &body)
         m_requestHeaders.append({"Content-Type", contentType.toByteArray()});
 
     m_state = State::Connecting;
-    m_https = isHttps(m_url);
     m_forwardThroughProxy = forwardsThroughProxy(m_url, m_proxy);
     if (m_connections && !m_forwardThroughProxy) {
         m_origin = UpstreamConnectionPool::originKey(m_url, m_proxy);
-        QTcpSocket *socket = m_connections->take(m_origin, this, !m_keepAlive);
-        m_connections->preconnect(m_origin, [url = m_url, proxy = m_proxy](QObject *parent) {
-            return openConnection(url, proxy, parent);
-        });
-        if (socket) {
+        if (QTcpSocket *socket = m_connections->take(m_origin, this, !m_keepAlive)) {
             m_reused = true;
             m_mayRetry = true;
             watch(socket);
             onConnected();
-            return;
+        } else {
+            connectFresh();
         }
+        // Only after this call's own request or connect, which the spare must not delay.
+        m_connections->preconnect(m_origin, [url = m_url, proxy = m_proxy](QObject *parent) {
+            return openConnection(url, proxy, parent);
+        });
+        return;
     }
     connectFresh();
 }
@@ -62,7 +71,7 @@ QTcpSocket *UpstreamCall::openConnection(const QUrl &url, const QNetworkProxy &p
     QTcpSocket *socket = https ? new QSslSocket(parent) : new QTcpSocket(parent);
     const bool tunnel = !forward && proxy.type() != QNetworkProxy::DefaultProxy;
     socket->setProxy(tunnel ? proxy : QNetworkProxy(QNetworkProxy::NoProxy));
-    const quint16 port = quint16(url.port(https ? 443 : 80));
+    const quint16 port = quint16(url.port(defaultPort(url)));
     if (auto *tls = qobject_cast<QSslSocket *>(socket))
         tls->connectToHostEncrypted(url.host(), port);
     else if (forward)
@@ -117,7 +126,7 @@ QByteArray UpstreamCall::requestHead() const
         QByteArray host = m_url.host(QUrl::FullyEncoded).toLatin1();
         if (host.contains(':'))
             host = '[' + host + ']';   // an IPv6 literal
-        if (m_url.port() != -1 && m_url.port() != defaultPort())
+        if (m_url.port() != -1 && m_url.port() != defaultPort(m_url))
             host += ':' + QByteArray::number(m_url.port());
         head += "Host: " + host + "\r\n";
     }
@@ -134,6 +143,7 @@ void UpstreamCall::onConnected()
     m_state = State::StatusLine;
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_socket->write(requestHead() + m_requestBody);
+    m_socket->flush(); // now, not on the event loop's next turn
     if (!m_mayRetry)
         m_requestBody.clear();
 }

@@ -45,6 +45,8 @@ public:
     static QTcpSocket *openConnection(const QUrl &url, const QNetworkProxy &proxy, QObject *parent);
     // Calls `ready` (in `context`) when a socket from openConnection() can carry a request.
     static void whenReady(QTcpSocket *socket, QObject *context, const std::function<void()> &ready);
+    static bool isHttps(const QUrl &url);
+    static int defaultPort(const QUrl &url);   // the scheme's: 443 or 80
 
     // Sends `request`'s URL and raw headers (plus Content-Type when set as a known header) with `body`.
     void post(const QNetworkRequest &request, const QByteArray &body);
@@ -84,7 +86,6 @@ private:
     void fail(const QString &why);
     void closeSocket();
     QByteArray requestHead() const;
-    quint16 defaultPort() const { return m_https ? 443 : 80; }
 
     QPointer<QTcpSocket> m_socket;   // a QSslSocket for https://
     UpstreamConnectionPool *m_connections = nullptr;
@@ -95,7 +96,6 @@ private:
     bool m_http11 = false;
     QNetworkProxy m_proxy;
     QUrl m_url;
-    bool m_https = false;
     bool m_forwardThroughProxy = false;   // an HTTP proxy asked with the absolute URL (http:// targets)
     QList<QPair<QByteArray, QByteArray>> m_requestHeaders;
     QByteArray m_requestBody;

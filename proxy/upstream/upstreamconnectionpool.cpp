@@ -21,9 +21,8 @@ UpstreamConnectionPool::~UpstreamConnectionPool()
 
 QString UpstreamConnectionPool::originKey(const QUrl &url, const QNetworkProxy &proxy)
 {
-    const bool https = url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
-    QString key = (https ? QStringLiteral("https://") : QStringLiteral("http://")) + url.host().toLower()
-                  + QLatin1Char(':') + QString::number(url.port(https ? 443 : 80));
+    QString key = (UpstreamCall::isHttps(url) ? QStringLiteral("https://") : QStringLiteral("http://")) + url.host().toLower()
+                  + QLatin1Char(':') + QString::number(url.port(UpstreamCall::defaultPort(url)));
     if (proxy.type() != QNetworkProxy::NoProxy && proxy.type() != QNetworkProxy::DefaultProxy)
         key += QStringLiteral(" via %1 %2@%3:%4").arg(int(proxy.type())).arg(proxy.user(), proxy.hostName()).arg(proxy.port());
     return key;

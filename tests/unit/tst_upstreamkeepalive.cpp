@@ -148,6 +148,27 @@ private Q_SLOTS:
             QCOMPARE(r.header("connection"), QByteArray("close"));
     }
 
+    void requestLeavesBeforeTheEventLoopTurns()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1/generateAssistantResponse").arg(server.serverPort()));
+        UpstreamConnectionPool pool;
+        pool.preconnect(UpstreamConnectionPool::originKey(url, QNetworkProxy::NoProxy),
+                        [url](QObject *parent) { return UpstreamCall::openConnection(url, QNetworkProxy::NoProxy, parent); });
+        QTRY_COMPARE(pool.idleCount(), 1);
+        QVERIFY(server.hasPendingConnections());
+        QTcpSocket *upstream = server.nextPendingConnection();
+
+        UpstreamCall c(QNetworkProxy::NoProxy);
+        c.setConnectionPool(&pool, false);
+        c.post(QNetworkRequest(url), "{}");
+        // No event loop ran since post(): the request must already be in the kernel.
+        QVERIFY(upstream->waitForReadyRead(5000));
+        QVERIFY(upstream->readAll().startsWith("POST /generateAssistantResponse HTTP/1.1\r\n"));
+        QVERIFY(c.reusedConnection());
+    }
+
     void usedConnectionsOnlyWithKeepAlive()
     {
         QTcpServer server;
