@@ -1138,15 +1138,19 @@ Last error: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>⚠ Tokens and the API key are in %1 (readable only by you, but not encrypted): no system keychain answered.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The proxy has not stored any secret yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Secrets move to the new place when the proxy restarts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens and the API key are in %1 (readable only by you, but not encrypted), as set below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Tokens and the API key are in %1 (readable only by you, but not encrypted): no system keychain was available when the proxy started.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

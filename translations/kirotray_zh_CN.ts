@@ -1100,10 +1100,6 @@ Last error: %2</source>
         <translation>令牌和 API 密钥保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <source>⚠ Tokens and the API key are in %1 (readable only by you, but not encrypted): no system keychain answered.</source>
-        <translation>⚠ 令牌和 API 密钥保存在 %1 中（仅您可读，但未加密）：没有可用的系统钥匙串。</translation>
-    </message>
-    <message>
         <source>The proxy has not stored any secret yet.</source>
         <translation>代理尚未存储任何密钥。</translation>
     </message>
@@ -1142,6 +1138,14 @@ Last error: %2</source>
     <message>
         <source>Rever&amp;t</source>
         <translation>还原(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Tokens and the API key are in %1 (readable only by you, but not encrypted), as set below.</source>
+        <translation>令牌和 API 密钥按下方的设置保存在 %1 中（仅您可读，但未加密）。</translation>
+    </message>
+    <message>
+        <source>⚠ Tokens and the API key are in %1 (readable only by you, but not encrypted): no system keychain was available when the proxy started.</source>
+        <translation>⚠ 令牌和 API 密钥保存在 %1 中（仅您可读，但未加密）：代理启动时没有可用的系统钥匙串。</translation>
     </message>
 </context>
 <context>

@@ -124,6 +124,7 @@ SettingsPage::SettingsPage(ServiceMonitor *monitor, QWidget *parent) : QWidget(p
     m_secretMode->addItem(tr("System keychain only"), QStringLiteral("keychain"));
     m_secretMode->addItem(tr("File in the data folder"), QStringLiteral("file"));
     m_secretInfo = new QLabel(secrets);
+    m_secretInfo->setObjectName(QStringLiteral("secretsInfo"));
     m_secretInfo->setWordWrap(true);
     m_secretInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *secretLabel = new QLabel(tr("Store tokens in:"), secrets);
@@ -177,6 +178,8 @@ SettingsPage::SettingsPage(ServiceMonitor *monitor, QWidget *parent) : QWidget(p
         m_languageNote->show();
     });
     connect(m_secretMode, &QComboBox::activated, this, &SettingsPage::updateSecretsInfo);
+    // The proxy names its secret store while it starts, after this page was first filled in.
+    connect(m_monitor, &ServiceMonitor::runStateChanged, this, &SettingsPage::updateSecretsInfo);
     for (QLineEdit *edit : {m_host, m_kiroVersion, m_proxyUrl})
         connect(edit, &QLineEdit::textEdited, this, &SettingsPage::updateDirty);
     connect(m_port, &QSpinBox::valueChanged, this, &SettingsPage::updateDirty);
@@ -303,12 +306,15 @@ QString SettingsPage::secretBackend(const QString &dataDir)
 void SettingsPage::updateSecretsInfo()
 {
     const QString backend = secretBackend(m_config.dataDir);
+    const QString secretsFile = QDir::toNativeSeparators(QDir(m_config.dataDir).filePath(QStringLiteral("secrets.json")));
     QString text;
     if (backend == QLatin1String("keychain"))
         text = tr("Tokens and the API key are in the system keychain.");
+    else if (backend == QLatin1String("file") && m_config.secretStore == QLatin1String("file"))
+        text = tr("Tokens and the API key are in %1 (readable only by you, but not encrypted), as set below.").arg(secretsFile);
     else if (backend == QLatin1String("file"))
         text = tr("⚠ Tokens and the API key are in %1 (readable only by you, but not encrypted): "
-                  "no system keychain answered.").arg(QDir::toNativeSeparators(QDir(m_config.dataDir).filePath(QStringLiteral("secrets.json"))));
+                  "no system keychain was available when the proxy started.").arg(secretsFile);
     else
         text = tr("The proxy has not stored any secret yet.");
     if (m_secretMode->currentData().toString() != m_config.secretStore)

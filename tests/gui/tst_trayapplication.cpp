@@ -69,6 +69,31 @@ private Q_SLOTS:
         QVERIFY(m_fake.listen());
     }
 
+    void settingsSayWhereSecretsAre_data()
+    {
+        QTest::addColumn<QString>("secretStore");
+        QTest::addColumn<QString>("wording");
+        QTest::newRow("file, as configured") << "file" << "(readable only by you, but not encrypted), as set below.";
+        QTest::newRow("auto, no keychain") << "auto" << "no system keychain was available when the proxy started.";
+    }
+
+    void settingsSayWhereSecretsAre()
+    {
+        QFETCH(QString, secretStore);
+        QFETCH(QString, wording);
+        QTemporaryDir dir;
+        Config config = makeConfig(dir, freePort());
+        config.secretStore = secretStore;
+        TrayApplication app(config, {}, options(false));
+        QTRY_VERIFY(app.monitor()->isRunning());
+        if (SettingsPage::secretBackend(dir.path()) == QLatin1String("keychain"))
+            QSKIP("a system keychain answered on this machine");
+        auto *info = app.window()->settingsPage()->findChild<QLabel *>(QStringLiteral("secretsInfo"));
+        QVERIFY(info);
+        QTRY_VERIFY2(info->text().endsWith(wording), qPrintable(info->text()));
+        QVERIFY(info->text().contains(QDir::toNativeSeparators(dir.filePath(QStringLiteral("secrets.json")))));
+    }
+
     void noTrayKeepsTheWindowOpen()
     {
         QTemporaryDir dir;
