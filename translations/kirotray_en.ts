@@ -1146,7 +1146,7 @@ Last error: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Tokens and the API key are in %1 (readable only by you, but not encrypted), as set below.</source>
+        <source>Tokens and the API key are in %1 (readable only by you, but not encrypted), as set above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

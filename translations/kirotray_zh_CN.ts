@@ -1140,8 +1140,8 @@ Last error: %2</source>
         <translation>还原(&amp;T)</translation>
     </message>
     <message>
-        <source>Tokens and the API key are in %1 (readable only by you, but not encrypted), as set below.</source>
-        <translation>令牌和 API 密钥按下方的设置保存在 %1 中（仅您可读，但未加密）。</translation>
+        <source>Tokens and the API key are in %1 (readable only by you, but not encrypted), as set above.</source>
+        <translation>令牌和 API 密钥按上方的设置保存在 %1 中（仅您可读，但未加密）。</translation>
     </message>
     <message>
         <source>⚠ Tokens and the API key are in %1 (readable only by you, but not encrypted): no system keychain was available when the proxy started.</source>

@@ -311,7 +311,7 @@ void SettingsPage::updateSecretsInfo()
     if (backend == QLatin1String("keychain"))
         text = tr("Tokens and the API key are in the system keychain.");
     else if (backend == QLatin1String("file") && m_config.secretStore == QLatin1String("file"))
-        text = tr("Tokens and the API key are in %1 (readable only by you, but not encrypted), as set below.").arg(secretsFile);
+        text = tr("Tokens and the API key are in %1 (readable only by you, but not encrypted), as set above.").arg(secretsFile);
     else if (backend == QLatin1String("file"))
         text = tr("⚠ Tokens and the API key are in %1 (readable only by you, but not encrypted): "
                   "no system keychain was available when the proxy started.").arg(secretsFile);

@@ -73,7 +73,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("secretStore");
         QTest::addColumn<QString>("wording");
-        QTest::newRow("file, as configured") << "file" << "(readable only by you, but not encrypted), as set below.";
+        QTest::newRow("file, as configured") << "file" << "(readable only by you, but not encrypted), as set above.";
         QTest::newRow("auto, no keychain") << "auto" << "no system keychain was available when the proxy started.";
     }
 
