@@ -142,10 +142,13 @@ void UpstreamCall::onConnected()
         return;
     m_state = State::StatusLine;
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_socket->write(requestHead() + m_requestBody);
-    m_socket->flush(); // now, not on the event loop's next turn
+    const QByteArray request = requestHead() + m_requestBody;
     if (!m_mayRetry)
         m_requestBody.clear();
+    m_socket->write(request);
+    // Now, not on the event loop's next turn. A reset connection fails right here, and the retry
+    // on a new one (retryOnFreshConnection) starts inside this call: it still has the body.
+    m_socket->flush();
 }
 
 void UpstreamCall::onReadyRead()
