@@ -67,6 +67,13 @@ Outcome call(FakeKiroServer &fake, UpstreamConnectionPool *pool, const QByteArra
     return out;
 }
 
+// Has `pool` open a spare connection to `url`'s origin, as a call's post() does for the next call.
+void openSpare(UpstreamConnectionPool &pool, const QUrl &url)
+{
+    pool.preconnect(UpstreamConnectionPool::originKey(url, QNetworkProxy::NoProxy),
+                    [url](QObject *parent) { return UpstreamCall::openConnection(url, QNetworkProxy::NoProxy, parent); });
+}
+
 } // namespace
 
 class TestUpstreamKeepAlive : public QObject
@@ -159,8 +166,7 @@ private Q_SLOTS:
         QVERIFY(server.listen(QHostAddress::LocalHost));
         const QUrl url(QStringLiteral("http://127.0.0.1:%1/generateAssistantResponse").arg(server.serverPort()));
         UpstreamConnectionPool pool;
-        pool.preconnect(UpstreamConnectionPool::originKey(url, QNetworkProxy::NoProxy),
-                        [url](QObject *parent) { return UpstreamCall::openConnection(url, QNetworkProxy::NoProxy, parent); });
+        openSpare(pool, url);
         QTRY_COMPARE(pool.idleCount(), 1);
         QVERIFY(server.hasPendingConnections());
         QTcpSocket *upstream = server.nextPendingConnection();
@@ -183,8 +189,7 @@ private Q_SLOTS:
         QVERIFY(server.listen(QHostAddress::LocalHost));
         const QUrl url(QStringLiteral("http://127.0.0.1:%1/generateAssistantResponse").arg(server.serverPort()));
         UpstreamConnectionPool pool;
-        pool.preconnect(UpstreamConnectionPool::originKey(url, QNetworkProxy::NoProxy),
-                        [url](QObject *parent) { return UpstreamCall::openConnection(url, QNetworkProxy::NoProxy, parent); });
+        openSpare(pool, url);
         QTRY_COMPARE(pool.idleCount(), 1);
         QTcpSocket *spare = server.nextPendingConnection();
         QVERIFY(spare);
