@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 
 const lines = readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const stream = (label) => lines.find((l) => l.mode === 'stream' && l.label === label);
+const forwarding = (label) => lines.find((l) => l.mode === 'forwarding' && l.label === label);
 const memory = (label) => lines.find((l) => l.mode === 'memory' && l.label === label);
 const machine = lines.find((l) => l.mode === 'machine') ?? {};
 const startup = lines.find((l) => l.mode === 'startup');
@@ -34,6 +35,13 @@ for (const c of [1, 64]) {
   const e50 = diff(p, d, 'event_latency_us', 'p50'), e99 = diff(p, d, 'event_latency_us', 'p99');
   rows.push([`added per-event latency p50, ${c} stream${c > 1 ? 's' : ''}`, micro(e50), '≤ 100 µs', verdict(e50 == null ? null : e50 <= 100)]);
   rows.push([`added per-event latency p99, ${c} stream${c > 1 ? 's' : ''}`, micro(e99), '≤ 100 µs', verdict(e99 == null ? null : e99 <= 100)]);
+}
+// Inside the proxy (kirotray.forwarding): upstream socket read to client socket write, per event.
+for (const c of [1, 64]) {
+  const f = forwarding(`forwarding-c${c}`);
+  const streams = `${c} stream${c > 1 ? 's' : ''}`;
+  const shown = f ? `p50 ${micro(f.us.p50)}, p99 ${micro(f.us.p99)}, p99.9 ${micro(f.us.p999)}, max ${micro(f.us.max)}; ${f.within_100us_pct.toFixed(2)} % within 100 µs (${f.events} events)` : 'n/a';
+  rows.push([`per-event time inside the proxy (upstream read to client write), ${streams}`, shown, 'p99 ≤ 100 µs', verdict(f ? f.us.p99 <= 100 : null)]);
 }
 // The same differences against a plain TCP relay (kt_load relay): relay minus direct is what any
 // process in the path costs on this machine, proxy minus relay what the proxy's own work adds.

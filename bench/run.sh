@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # KiroTray benchmark: builds Release, starts the fake Kiro upstream, a plain TCP relay in front of it
 # (the floor) and kirotray --headless on loopback, and measures added TTFB, per-event forwarding
-# latency, streamed events/s, 256 concurrent streams, RSS and start-to-listening time; then
+# latency (end to end, and inside the proxy), streamed events/s, 256 concurrent streams, RSS and start-to-listening time; then
 # count_tokens accuracy. See bench/README.md.
 #   bench/run.sh [--quick] [--keep-alive] [--no-build] [--build-dir DIR] [--out DIR]
 set -euo pipefail
@@ -99,6 +99,7 @@ run() { # label target concurrency requests warmup events interval [extra kt_loa
   shift 7
   local port=$proxy_port
   [[ $target == direct ]] && port=$fake_port
+  [[ $target == probed ]] && { target=proxy; port=$probed_port; }
   [[ $target == relay ]] && { target=direct; port=$relay_port; } # the direct request, through the relay
   note "$label"
   "$load" stream --label "$label" --target "$target" --port "$port" --api-key "$api_key" --concurrency "$c" \
@@ -122,6 +123,25 @@ for c in 1 64; do
     run "latency-c$c-$target" "$target" "$c" "$n" "$w" 25 20 --stagger "$stagger"
   done
 done
+
+# Inside the proxy: each event's time from the upstream socket read to the client socket write, as
+# logged by a second kirotray with the "kirotray.forwarding" debug category on (so that the log lines
+# cost nothing to the instance all other numbers come from). Same schedule as above.
+cp -r "$work/startup-data" "$work/probed-data"
+probed_port=$(free_port)
+probed_log="$out/kirotray-forwarding.log"
+QT_LOGGING_RULES="kirotray.forwarding.debug=true" "$kirotray" --headless --data-dir "$work/probed-data" --port "$probed_port" >"$probed_log" 2>&1 &
+pids+=($!)
+probed_pid=$!
+wait_listening "$probed_port" "$probed_pid"
+run warmup-probed probed 4 10 10 25 0
+for c in 1 64; do
+  if [[ $c == 1 ]]; then n=$r1; stagger=0; else n=$r64; stagger=500; fi
+  from=$(wc -l <"$probed_log")
+  run "forwarding-c$c-proxy" probed "$c" "$n" 0 25 20 --stagger "$stagger"
+  node "$root/bench/forwarding.mjs" --log "$probed_log" --from "$from" --label "forwarding-c$c" --json "$results" >/dev/null
+done
+kill "$probed_pid" 2>/dev/null || true
 
 # Streamed events per second: long streams (1000 events; 500 each for 64 streams) with no pause.
 for c in 1 64; do

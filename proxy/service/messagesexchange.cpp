@@ -173,6 +173,7 @@ void MessagesExchange::onUpstreamData()
     }
     if (m_config.upstreamIdleTimeoutMs > 0)
         m_idleTimer.start(m_config.upstreamIdleTimeoutMs);
+    m_forwarding.received(m_call->receivedAtNs());
     m_decoder->feed(m_call->readAll());
     processFrames();
 }
@@ -197,6 +198,7 @@ void MessagesExchange::processFrames()
         if (m_request.stream && !events.isEmpty()) {
             commitStream();
             sendEvents(events);
+            m_forwarding.forwarded();
         }
     }
     if (m_done)
@@ -214,6 +216,7 @@ void MessagesExchange::onUpstreamFinished()
     const bool transportFailed = call->failed();
     const QString errorText = call->errorString();
     if (status == 200) {
+        m_forwarding.received(call->receivedAtNs());
         m_decoder->feed(call->readAll());
         processFrames();
         if (m_done)
@@ -398,6 +401,8 @@ void MessagesExchange::finish(int status, const QString &error)
     m_record.status = status;
     m_record.error = error;
     m_record.durationMs = m_clock.elapsed();
+    if (m_forwarding.isEnabled() && m_request.stream)
+        qCDebug(lcForwarding).noquote() << m_forwarding.summary();
     Q_EMIT finished(m_record);
     deleteLater();
 }

@@ -5,6 +5,7 @@
 #include "anthropic/requestconverter.h"
 #include "anthropic/responseassembler.h"
 #include "codec/eventstreamdecoder.h"
+#include "service/forwardingtimes.h"
 #include "service/inactivitytimer.h"
 #include "service/requestrecord.h"
 #include "server/httpresponse.h"
@@ -99,6 +100,7 @@ private:
     InactivityTimer m_idleTimer;
     InactivityTimer m_pingTimer;
     QTimer m_backoffTimer;
+    ForwardingTimes m_forwarding;
 };
 
 } // namespace kt

@@ -4,6 +4,7 @@
 
 #include <QNetworkRequest>
 #include <QSslSocket>
+#include <chrono>
 
 namespace kt {
 
@@ -45,23 +46,26 @@ void UpstreamCall::post(const QNetworkRequest &request, const QByteArray &body)
 
     m_state = State::Connecting;
     m_forwardThroughProxy = forwardsThroughProxy(m_url, m_proxy);
-    if (m_connections && !m_forwardThroughProxy) {
+    const bool pooled = m_connections && !m_forwardThroughProxy;
+    QTcpSocket *socket = nullptr;
+    if (pooled) {
         m_origin = UpstreamConnectionPool::originKey(m_url, m_proxy);
-        if (QTcpSocket *socket = m_connections->take(m_origin, this, !m_keepAlive)) {
-            m_reused = true;
-            m_mayRetry = true;
-            watch(socket);
-            onConnected();
-        } else {
-            connectFresh();
-        }
-        // Only after this call's own request or connect, which the spare must not delay.
+        socket = m_connections->take(m_origin, this, !m_keepAlive);
+    }
+    if (socket) {
+        m_reused = true;
+        m_mayRetry = true;
+        watch(socket);
+        onConnected();
+    } else {
+        connectFresh();
+    }
+    // Only after this call's own request or connect, which the spare must not delay.
+    if (pooled) {
         m_connections->preconnect(m_origin, [url = m_url, proxy = m_proxy](QObject *parent) {
             return openConnection(url, proxy, parent);
         });
-        return;
     }
-    connectFresh();
 }
 
 QTcpSocket *UpstreamCall::openConnection(const QUrl &url, const QNetworkProxy &proxy, QObject *parent)
@@ -155,6 +159,7 @@ void UpstreamCall::onReadyRead()
 {
     if (!m_socket || m_state == State::Done || m_state == State::Connecting)
         return;
+    m_receivedAtNs = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
     m_in += m_socket->readAll();
     if (m_mayRetry && !m_in.isEmpty()) {
         m_mayRetry = false;

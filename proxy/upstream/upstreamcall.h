@@ -55,6 +55,7 @@ public:
     int status() const { return m_status; }   // 0 until a final status line arrived
     QByteArray rawHeader(const QByteArray &name) const;   // case-insensitive, the last one wins
     QByteArray readAll();
+    qint64 receivedAtNs() const { return m_receivedAtNs; }   // steady_clock ns when the bytes now readable left the socket
     bool isRunning() const { return m_state != State::Done; }
     bool failed() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
@@ -107,6 +108,7 @@ private:
     qint64 m_remaining = 0;    // of Content-Length, or of the current chunk
     Chunk m_chunk = Chunk::Size;
     int m_status = 0;
+    qint64 m_receivedAtNs = 0;
     QString m_error;
 };
 

@@ -233,6 +233,45 @@ private Q_SLOTS:
                                       QStringLiteral("revoked-refresh-token-SECRET-42"), QStringLiteral("kt-wrong-key-secret")})
             QVERIFY2(!all.contains(secret), qPrintable(secret));
     }
+
+    // bench/run.sh reads these lines; each streamed upstream event gets one time, nothing else does.
+    void forwardingTimesAreLoggedOnlyWhenAsked()
+    {
+        {
+            QMutexLocker lock(&logMutex);
+            capturedLog.clear();
+        }
+        previousHandler = qInstallMessageHandler(captureMessages);
+        const QString sevenEvents = QStringLiteral("[[scenario:bench]] [[events:7]] [[interval:5]]");
+        {
+            ProxyFixture f;
+            QVERIFY(f.start());
+            QCOMPARE(f.messages(sevenEvents, true).status, 200); // the category is off by default
+            QLoggingCategory::setFilterRules(QStringLiteral("kirotray.forwarding.debug=true"));
+            const HttpResult streamed = f.messages(sevenEvents, true);
+            QCOMPARE(streamed.status, 200);
+            QCOMPARE(streamed.body.count("event: content_block_delta"), 7);
+            QCOMPARE(f.messages(sevenEvents, false).status, 200); // one JSON reply: nothing forwarded event by event
+            QLoggingCategory::setFilterRules(QString());
+        }
+        qInstallMessageHandler(previousHandler);
+        QMutexLocker lock(&logMutex);
+        QStringList lines;
+        for (const QString &line : std::as_const(capturedLog)) {
+            if (line.startsWith(QStringLiteral("forwarded ")))
+                lines << line;
+        }
+        QCOMPARE(lines.size(), 1);
+        const QString prefix = QStringLiteral("forwarded 7 upstream events; µs from socket read to client write:");
+        QVERIFY2(lines.first().startsWith(prefix), qPrintable(lines.first()));
+        const QStringList times = lines.first().mid(prefix.size()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        QCOMPARE(times.size(), 7);
+        for (const QString &t : times) {
+            bool ok = false;
+            t.toUInt(&ok);
+            QVERIFY2(ok, qPrintable(t));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestE2eHttp)

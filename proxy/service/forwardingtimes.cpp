@@ -1,0 +1,31 @@
+#include "service/forwardingtimes.h"
+
+#include <chrono>
+
+Q_LOGGING_CATEGORY(lcForwarding, "kirotray.forwarding", QtWarningMsg)
+
+namespace kt {
+
+ForwardingTimes::ForwardingTimes() : m_enabled(lcForwarding().isDebugEnabled()) {}
+
+qint64 ForwardingTimes::nowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+void ForwardingTimes::forwarded()
+{
+    if (!m_enabled || m_receivedNs == 0)
+        return;
+    m_us.append(quint32(qBound<qint64>(0, (nowNs() - m_receivedNs + 500) / 1000, UINT32_MAX)));
+}
+
+QString ForwardingTimes::summary() const
+{
+    QString line = QStringLiteral("forwarded %1 upstream events; µs from socket read to client write:").arg(m_us.size());
+    for (quint32 us : m_us)
+        line += QLatin1Char(' ') + QString::number(us);
+    return line;
+}
+
+} // namespace kt
