@@ -208,7 +208,13 @@ const Credential *AccountPool::credential(qint64 id) const
 QString AccountPool::machineId(qint64 id) const
 {
     const Credential *c = credential(id);
-    return c ? deriveMachineId(*c, m_config) : QString();
+    if (!c)
+        return {};
+    const QStringList inputs{c->machineId, m_config.machineId, c->refreshToken, c->kiroApiKey, QString::number(int(c->authMethod))};
+    DerivedMachineId &cached = m_machineIds[id];
+    if (cached.id.isEmpty() || cached.inputs != inputs)
+        cached = {inputs, deriveMachineId(*c, m_config)};
+    return cached.id;
 }
 
 QString AccountPool::accountName(qint64 id) const

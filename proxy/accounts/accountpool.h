@@ -140,6 +140,11 @@ private:
     QHash<qint64, QDateTime> m_quotaAttempted;   // last fetch attempt, successful or not
     QDateTime m_lastExhaustedNotice;
     qint64 m_nextMemoryId = 1;
+    struct DerivedMachineId {
+        QStringList inputs;   // what deriveMachineId() read: it is derived again when one changes
+        QString id;
+    };
+    mutable QHash<qint64, DerivedMachineId> m_machineIds;   // two regex matches and a SHA-256 per request otherwise
 };
 
 } // namespace kt

@@ -45,6 +45,9 @@ QTcpSocket *UpstreamConnectionPool::take(const QString &origin, QObject *newPare
         socket->setParent(newParent);
         return socket;
     }
+    const auto target = m_spareTargets.find(origin);
+    if (target != m_spareTargets.end() && spares(m_opening, origin) > 0)
+        *target = std::min(*target + 1, MaxSparesPerOrigin);
     return nullptr;
 }
 
@@ -64,24 +67,31 @@ void UpstreamConnectionPool::put(const QString &origin, QTcpSocket *socket)
     keep(origin, socket, true);
 }
 
+qsizetype UpstreamConnectionPool::spares(const QList<Idle> &list, const QString &origin) const
+{
+    return std::count_if(list.cbegin(), list.cend(), [&origin](const Idle &idle) { return idle.origin == origin && !idle.used; });
+}
+
 void UpstreamConnectionPool::preconnect(const QString &origin, const Opener &open)
 {
-    const auto spare = [&origin](const Idle &idle) { return idle.origin == origin && !idle.used; };
-    if (m_maxIdlePerOrigin <= 0 || std::any_of(m_idle.cbegin(), m_idle.cend(), spare)
-        || std::any_of(m_opening.cbegin(), m_opening.cend(), spare))
+    if (m_maxIdlePerOrigin <= 0)
         return;
-    QTcpSocket *socket = open(this);
-    if (!socket)
-        return;
-    Idle opening{socket, origin, {}, false};
-    opening.since.start();
-    m_opening.append(opening);
-    startSweep();
-    UpstreamCall::whenReady(socket, this, [this, socket] { onSpareReady(socket); });
-    connect(socket, &QTcpSocket::errorOccurred, this, [this, socket] { drop(socket); });
-    connect(socket, &QTcpSocket::disconnected, this, [this, socket] { drop(socket); });
-    if (socket->state() == QAbstractSocket::UnconnectedState)   // failed before a signal could tell
-        drop(socket);
+    if (!m_spareTargets.contains(origin))
+        m_spareTargets.insert(origin, 1);
+    for (qsizetype n = spares(m_idle, origin) + spares(m_opening, origin); n < spareTarget(origin); ++n) {
+        QTcpSocket *socket = open(this);
+        if (!socket)
+            return;
+        Idle opening{socket, origin, {}, false};
+        opening.since.start();
+        m_opening.append(opening);
+        startSweep();
+        UpstreamCall::whenReady(socket, this, [this, socket] { onSpareReady(socket); });
+        connect(socket, &QTcpSocket::errorOccurred, this, [this, socket] { drop(socket); });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] { drop(socket); });
+        if (socket->state() == QAbstractSocket::UnconnectedState)   // failed before a signal could tell
+            drop(socket);
+    }
 }
 
 void UpstreamConnectionPool::onSpareReady(QTcpSocket *socket)
@@ -125,14 +135,20 @@ void UpstreamConnectionPool::drop(QTcpSocket *socket)
 
 void UpstreamConnectionPool::expire()
 {
-    // Idle too long, or still not connected after as long: closed.
+    // Idle too long, or still not connected after as long: closed. A spare that nobody needed
+    // lowers its origin's spare target.
     for (QList<Idle> *list : {&m_idle, &m_opening}) {
         const QList<Idle> entries = std::exchange(*list, {});
         for (const Idle &entry : entries) {
-            if (entry.socket && !entry.since.hasExpired(m_idleTimeoutMs))
+            if (entry.socket && !entry.since.hasExpired(m_idleTimeoutMs)) {
                 list->append(entry);
-            else
-                close(entry.socket);
+                continue;
+            }
+            if (list == &m_idle && !entry.used) {
+                if (const auto target = m_spareTargets.find(entry.origin); target != m_spareTargets.end())
+                    *target = std::max(*target - 1, 1);
+            }
+            close(entry.socket);
         }
     }
     if (m_idle.isEmpty() && m_opening.isEmpty())
@@ -142,6 +158,7 @@ void UpstreamConnectionPool::expire()
 void UpstreamConnectionPool::clear()
 {
     m_sweep.stop();
+    m_spareTargets.clear();
     for (const Idle &entry : std::exchange(m_idle, {}))
         close(entry.socket);
     for (const Idle &entry : std::exchange(m_opening, {}))

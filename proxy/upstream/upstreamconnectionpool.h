@@ -1,9 +1,12 @@
 #pragma once
 // Ready connections to the Kiro backend, kept on the proxy thread between calls so that a call
-// skips the TCP and TLS handshakes (a round trip or two to AWS). Two kinds: one spare per origin,
-// opened in advance and used for one request like any new connection; and, with keep-alive, the
-// connections that calls hand back after a clean answer.
+// skips the TCP and TLS handshakes (a round trip or two to AWS). Two kinds: spares, opened in
+// advance and used for one request like any new connection; and, with keep-alive, the connections
+// that calls hand back after a clean answer. An origin has one spare, one more (up to
+// MaxSparesPerOrigin) each time a call finds none ready while one is still connecting (calls
+// arrive faster than a handshake), and one fewer each time a spare goes unused for the idle timeout.
 #include <QElapsedTimer>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -23,6 +26,7 @@ class UpstreamConnectionPool : public QObject
 public:
     static constexpr int DefaultMaxIdlePerOrigin = 32;
     static constexpr int DefaultIdleTimeoutMs = 30'000;   // below the 60 s idle limit of AWS load balancers
+    static constexpr int MaxSparesPerOrigin = 4;
 
     explicit UpstreamConnectionPool(QObject *parent = nullptr);
     ~UpstreamConnectionPool() override;
@@ -36,10 +40,11 @@ public:
     // Keeps `socket` (connected, nothing unread) for later; closes it when the origin has enough.
     void put(const QString &origin, QTcpSocket *socket);
 
-    // Opens a spare connection to `origin` with `open` (a socket that is connecting; ready at
-    // connected(), or encrypted() for a QSslSocket) unless a spare is ready or on its way.
+    // Opens spare connections to `origin` with `open` (a socket that is connecting; ready at
+    // connected(), or encrypted() for a QSslSocket) until spareTarget() are ready or on their way.
     using Opener = std::function<QTcpSocket *(QObject *parent)>;
     void preconnect(const QString &origin, const Opener &open);
+    int spareTarget(const QString &origin) const { return m_spareTargets.value(origin, 1); }
 
     int idleCount() const { return int(m_idle.size()); }   // ready connections, spares included
     int openingCount() const { return int(m_opening.size()); }
@@ -59,9 +64,11 @@ private:
     void expire();
     void startSweep();
     void close(QTcpSocket *socket);
+    qsizetype spares(const QList<Idle> &list, const QString &origin) const;
 
     QList<Idle> m_idle;   // oldest first
     QList<Idle> m_opening;   // spares still connecting (`since`: when they started)
+    QHash<QString, int> m_spareTargets;   // origins that preconnect() has seen
     QTimer m_sweep;
     int m_maxIdlePerOrigin = DefaultMaxIdlePerOrigin;
     int m_idleTimeoutMs = DefaultIdleTimeoutMs;

@@ -2,9 +2,11 @@
 // skips (disabled, invalid, cooling down, out of quota unless overage), cooldowns ending by
 // themselves, the state transition for every upstream outcome, the user's disabling kept apart
 // from automatic invalidation, the pool-exhausted errors, persistence through the real storage,
-// and the selection time with 1000 accounts (measured, printed, not asserted).
+// the machine id following the credential, and the selection time with 1000 accounts (measured,
+// printed, not asserted).
 #include "accounts/accountpool.h"
 #include "accounts/failoverpolicy.h"
+#include "accounts/machineid.h"
 #include "config/config.h"
 #include "fakekiroserver.h"
 #include "secrets/filesecretstore.h"
@@ -87,6 +89,27 @@ private Q_SLOTS:
         QCOMPARE(*pool.select({}), qint64(2));
         QCOMPARE(*pool.select({2, 3}), qint64(4));
         QCOMPARE(*pool.select({}), qint64(1));
+    }
+
+    // Derived once per account, and again whenever what it is derived from changes.
+    void machineIdFollowsTheCredential()
+    {
+        AccountPool pool(m_config, &m_network);
+        Credential c = credential(1);
+        pool.setCredentials({c}, {}, false);
+        const QString fromToken = pool.machineId(1);
+        QCOMPARE(fromToken, deriveMachineId(c, m_config));
+        QCOMPARE(pool.machineId(1), fromToken);
+        c.refreshToken = QStringLiteral("pool-refresh-token-rotated-0123456789");
+        pool.setCredentials({c}, {}, false);
+        QCOMPARE(pool.machineId(1), deriveMachineId(c, m_config));
+        QVERIFY(pool.machineId(1) != fromToken);
+        m_config.machineId = QStringLiteral("2582956e-cc88-4669-b546-07adbffcb894");
+        QCOMPARE(pool.machineId(1), QStringLiteral("2582956ecc884669b54607adbffcb8942582956ecc884669b54607adbffcb894"));
+        c.machineId = QString(64, QLatin1Char('a'));
+        pool.setCredentials({c}, {}, false);
+        QCOMPARE(pool.machineId(1), QString(64, QLatin1Char('a')));
+        QCOMPARE(pool.machineId(2), QString());
     }
 
     void leastUsedCatchesUp()

@@ -1,7 +1,7 @@
 // Ready connections to the Kiro backend: UpstreamCall with an UpstreamConnectionPool against the
-// fake upstream. The spare opened in advance for the next call (also with Connection: close),
-// keep-alive reuse, what is never reused, the one retry when a taken connection turns out closed,
-// and the pool's own limits.
+// fake upstream. The spare opened in advance for the next call (also with Connection: close) and
+// more of them while calls outrun them, keep-alive reuse, what is never reused, the one retry when
+// a taken connection turns out closed, and the pool's own limits.
 #include "upstream/upstreamcall.h"
 #include "upstream/upstreamconnectionpool.h"
 
@@ -257,6 +257,40 @@ private Q_SLOTS:
         QTRY_COMPARE(pool.openingCount(), 0);
         QCOMPARE(pool.take(dead, &pool), nullptr);
         QCOMPARE(pool.idleCount(), 1);
+    }
+
+    void moreSparesWhileCallsOutrunThem()
+    {
+        FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        UpstreamConnectionPool pool;
+        pool.setLimits(UpstreamConnectionPool::DefaultMaxIdlePerOrigin, 500);
+        const QUrl url(fake.baseUrl());
+        const QString origin = UpstreamConnectionPool::originKey(url, QNetworkProxy::NoProxy);
+        QCOMPARE(pool.take(origin, &pool), nullptr);   // nothing was on its way: no sign of demand
+        openSpare(pool, url);
+        QCOMPARE(pool.spareTarget(origin), 1);
+        QCOMPARE(pool.openingCount(), 1);
+        // Each call that finds the spare still connecting asks for one more, up to the limit.
+        for (int expected : {2, 3, 4, 4}) {
+            QCOMPARE(pool.take(origin, &pool), nullptr);
+            QCOMPARE(pool.spareTarget(origin), expected);
+            openSpare(pool, url);
+            QCOMPARE(pool.openingCount(), expected);
+        }
+        QTRY_COMPARE(pool.idleCount(), UpstreamConnectionPool::MaxSparesPerOrigin);
+        QCOMPARE(fake.connectionCount(), UpstreamConnectionPool::MaxSparesPerOrigin);
+        QTcpSocket *taken = pool.take(origin, &pool);
+        QVERIFY(taken);
+        delete taken;
+        openSpare(pool, url);   // ready spares are not a shortage: the target stays
+        QCOMPARE(pool.spareTarget(origin), 4);
+        QCOMPARE(pool.openingCount(), 1);
+        // Unused until they expire: one fewer for each.
+        QTRY_COMPARE_WITH_TIMEOUT(pool.idleCount(), 0, 3000);
+        QCOMPARE(pool.spareTarget(origin), 1);
+        openSpare(pool, url);
+        QCOMPARE(pool.openingCount(), 1);
     }
 
     void closedBeforeAnsweringIsRetriedOnce()
