@@ -16,12 +16,11 @@ class ForwardingTimes
 public:
     ForwardingTimes();
 
-    static qint64 nowNs();   // steady clock, the one receivedAt() times come from
+    static qint64 nowNs();   // std::chrono::steady_clock, as UpstreamCall::receivedAtNs()
 
     bool isEnabled() const { return m_enabled; }
     void received(qint64 atNs) { m_receivedNs = atNs; }   // the bytes being decoded left the socket then
     void forwarded();   // one upstream event's SSE text has just been handed to the client socket
-    const QList<quint32> &microseconds() const { return m_us; }
     QString summary() const;   // "forwarded N upstream events; µs from socket read to client write: a b …"
 
 private:
