@@ -89,8 +89,10 @@ void UpstreamConnectionPool::preconnect(const QString &origin, const Opener &ope
         UpstreamCall::whenReady(socket, this, [this, socket] { onSpareReady(socket); });
         connect(socket, &QTcpSocket::errorOccurred, this, [this, socket] { drop(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] { drop(socket); });
-        if (socket->state() == QAbstractSocket::UnconnectedState)   // failed before a signal could tell
+        if (socket->state() == QAbstractSocket::UnconnectedState) {   // failed before a signal could tell
             drop(socket);
+            return;   // the others would fail alike
+        }
     }
 }
 
