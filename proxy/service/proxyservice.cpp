@@ -3,6 +3,7 @@
 #include "service/proxyserver.h"
 
 #include "accounts/accountpool.h"
+#include "eventloop/epolldispatcher.h"
 #include "storage/requestlog.h"
 
 #include <QLoggingCategory>
@@ -19,6 +20,8 @@ ProxyService::ProxyService(const Config &config, QObject *parent)
     qRegisterMetaType<QList<kt::Account>>();
     qRegisterMetaType<kt::LogFilter>();
     m_thread->setObjectName(QStringLiteral("kirotray-proxy"));
+    if (QAbstractEventDispatcher *dispatcher = createProxyEventDispatcher())
+        m_thread->setEventDispatcher(dispatcher);
     m_server->moveToThread(m_thread);
     connect(m_server, &ProxyServer::requestFinished, this, &ProxyService::requestFinished, Qt::QueuedConnection);
     connect(m_server, &ProxyServer::accountsSnapshot, this, &ProxyService::accountsUpdated, Qt::QueuedConnection);

@@ -112,6 +112,13 @@ private Q_SLOTS:
         // The SSE wire format itself: "event: X\ndata: {json}\n\n"
         QVERIFY(r.body.startsWith("event: message_start\ndata: {"));
         QVERIFY(r.body.endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"));
+        // message_start waits for the first upstream event and leaves in one write with it (and
+        // with the response head): one chunk, not two.
+        QVERIFY(r.chunks.size() >= 2);
+        QVERIFY(r.chunks.first().startsWith("event: message_start\n"));
+        QCOMPARE(r.chunks.first().count("event: "), 3);
+        QVERIFY(r.chunks.first().contains("event: content_block_start\n"));
+        QVERIFY(r.chunks.first().contains("event: content_block_delta\n"));
     }
 
     void streamingIsIncremental()

@@ -87,6 +87,7 @@ bool parse(const QByteArray &data, HttpResult &r)
     const QByteArray rest = data.mid(headerEnd + 4);
     if (r.header("Transfer-Encoding").toLower() == "chunked") {
         r.body.clear();
+        r.chunks.clear();
         qsizetype pos = 0;
         for (;;) {
             const qsizetype lineEnd = rest.indexOf("\r\n", pos);
@@ -100,7 +101,8 @@ bool parse(const QByteArray &data, HttpResult &r)
                 return rest.size() >= lineEnd + 4;
             if (rest.size() < lineEnd + 2 + size + 2)
                 return false;
-            r.body += rest.mid(lineEnd + 2, size);
+            r.chunks.append(rest.mid(lineEnd + 2, size));
+            r.body += r.chunks.last();
             pos = lineEnd + 2 + size + 2;
         }
     }

@@ -17,6 +17,7 @@ struct HttpResult {
     int status = 0;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    QList<QByteArray> chunks;     // a chunked body's chunks as the server framed them
     QList<qint64> chunkTimesMs;   // arrival time of each body chunk since the request was sent
     qint64 elapsedMs = 0;
 
