@@ -25,9 +25,10 @@ if [[ $mode == tsan ]]; then
   # suppressions: hand-overs through Qt's event queue, each entry explained in the file.
   # The suites: every end-to-end suite (the proxy thread, the upstream manager threads and many
   # client threads at once, in one process) and tst_load (the real kirotray binary, also built with
-  # TSan, under 256 concurrent streams; a report in the child fails the test: exit code and stderr).
+  # TSan, under 256 concurrent streams; a report in the child fails the test: exit code and stderr),
+  # and tst_epolldispatcher (the proxy thread's event loop, woken from other threads).
   cd "$build" && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ignore_noninstrumented_modules=1 die_after_fork=0 suppressions=$root/tests/tsan.supp" \
-    ctest --output-on-failure -j "$jobs" -R 'tst_(e2e|concurrency|load)'
+    ctest --output-on-failure -j "$jobs" -R 'tst_(e2e|concurrency|load|epolldispatcher)'
   exit $?
 fi
 
