@@ -210,11 +210,7 @@ QString AccountPool::machineId(qint64 id) const
     const Credential *c = credential(id);
     if (!c)
         return {};
-    const QStringList inputs{c->machineId, m_config.machineId, c->refreshToken, c->kiroApiKey, QString::number(int(c->authMethod))};
-    DerivedMachineId &cached = m_machineIds[id];
-    if (cached.id.isEmpty() || cached.inputs != inputs)
-        cached = {inputs, deriveMachineId(*c, m_config)};
-    return cached.id;
+    return m_machineIds.get(id, *c, m_config);
 }
 
 QString AccountPool::accountName(qint64 id) const

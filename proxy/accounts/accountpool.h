@@ -6,6 +6,7 @@
 #include "accounts/accountselector.h"
 #include "accounts/failoverpolicy.h"
 #include "accounts/importreport.h"
+#include "accounts/machineid.h"
 #include "accounts/poolstrategy.h"
 #include "accounts/tokenrefresher.h"
 #include "accounts/upstreamoutcome.h"
@@ -140,11 +141,7 @@ private:
     QHash<qint64, QDateTime> m_quotaAttempted;   // last fetch attempt, successful or not
     QDateTime m_lastExhaustedNotice;
     qint64 m_nextMemoryId = 1;
-    struct DerivedMachineId {
-        QStringList inputs;   // what deriveMachineId() read: it is derived again when one changes
-        QString id;
-    };
-    mutable QHash<qint64, DerivedMachineId> m_machineIds;   // two regex matches and a SHA-256 per request otherwise
+    mutable MachineIdCache m_machineIds;
 };
 
 } // namespace kt

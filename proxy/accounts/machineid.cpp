@@ -62,4 +62,14 @@ QString deriveMachineId(const Credential &c, const Config &config)
     return *it;
 }
 
+QString MachineIdCache::get(qint64 accountId, const Credential &c, const Config &config)
+{
+    // Everything deriveMachineId() above reads.
+    const QStringList inputs{c.machineId, config.machineId, c.refreshToken, c.kiroApiKey, QString::number(int(c.authMethod))};
+    Entry &entry = m_entries[accountId];
+    if (entry.id.isEmpty() || entry.inputs != inputs)
+        entry = {inputs, deriveMachineId(c, config)};
+    return entry.id;
+}
+
 } // namespace kt

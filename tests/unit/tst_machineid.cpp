@@ -29,6 +29,7 @@ private slots:
     void machineIdNormalisation();
     void machineIdDerivationOrder();
     void machineIdFallbackCachedPerCredential();
+    void cacheDerivesAgainWhenAnInputChanges();
 };
 
 void TestMachineId::machineIdTestVector()
@@ -103,6 +104,29 @@ void TestMachineId::machineIdFallbackCachedPerCredential()
     const QString other = deriveMachineId(b, Config{});
     QVERIFY(hex64.match(other).hasMatch());
     QVERIFY(other != first);
+}
+
+void TestMachineId::cacheDerivesAgainWhenAnInputChanges()
+{
+    MachineIdCache cache;
+    Config config;
+    Credential c;
+    c.refreshToken = QStringLiteral("first");
+    QCOMPARE(cache.get(1, c, config), sha256("KotlinNativeAPI/first"));
+    c.refreshToken = QStringLiteral("rotated");
+    QCOMPARE(cache.get(1, c, config), sha256("KotlinNativeAPI/rotated"));
+    config.machineId = QStringLiteral("fedcba9876543210fedcba9876543210");
+    QCOMPARE(cache.get(1, c, config), QStringLiteral("fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"));
+    c.machineId = QStringLiteral("123e4567-e89b-12d3-a456-426614174000");
+    QCOMPARE(cache.get(1, c, config), QStringLiteral("123e4567e89b12d3a456426614174000123e4567e89b12d3a456426614174000"));
+    c.authMethod = AuthMethod::ApiKey;
+    c.machineId.clear();
+    config.machineId.clear();
+    c.kiroApiKey = QStringLiteral("ksk_abc");
+    QCOMPARE(cache.get(1, c, config), sha256("KiroAPIKey/ksk_abc"));
+    QCOMPARE(cache.get(2, c, config), sha256("KiroAPIKey/ksk_abc"));   // per account, same inputs
+    cache.forget(1);
+    QCOMPARE(cache.get(1, c, config), sha256("KiroAPIKey/ksk_abc"));
 }
 
 QTEST_GUILESS_MAIN(TestMachineId)
