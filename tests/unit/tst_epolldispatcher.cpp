@@ -4,10 +4,14 @@
 // event loops, descriptor numbers reused after a close, interest switched on and off between waits.
 #include "eventloop/epolldispatcher.h"
 
+#include "unit/support/testcertificate.h"
+
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QPointer>
 #include <QSocketNotifier>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -139,6 +143,7 @@ private Q_SLOTS:
     void postedEventsFromOtherThreadsArriveInOrder();
     void quitFromAnotherThreadEndsAnIdleLoop();
     void tcpRoundTripOfOneMegabyte();
+    void tlsRoundTripOfOneMegabyte();
 };
 
 void TestEpollDispatcher::theProxyThreadGetsItUnlessAskedNotTo()
@@ -439,6 +444,42 @@ void TestEpollDispatcher::tcpRoundTripOfOneMegabyte()
         client.write(payload);
         QVERIFY(spinUntil([&] { return echoed.size() >= payload.size(); }));
     });
+    QCOMPARE(echoed, payload);
+}
+
+// The Kiro backend is reached over TLS: QSslSocket's handshake and encrypted writes on this loop.
+void TestEpollDispatcher::tlsRoundTripOfOneMegabyte()
+{
+    const test::TestCertificate made = test::TestCertificate::make();
+    if (!made.skipReason.isEmpty())
+        QSKIP(qPrintable(made.skipReason));
+    QVERIFY(!made.certificate.isNull() && !made.key.isNull());
+    EpollThread thread;
+    QByteArray echoed;
+    const QByteArray payload = QByteArray(1 << 20, 't');
+    bool encrypted = false;
+    thread.run([&] {
+        QSslConfiguration serverTls = QSslConfiguration::defaultConfiguration();
+        serverTls.setLocalCertificate(made.certificate);
+        serverTls.setPrivateKey(made.key);
+        QSslServer server;
+        server.setSslConfiguration(serverTls);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QObject::connect(&server, &QTcpServer::pendingConnectionAvailable, [&] {
+            auto *peer = static_cast<QSslSocket *>(server.nextPendingConnection());
+            QObject::connect(peer, &QSslSocket::readyRead, [peer] { peer->write(peer->readAll()); });
+        });
+        QSslSocket client;
+        QSslConfiguration clientTls = QSslConfiguration::defaultConfiguration();
+        clientTls.setCaCertificates({made.certificate});
+        client.setSslConfiguration(clientTls);
+        QObject::connect(&client, &QSslSocket::encrypted, [&] { encrypted = true; });
+        QObject::connect(&client, &QSslSocket::readyRead, [&] { echoed += client.readAll(); });
+        client.connectToHostEncrypted(QStringLiteral("localhost"), server.serverPort());
+        client.write(payload);
+        QVERIFY(spinUntil([&] { return echoed.size() >= payload.size(); }));
+    });
+    QVERIFY(encrypted);
     QCOMPARE(echoed, payload);
 }
 

@@ -4,18 +4,16 @@
 #include "upstream/upstreamcall.h"
 
 #include "e2e/support/refusedport.h"
+#include "unit/support/testcertificate.h"
 
 #include <QDeadlineTimer>
 #include <QNetworkRequest>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslServer>
 #include <QSslSocket>
-#include <QStandardPaths>
 #include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -359,27 +357,12 @@ void TestUpstreamCall::httpProxyGetsAbsoluteUrl()
 
 void TestUpstreamCall::tls()
 {
-    if (!QSslSocket::supportsSsl())
-        QSKIP("no TLS backend");
-    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-    if (openssl.isEmpty())
-        QSKIP("the openssl command is needed to make a test certificate");
-    QTemporaryDir dir;
-    QProcess make;
-    make.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                         QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-                         QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
-                         QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:localhost"),
-                         QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
-                         QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem"))});
-    QVERIFY(make.waitForFinished(30000));
-    QCOMPARE(make.exitCode(), 0);
-    const auto certs = QSslCertificate::fromPath(dir.filePath(QStringLiteral("cert.pem")));
-    QCOMPARE(certs.size(), 1);
-    QFile keyFile(dir.filePath(QStringLiteral("key.pem")));
-    QVERIFY(keyFile.open(QIODevice::ReadOnly));
-    const QSslKey key(&keyFile, QSsl::Ec);
-    QVERIFY(!key.isNull());
+    const test::TestCertificate made = test::TestCertificate::make();
+    if (!made.skipReason.isEmpty())
+        QSKIP(qPrintable(made.skipReason));
+    QVERIFY(!made.certificate.isNull() && !made.key.isNull());
+    const QList<QSslCertificate> certs{made.certificate};
+    const QSslKey &key = made.key;
 
     QSslConfiguration serverTls = QSslConfiguration::defaultConfiguration();
     serverTls.setLocalCertificate(certs.first());
