@@ -1,7 +1,7 @@
 #include "service/messagesexchange.h"
 
 #include "accounts/accountpool.h"
-#include "anthropic/sseformat.h"
+#include "anthropic/anthropicformat.h"
 #include "config/config.h"
 #include "server/chunkedstream.h"
 #include "server/httpresponse.h"
@@ -20,10 +20,11 @@ namespace kt {
 
 MessagesExchange::MessagesExchange(const Config &config, AccountPool *accounts, QNetworkProxy upstreamProxy,
                                    UpstreamConnectionPool *upstreamConnections, ConvertedRequest request, QTcpSocket *client, RequestRecord record,
-                                   HttpHeaders responseHeaders, QObject *parent)
+                                   HttpHeaders responseHeaders, std::unique_ptr<ResponseFormat> format, QObject *parent)
     : QObject(parent), m_config(config), m_accounts(accounts), m_upstreamProxy(std::move(upstreamProxy)),
       m_upstreamConnections(upstreamConnections), m_request(std::move(request)),
-      m_client(client), m_record(std::move(record)), m_responseHeaders(std::move(responseHeaders))
+      m_client(client), m_record(std::move(record)), m_responseHeaders(std::move(responseHeaders)),
+      m_format(format ? std::move(format) : std::make_unique<AnthropicFormat>())
 {
     m_clock.start();
     m_messageId = QStringLiteral("msg_") + QUuid::createUuid().toString(QUuid::Id128);
@@ -278,7 +279,7 @@ void MessagesExchange::commitStream()
     HttpHeaders headers = m_responseHeaders;
     headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-cache")));
     headers.append(qMakePair(QByteArray("X-Accel-Buffering"), QByteArray("no")));
-    m_stream->begin(200, "text/event-stream; charset=utf-8", headers);
+    m_stream->begin(200, m_format->streamContentType(), headers);
     if (!m_assembler) // committed by a ping before any upstream attempt got going
         m_assembler = makeAssembler();
     sendEvents(m_assembler->start());
@@ -286,10 +287,9 @@ void MessagesExchange::commitStream()
 
 void MessagesExchange::sendEvents(const QList<SseEvent> &events)
 {
-    QByteArray out;
-    for (const SseEvent &e : events)
-        out += formatSse(e);
-    m_stream->write(out);
+    const QByteArray out = m_format->streamEvents(events);
+    if (!out.isEmpty())
+        m_stream->write(out);
     if (m_pingTimer.isActive())
         m_pingTimer.start(m_config.pingIntervalMs);
 }
@@ -299,7 +299,7 @@ void MessagesExchange::onPing()
     if (m_done)
         return;
     commitStream();
-    m_stream->write(formatSsePing());
+    m_stream->write(m_format->streamPing());
 }
 
 void MessagesExchange::onHeaderTimeout()
@@ -327,10 +327,12 @@ void MessagesExchange::completeSuccess()
     if (m_request.stream) {
         commitStream();
         sendEvents(events);
+        if (const QByteArray end = m_format->streamEnd(); !end.isEmpty())
+            m_stream->write(end);
         m_stream->end();
     } else if (m_client) {
         m_record.ttfbMs = m_clock.elapsed();
-        writeJson(m_client, 200, m_assembler->message(), m_responseHeaders);
+        writeJson(m_client, 200, m_format->body(m_assembler->message()), m_responseHeaders);
     }
     finish(200, {});
 }
@@ -340,7 +342,7 @@ void MessagesExchange::failMidStream(const ApiError &error)
     releaseUpstream();
     qCWarning(lcExchange) << "request failed after the upstream answered:" << error.message;
     if (m_request.stream && m_committed) {
-        m_stream->write(formatSse({QByteArrayLiteral("error"), error.toJson()}));
+        m_stream->write(m_format->streamError(error));
         m_stream->end();
         return finish(200, error.message);
     }
@@ -360,7 +362,7 @@ void MessagesExchange::respondError(const ApiError &error)
 {
     releaseUpstream();
     if (m_committed) {
-        m_stream->write(formatSse({QByteArrayLiteral("error"), error.toJson()}));
+        m_stream->write(m_format->streamError(error));
         m_stream->end();
         return finish(200, error.message);
     }
@@ -371,7 +373,7 @@ void MessagesExchange::respondError(const ApiError &error)
         headers.append(qMakePair(QByteArray("Retry-After"), QByteArray(QByteArray::number(m_lastFailure->retryAfterSeconds))));
     if (m_client)
         m_record.ttfbMs = m_clock.elapsed();
-    writeError(m_client, error, headers);
+    writeJson(m_client, error.httpStatus, m_format->errorBody(error), headers);
     finish(error.httpStatus, error.message);
 }
 

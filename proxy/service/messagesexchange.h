@@ -1,5 +1,5 @@
 #pragma once
-// One POST /v1/messages from arrival to the last byte: picks an account, sends the converted request
+// One POST /v1/messages (or an OpenAI face's request, converted to one) from arrival to the last byte: picks an account, sends the converted request
 // upstream, decodes the event stream as it arrives and forwards each event at once (SSE) or
 // assembles the whole message. Retries and fails over only while nothing has reached the client.
 #include "anthropic/requestconverter.h"
@@ -8,6 +8,7 @@
 #include "service/forwardingtimes.h"
 #include "service/inactivitytimer.h"
 #include "service/requestrecord.h"
+#include "service/responseformat.h"
 #include "server/httpresponse.h"
 #include "service/upstreamerror.h"
 
@@ -38,7 +39,7 @@ public:
 
     MessagesExchange(const Config &config, AccountPool *accounts, QNetworkProxy upstreamProxy,
                      UpstreamConnectionPool *upstreamConnections, ConvertedRequest request, QTcpSocket *client, RequestRecord record, HttpHeaders responseHeaders,
-                     QObject *parent = nullptr);
+                     std::unique_ptr<ResponseFormat> format = {}, QObject *parent = nullptr);   // no format: Anthropic's
     ~MessagesExchange() override;
 
     void start();
@@ -77,6 +78,7 @@ private:
     ChunkedStream *m_stream = nullptr;
     RequestRecord m_record;
     HttpHeaders m_responseHeaders;
+    std::unique_ptr<ResponseFormat> m_format;
     QElapsedTimer m_clock;
     QString m_messageId;
 

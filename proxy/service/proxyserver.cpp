@@ -392,7 +392,7 @@ void ProxyServer::handleMessages(const QHttpServerRequest &request, QTcpSocket *
         return complete(record);
     }
     auto *exchange = new MessagesExchange(m_config, m_accounts, m_network->proxy(), m_upstreamConnections, std::get<ConvertedRequest>(std::move(converted)),
-                                          socket, record, responseHeaders(request), this);
+                                          socket, record, responseHeaders(request), {}, this);
     m_exchanges.append(exchange);
     m_trimTimer.stop();
     connect(exchange, &MessagesExchange::finished, this, [this, exchange](const RequestRecord &r) {
