@@ -59,8 +59,9 @@ QString documentText(const QJsonObject &block)
     return str(block.value(QLatin1String("source")).toObject(), "data");
 }
 
-// Text of a tool_result; images inside it travel on the enclosing user message.
-QString toolResultText(const QJsonValue &content, QJsonArray &images)
+// Text of a tool_result; images inside it travel on the enclosing user message, and the names of
+// tools loaded by tool_reference blocks (tool search) are collected in referenced.
+QString toolResultText(const QJsonValue &content, QJsonArray &images, QStringList &referenced)
 {
     if (content.isString())
         return content.toString();
@@ -75,11 +76,17 @@ QString toolResultText(const QJsonValue &content, QJsonArray &images)
             texts.append(documentText(item));
         else if (type == QLatin1String("image"))
             images.append(imageJson(item));
+        else if (type == QLatin1String("tool_reference")) {
+            const QString name = str(item, "tool_name");
+            texts.append(QStringLiteral("Tool %1 loaded.").arg(name));
+            if (!referenced.contains(name))
+                referenced.append(name);
+        }
     }
     return texts.join(QLatin1Char('\n'));
 }
 
-void addUserContent(Turn &turn, const QJsonValue &content)
+void addUserContent(Turn &turn, const QJsonValue &content, QStringList &referenced)
 {
     if (content.isString()) {
         appendText(turn.parts, content.toString());
@@ -97,7 +104,7 @@ void addUserContent(Turn &turn, const QJsonValue &content)
             appendText(turn.parts, documentText(block));
         } else if (type == QLatin1String("tool_result")) {
             turn.hadResults = true;
-            const QString text = toolResultText(block.value(QLatin1String("content")), turn.images);
+            const QString text = toolResultText(block.value(QLatin1String("content")), turn.images, referenced);
             turn.results.append({str(block, "tool_use_id"), text, block.value(QLatin1String("is_error")).toBool()});
         }
     }
@@ -224,6 +231,7 @@ HistoryBuilder::Result HistoryBuilder::build(const QJsonArray &messages, const Q
     while (lastUser >= 0 && messages.at(lastUser).toObject().value(QLatin1String("role")).toString() != QLatin1String("user"))
         --lastUser;
 
+    Result result;
     QList<Turn> turns;
     for (qsizetype i = 0; i <= lastUser; ++i) {
         const QJsonObject message = messages.at(i).toObject();
@@ -236,12 +244,11 @@ HistoryBuilder::Result HistoryBuilder::build(const QJsonArray &messages, const Q
         Turn &turn = turns.last();
         const QJsonValue content = message.value(QLatin1String("content"));
         if (user)
-            addUserContent(turn, content);
+            addUserContent(turn, content, result.referencedToolNames);
         else
             appendText(turn.parts, addAssistantContent(turn, content, toolNameMap));
     }
 
-    Result result;
     if (turns.isEmpty()) // the validator guarantees a user message; stay safe anyway
         turns.append(Turn{});
     reconcileToolPairs(turns);

@@ -15,6 +15,7 @@ public:
         QJsonArray history;             // alternates user/assistant, starts with user, ends with assistant
         QJsonObject currentMessage;     // {"userInputMessage":{…,"userInputMessageContext":{toolResults?}}}
         QStringList historyToolNames;   // Kiro-side names of the tool uses kept in history, first-seen order
+        QStringList referencedToolNames;   // tool_name of every tool_reference block (tools loaded by tool search)
     };
 
     // messages must have passed RequestValidator. systemContent (may be empty) becomes the leading

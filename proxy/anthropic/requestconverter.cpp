@@ -181,9 +181,14 @@ std::variant<ConvertedRequest, ApiError> RequestConverter::convert(const QJsonOb
     out.thinkingEnabled = !prefix.isEmpty();
     const QString instructions = instructionContent(systemText(request.value(QLatin1String("system"))), prefix);
 
-    QJsonArray tools = ToolConverter::convertTools(request.value(QLatin1String("tools")).toArray(), out.toolNameMap);
     const HistoryBuilder::Result built = HistoryBuilder::build(request.value(QLatin1String("messages")).toArray(),
                                                                instructions, out.kiroModelId, out.toolNameMap);
+    // A deferred tool goes upstream in full once tool search loaded it or the history uses it;
+    // Kiro wants every tool of the history declared.
+    QStringList loaded = built.referencedToolNames;
+    for (const QString &name : built.historyToolNames)
+        loaded.append(out.toolNameMap.value(name, name));
+    QJsonArray tools = ToolConverter::convertTools(request.value(QLatin1String("tools")).toArray(), out.toolNameMap, loaded);
     ToolConverter::addHistoryPlaceholders(tools, built.historyToolNames);
 
     QJsonObject current = built.currentMessage;

@@ -102,6 +102,8 @@ Error validateToolResultContent(const QJsonValue &content, const QString &path)
             error = validateImage(item, itemPath);
         else if (type == QLatin1String("document"))
             error = validateDocument(item, itemPath);
+        else if (type == QLatin1String("tool_reference"))
+            error = requireString(item, itemPath, "tool_name", true);
         else
             error = fail(field(itemPath, "type"), QStringLiteral("unsupported block type '%1' in tool_result content").arg(type));
         if (error)

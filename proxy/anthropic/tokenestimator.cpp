@@ -1,5 +1,7 @@
 #include "anthropic/tokenestimator.h"
 
+#include "anthropic/toolconverter.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSize>
@@ -363,6 +365,8 @@ int TokenEstimator::countRequestTokens(const QJsonObject &request)
     const QJsonArray tools = request.value(QLatin1String("tools")).toArray();
     for (const QJsonValue &toolValue : tools) {
         const QJsonObject tool = toolValue.toObject();
+        if (ToolConverter::isDeferred(tool))
+            continue;   // not in the prompt until tool search loads it
         total += rawString(tool.value(QLatin1String("name")));
         total += rawString(tool.value(QLatin1String("description")));
         total += rawJson(tool.value(QLatin1String("input_schema")));

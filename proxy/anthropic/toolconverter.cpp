@@ -49,14 +49,20 @@ bool ToolConverter::isWebSearchTool(const QJsonObject &tool)
     return tool.value(QLatin1String("type")).toString().startsWith(QLatin1String("web_search"));
 }
 
-QJsonArray ToolConverter::convertTools(const QJsonArray &anthropicTools, QHash<QString, QString> &shortToOriginal)
+bool ToolConverter::isDeferred(const QJsonObject &tool)
+{
+    return tool.value(QLatin1String("defer_loading")).toBool(false);
+}
+
+QJsonArray ToolConverter::convertTools(const QJsonArray &anthropicTools, QHash<QString, QString> &shortToOriginal,
+                                       const QStringList &loadedNames)
 {
     QJsonArray result;
     for (const QJsonValue &value : anthropicTools) {
         const QJsonObject tool = value.toObject();
-        if (isWebSearchTool(tool))
-            continue;
         const QString name = tool.value(QLatin1String("name")).toString();
+        if (isWebSearchTool(tool) || (isDeferred(tool) && !loadedNames.contains(name)))
+            continue;
         QString description = tool.value(QLatin1String("description")).toString();
         // Kiro rejects an empty description; the name is the best short stand-in.
         if (description.trimmed().isEmpty())

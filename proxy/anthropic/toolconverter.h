@@ -20,8 +20,11 @@ public:
     // The name Kiro sees; records shortened -> original in shortToOriginal when it had to shorten.
     static QString kiroName(const QString &name, QHash<QString, QString> &shortToOriginal);
 
-    // Converts a validated "tools" array. Web search server tools (type "web_search*") are dropped.
-    static QJsonArray convertTools(const QJsonArray &anthropicTools, QHash<QString, QString> &shortToOriginal);
+    // Converts a validated "tools" array. Web search server tools (type "web_search*") are dropped,
+    // and so are deferred tools ("defer_loading": true) unless loadedNames holds their name: a
+    // deferred tool is loaded by a tool_reference block or by being used in the history.
+    static QJsonArray convertTools(const QJsonArray &anthropicTools, QHash<QString, QString> &shortToOriginal,
+                                   const QStringList &loadedNames = {});
 
     // Root-level hygiene: type a non-empty string (default "object"), properties an object,
     // required an array of strings, additionalProperties a bool or object (default true).
@@ -33,6 +36,7 @@ public:
 
     static QJsonObject placeholderTool(const QString &name);
     static bool isWebSearchTool(const QJsonObject &anthropicTool);
+    static bool isDeferred(const QJsonObject &anthropicTool);
 };
 
 } // namespace kt

@@ -25,6 +25,17 @@ private:
         return body;
     }
 
+    static QStringList toolNames(const QJsonObject &kiroBody)
+    {
+        QStringList names;
+        const QJsonArray tools = kiroBody.value("conversationState").toObject().value("currentMessage").toObject()
+                                     .value("userInputMessage").toObject().value("userInputMessageContext").toObject()
+                                     .value("tools").toArray();
+        for (const QJsonValue &tool : tools)
+            names.append(tool.toObject().value("toolSpecification").toObject().value("name").toString());
+        return names;
+    }
+
 private Q_SLOTS:
     void nonStreamingText()
     {
@@ -295,6 +306,76 @@ private Q_SLOTS:
         QVERIFY(sonnet);
         QCOMPARE(f.get("/v1/models/claude-sonnet-4-5-20250929").json().value("id").toString(), QStringLiteral("claude-sonnet-4-5-20250929"));
         QCOMPARE(f.get("/v1/models/gpt-4").status, 404);
+    }
+
+    // Claude Code 2.1.328's tool search (kiro-protocol-2.md §15) against the fake's scripted session:
+    // deferred tools stay out upstream until a tool_reference loads one, which arrives as text.
+    void deferredToolSearchRoundTrip()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start());
+        QJsonObject first = QJsonDocument::fromJson(R"({"model":"claude-opus-5-5","max_tokens":128000,"stream":false,
+            "thinking":{"type":"adaptive","display":"omitted"},"output_config":{"effort":"medium"},
+            "context_management":{"edits":[{"type":"clear_thinking_20251015","keep":"all"}]},
+            "tools":[
+              {"name":"ToolSearch","description":"Load deferred tools","input_schema":{"type":"object","properties":{"query":{"type":"string"}}}},
+              {"name":"Bash","description":"Run a command","input_schema":{"type":"object","properties":{"command":{"type":"string"}}}},
+              {"name":"Read","description":"Read a file","input_schema":{"type":"object"}},
+              {"name":"Edit","description":"Edit a file","input_schema":{"type":"object"}},
+              {"name":"DeferredToolPlaceholder","description":"p","input_schema":{"type":"object","properties":{}},"defer_loading":true},
+              {"name":"WebFetch","description":"Fetch a URL","input_schema":{"type":"object"},"defer_loading":true}],
+            "messages":[{"role":"user","content":[{"type":"text","text":"[[session:edit]] [[file:/tmp/kt-notes.txt]] Go",
+                                                   "cache_control":{"type":"ephemeral"}}]},
+                        {"role":"system","content":"Environment: test"}]})").object();
+        // moc cannot read \" inside a raw string, so the JSON-string user_id is added here.
+        first.insert("metadata", QJsonObject{{"user_id", QStringLiteral("{\"device_id\":\"0ded\",\"account_uuid\":\"\","
+                                                                        "\"session_id\":\"8bb5523b-1111-4222-8333-444455556666\"}")}});
+        const HttpResult r1 = f.post("/v1/messages", first);
+        QCOMPARE(r1.status, 200);
+        const QJsonArray content1 = r1.json().value("content").toArray();
+        const QJsonObject search = content1.last().toObject();
+        QCOMPARE(search.value("type").toString(), QStringLiteral("tool_use"));
+        QCOMPARE(search.value("name").toString(), QStringLiteral("ToolSearch"));
+        QCOMPARE(toolNames(f.fake.requests("/generateAssistantResponse").value(0).json()),
+                 (QStringList{"ToolSearch", "Bash", "Read", "Edit"}));
+
+        // The next request, as Claude Code sends it: WebFetch loaded in tools, a tool_reference result.
+        QJsonObject second = first;
+        QJsonArray tools = first.value("tools").toArray();
+        QJsonObject webFetch = tools.takeAt(tools.size() - 1).toObject();
+        webFetch.remove("defer_loading");
+        tools.append(webFetch);
+        second.insert("tools", tools);
+        second.insert("stream", true);
+        QJsonArray messages = first.value("messages").toArray();
+        messages.append(QJsonObject{{"role", "assistant"}, {"content", content1}});
+        QJsonObject toolLoaded = QJsonDocument::fromJson(R"({"role":"user","content":[
+            {"type":"tool_result","tool_use_id":"","content":[{"type":"tool_reference","tool_name":"WebFetch"}]},
+            {"type":"text","text":"Tool loaded.","cache_control":{"type":"ephemeral"}}]})").object();
+        QJsonArray loadedContent = toolLoaded.value("content").toArray();
+        QJsonObject result = loadedContent.at(0).toObject();
+        result.insert("tool_use_id", search.value("id"));
+        loadedContent.replace(0, result);
+        toolLoaded.insert("content", loadedContent);
+        messages.append(toolLoaded);
+        second.insert("messages", messages);
+        f.fake.clearRequests();
+        const HttpResult r2 = f.post("/v1/messages", second);
+        QCOMPARE(r2.status, 200);
+        const QJsonObject sent = f.fake.requests("/generateAssistantResponse").value(0).json();
+        QCOMPARE(toolNames(sent), (QStringList{"ToolSearch", "Bash", "Read", "Edit", "WebFetch"}));
+        const QJsonObject current = sent.value("conversationState").toObject().value("currentMessage").toObject()
+                                        .value("userInputMessage").toObject();
+        QCOMPARE(current.value("content").toString(), QStringLiteral("Tool loaded."));
+        QCOMPARE(current.value("userInputMessageContext").toObject().value("toolResults").toArray().at(0).toObject()
+                     .value("content").toArray().at(0).toObject().value("text").toString(),
+                 QStringLiteral("Tool WebFetch loaded."));
+        // The script's next step (its own checks passed): Bash, streamed as a tool_use block.
+        QString bashName;
+        for (const auto &event : r2.events())
+            if (event.name == "content_block_start" && event.data.value("content_block").toObject().value("type") == "tool_use")
+                bashName = event.data.value("content_block").toObject().value("name").toString();
+        QCOMPARE(bashName, QStringLiteral("Bash"));
     }
 
     void requestsAreLoggedAndRecorded()

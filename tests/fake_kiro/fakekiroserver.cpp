@@ -2,6 +2,7 @@
 
 #include "fakehttpconnection.h"
 #include "fakescenarios.h"
+#include "fakesessionscript.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -186,8 +187,11 @@ FakeReply FakeKiroServer::generate(const RecordedRequest &request) const
                                     .value(QStringLiteral("content")).toString();
         scenario = FakeScenarios::markerIn(content);
     }
-    if (scenario.isEmpty())
+    if (scenario.isEmpty()) {
+        if (const QString session = FakeSessionScript::sessionIn(body); !session.isEmpty())
+            return FakeSessionScript::build(session, body);
         scenario = m_defaultScenario;
+    }
     return FakeScenarios::build(scenario, body, m_eventDelayMs);
 }
 

@@ -96,6 +96,11 @@ void TestRequestValidator::rejects_data()
         << assistantBlock(R"({"type":"tool_use","name":"n","input":{}})") << "messages.1.content.0.id" << "non-empty string";
     QTest::newRow("tool_use input array")
         << assistantBlock(R"({"type":"tool_use","id":"t","name":"n","input":[1]})") << "messages.1.content.0.input" << "object";
+    QTest::newRow("tool_reference without tool_name")
+        << userBlock(R"({"type":"tool_result","tool_use_id":"t","content":[{"type":"tool_reference"}]})")
+        << "messages.0.content.0.content.0.tool_name" << "non-empty string";
+    QTest::newRow("tool_reference outside tool_result")
+        << userBlock(R"({"type":"tool_reference","tool_name":"WebFetch"})") << "messages.0.content.0.type" << "unsupported block type";
     QTest::newRow("tool_result in assistant message")
         << assistantBlock(R"({"type":"tool_result","tool_use_id":"t"})") << "messages.1.content.0.type" << "user";
     QTest::newRow("image in assistant message")

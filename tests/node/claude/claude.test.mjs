@@ -1,17 +1,23 @@
 // Claude Code (`claude -p`, the npm package's native binary) pointed at kirotray --headless in front
-// of the fake Kiro upstream: the answer, the JSON result and a tool_use / tool_result round trip.
+// of the fake Kiro upstream: the answer, the JSON result, a tool_use / tool_result round trip and a
+// scripted multi-turn session (tool search, Bash, Read, Edit). One file for every pinned version:
+// ctest runs it from the version's folder (claude/ = 2.1.197, claude-2.1.328/), whose
+// node_modules provides the binary.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 
 import { API_KEY, startStack } from '../harness.mjs';
 
-const CLAUDE = fileURLToPath(new URL('./node_modules/.bin/claude', import.meta.url));
+const CLAUDE = join(process.cwd(), 'node_modules', '.bin', 'claude');
+const VERSION = JSON.parse(readFileSync(join(process.cwd(), 'node_modules', '@anthropic-ai', 'claude-code', 'package.json'), 'utf8')).version;
+// From here on Claude Code defers most tools and loads them with ToolSearch (kiro-protocol-2.md §15).
+const DEFERS_TOOLS = VERSION.localeCompare('2.1.328', undefined, { numeric: true }) >= 0;
 const TIMEOUT_MS = 60000;
+const SESSION_TIMEOUT_MS = 180000;
 
 let stack;
 let home;
@@ -27,10 +33,11 @@ after(async () => {
 });
 
 // Runs claude with a private HOME and only the environment it needs, so no user setting leaks in.
-function claude(args) {
+function claude(args, { cwd, timeoutMs = TIMEOUT_MS } = {}) {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(CLAUDE, args, {
+      cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         PATH: process.env.PATH,
@@ -46,7 +53,7 @@ function claude(args) {
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -88,4 +95,38 @@ test('a tool_use turn is answered with a tool_result and a second turn', async (
   assert.equal(result.is_error, false, explain(run));
   assert.equal(result.num_turns, 2, explain(run));
   assert.equal(result.result, 'Hello, world!');
+});
+
+// The proxy's request log (GET /api/logs), oldest first.
+async function requestLog() {
+  const response = await fetch(`${stack.baseURL}/api/logs?limit=1000`, { headers: { 'x-api-key': API_KEY } });
+  assert.equal(response.status, 200);
+  return (await response.json()).logs.reverse();
+}
+
+test('a scripted session: ToolSearch loads a deferred tool, then Bash, Read and Edit change a file', async (t) => {
+  // The fake's "edit" session (tests/fake_kiro/fakesessionscript.h) answers each request with the
+  // next tool call, checking on the way that the loaded tool is offered and its tool_reference
+  // arrived as text; it calls ToolSearch only when Claude Code offers it.
+  const work = mkdtempSync(join(tmpdir(), 'kirotray-claude-work-'));
+  try {
+    const file = join(work, 'notes.txt');
+    const before = (await requestLog()).length;
+    const run = await claude(['-p', `[[session:edit]] [[file:${file}]] Write, read and edit the file.`,
+      '--output-format', 'json', '--allowedTools', 'Bash,Read,Edit,Write,ToolSearch'],
+    { cwd: work, timeoutMs: SESSION_TIMEOUT_MS });
+    const requests = (await requestLog()).slice(before);
+    const summary = requests.map((r) => `${r.status} ${r.model}${r.stream ? ' stream' : ''}`);
+    t.diagnostic(`Claude Code ${VERSION}: ${requests.length} requests: ${summary.join(', ')}`);
+    assert.equal(run.code, 0, explain(run));
+    const result = JSON.parse(run.stdout);
+    assert.equal(result.is_error, false, explain(run));
+    const steps = DEFERS_TOOLS ? 'ToolSearch, Bash, Read, Edit' : 'Bash, Read, Edit';
+    assert.equal(result.result, `The file is edited. (${steps})`, explain(run));
+    assert.equal(readFileSync(file, 'utf8'), 'hello from kiro\n');
+    assert.deepEqual(requests.filter((r) => r.status >= 400), [], 'no request may be refused');
+    assert.ok(requests.length >= steps.split(', ').length + 1, summary.join(', '));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 });

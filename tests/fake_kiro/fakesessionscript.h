@@ -1,0 +1,32 @@
+#pragma once
+// A scripted multi-turn agent session for Claude Code tests: a "[[session:NAME]]" marker anywhere in
+// the conversation's user messages picks the script, and the tool calls already in the history say
+// how far it has got, so every request of the session gets the next step.
+#include "fakereply.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace kt::fake {
+
+class FakeSessionScript
+{
+public:
+    // The NAME of a "[[session:NAME]]" marker in the current message or any user message of the
+    // history of a generateAssistantResponse body, or an empty string.
+    static QString sessionIn(const QJsonObject &kiroBody);
+    static bool exists(const QString &name);
+
+    // Session "edit", given "[[file:PATH]]" in the conversation:
+    //   ToolSearch {"query":"select:WebFetch"} (only when ToolSearch is offered), Bash writing
+    //   "hello from bash" to PATH, Read PATH, Edit "bash" -> "kiro", then a final text.
+    // Each reply checks what the previous step should have produced (WebFetch offered once loaded,
+    // the tool_reference text in its result) and ends the session with "session check failed: …"
+    // text when it is missing; a client that runs the whole script sees FinalText followed by the
+    // steps in brackets: "The file is edited. (ToolSearch, Bash, Read, Edit)".
+    static FakeReply build(const QString &name, const QJsonObject &kiroBody);
+
+    static const QString FinalText;
+};
+
+} // namespace kt::fake
