@@ -2,10 +2,10 @@
 #include "commandline.h"
 #include "unixsignals.h"
 
-#include "config/apikeystore.h"
+#include "secrets/apikeystore.h"
 #include "config/configloader.h"
 #include "secrets/filesecretstore.h"
-#include "secrets/secretstorechoice.h"
+#include "service/secretstorechoice.h"
 #include "service/proxyservice.h"
 
 #include <QCoreApplication>

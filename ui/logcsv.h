@@ -1,7 +1,7 @@
 #pragma once
 // Turns request log rows into CSV (RFC 4180: comma separated, CRLF, quoted when needed) for the
 // Logs tab's export; cells that a spreadsheet would run as formulas are neutralised.
-#include "service/requestrecord.h"
+#include "storage/requestrecord.h"
 
 #include <QByteArray>
 #include <QList>

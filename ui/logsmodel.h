@@ -1,7 +1,7 @@
 #pragma once
 // The Logs tab's table: the newest request log rows (time, account, model, stream, status,
 // tokens, duration), replaced as a whole by each query result.
-#include "service/requestrecord.h"
+#include "storage/requestrecord.h"
 
 #include <QAbstractTableModel>
 #include <QList>

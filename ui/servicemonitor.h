@@ -3,7 +3,7 @@
 // (running or not, accounts, strategy, request statistics) for the tray and every tab to read.
 #include "accounts/account.h"
 #include "service/proxyservice.h"
-#include "service/requestrecord.h"
+#include "storage/requestrecord.h"
 #include "statssummary.h"
 
 #include <QDateTime>

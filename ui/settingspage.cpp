@@ -1,7 +1,7 @@
 #include "settingspage.h"
 
 #include "autostart.h"
-#include "config/apikeystore.h"
+#include "secrets/apikeystore.h"
 #include "configfilewriter.h"
 #include "servicemonitor.h"
 #include "service/proxyservice.h"

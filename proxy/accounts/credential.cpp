@@ -1,8 +1,8 @@
 #include "accounts/credential.h"
 
 #include "config/config.h"
-#include "config/jsonfieldreader.h"
-#include "config/urlrules.h"
+#include "util/jsonfieldreader.h"
+#include "util/urlrules.h"
 
 #include <QTimeZone>
 

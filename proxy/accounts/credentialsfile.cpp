@@ -1,6 +1,6 @@
 #include "accounts/credentialsfile.h"
 
-#include "accounts/atomicfile.h"
+#include "util/atomicfile.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,5 +1,5 @@
 #pragma once
-// An account's usage allowance as getUsageLimits reports it (kiro-protocol.md §7): the main
+// An account's usage allowance as getUsageLimits reports it (docs/protocol.md#usage-limits): the main
 // allowance, a free-trial and a bonus allowance shown apart, reset date and subscription name.
 #include <QDateTime>
 #include <QJsonObject>

@@ -1,5 +1,5 @@
 #pragma once
-// Builds Kiro's history and currentMessage from validated Anthropic messages (doc §3.4): merges
+// Builds Kiro's history and currentMessage from validated Anthropic messages (docs/protocol.md#history-merging): merges
 // same-role runs, pairs every tool_use with a tool_result and keeps the strict user/assistant alternation.
 #include <QHash>
 #include <QJsonArray>

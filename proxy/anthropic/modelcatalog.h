@@ -1,6 +1,6 @@
 #pragma once
 // The Anthropic model ids the proxy advertises and how any Anthropic model name maps onto a Kiro
-// modelId (doc §3.2, R1 substring rules), plus the context window used for token accounting.
+// modelId (docs/protocol.md#model-ids), plus the context window used for token accounting.
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -30,7 +30,7 @@ public:
     // Suffixes such as "-thinking" or dates do not change the family, so they map like the base id.
     static std::optional<QString> kiroModelId(const QString &anthropicModel);
 
-    // A model name containing "thinking" (any case) turns extended thinking on (doc §3.6).
+    // A model name containing "thinking" (any case) turns extended thinking on (docs/protocol.md#thinking-tags).
     static bool impliesThinking(const QString &anthropicModel);
 
     // 1'000'000 for claude-sonnet-4.6 and claude-opus-4.6, 200'000 for every other Kiro model.

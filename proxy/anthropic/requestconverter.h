@@ -1,5 +1,5 @@
 #pragma once
-// Converts an Anthropic Messages request into the Kiro generateAssistantResponse body (doc §3):
+// Converts an Anthropic Messages request into the Kiro generateAssistantResponse body (docs/protocol.md#request-conversion):
 // validation, model mapping, system prompt and thinking prefix, tools, history and currentMessage.
 #include "anthropic/apierror.h"
 

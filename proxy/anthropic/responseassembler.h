@@ -1,5 +1,5 @@
 #pragma once
-// Turns decoded Kiro event-stream frames into Anthropic stream events (protocol doc §5.2–5.5);
+// Turns decoded Kiro event-stream frames into Anthropic stream events (docs/protocol.md#event-stream);
 // the same state machine also yields the non-streaming reply through message().
 #include "anthropic/apierror.h"
 #include "anthropic/messageaggregator.h"

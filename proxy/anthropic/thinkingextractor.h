@@ -1,6 +1,6 @@
 #pragma once
 // Splits the streamed upstream text into the model's <thinking>…</thinking> part and the answer
-// (protocol doc §5.3), holding back just enough text to recognise tags split across chunks.
+// (docs/protocol.md#thinking-output), holding back just enough text to recognise tags split across chunks.
 #include <QList>
 #include <QString>
 

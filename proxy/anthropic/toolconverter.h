@@ -1,5 +1,5 @@
 #pragma once
-// Turns Anthropic tool definitions into Kiro toolSpecifications (doc §3.5): names over 63 chars are
+// Turns Anthropic tool definitions into Kiro toolSpecifications (docs/protocol.md#tool-specifications): names over 63 chars are
 // shortened deterministically, descriptions capped, schemas made acceptable, history tools backfilled.
 #include <QHash>
 #include <QJsonArray>

@@ -1,10 +1,10 @@
 #include "api/adminapi.h"
 
-#include "accounts/accountpool.h"
+#include "pool/accountpool.h"
 #include "accounts/kiroidecache.h"
 #include "api/adminjson.h"
 #include "config/config.h"
-#include "service/proxyserver.h"
+#include "api/adminbackend.h"
 #include "storage/requestlog.h"
 
 #include <QJsonArray>
@@ -66,7 +66,7 @@ QJsonArray publicAccounts(const QList<Account> &accounts)
 
 } // namespace
 
-AdminApi::AdminApi(ProxyServer *server) : m_server(server) {}
+AdminApi::AdminApi(AdminBackend *backend) : m_server(backend) {}
 
 void AdminApi::handle(const QHttpServerRequest &request, QTcpSocket *socket, const HttpHeaders &headers, Done done)
 {

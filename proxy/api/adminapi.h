@@ -1,5 +1,5 @@
 #pragma once
-// The management API under /api (issue 5 §6): a thin HTTP face of the account pool, the request
+// The management API under /api (docs/api.md): a thin HTTP face of the account pool, the request
 // log and the server state, for scripts and headless use. Every response is JSON without secrets.
 #include "server/httpresponse.h"
 
@@ -14,7 +14,7 @@ class QTcpSocket;
 namespace kt {
 
 class AccountPool;
-class ProxyServer;
+class AdminBackend;
 struct ImportReport;
 
 class AdminApi
@@ -23,7 +23,7 @@ public:
     // Called once the response has been written (possibly later, for usage refreshes).
     using Done = std::function<void(int status, const QString &error)>;
 
-    explicit AdminApi(ProxyServer *server);
+    explicit AdminApi(AdminBackend *backend);
     void handle(const QHttpServerRequest &request, QTcpSocket *socket, const HttpHeaders &headers, Done done);
 
 private:
@@ -40,7 +40,7 @@ private:
     void logs(Call &call);
     void logStats(Call &call);
 
-    ProxyServer *m_server;
+    AdminBackend *m_server;
 };
 
 } // namespace kt

@@ -2,7 +2,7 @@
 // JSON shapes and query parsing shared by the management API: request log rows, log filters
 // from a query string, and optional typed fields of a request body.
 #include "anthropic/apierror.h"
-#include "service/requestrecord.h"
+#include "storage/requestrecord.h"
 #include "storage/logfilter.h"
 
 #include <QJsonObject>

@@ -1,9 +1,9 @@
 #include "config/configloader.h"
 
-#include "accounts/atomicfile.h"
-#include "accounts/machineid.h"
-#include "config/jsonfieldreader.h"
-#include "config/urlrules.h"
+#include "util/atomicfile.h"
+#include "util/machineidformat.h"
+#include "util/jsonfieldreader.h"
+#include "util/urlrules.h"
 
 #include <QDir>
 #include <QFile>

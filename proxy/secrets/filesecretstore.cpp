@@ -1,6 +1,6 @@
 #include "secrets/filesecretstore.h"
 
-#include "accounts/atomicfile.h"
+#include "util/atomicfile.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 #include "service/messagesexchange.h"
 
-#include "accounts/accountpool.h"
+#include "pool/accountpool.h"
 #include "anthropic/anthropicformat.h"
 #include "config/config.h"
 #include "server/chunkedstream.h"

@@ -7,10 +7,10 @@
 #include "codec/eventstreamdecoder.h"
 #include "service/forwardingtimes.h"
 #include "service/inactivitytimer.h"
-#include "service/requestrecord.h"
+#include "storage/requestrecord.h"
 #include "service/responseformat.h"
 #include "server/httpresponse.h"
-#include "service/upstreamerror.h"
+#include "upstream/upstreamerror.h"
 
 #include <QElapsedTimer>
 #include <QNetworkProxy>

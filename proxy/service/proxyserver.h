@@ -1,8 +1,9 @@
 #pragma once
 // The local Anthropic-compatible HTTP API: guards every request (Host, Origin, API key), routes
 // /v1/* and /api/*, and runs each POST /v1/messages as a MessagesExchange. Lives on the proxy thread.
+#include "api/adminbackend.h"
 #include "config/config.h"
-#include "service/requestrecord.h"
+#include "storage/requestrecord.h"
 
 #include "accounts/account.h"
 #include "accounts/importreport.h"
@@ -30,7 +31,7 @@ class NetworkManagerPool;
 class UpstreamConnectionPool;
 class RequestGuard;
 
-class ProxyServer : public QObject
+class ProxyServer : public QObject, public AdminBackend
 {
     Q_OBJECT
 public:
@@ -39,18 +40,18 @@ public:
 
     QString start();     // starts listening; returns an error message, empty on success
     void stop();         // stops listening and ends in-flight requests
-    bool isListening() const { return m_port != 0; }
-    quint16 port() const { return m_port; }
-    const Config &config() const { return m_config; }
-    AccountPool *accounts() const { return m_accounts; }
-    int inFlight() const;
+    bool isListening() const override { return m_port != 0; }
+    quint16 port() const override { return m_port; }
+    const Config &config() const override { return m_config; }
+    AccountPool *accounts() const override { return m_accounts; }
+    int inFlight() const override;
     // Opens the database and the secret store in the data directory (once; later calls return the
     // first outcome), loads the pool and, on the very first start, imports credentials.json and the
     // REFRESH_TOKEN environment credential. Without a data directory the pool lives in memory.
     QString openStorage();
-    RequestLog *requestLog();   // writes the finished requests still waiting for the next batch first
-    QString secretBackend() const;
-    QDateTime startedAt() const { return m_startedAt; }
+    RequestLog *requestLog() override;   // writes the finished requests still waiting for the next batch first
+    QString secretBackend() const override;
+    QDateTime startedAt() const override { return m_startedAt; }
 
 Q_SIGNALS:
     void requestFinished(const kt::RequestRecord &record);

@@ -2,7 +2,7 @@
 
 #include "service/proxyserver.h"
 
-#include "accounts/accountpool.h"
+#include "pool/accountpool.h"
 #include "eventloop/epolldispatcher.h"
 #include "storage/requestlog.h"
 

@@ -3,7 +3,7 @@
 // requests and account work run on; commands are queued to that thread, results come back as signals.
 #include "accounts/account.h"
 #include "config/config.h"
-#include "service/requestrecord.h"
+#include "storage/requestrecord.h"
 #include "storage/logfilter.h"
 
 #include <QJsonObject>

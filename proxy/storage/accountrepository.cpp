@@ -1,6 +1,6 @@
 #include "storage/accountrepository.h"
 
-#include "secrets/accountsecrets.h"
+#include "accounts/accountsecrets.h"
 #include "storage/database.h"
 
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #pragma once
 // The request log (the newest `keep` rows, default 1000) and the statistics beside it, which are
 // aggregated per hour, account and model at append time so that they survive the log's pruning.
-#include "service/requestrecord.h"
+#include "storage/requestrecord.h"
 #include "storage/logfilter.h"
 
 #include <QDateTime>

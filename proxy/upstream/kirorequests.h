@@ -1,6 +1,6 @@
 #pragma once
 // Builds the HTTP requests the Kiro backend expects: headers exactly as the Kiro IDE sends them
-// (kiro-protocol.md §1.2, §2), for chat, token refresh and usage limits.
+// (docs/protocol.md#endpoints-and-headers, #token-refresh), for chat, token refresh and usage limits.
 #include <QByteArray>
 #include <QNetworkRequest>
 

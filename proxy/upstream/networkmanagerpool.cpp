@@ -1,6 +1,6 @@
 #include "upstream/networkmanagerpool.h"
 
-#include "service/freememory.h"
+#include "util/freememory.h"
 
 #include <QNetworkAccessManager>
 #include <QUrl>

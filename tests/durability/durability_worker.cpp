@@ -2,7 +2,7 @@
 // until killed. After an account's row and its secret are both stored it prints "committed <id>"
 // (flushed), which tst_durability holds it to after a kill -9.
 // Usage: durability_worker <dataDir> <seed> [maxAccounts]
-#include "secrets/accountsecrets.h"
+#include "accounts/accountsecrets.h"
 #include "secrets/filesecretstore.h"
 #include "storage/accountrepository.h"
 #include "storage/database.h"

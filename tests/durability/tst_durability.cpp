@@ -2,7 +2,7 @@
 // worker on the same data dir, SIGKILL it after a random 20–300 ms (from its start, or from the
 // start of its write burst), reopen and check every account
 // it reported committed (row and secret), PRAGMA integrity_check, and that secrets.json parses.
-#include "secrets/accountsecrets.h"
+#include "accounts/accountsecrets.h"
 #include "secrets/filesecretstore.h"
 #include "storage/accountrepository.h"
 #include "storage/database.h"

@@ -1,10 +1,10 @@
 // KeychainSecretStore against a real Secret Service (gnome-keyring in a private D-Bus session, set
 // up by run-keychain-test.sh): round trips, missing entries, binary values, several stores and
 // threads, "auto" choosing the keychain, and secrets moving file → keychain → file.
-#include "secrets/accountsecrets.h"
+#include "accounts/accountsecrets.h"
 #include "secrets/filesecretstore.h"
 #include "secrets/keychainsecretstore.h"
-#include "secrets/secretstorechoice.h"
+#include "service/secretstorechoice.h"
 #include "storage/accountrepository.h"
 #include "storage/database.h"
 

@@ -4,8 +4,8 @@
 // from automatic invalidation, the pool-exhausted errors, persistence through the real storage,
 // the machine id following the credential, and the selection time with 1000 accounts (measured,
 // printed, not asserted).
-#include "accounts/accountpool.h"
-#include "accounts/failoverpolicy.h"
+#include "pool/accountpool.h"
+#include "pool/failoverpolicy.h"
 #include "accounts/machineid.h"
 #include "config/config.h"
 #include "fakekiroserver.h"

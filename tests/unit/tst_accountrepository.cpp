@@ -1,6 +1,6 @@
 // AccountRepository: every Account field survives a save and a reopen (quota included), ids,
 // update/remove rules, settings, and the secrets never reach the database files, WAL included.
-#include "secrets/accountsecrets.h"
+#include "accounts/accountsecrets.h"
 #include "storage/accountrepository.h"
 #include "storage/database.h"
 

@@ -1,6 +1,6 @@
 // ApiKeyStore: the generated proxy API key, the one-line 0600 <dataDir>/api-key file of older
 // versions and its move into the secret store, never replacing a key that cannot be read.
-#include "config/apikeystore.h"
+#include "secrets/apikeystore.h"
 #include "config/config.h"
 #include "secrets/filesecretstore.h"
 #include "unit/support/testfiles.h"

@@ -1,6 +1,6 @@
 // CredentialsFile: one object or an array, ids and priority order, file errors, missing, empty or
 // group-readable files, the environment credential, and the 0600 atomic save that keeps unknown keys.
-#include "accounts/atomicfile.h"
+#include "util/atomicfile.h"
 #include "accounts/credential.h"
 #include "accounts/credentialsfile.h"
 #include "unit/support/credentialjson.h"

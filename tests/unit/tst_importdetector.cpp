@@ -2,7 +2,7 @@
 // single/array, the seed's data/accounts.json, the Kiro IDE token cache with its companion file),
 // auth-method detection, name derivation, per-entry results for good, duplicate and malformed
 // entries, and that no report ever carries a secret.
-#include "accounts/accountpool.h"
+#include "pool/accountpool.h"
 #include "accounts/importdetector.h"
 #include "accounts/kiroidecache.h"
 #include "config/config.h"

@@ -2,10 +2,10 @@
 // notice, logged once), "file"/"keychain"/unknown modes, the probe's timeout, migrating every key
 // between stores (nothing lost on failure), adopting a data dir whose secrets sat elsewhere, and
 // skipping the keychain probe where no D-Bus session bus can be reached.
-#include "secrets/accountsecrets.h"
+#include "accounts/accountsecrets.h"
 #include "secrets/filesecretstore.h"
 #include "secrets/keychainsecretstore.h"
-#include "secrets/secretstorechoice.h"
+#include "service/secretstorechoice.h"
 #include "secrets/sessionbusprobe.h"
 #include "support/sessionbusenvironment.h"
 #include "storage/accountrepository.h"

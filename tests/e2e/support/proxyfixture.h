@@ -6,7 +6,7 @@
 #include "httptestclient.h"
 #include "testsecrets.h"
 
-#include "service/requestrecord.h"
+#include "storage/requestrecord.h"
 
 #include "config/config.h"
 #include "service/proxyservice.h"

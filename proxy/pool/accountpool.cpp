@@ -1,13 +1,13 @@
 // AccountPool, part 1: accounts in memory and in storage, selection, access tokens, failover.
 // Management (imports, edits) is in accountpoolmanagement.cpp, quota in accountpoolquota.cpp.
-#include "accounts/accountpool.h"
+#include "pool/accountpool.h"
 
 #include "accounts/credentialsfile.h"
 #include "accounts/machineid.h"
-#include "accounts/poolstorage.h"
-#include "accounts/quotafetcher.h"
+#include "storage/poolstorage.h"
+#include "upstream/quotafetcher.h"
 #include "config/config.h"
-#include "secrets/accountsecrets.h"
+#include "accounts/accountsecrets.h"
 
 #include <QLoggingCategory>
 #include <QPointer>

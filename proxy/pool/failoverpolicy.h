@@ -1,5 +1,5 @@
 #pragma once
-// The failover rules (issue 5 §4) as pure state transitions of one Account: throttling and quota
+// The failover rules (docs/reliability.md, docs/protocol.md#account-pool-and-failover) as pure state transitions of one Account: throttling and quota
 // put it in a cooldown that ends by itself, suspension and refused refresh tokens make it invalid,
 // server and network errors only count. Only the user ever disables an account.
 #include "accounts/account.h"

@@ -1,4 +1,4 @@
-#include "accounts/failoverpolicy.h"
+#include "pool/failoverpolicy.h"
 
 #include <QTimeZone>
 

@@ -1,9 +1,9 @@
 // AccountPool, part 2: what the user (management API, tray UI) changes: imports, new accounts,
 // removal, enabling and disabling, names, priorities, overage and the strategy.
-#include "accounts/accountpool.h"
+#include "pool/accountpool.h"
 
 #include "accounts/importdetector.h"
-#include "accounts/poolstorage.h"
+#include "storage/poolstorage.h"
 
 #include <QLoggingCategory>
 

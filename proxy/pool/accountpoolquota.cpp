@@ -1,8 +1,8 @@
 // AccountPool, part 3: usage limits: on demand for one or all accounts (at most
 // MaxParallelQuotaFetches at a time) and in the background, one account every interval / n.
-#include "accounts/accountpool.h"
+#include "pool/accountpool.h"
 
-#include "accounts/quotafetcher.h"
+#include "upstream/quotafetcher.h"
 
 #include <QLoggingCategory>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Asks the Kiro backend for one account's usage limits (GET /getUsageLimits, kiro-protocol.md §7)
+// Asks the Kiro backend for one account's usage limits (GET /getUsageLimits, docs/protocol.md#usage-limits)
 // and turns the answer into a QuotaInfo, or into a failure the pool can act on.
 #include "accounts/quotainfo.h"
 

@@ -1,4 +1,4 @@
-#include "config/jsonfieldreader.h"
+#include "util/jsonfieldreader.h"
 
 #include <QJsonArray>
 

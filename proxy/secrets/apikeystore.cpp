@@ -1,6 +1,6 @@
-#include "config/apikeystore.h"
+#include "secrets/apikeystore.h"
 
-#include "accounts/atomicfile.h"
+#include "util/atomicfile.h"
 #include "secrets/secretstore.h"
 
 #include <QDir>

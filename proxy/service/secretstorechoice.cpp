@@ -1,7 +1,7 @@
-#include "secrets/secretstorechoice.h"
+#include "service/secretstorechoice.h"
 
-#include "accounts/atomicfile.h"
-#include "secrets/accountsecrets.h"
+#include "util/atomicfile.h"
+#include "accounts/accountsecrets.h"
 #include "secrets/filesecretstore.h"
 #include "secrets/keychainsecretstore.h"
 #include "secrets/sessionbusprobe.h"

@@ -1,4 +1,4 @@
-#include "accounts/accountselector.h"
+#include "pool/accountselector.h"
 
 namespace kt {
 

@@ -1,4 +1,4 @@
-#include "accounts/atomicfile.h"
+#include "util/atomicfile.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "accounts/quotafetcher.h"
+#include "upstream/quotafetcher.h"
 
 #include "accounts/credential.h"
 #include "config/config.h"

@@ -1,4 +1,4 @@
-#include "accounts/tokenrefresher.h"
+#include "upstream/tokenrefresher.h"
 
 #include "accounts/credential.h"
 #include "config/config.h"

@@ -1,6 +1,6 @@
 #pragma once
 // Performs one token refresh against the Kiro auth services: social logins at /refreshToken,
-// IdC / Builder ID logins at the OIDC /token endpoint (kiro-protocol.md §2).
+// IdC / Builder ID logins at the OIDC /token endpoint (docs/protocol.md#token-refresh).
 #include "anthropic/apierror.h"
 
 #include <QDateTime>

@@ -1,4 +1,4 @@
-#include "service/freememory.h"
+#include "util/freememory.h"
 
 #include <QtGlobal>
 

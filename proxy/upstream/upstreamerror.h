@@ -1,7 +1,7 @@
 #pragma once
 // Classifies a non-200 answer (or a transport failure) of generateAssistantResponse: what it
 // means for the account, whether another attempt can help, and what the client is told otherwise.
-#include "accounts/accountpool.h"
+#include "accounts/upstreamoutcome.h"
 #include "anthropic/apierror.h"
 
 #include <QByteArray>

@@ -1,4 +1,4 @@
-#include "secrets/accountsecrets.h"
+#include "accounts/accountsecrets.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,4 +1,4 @@
-#include "config/urlrules.h"
+#include "util/urlrules.h"
 
 #include <QRegularExpression>
 #include <QUrl>

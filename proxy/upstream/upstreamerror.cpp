@@ -1,4 +1,4 @@
-#include "service/upstreamerror.h"
+#include "upstream/upstreamerror.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
-#include "accounts/poolstorage.h"
+#include "storage/poolstorage.h"
 
-#include "secrets/accountsecrets.h"
+#include "accounts/accountsecrets.h"
 #include "secrets/secretstore.h"
 #include "storage/accountrepository.h"
 

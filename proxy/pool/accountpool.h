@@ -3,12 +3,12 @@
 // keeps its access token fresh (one refresh in flight per account, shared by every waiting request),
 // learns from the upstream's answers (FailoverPolicy), tracks quota, imports, and persists it all.
 #include "accounts/account.h"
-#include "accounts/accountselector.h"
-#include "accounts/failoverpolicy.h"
+#include "pool/accountselector.h"
+#include "pool/failoverpolicy.h"
 #include "accounts/importreport.h"
 #include "accounts/machineid.h"
 #include "accounts/poolstrategy.h"
-#include "accounts/tokenrefresher.h"
+#include "upstream/tokenrefresher.h"
 #include "accounts/upstreamoutcome.h"
 #include "anthropic/apierror.h"
 

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The folders inside proxy/ (and ui/) depend in one direction: a file may include headers of its own
+# folder and of folders listed before it, never of one listed after it.
+#   scripts/check-layers.sh           checks; exits 1 and names every include that points up
+#   scripts/check-layers.sh --graph   prints the folder include graph ("from -> to  count")
+# A folder missing from the lists is an error too: place a new folder where it belongs.
+set -euo pipefail
+root=${KIROTRAY_LAYERS_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}   # the override is for its own test
+
+# Lowest first.
+proxy_layers=(util codec eventloop config anthropic openai secrets accounts storage upstream
+  pool models signin websearch server api service)
+ui_layers=(widgets models dialogs pages tray)
+
+graph() {   # dir: prints "from to file" for every cross-folder include
+  local dir=$1
+  (cd "$root/$dir" && grep -rHoE '^#include "[a-z_]+/[^"]+"' --include='*.h' --include='*.cpp' . || true) |
+    sed -nE 's|^\./([a-z_]+)/[^:]*:#include "([a-z_]+)/.*|\1 \2 &|p' | awk '$1 != $2'
+}
+
+check() {   # dir layer...
+  local dir=$1; shift
+  local -A rank=()
+  local i=0 failed=0
+  for l in "$@"; do rank[$l]=$((i++)); done
+  for folder in $(cd "$root/$dir" && find . -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort); do
+    [[ -n ${rank[$folder]+x} ]] || { echo "$dir/$folder: not in the layer list of scripts/check-layers.sh" >&2; failed=1; }
+  done
+  while read -r from to where; do
+    [[ -n ${rank[$from]+x} && -n ${rank[$to]+x} ]] || continue
+    if (( rank[$to] > rank[$from] )); then
+      echo "$dir: $from -> $to points up the layers: ${where#./}" >&2
+      failed=1
+    fi
+  done < <(graph "$dir")
+  return $failed
+}
+
+if [[ ${1:-} == --graph ]]; then
+  for dir in proxy ui; do
+    [[ -d $root/$dir ]] || continue
+    echo "# $dir"
+    graph "$dir" | awk '{print $1 " -> " $2}' | sort | uniq -c | awk '{printf "%-12s -> %-12s %s\n", $2, $4, $1}'
+  done
+  exit 0
+fi
+
+status=0
+check proxy "${proxy_layers[@]}" || status=1
+ui_folders=$( [[ -d $root/ui ]] && cd "$root/ui" && find . -mindepth 1 -maxdepth 1 -type d | wc -l || echo 0)
+if (( ui_folders > 0 )); then check ui "${ui_layers[@]}" || status=1; fi
+(( status == 0 )) && echo "layers: every include points down (proxy: ${proxy_layers[*]})"
+exit $status
