@@ -145,8 +145,16 @@ private Q_SLOTS:
         ProxyFixture f;
         QVERIFY(f.start());
         const HttpResult r = f.messages(QStringLiteral("[[scenario:tool_incomplete]]"), true);
-        for (const auto &e : r.events())
+        QCOMPARE(r.status, 200);
+        const auto events = r.events();
+        QVERIFY2(events.size() >= 3, r.body.constData());   // message_start, the tool block's start, the error
+        QCOMPARE(events.first().name, QByteArray("message_start"));
+        QCOMPARE(events.last().name, QByteArray("error"));
+        QCOMPARE(events.last().data.value("error").toObject().value("type").toString(), QStringLiteral("api_error"));
+        for (const auto &e : events) {
             QVERIFY(e.name != "message_stop");
+            QVERIFY(e.name != "content_block_stop");   // the cut-off tool input is never closed as if complete
+        }
     }
 
     void upstreamHangsBeforeHeaders()
@@ -156,7 +164,7 @@ private Q_SLOTS:
         const HttpResult r = f.messages(QStringLiteral("[[scenario:hang_headers]]"), false);
         QCOMPARE(r.status, 529);
         QCOMPARE(r.errorType(), QStringLiteral("overloaded_error"));
-        QVERIFY(r.elapsedMs < 30000);
+        QVERIFY2(r.elapsedMs >= 700 && r.elapsedMs < 10000, qPrintable(QString::number(r.elapsedMs)));   // the 700 ms timeout, not the client's 30 s
         verifyServesAgain(f);
     }
 
@@ -166,7 +174,7 @@ private Q_SLOTS:
         QVERIFY(f.start({}, [](Config &c) { c.upstreamIdleTimeoutMs = 800; }));
         const HttpResult r = f.messages(QStringLiteral("[[scenario:hang_midstream]]"), true);
         verifyStreamEndsWithError(r, QStringLiteral("api_error"));
-        QVERIFY(r.elapsedMs < 30000);
+        QVERIFY2(r.elapsedMs >= 800 && r.elapsedMs < 10000, qPrintable(QString::number(r.elapsedMs)));   // the 800 ms idle timeout
         verifyServesAgain(f);
     }
 
@@ -241,7 +249,7 @@ private Q_SLOTS:
         const HttpResult r = f.messages(QStringLiteral("Hi"), false);
         QVERIFY2(r.status == 401 || r.status == 502, qPrintable(QString::number(r.status)));
         QCOMPARE(r.json().value("type").toString(), QStringLiteral("error"));
-        QVERIFY(r.elapsedMs < 30000);
+        QVERIFY2(r.elapsedMs < 10000, qPrintable(QString::number(r.elapsedMs)));   // a refused port fails at once, far below the client's 30 s
         QVERIFY(!r.body.contains("pw@")); // the proxy password is not echoed
     }
 

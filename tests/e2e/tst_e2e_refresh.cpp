@@ -134,7 +134,7 @@ private Q_SLOTS:
         const HttpResult r = f.messages("Hi", false);
         QCOMPARE(r.status, 401);
         QCOMPARE(r.errorType(), QStringLiteral("authentication_error"));
-        QVERIFY(r.elapsedMs < 30000);
+        QVERIFY2(r.elapsedMs < 10000, qPrintable(QString::number(r.elapsedMs)));   // answered, not left to the client's 30 s timeout
         QVERIFY(f.fake.requests("/generateAssistantResponse").isEmpty());
     }
 

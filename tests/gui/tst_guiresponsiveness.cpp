@@ -155,8 +155,12 @@ private Q_SLOTS:
         QVERIFY(updates > 0);
         // Rows change in place: a model reset would rebuild the whole table on every account update.
         QCOMPARE(resets, 0);
-        // The blocking itself is a measurement, not a pass/fail bound (timings depend on the machine):
-        // the figures above are recorded in bench/RESULTS.md.
+        // Wall-time gaps depend on the machine's load and are recorded in bench/RESULTS.md. The GUI
+        // thread's own CPU time does not: one accounts update (100 rows) and the longest stretch
+        // between two heartbeat ticks must stay far below what a user would notice as a freeze,
+        // even under ASan. The handler bound is wall time, so it only catches a real freeze.
+        QVERIFY2(double(worstHandlerNs) / 1e6 < 1000.0, qPrintable(QString::number(double(worstHandlerNs) / 1e6)));
+        QVERIFY2(busy.maxCpuGapMs() < 250.0, qPrintable(QString::number(busy.maxCpuGapMs())));
     }
 };
 

@@ -81,13 +81,15 @@ private Q_SLOTS:
     {
         QFETCH(QString, secretStore);
         QFETCH(QString, wording);
+        // No session bus, no display: no keychain can answer, so the expected wording is known
+        // without asking the code under test which store it chose.
+        for (const char *name : {"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "DISPLAY", "WAYLAND_DISPLAY"})
+            qunsetenv(name);
         QTemporaryDir dir;
         Config config = makeConfig(dir, freePort());
         config.secretStore = secretStore;
         TrayApplication app(config, {}, options(false));
         QTRY_VERIFY(app.monitor()->isRunning());
-        if (SettingsPage::secretBackend(dir.path()) == QLatin1String("keychain"))
-            QSKIP("a system keychain answered on this machine");
         auto *info = app.window()->settingsPage()->findChild<QLabel *>(QStringLiteral("secretsInfo"));
         QVERIFY(info);
         QTRY_VERIFY2(info->text().endsWith(wording), qPrintable(info->text()));
