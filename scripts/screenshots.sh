@@ -9,7 +9,7 @@ out="$root/docs/screenshots"
 
 if [[ ! -x $build/app/kirotray || ! -x $build/tests/fake_kiro/fake_kiro ]]; then
   "$root/scripts/deps.sh" test
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKIROTRAY_BUILD_BENCH=OFF >/dev/null
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKIROTRAY_BUILD_BENCH=OFF -DKIROTRAY_SCREENSHOT_HOOK=ON >/dev/null
   cmake --build "$build" --target kirotray fake_kiro
 fi
 command -v xvfb-run >/dev/null || { echo "screenshots.sh: xvfb-run is missing (scripts/deps.sh test)" >&2; exit 1; }

@@ -1,7 +1,9 @@
 #include "trayapplication.h"
 
 #include "mainwindow.h"
+#ifdef KIROTRAY_SCREENSHOT_HOOK
 #include "screenshotter.h"
+#endif
 #include "servicemonitor.h"
 #include "service/proxyservice.h"
 #include "settingspage.h"
@@ -26,8 +28,10 @@ TrayApplication::Options defaultOptions(const Config &config)
 {
     TrayApplication::Options o;
     // Screenshots (scripts/screenshots.sh, under Xvfb without a tray) show the window as tray users see it.
-    o.useSystemTray = QSystemTrayIcon::isSystemTrayAvailable()
-        || QProcessEnvironment::systemEnvironment().contains(QStringLiteral("KIROTRAY_SCREENSHOT_DIR"));
+    o.useSystemTray = QSystemTrayIcon::isSystemTrayAvailable();
+#ifdef KIROTRAY_SCREENSHOT_HOOK
+    o.useSystemTray = o.useSystemTray || QProcessEnvironment::systemEnvironment().contains(QStringLiteral("KIROTRAY_SCREENSHOT_DIR"));
+#endif
     o.startProxy = UiSettings(config.dataDir).startProxyOnLaunch();
     return o;
 }
@@ -98,12 +102,14 @@ TrayApplication::TrayApplication(const Config &config, ConfigSource reload, cons
     if (options.startProxy)
         m_monitor->startProxy();
 
+#ifdef KIROTRAY_SCREENSHOT_HOOK
     const QString screenshotDir = QProcessEnvironment::systemEnvironment().value(QStringLiteral("KIROTRAY_SCREENSHOT_DIR"));
     if (!screenshotDir.isEmpty()) {
         auto *shooter = new Screenshotter(m_window.get(), screenshotDir, this);
         connect(shooter, &Screenshotter::finished, this, &TrayApplication::quit);
         shooter->start();
     }
+#endif
 }
 
 TrayApplication::~TrayApplication()
