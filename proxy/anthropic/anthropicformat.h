@@ -1,6 +1,6 @@
 #pragma once
 // The Anthropic Messages API's own answer format: the events and messages as they are.
-#include "service/responseformat.h"
+#include "anthropic/responseformat.h"
 
 namespace kt {
 

@@ -8,7 +8,7 @@
 #include "service/forwardingtimes.h"
 #include "service/inactivitytimer.h"
 #include "storage/requestrecord.h"
-#include "service/responseformat.h"
+#include "anthropic/responseformat.h"
 #include "server/httpresponse.h"
 #include "upstream/upstreamerror.h"
 
