@@ -49,6 +49,21 @@ Error requireString(const QJsonObject &obj, const QString &path, const char *nam
     return std::nullopt;
 }
 
+// Standard alphabet, padded to a multiple of four, nothing else (no line breaks, no data: prefix).
+bool isBase64(const QString &data)
+{
+    const qsizetype n = data.size();
+    if (n % 4 != 0)
+        return false;
+    const qsizetype padding = data.endsWith(QLatin1String("==")) ? 2 : data.endsWith(QLatin1Char('=')) ? 1 : 0;
+    for (qsizetype i = 0; i < n - padding; ++i) {
+        const char16_t c = data[i].unicode();
+        if (!((c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'+' || c == u'/'))
+            return false;
+    }
+    return true;
+}
+
 Error validateImage(const QJsonObject &block, const QString &path)
 {
     const QString sourcePath = field(path, "source");
@@ -68,7 +83,11 @@ Error validateImage(const QJsonObject &block, const QString &path)
     if (!supported.contains(mediaType))
         return fail(field(sourcePath, "media_type"),
                     QStringLiteral("unsupported image type '%1' (use image/jpeg, image/png, image/gif or image/webp)").arg(mediaType));
-    return requireString(source, sourcePath, "data", true);
+    if (Error e = requireString(source, sourcePath, "data", true))
+        return e;
+    if (!isBase64(source.value(QLatin1String("data")).toString()))
+        return fail(field(sourcePath, "data"), QStringLiteral("image data is not valid base64"));
+    return std::nullopt;
 }
 
 Error validateDocument(const QJsonObject &block, const QString &path)

@@ -24,6 +24,11 @@ struct Config {
     QStringList allowedHosts;    // extra Host names accepted besides the listen host and loopback names
     bool corsEnabled = false;    // send CORS headers (only for allowedOrigins)
     qint64 maxBodyBytes = 32 * 1024 * 1024;
+    // Client connections (0 = no limit): idle between requests, a whole request head, and the
+    // slowest body accepted (it may take clientHeaderTimeoutMs + its length / this rate).
+    int clientIdleTimeoutMs = 120000;
+    int clientHeaderTimeoutMs = 30000;
+    qint64 clientMinBodyBytesPerSecond = 16384;
     // The three timings below are >= 0; 0 means "disabled" (no keep-alive / no timeout).
     int pingIntervalMs = 25000;            // SSE keep-alive while upstream is silent
     int upstreamConnectTimeoutMs = 30000;  // until response headers

@@ -110,6 +110,9 @@ QString readFields(JsonFieldReader &rd, Config &c, QStringList &warnings, const 
     rd.readBool(QStringLiteral("corsEnabled"), c.corsEnabled);
     rd.readBool(QStringLiteral("upstreamKeepAlive"), c.upstreamKeepAlive);
     rd.readInteger(QStringLiteral("maxBodyBytes"), c.maxBodyBytes, 1, qint64(1) << 40);
+    rd.readInt(QStringLiteral("clientIdleTimeoutMs"), c.clientIdleTimeoutMs, 0, std::numeric_limits<int>::max());
+    rd.readInt(QStringLiteral("clientHeaderTimeoutMs"), c.clientHeaderTimeoutMs, 0, std::numeric_limits<int>::max());
+    rd.readInteger(QStringLiteral("clientMinBodyBytesPerSecond"), c.clientMinBodyBytesPerSecond, 0, qint64(1) << 40);
     rd.readInt(QStringLiteral("pingIntervalMs"), c.pingIntervalMs, 0, std::numeric_limits<int>::max());
     rd.readInt(QStringLiteral("upstreamConnectTimeoutMs"), c.upstreamConnectTimeoutMs, 0, std::numeric_limits<int>::max());
     rd.readInt(QStringLiteral("upstreamIdleTimeoutMs"), c.upstreamIdleTimeoutMs, 0, std::numeric_limits<int>::max());

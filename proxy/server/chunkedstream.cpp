@@ -1,5 +1,7 @@
 #include "server/chunkedstream.h"
 
+#include "server/clientconnection.h"
+
 #include <QTcpSocket>
 
 #if defined(Q_OS_UNIX)
@@ -26,9 +28,17 @@ void ChunkedStream::begin(int status, const QByteArray &contentType, const HttpH
     m_headersSent = true;
     QByteArray head = statusLines(status);
     head += "Content-Type: " + contentType + "\r\n";
-    head += "Transfer-Encoding: chunked\r\n";
+    ClientConnection *connection = ClientConnection::of(m_socket);
+    // An HTTP/1.0 client reads the body until the connection closes.
+    m_chunked = !connection || connection->chunkedAllowed();
+    if (m_chunked)
+        head += "Transfer-Encoding: chunked\r\n";
+    else
+        connection->closeAfterResponse();
     for (const auto &[name, value] : extraHeaders)
         head += name + ": " + value + "\r\n";
+    if (connection)
+        head += connection->connectionHeader();
     head += "\r\n";
     // Held back: the first chunk follows at once and leaves in the same segment (a lone head
     // would cost the client an extra wake-up before its first body byte).
@@ -39,7 +49,8 @@ void ChunkedStream::write(const QByteArray &data)
 {
     if (data.isEmpty() || !isOpen() || !m_headersSent)
         return;
-    send(std::exchange(m_pendingHead, QByteArray()) + QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+    const QByteArray head = std::exchange(m_pendingHead, QByteArray());
+    send(m_chunked ? head + QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n" : head + data);
     m_bytesSent += data.size();
 }
 
@@ -48,7 +59,11 @@ void ChunkedStream::end()
     if (!isOpen() || !m_headersSent)
         return;
     m_ended = true;
-    send(std::exchange(m_pendingHead, QByteArray()) + "0\r\n\r\n");
+    const QByteArray rest = std::exchange(m_pendingHead, QByteArray()) + (m_chunked ? QByteArray("0\r\n\r\n") : QByteArray());
+    if (!rest.isEmpty())
+        send(rest);
+    if (ClientConnection *connection = ClientConnection::of(m_socket))
+        connection->responseComplete();
 }
 
 void ChunkedStream::send(const QByteArray &bytes)

@@ -1,6 +1,6 @@
 #pragma once
 // A hand-framed `Transfer-Encoding: chunked` response on a client connection (Qt 6.4 has no
-// chunked writer). Guards the raw socket: once the client is gone, writes stop and closed() fires.
+// chunked writer), or a close-delimited one for HTTP/1.0 clients. Guards the raw socket: once the client is gone, writes stop and closed() fires.
 #include "server/httpresponse.h"
 
 #include <QObject>
@@ -32,6 +32,7 @@ private:
     QPointer<QTcpSocket> m_socket;
     QByteArray m_pendingHead;   // the response head leaves with the first chunk
     bool m_headersSent = false;
+    bool m_chunked = true;      // false for HTTP/1.0: the body ends where the connection does
     bool m_ended = false;
     qint64 m_bytesSent = 0;
 };

@@ -1,5 +1,7 @@
 #include "server/httpresponse.h"
 
+#include "server/clientconnection.h"
+
 #include <QJsonDocument>
 #include <QTcpSocket>
 
@@ -17,7 +19,9 @@ QByteArray reasonPhrase(int status)
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
     case 409: return "Conflict";
+    case 411: return "Length Required";
     case 413: return "Payload Too Large";
     case 421: return "Misdirected Request";
     case 429: return "Too Many Requests";
@@ -40,15 +44,21 @@ void writeResponse(QTcpSocket *socket, int status, const QByteArray &contentType
 {
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return;
+    ClientConnection *connection = ClientConnection::of(socket);
     QByteArray head = statusLines(status);
     head += "Content-Type: " + contentType + "\r\n";
     head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     for (const auto &[name, value] : extraHeaders)
         head += name + ": " + value + "\r\n";
+    if (connection)
+        head += connection->connectionHeader();
     head += "\r\n";
-    // A HEAD request gets the headers a GET would, and no body (see ProxyServer::handle).
-    socket->write(socket->property("kirotray.head").toBool() ? head : head + body);
+    // A HEAD request gets the headers a GET would, and no body.
+    const bool headOnly = connection && connection->headOnly();
+    socket->write(headOnly ? head : head + body);
     socket->flush();
+    if (connection)
+        connection->responseComplete();
 }
 
 void writeJson(QTcpSocket *socket, int status, const QJsonObject &json, const HttpHeaders &extraHeaders)

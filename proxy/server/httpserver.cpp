@@ -1,6 +1,6 @@
 #include "server/httpserver.h"
 
-#include "server/bodylimitguard.h"
+#include "server/clientconnection.h"
 
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -12,7 +12,7 @@ namespace {
 class GuardedTcpServer : public QTcpServer
 {
 public:
-    GuardedTcpServer(qint64 maxBodyBytes, QObject *parent) : QTcpServer(parent), m_maxBodyBytes(maxBodyBytes) {}
+    GuardedTcpServer(const ConnectionLimits &limits, QObject *parent) : QTcpServer(parent), m_limits(limits) {}
 
 protected:
     void incomingConnection(qintptr descriptor) override
@@ -25,18 +25,19 @@ protected:
         // Every SSE event is written as soon as it is decoded: Nagle would hold it back until the
         // previous segment is acknowledged.
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        new BodyLimitGuard(socket, m_maxBodyBytes);
+        const auto *http = qobject_cast<HttpServer *>(parent());
+        new ClientConnection(socket, m_limits, http ? http->headCheck() : HeadCheck());
         addPendingConnection(socket);
     }
 
 private:
-    qint64 m_maxBodyBytes;
+    ConnectionLimits m_limits;
 };
 
 } // namespace
 
-HttpServer::HttpServer(qint64 maxBodyBytes, QObject *parent)
-    : QAbstractHttpServer(parent), m_maxBodyBytes(maxBodyBytes)
+HttpServer::HttpServer(const ConnectionLimits &limits, QObject *parent)
+    : QAbstractHttpServer(parent), m_limits(limits)
 {
 }
 
@@ -45,16 +46,16 @@ HttpServer::~HttpServer() = default;
 QString HttpServer::listenOn(const QHostAddress &address, quint16 port)
 {
     QString error;
-    QTcpServer *listener = openListener(address, port, m_maxBodyBytes, &error);
+    QTcpServer *listener = openListener(address, port, m_limits, &error);
     if (!listener)
         return error;
     serve(listener);
     return {};
 }
 
-QTcpServer *HttpServer::openListener(const QHostAddress &address, quint16 port, qint64 maxBodyBytes, QString *error)
+QTcpServer *HttpServer::openListener(const QHostAddress &address, quint16 port, const ConnectionLimits &limits, QString *error)
 {
-    auto *tcp = new GuardedTcpServer(maxBodyBytes, nullptr);
+    auto *tcp = new GuardedTcpServer(limits, nullptr);
     if (!tcp->listen(address, port)) {
         if (error)
             *error = tcp->errorString();
@@ -80,8 +81,8 @@ void HttpServer::stopListening()
 
 bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    if (auto *guard = socket->findChild<BodyLimitGuard *>())
-        guard->requestCompleted();
+    if (auto *connection = ClientConnection::of(socket); connection && !connection->requestDispatched())
+        return true;
     if (m_handler)
         m_handler(request, makeResponder(request, socket));
     return true;

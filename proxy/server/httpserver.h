@@ -1,6 +1,8 @@
 #pragma once
 // The one adapter over Qt 6.4's tech-preview QHttpServer: every request goes to a single handler,
-// and request bodies larger than the configured limit are refused before they are buffered.
+// through one ClientConnection per socket (limits, keep-alive, Expect, one request at a time).
+#include "server/clientconnection.h"
+
 #include <QAbstractHttpServer>
 #include <QHostAddress>
 #include <QHttpServerRequest>
@@ -17,16 +19,19 @@ class HttpServer : public QAbstractHttpServer
 public:
     using Handler = std::function<void(const QHttpServerRequest &, QHttpServerResponder &&)>;
 
-    explicit HttpServer(qint64 maxBodyBytes, QObject *parent = nullptr);
+    explicit HttpServer(const ConnectionLimits &limits, QObject *parent = nullptr);
     ~HttpServer() override;
 
     void setHandler(Handler handler) { m_handler = std::move(handler); }
+    // Consulted for requests that wait for 100 Continue, before their body is read.
+    void setHeadCheck(HeadCheck check) { m_headCheck = std::move(check); }
+    const HeadCheck &headCheck() const { return m_headCheck; }
     // Returns an error message, empty on success.
     QString listenOn(const QHostAddress &address, quint16 port);
     // Opening the port is split from serving it so that it can happen before the slow set-up
     // (this class's constructor initialises the TLS backend): connections that arrive meanwhile
     // wait in the listen backlog until serve(). Returns nullptr and sets *error on failure.
-    static QTcpServer *openListener(const QHostAddress &address, quint16 port, qint64 maxBodyBytes, QString *error);
+    static QTcpServer *openListener(const QHostAddress &address, quint16 port, const ConnectionLimits &limits, QString *error);
     void serve(QTcpServer *listener);   // takes ownership
     quint16 port() const { return m_port; }
     void stopListening();
@@ -37,7 +42,8 @@ protected:
 
 private:
     Handler m_handler;
-    qint64 m_maxBodyBytes;
+    HeadCheck m_headCheck;
+    ConnectionLimits m_limits;
     quint16 m_port = 0;
     QTcpServer *m_tcp = nullptr;
 };

@@ -41,10 +41,14 @@ bool RequestGuard::isAllowedOrigin(const QByteArray &origin) const
 
 std::optional<ApiError> RequestGuard::checkOrigin(const QHttpServerRequest &request) const
 {
-    if (!isAllowedHost(request.value("Host")))
+    return checkOrigin(request.value("Host"), request.value("Origin"));
+}
+
+std::optional<ApiError> RequestGuard::checkOrigin(const QByteArray &host, const QByteArray &origin) const
+{
+    if (!isAllowedHost(host))
         return ApiError::permission(QStringLiteral("Host header not allowed: KiroTray only answers requests addressed to its "
                                                    "listen address or a loopback name (add it to \"allowedHosts\" in config.json)"));
-    const QByteArray origin = request.value("Origin");
     if (!origin.isEmpty() && !isAllowedOrigin(origin))
         return ApiError::permission(QStringLiteral("browser Origin not allowed: add it to \"allowedOrigins\" in config.json "
                                                    "to let web pages call KiroTray"));
@@ -53,9 +57,14 @@ std::optional<ApiError> RequestGuard::checkOrigin(const QHttpServerRequest &requ
 
 QByteArray RequestGuard::presentedKey(const QHttpServerRequest &request)
 {
-    QByteArray key = request.value("x-api-key").trimmed();
+    return presentedKey(request.value("x-api-key"), request.value("Authorization"));
+}
+
+QByteArray RequestGuard::presentedKey(const QByteArray &xApiKey, const QByteArray &authorization)
+{
+    QByteArray key = xApiKey.trimmed();
     if (key.isEmpty()) {
-        const QByteArray auth = request.value("Authorization").trimmed();
+        const QByteArray auth = authorization.trimmed();
         if (auth.size() > 7 && auth.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
             key = auth.mid(7).trimmed();
     }
@@ -77,8 +86,12 @@ bool RequestGuard::constantTimeEquals(const QByteArray &a, const QByteArray &b)
 
 std::optional<ApiError> RequestGuard::checkApiKey(const QHttpServerRequest &request, bool admin) const
 {
+    return checkApiKey(presentedKey(request), admin);
+}
+
+std::optional<ApiError> RequestGuard::checkApiKey(const QByteArray &presented, bool admin) const
+{
     const QByteArray expected = admin && !m_adminKey.isEmpty() ? m_adminKey : m_apiKey;
-    const QByteArray presented = presentedKey(request);
     if (presented.isEmpty())
         return ApiError::authentication(QStringLiteral("missing API key: send it in the x-api-key header or as Authorization: Bearer"));
     if (expected.isEmpty() || !constantTimeEquals(presented, expected))

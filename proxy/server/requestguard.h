@@ -18,10 +18,13 @@ public:
     explicit RequestGuard(const Config &config);
 
     std::optional<ApiError> checkOrigin(const QHttpServerRequest &request) const;  // Host + Origin
+    std::optional<ApiError> checkOrigin(const QByteArray &host, const QByteArray &origin) const;
     std::optional<ApiError> checkApiKey(const QHttpServerRequest &request, bool admin) const;
+    std::optional<ApiError> checkApiKey(const QByteArray &presented, bool admin) const;
     bool isAllowedOrigin(const QByteArray &origin) const;
 
     static QByteArray presentedKey(const QHttpServerRequest &request);
+    static QByteArray presentedKey(const QByteArray &xApiKey, const QByteArray &authorization);
     static bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 
 private:

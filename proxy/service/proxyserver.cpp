@@ -49,6 +49,12 @@ QString methodName(QHttpServerRequest::Method method)
     }
 }
 
+// /v1/* and /api/* need the API key (except CORS preflights, when CORS is on).
+bool needsApiKey(QByteArrayView path)
+{
+    return path.startsWith("/v1/") || path.startsWith("/api/");
+}
+
 QByteArray requestId()
 {
     return "req_" + QUuid::createUuid().toString(QUuid::Id128).left(24).toLatin1();
@@ -214,7 +220,7 @@ QString ProxyServer::start()
     QString error;
     std::unique_ptr<QTcpServer> listener;
     if (!address.isNull())
-        listener.reset(HttpServer::openListener(address, m_config.port, m_config.maxBodyBytes, &error));
+        listener.reset(HttpServer::openListener(address, m_config.port, connectionLimits(), &error));
     if (const QString storageError = openStorage(); !storageError.isEmpty())
         return storageError;
     if (address.isNull())
@@ -224,7 +230,8 @@ QString ProxyServer::start()
     if (m_accounts->size() == 0)
         qCWarning(lcHttp).noquote() << "no Kiro account configured: requests will fail until one is imported (or"
                                     << m_config.credentialsFile << "exists, or REFRESH_TOKEN is set, at first start)";
-    m_http = new HttpServer(m_config.maxBodyBytes, this);
+    m_http = new HttpServer(connectionLimits(), this);
+    m_http->setHeadCheck([this](const RequestHead &head) { return refusalBeforeBody(head); });
     m_http->setHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         handle(request, responder.socket());
     });
@@ -269,9 +276,25 @@ QList<QPair<QByteArray, QByteArray>> ProxyServer::responseHeaders(const QHttpSer
     return headers;
 }
 
+ConnectionLimits ProxyServer::connectionLimits() const
+{
+    return {m_config.maxBodyBytes, m_config.clientIdleTimeoutMs, m_config.clientHeaderTimeoutMs,
+            m_config.clientMinBodyBytesPerSecond};
+}
+
+std::optional<ApiError> ProxyServer::refusalBeforeBody(const RequestHead &head) const
+{
+    if (auto refused = m_guard->checkOrigin(head.value("host"), head.value("origin")))
+        return refused;
+    const QByteArray path = head.path();
+    if (!needsApiKey(path) || (head.method == "OPTIONS" && m_config.corsEnabled))
+        return std::nullopt;
+    return m_guard->checkApiKey(RequestGuard::presentedKey(head.value("x-api-key"), head.value("authorization")),
+                                path.startsWith("/api/"));
+}
+
 void ProxyServer::handle(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    socket->setProperty("kirotray.head", request.method() == QHttpServerRequest::Method::Head);
     RequestRecord record;
     record.time = QDateTime::currentDateTimeUtc();
     record.method = methodName(request.method());
@@ -296,7 +319,7 @@ void ProxyServer::handle(const QHttpServerRequest &request, QTcpSocket *socket)
     } else if (record.path == QLatin1String("/") || record.path == QLatin1String("/health")) {
         writeJson(socket, 200, {{QStringLiteral("status"), QStringLiteral("ok")}, {QStringLiteral("version"), QStringLiteral(KIROTRAY_VERSION)}}, headers);
         record.status = 200;
-    } else if (!record.path.startsWith(QLatin1String("/v1/")) && !record.path.startsWith(QLatin1String("/api/"))) {
+    } else if (!needsApiKey(record.path.toUtf8())) {
         reply(ApiError::notFound(QStringLiteral("no such endpoint: %1").arg(record.path)));
     } else if (auto denied = m_guard->checkApiKey(request, record.path.startsWith(QLatin1String("/api/")))) {
         reply(*denied);

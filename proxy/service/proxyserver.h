@@ -3,6 +3,7 @@
 // /v1/* and /api/*, and runs each POST /v1/messages as a MessagesExchange. Lives on the proxy thread.
 #include "api/adminbackend.h"
 #include "config/config.h"
+#include "server/clientconnection.h"
 #include "storage/requestrecord.h"
 
 #include "accounts/account.h"
@@ -70,6 +71,8 @@ private:
     void restoreWriteBack();
     void emitSnapshot();
     QList<QPair<QByteArray, QByteArray>> responseHeaders(const QHttpServerRequest &request) const;
+    ConnectionLimits connectionLimits() const;
+    std::optional<ApiError> refusalBeforeBody(const RequestHead &head) const;   // for Expect: 100-continue
 
     Config m_config;
     HttpServer *m_http = nullptr;

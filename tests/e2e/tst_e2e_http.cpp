@@ -182,6 +182,8 @@ private Q_SLOTS:
         QTest::newRow("bad block") << QByteArray(R"({"model":"claude-sonnet-4-5","max_tokens":5,"messages":[{"role":"user","content":[{"type":"hologram"}]}]})") << "messages.0.content.0";
         QTest::newRow("bad max_tokens") << QByteArray(R"({"model":"claude-sonnet-4-5","max_tokens":-3,"messages":[{"role":"user","content":"hi"}]})") << "max_tokens";
         QTest::newRow("bad stream") << QByteArray(R"({"model":"claude-sonnet-4-5","max_tokens":5,"stream":"yes","messages":[{"role":"user","content":"hi"}]})") << "stream";
+        QTest::newRow("image not base64") << QByteArray(R"({"model":"claude-sonnet-4-5","max_tokens":5,"messages":[{"role":"user","content":[{"type":"text","text":"see"},{"type":"image","source":{"type":"base64","media_type":"image/png","data":"!!!notbase64"}}]}]})") << "messages.0.content.1.source.data";
+        QTest::newRow("image type bmp") << QByteArray(R"({"model":"claude-sonnet-4-5","max_tokens":5,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/bmp","data":"Qk0="}}]}]})") << "messages.0.content.0.source.media_type";
         QTest::newRow("deep nesting") << QByteArray(20000, '[') << "JSON";
     }
 

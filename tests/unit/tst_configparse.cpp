@@ -43,6 +43,9 @@ void TestConfigParse::defaults()
     QCOMPARE(c.pingIntervalMs, 25000);
     QCOMPARE(c.upstreamConnectTimeoutMs, 30000);
     QCOMPARE(c.upstreamIdleTimeoutMs, 120000);
+    QCOMPARE(c.clientIdleTimeoutMs, 120000);
+    QCOMPARE(c.clientHeaderTimeoutMs, 30000);
+    QCOMPARE(c.clientMinBodyBytesPerSecond, qint64(16384));
     QCOMPARE(c.refreshMarginSeconds, 600);
     QCOMPARE(c.cooldownSeconds, 300);
     QCOMPARE(c.quotaRefreshMinutes, 10);
@@ -71,6 +74,7 @@ void TestConfigParse::parseAllFields()
         "oidcBaseUrl": "http://b.example:81/x", "allowedOrigins": ["http://localhost:3000", "*"],
         "allowedHosts": ["MyBox.local"], "corsEnabled": true, "upstreamKeepAlive": true, "maxBodyBytes": 1024,
         "pingIntervalMs": 0, "upstreamConnectTimeoutMs": 5, "upstreamIdleTimeoutMs": 6,
+        "clientIdleTimeoutMs": 11, "clientHeaderTimeoutMs": 12, "clientMinBodyBytesPerSecond": 0,
         "refreshMarginSeconds": 7, "cooldownSeconds": 45, "quotaRefreshMinutes": 0, "maxAttempts": 9,
         "logLevel": "DEBUG", "secretStore": "File", "requestLogKeep": 50, "tlsBackend": "rustls"})";
     const ConfigLoadResult r = ConfigLoader::parse(json, QStringLiteral("config.json"));
@@ -95,6 +99,9 @@ void TestConfigParse::parseAllFields()
     QCOMPARE(c.pingIntervalMs, 0);
     QCOMPARE(c.upstreamConnectTimeoutMs, 5);
     QCOMPARE(c.upstreamIdleTimeoutMs, 6);
+    QCOMPARE(c.clientIdleTimeoutMs, 11);
+    QCOMPARE(c.clientHeaderTimeoutMs, 12);
+    QCOMPARE(c.clientMinBodyBytesPerSecond, qint64(0));
     QCOMPARE(c.refreshMarginSeconds, 7);
     QCOMPARE(c.cooldownSeconds, 45);
     QCOMPARE(c.quotaRefreshMinutes, 0);
@@ -149,6 +156,7 @@ void TestConfigParse::parseErrors_data()
     row("ping negative", R"({"pingIntervalMs":-1})", "cfg.json: field 'pingIntervalMs' must not be negative");
     row("connect negative", R"({"upstreamConnectTimeoutMs":-5})", "cfg.json: field 'upstreamConnectTimeoutMs' must not be negative");
     row("idle negative", R"({"upstreamIdleTimeoutMs":-1})", "cfg.json: field 'upstreamIdleTimeoutMs' must not be negative");
+    row("client idle negative", R"({"clientIdleTimeoutMs":-1})", "cfg.json: field 'clientIdleTimeoutMs' must not be negative");
     row("margin negative", R"({"refreshMarginSeconds":-1})", "cfg.json: field 'refreshMarginSeconds' must not be negative");
     row("cooldown negative", R"({"cooldownSeconds":-1})", "cfg.json: field 'cooldownSeconds' must not be negative");
     row("cooldown string", R"({"cooldownSeconds":"300"})", "cfg.json: field 'cooldownSeconds' must be an integer");

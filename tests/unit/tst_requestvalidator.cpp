@@ -66,6 +66,24 @@ void TestRequestValidator::rejects_data()
     QTest::newRow("image data missing")
         << userBlock(R"({"type":"image","source":{"type":"base64","media_type":"image/png"}})")
         << "messages.0.content.0.source.data" << "non-empty string";
+    QTest::newRow("image data not base64")
+        << userBlock(R"({"type":"image","source":{"type":"base64","media_type":"image/png","data":"!!!notbase64"}})")
+        << "messages.0.content.0.source.data" << "not valid base64";
+    QTest::newRow("image data unpadded")
+        << userBlock(R"({"type":"image","source":{"type":"base64","media_type":"image/png","data":"iVBORw0KGgo"}})")
+        << "messages.0.content.0.source.data" << "not valid base64";
+    QTest::newRow("image data with a data: prefix")
+        << userBlock(R"({"type":"image","source":{"type":"base64","media_type":"image/png","data":"data:image/png;base64,iVBO"}})")
+        << "messages.0.content.0.source.data" << "not valid base64";
+    QTest::newRow("image data with padding inside")
+        << userBlock(R"({"type":"image","source":{"type":"base64","media_type":"image/png","data":"iV==iVBO"}})")
+        << "messages.0.content.0.source.data" << "not valid base64";
+    QTest::newRow("image in second block, not base64")
+        << userBlock(R"({"type":"text","text":"look"},{"type":"image","source":{"type":"base64","media_type":"image/jpeg","data":"/9j/ 4AAQ"}})")
+        << "messages.0.content.1.source.data" << "not valid base64";
+    QTest::newRow("tool_result image not base64")
+        << userBlock(R"({"type":"tool_result","tool_use_id":"t","content":[{"type":"image","source":{"type":"base64","media_type":"image/gif","data":"R0lGOD#="}}]})")
+        << "messages.0.content.0.content.0.source.data" << "not valid base64";
     QTest::newRow("image source type file")
         << userBlock(R"({"type":"image","source":{"type":"file","file_id":"f"}})")
         << "messages.0.content.0.source.type" << "unsupported image source type 'file'";

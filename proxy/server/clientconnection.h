@@ -1,0 +1,67 @@
+#pragma once
+// One client connection, seen ahead of QHttpServer's parser (which has no limits, ignores
+// Connection and Expect, and merges pipelined requests): reads each request head as it arrives,
+// lets exactly one request at a time through to the parser (the socket's read buffer is capped
+// at the request's end, and held at one byte while its response is written), answers
+// Expect: 100-continue, refuses what is not HTTP, too large, too slow or (before its body)
+// not allowed, and closes the connection after a response when the request asked for it.
+#include "anthropic/apierror.h"
+#include "server/requesthead.h"
+
+#include <QObject>
+#include <QTimer>
+#include <functional>
+#include <optional>
+
+class QTcpSocket;
+
+namespace kt {
+
+struct ConnectionLimits {
+    qint64 maxBodyBytes = 32 * 1024 * 1024;
+    int idleTimeoutMs = 120000;            // between requests on a kept-alive connection; 0 = never
+    int headerTimeoutMs = 30000;           // for a whole request head; 0 = never
+    qint64 minBodyBytesPerSecond = 16384;  // the body may take headerTimeoutMs + length / this; 0 = no limit
+};
+
+// Says, from its head alone, that a request will be refused (Host, Origin, API key).
+using HeadCheck = std::function<std::optional<ApiError>(const RequestHead &)>;
+
+class ClientConnection : public QObject
+{
+    Q_OBJECT
+public:
+    ClientConnection(QTcpSocket *socket, const ConnectionLimits &limits, HeadCheck check);
+    static ClientConnection *of(QTcpSocket *socket);   // nullptr for a socket without one
+
+    bool headOnly() const { return m_request.method == "HEAD"; }
+    bool chunkedAllowed() const { return m_request.minorVersion >= 1; }
+    void closeAfterResponse() { m_closeAfterResponse = true; }
+    QByteArray connectionHeader() const;   // the Connection header line the response needs, if any
+    bool requestDispatched();              // QHttpServer parsed a request: false when it must not be served
+    void responseComplete();               // the last byte of the response was written
+
+private:
+    enum class State { Idle, Head, Body, Responding, Closing };
+
+    void onReadyRead();
+    void readHead();
+    void enterResponding();
+    void refuse(const ApiError &error);
+    void closeGracefully();
+    void onTimeout();
+    void arm(int ms);
+
+    QTcpSocket *m_socket;
+    ConnectionLimits m_limits;
+    HeadCheck m_check;
+    State m_state = State::Idle;
+    QByteArray m_head;         // bytes of the next request head passed to the parser so far
+    qint64 m_passed = 0;       // bytes of the current request passed to the parser
+    qint64 m_total = 0;        // head + body of the current request
+    RequestHead m_request;     // the request being read or answered
+    bool m_closeAfterResponse = false;
+    QTimer m_timer;
+};
+
+} // namespace kt
