@@ -27,6 +27,7 @@ QJsonObject AdminJson::record(const RequestRecord &r)
     return {{QStringLiteral("time"), timeOrNull(r.time)},
             {QStringLiteral("method"), r.method},
             {QStringLiteral("path"), r.path},
+            {QStringLiteral("face"), r.face},
             {QStringLiteral("accountId"), r.accountId > 0 ? QJsonValue(double(r.accountId)) : QJsonValue(QJsonValue::Null)},
             {QStringLiteral("accountName"), r.accountName},
             {QStringLiteral("model"), r.model},

@@ -67,6 +67,11 @@ const QStringList kMigration2 = {
                    " FROM request_log GROUP BY 1, 2, 3"),
 };
 
+// Version 3: the API face each request came through (Anthropic Messages, OpenAI Chat or Responses).
+const QStringList kMigration3 = {
+    QStringLiteral("ALTER TABLE request_log ADD COLUMN face TEXT NOT NULL DEFAULT 'anthropic'"),
+};
+
 } // namespace
 
 Database::Database(const QString &filePath, const QString &connectionName)
@@ -183,7 +188,7 @@ bool Database::migrate(QString *error)
                          .arg(current).arg(kSchemaVersion);
         return false;
     }
-    const QStringList *steps[] = {&kMigration1, &kMigration2};
+    const QStringList *steps[] = {&kMigration1, &kMigration2, &kMigration3};
     static_assert(std::size(steps) == Database::kSchemaVersion);
     QSqlDatabase connection = db();
     for (int version = current + 1; version <= kSchemaVersion; ++version) {

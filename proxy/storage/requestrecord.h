@@ -10,6 +10,7 @@ struct RequestRecord {
     QDateTime time;            // when the request arrived (UTC)
     QString method;
     QString path;
+    QString face = QStringLiteral("anthropic");   // the API the client spoke (see ApiFace)
     qint64 accountId = 0;      // 0: no account was involved
     QString accountName;
     QString model;

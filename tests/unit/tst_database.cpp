@@ -118,7 +118,7 @@ void TestDatabase::createsFromNothing()
     QVERIFY2(db.open(&error), qPrintable(error));
     QVERIFY(db.isOpen());
     QCOMPARE(db.schemaVersion(), Database::kSchemaVersion);
-    QCOMPARE(Database::kSchemaVersion, 2);
+    QCOMPARE(Database::kSchemaVersion, 3);
     QCOMPARE(pragma(db, "journal_mode").toString(), QStringLiteral("wal"));
     QCOMPARE(pragma(db, "synchronous").toInt(), 1);   // NORMAL (WAL: safe against a killed process)
     QCOMPARE(pragma(db, "foreign_keys").toInt(), 1);
@@ -159,7 +159,7 @@ void TestDatabase::migratesFromVersion1()
     Database db(path);
     QString error;
     QVERIFY2(db.open(&error), qPrintable(error));
-    QCOMPARE(db.schemaVersion(), 2);
+    QCOMPARE(db.schemaVersion(), Database::kSchemaVersion);
     QCOMPARE(pragma(db, "journal_mode").toString(), QStringLiteral("wal"));
 
     // Account rows survive with the new columns at their defaults.
@@ -189,6 +189,7 @@ void TestDatabase::migratesFromVersion1()
     QCOMPARE(log.count({}), 3);
     QCOMPARE(log.query({}).first().model, QStringLiteral("claude-haiku-4.5"));
     QCOMPARE(log.query({}).first().attempts, 0);
+    QCOMPARE(log.query({}).first().face, QStringLiteral("anthropic"));   // rows older than the OpenAI faces
     const QJsonObject stats = log.stats();
     const QJsonObject totals = stats.value(QLatin1String("totals")).toObject();
     QCOMPARE(totals.value(QLatin1String("requests")).toInt(), 3);
