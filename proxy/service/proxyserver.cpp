@@ -6,6 +6,7 @@
 #include "secrets/secretstore.h"
 #include "service/secretstorechoice.h"
 #include "util/freememory.h"
+#include "service/apiface.h"
 #include "storage/accountrepository.h"
 #include "storage/database.h"
 #include "storage/requestlog.h"
@@ -302,8 +303,10 @@ void ProxyServer::handle(const QHttpServerRequest &request, QTcpSocket *socket)
     const HttpHeaders headers = responseHeaders(request);
     QElapsedTimer clock;
     clock.start();
+    const ApiFace face = apiFaceOf(record.path);
+    record.face = apiFaceName(face);
     auto reply = [&](const ApiError &error) {
-        writeError(socket, error, headers);
+        writeJson(socket, error.httpStatus, apiFaceError(face, error), headers);
         record.status = error.httpStatus;
         record.error = error.message;
     };
@@ -334,6 +337,11 @@ void ProxyServer::handle(const QHttpServerRequest &request, QTcpSocket *socket)
     } else if (record.path == QLatin1String("/v1/messages")) {
         if (request.method() != QHttpServerRequest::Method::Post)
             reply(ApiError::methodNotAllowed(QStringLiteral("%1 is not allowed on /v1/messages: use POST").arg(record.method)));
+        else
+            return handleMessages(request, socket, record);
+    } else if (record.path == QLatin1String("/v1/chat/completions") || record.path == QLatin1String("/v1/responses")) {
+        if (request.method() != QHttpServerRequest::Method::Post)
+            reply(ApiError::methodNotAllowed(QStringLiteral("%1 is not allowed on %2: use POST").arg(record.method, record.path)));
         else
             return handleMessages(request, socket, record);
     } else if (record.path == QLatin1String("/v1/messages/count_tokens")) {
@@ -400,22 +408,28 @@ void ProxyServer::handleCountTokens(const QHttpServerRequest &request, QTcpSocke
 
 void ProxyServer::handleMessages(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord record)
 {
+    const ApiFace face = apiFaceOf(record.path);
     auto parsed = RequestConverter::parseBody(request.body());
+    std::variant<FaceRequest, ApiError> translated = ApiError::invalidRequest(QString());
     std::variant<ConvertedRequest, ApiError> converted = ApiError::invalidRequest(QString());
-    if (auto *error = std::get_if<ApiError>(&parsed))
+    if (auto *error = std::get_if<ApiError>(&parsed)) {
         converted = *error;
-    else
-        converted = RequestConverter::convert(std::get<QJsonObject>(parsed), {});
+    } else {
+        record.model = std::get<QJsonObject>(parsed).value(QStringLiteral("model")).toString();
+        translated = translateRequest(face, std::get<QJsonObject>(parsed));
+        if (auto *error = std::get_if<ApiError>(&translated))
+            converted = *error;
+        else
+            converted = RequestConverter::convert(std::get<FaceRequest>(translated).messages, {});
+    }
     if (auto *error = std::get_if<ApiError>(&converted)) {
-        if (const auto *body = std::get_if<QJsonObject>(&parsed))
-            record.model = body->value(QStringLiteral("model")).toString();
-        writeError(socket, *error, responseHeaders(request));
+        writeJson(socket, error->httpStatus, apiFaceError(face, *error), responseHeaders(request));
         record.status = error->httpStatus;
         record.error = error->message;
         return complete(record);
     }
     auto *exchange = new MessagesExchange(m_config, m_accounts, m_network->proxy(), m_upstreamConnections, std::get<ConvertedRequest>(std::move(converted)),
-                                          socket, record, responseHeaders(request), {}, this);
+                                          socket, record, responseHeaders(request), std::move(std::get<FaceRequest>(translated).format), this);
     m_exchanges.append(exchange);
     m_trimTimer.stop();
     connect(exchange, &MessagesExchange::finished, this, [this, exchange](const RequestRecord &r) {
@@ -448,7 +462,8 @@ void ProxyServer::complete(const RequestRecord &r)
 {
     // Written in batches off the request path: a SQLite transaction per request would hold up
     // every stream on this thread, and the next request.
-    if (m_log && r.path == QLatin1String("/v1/messages")) {
+    if (m_log && (r.path == QLatin1String("/v1/messages") || r.path == QLatin1String("/v1/chat/completions")
+                  || r.path == QLatin1String("/v1/responses"))) {
         m_pendingLog.append(r);
         if (m_pendingLog.size() >= MaxPendingLogRecords)
             flushRequestLog();

@@ -45,6 +45,16 @@ QList<QByteArray> HttpResult::eventNames() const
     return names;
 }
 
+QList<QByteArray> HttpResult::dataLines() const
+{
+    QList<QByteArray> out;
+    for (const QByteArray &line : body.split('\n')) {
+        if (line.startsWith("data: "))
+            out.append(line.mid(6));
+    }
+    return out;
+}
+
 QString HttpResult::errorType() const
 {
     return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString();

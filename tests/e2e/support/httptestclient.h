@@ -25,6 +25,7 @@ struct HttpResult {
     QJsonObject json() const;
     QList<SseEventData> events() const;
     QList<QByteArray> eventNames() const;
+    QList<QByteArray> dataLines() const;   // every "data: " payload in order (OpenAI's unnamed events)
     QString errorType() const;    // error.type of an Anthropic error body
 };
 

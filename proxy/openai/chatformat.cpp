@@ -1,0 +1,164 @@
+#include "openai/chatformat.h"
+
+#include "openai/jsontext.h"
+#include "openai/openaierror.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUuid>
+
+namespace kt {
+
+namespace {
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+ChatFormat::ChatFormat(const QString &model, bool includeUsage)
+    : m_id(QStringLiteral("chatcmpl-") + QUuid::createUuid().toString(QUuid::Id128)),
+      m_created(QDateTime::currentSecsSinceEpoch()), m_model(model), m_includeUsage(includeUsage)
+{
+    m_head = "data: {\"id\":" + jsonString(m_id) + ",\"object\":\"chat.completion.chunk\",\"created\":"
+        + QByteArray::number(m_created) + ",\"model\":" + jsonString(m_model) + ",\"system_fingerprint\":null,\"choices\":";
+}
+
+QString ChatFormat::finishReason(const QString &stopReason)
+{
+    if (stopReason == QLatin1String("tool_use"))
+        return QStringLiteral("tool_calls");
+    if (stopReason == QLatin1String("max_tokens") || stopReason == QLatin1String("model_context_window_exceeded"))
+        return QStringLiteral("length");
+    return QStringLiteral("stop");
+}
+
+QJsonObject ChatFormat::usage(const QJsonObject &anthropic)
+{
+    const int cached = anthropic.value(QLatin1String("cache_read_input_tokens")).toInt();
+    const int prompt = anthropic.value(QLatin1String("input_tokens")).toInt() + cached
+        + anthropic.value(QLatin1String("cache_creation_input_tokens")).toInt();
+    const int completion = anthropic.value(QLatin1String("output_tokens")).toInt();
+    QJsonObject out{{QStringLiteral("prompt_tokens"), prompt},
+                    {QStringLiteral("completion_tokens"), completion},
+                    {QStringLiteral("total_tokens"), prompt + completion}};
+    if (cached > 0)
+        out.insert(QStringLiteral("prompt_tokens_details"), QJsonObject{{QStringLiteral("cached_tokens"), cached}});
+    return out;
+}
+
+void ChatFormat::chunk(QByteArray &out, const QByteArray &delta, const QByteArray &finishReason)
+{
+    out += m_head;
+    out += "[{\"index\":0,\"delta\":";
+    out += delta;
+    out += ",\"logprobs\":null,\"finish_reason\":";
+    out += finishReason;
+    out += m_includeUsage ? "}],\"usage\":null}\n\n" : "}]}\n\n";
+}
+
+QByteArray ChatFormat::streamEvents(const QList<SseEvent> &events)
+{
+    QByteArray out;
+    for (const SseEvent &e : events)
+        event(out, e);
+    return out;
+}
+
+void ChatFormat::event(QByteArray &out, const SseEvent &e)
+{
+    const QJsonObject &d = e.data;
+    if (e.name == "content_block_delta") {
+        const QJsonObject delta = d.value(QLatin1String("delta")).toObject();
+        const QString type = delta.value(QLatin1String("type")).toString();
+        if (type == QLatin1String("text_delta")) {
+            chunk(out, "{\"content\":" + jsonString(delta.value(QLatin1String("text")).toString()) + '}');
+        } else if (type == QLatin1String("thinking_delta")) {
+            chunk(out, "{\"reasoning_content\":" + jsonString(delta.value(QLatin1String("thinking")).toString()) + '}');
+        } else if (type == QLatin1String("input_json_delta")) {
+            const QString json = delta.value(QLatin1String("partial_json")).toString();
+            const int index = m_toolIndex.value(d.value(QLatin1String("index")).toInt(), -1);
+            if (index >= 0 && !json.isEmpty())
+                chunk(out, "{\"tool_calls\":[{\"index\":" + QByteArray::number(index) + ",\"function\":{\"arguments\":"
+                               + jsonString(json) + "}}]}");
+        }
+    } else if (e.name == "content_block_start") {
+        const QJsonObject block = d.value(QLatin1String("content_block")).toObject();
+        if (block.value(QLatin1String("type")) != QLatin1String("tool_use"))
+            return;
+        const int index = int(m_toolIndex.size());
+        m_toolIndex.insert(d.value(QLatin1String("index")).toInt(), index);
+        const QJsonObject call{{QStringLiteral("index"), index},
+                               {QStringLiteral("id"), block.value(QLatin1String("id"))},
+                               {QStringLiteral("type"), QStringLiteral("function")},
+                               {QStringLiteral("function"), QJsonObject{{QStringLiteral("name"), block.value(QLatin1String("name"))},
+                                                                        {QStringLiteral("arguments"), QString()}}}};
+        chunk(out, compact({{QStringLiteral("tool_calls"), QJsonArray{call}}}));
+    } else if (e.name == "message_start") {
+        m_usage = d.value(QLatin1String("message")).toObject().value(QLatin1String("usage")).toObject();
+        chunk(out, "{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}");
+    } else if (e.name == "message_delta") {
+        const QJsonObject more = d.value(QLatin1String("usage")).toObject();
+        for (auto it = more.begin(); it != more.end(); ++it)
+            m_usage.insert(it.key(), it.value());
+        const QString stop = d.value(QLatin1String("delta")).toObject().value(QLatin1String("stop_reason")).toString();
+        chunk(out, "{}", jsonString(finishReason(stop)));
+        if (m_includeUsage)
+            out += m_head + "[],\"usage\":" + compact(usage(m_usage)) + "}\n\n";
+    }
+}
+
+QByteArray ChatFormat::streamError(const ApiError &error)
+{
+    return "data: " + compact(errorBody(error)) + "\n\n";
+}
+
+QJsonObject ChatFormat::errorBody(const ApiError &error) const
+{
+    return OpenAiError::toJson(error);
+}
+
+QJsonObject ChatFormat::body(const QJsonObject &message)
+{
+    QString text;
+    QString reasoning;
+    QJsonArray calls;
+    for (const QJsonValue &v : message.value(QLatin1String("content")).toArray()) {
+        const QJsonObject block = v.toObject();
+        const QString type = block.value(QLatin1String("type")).toString();
+        if (type == QLatin1String("text"))
+            text += block.value(QLatin1String("text")).toString();
+        else if (type == QLatin1String("thinking"))
+            reasoning += block.value(QLatin1String("thinking")).toString();
+        else if (type == QLatin1String("tool_use"))
+            calls.append(QJsonObject{{QStringLiteral("id"), block.value(QLatin1String("id"))},
+                                     {QStringLiteral("type"), QStringLiteral("function")},
+                                     {QStringLiteral("function"),
+                                      QJsonObject{{QStringLiteral("name"), block.value(QLatin1String("name"))},
+                                                  {QStringLiteral("arguments"),
+                                                   QString::fromUtf8(compact(block.value(QLatin1String("input")).toObject()))}}}});
+    }
+    QJsonObject reply{{QStringLiteral("role"), QStringLiteral("assistant")},
+                      {QStringLiteral("content"), text.isEmpty() && !calls.isEmpty() ? QJsonValue::Null : QJsonValue(text)},
+                      {QStringLiteral("refusal"), QJsonValue::Null}};
+    if (!calls.isEmpty())
+        reply.insert(QStringLiteral("tool_calls"), calls);
+    if (!reasoning.isEmpty())
+        reply.insert(QStringLiteral("reasoning_content"), reasoning);
+    const QJsonObject choice{{QStringLiteral("index"), 0},
+                             {QStringLiteral("message"), reply},
+                             {QStringLiteral("logprobs"), QJsonValue::Null},
+                             {QStringLiteral("finish_reason"), finishReason(message.value(QLatin1String("stop_reason")).toString())}};
+    return {{QStringLiteral("id"), m_id},
+            {QStringLiteral("object"), QStringLiteral("chat.completion")},
+            {QStringLiteral("created"), m_created},
+            {QStringLiteral("model"), m_model},
+            {QStringLiteral("system_fingerprint"), QJsonValue::Null},
+            {QStringLiteral("choices"), QJsonArray{choice}},
+            {QStringLiteral("usage"), usage(message.value(QLatin1String("usage")).toObject())}};
+}
+
+} // namespace kt

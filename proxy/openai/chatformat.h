@@ -1,0 +1,39 @@
+#pragma once
+// The Chat Completions answer: Anthropic stream events as chat.completion.chunk objects (text,
+// reasoning_content, tool_calls with their index and id, finish_reason, the usage chunk when asked
+// for) ending with "data: [DONE]", or the whole chat.completion object; errors in OpenAI's shape.
+#include "anthropic/responseformat.h"
+
+#include <QHash>
+#include <QString>
+
+namespace kt {
+
+class ChatFormat : public ResponseFormat {
+public:
+    ChatFormat(const QString &model, bool includeUsage);
+
+    QByteArray streamEvents(const QList<SseEvent> &events) override;
+    QByteArray streamPing() override { return QByteArrayLiteral(": ping\n\n"); }
+    QByteArray streamError(const ApiError &error) override;
+    QByteArray streamEnd() override { return QByteArrayLiteral("data: [DONE]\n\n"); }
+    QJsonObject body(const QJsonObject &message) override;
+    QJsonObject errorBody(const ApiError &error) const override;
+
+    static QString finishReason(const QString &stopReason);
+    static QJsonObject usage(const QJsonObject &anthropicUsage);
+
+private:
+    void event(QByteArray &out, const SseEvent &e);
+    void chunk(QByteArray &out, const QByteArray &delta, const QByteArray &finishReason = QByteArrayLiteral("null"));
+
+    QString m_id;
+    qint64 m_created;
+    QString m_model;
+    bool m_includeUsage;
+    QByteArray m_head;            // every chunk's fields up to its delta
+    QHash<int, int> m_toolIndex;  // Anthropic block index -> tool_calls index
+    QJsonObject m_usage;          // Anthropic usage so far
+};
+
+} // namespace kt
