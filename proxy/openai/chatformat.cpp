@@ -1,7 +1,6 @@
 #include "openai/chatformat.h"
 
 #include "openai/jsontext.h"
-#include "openai/openaierror.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -9,15 +8,6 @@
 #include <QUuid>
 
 namespace kt {
-
-namespace {
-
-QByteArray compact(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-} // namespace
 
 ChatFormat::ChatFormat(const QString &model, bool includeUsage)
     : m_id(QStringLiteral("chatcmpl-") + QUuid::createUuid().toString(QUuid::Id128)),
@@ -96,7 +86,7 @@ void ChatFormat::event(QByteArray &out, const SseEvent &e)
                                {QStringLiteral("type"), QStringLiteral("function")},
                                {QStringLiteral("function"), QJsonObject{{QStringLiteral("name"), block.value(QLatin1String("name"))},
                                                                         {QStringLiteral("arguments"), QString()}}}};
-        chunk(out, compact({{QStringLiteral("tool_calls"), QJsonArray{call}}}));
+        chunk(out, compactJson({{QStringLiteral("tool_calls"), QJsonArray{call}}}));
     } else if (e.name == "message_start") {
         m_usage = d.value(QLatin1String("message")).toObject().value(QLatin1String("usage")).toObject();
         chunk(out, "{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}");
@@ -107,18 +97,13 @@ void ChatFormat::event(QByteArray &out, const SseEvent &e)
         const QString stop = d.value(QLatin1String("delta")).toObject().value(QLatin1String("stop_reason")).toString();
         chunk(out, "{}", jsonString(finishReason(stop)));
         if (m_includeUsage)
-            out += m_head + "[],\"usage\":" + compact(usage(m_usage)) + "}\n\n";
+            out += m_head + "[],\"usage\":" + compactJson(usage(m_usage)) + "}\n\n";
     }
 }
 
 QByteArray ChatFormat::streamError(const ApiError &error)
 {
-    return "data: " + compact(errorBody(error)) + "\n\n";
-}
-
-QJsonObject ChatFormat::errorBody(const ApiError &error) const
-{
-    return OpenAiError::toJson(error);
+    return "data: " + compactJson(errorBody(error)) + "\n\n";
 }
 
 QJsonObject ChatFormat::body(const QJsonObject &message)
@@ -139,7 +124,7 @@ QJsonObject ChatFormat::body(const QJsonObject &message)
                                      {QStringLiteral("function"),
                                       QJsonObject{{QStringLiteral("name"), block.value(QLatin1String("name"))},
                                                   {QStringLiteral("arguments"),
-                                                   QString::fromUtf8(compact(block.value(QLatin1String("input")).toObject()))}}}});
+                                                   QString::fromUtf8(compactJson(block.value(QLatin1String("input")).toObject()))}}}});
     }
     QJsonObject reply{{QStringLiteral("role"), QStringLiteral("assistant")},
                       {QStringLiteral("content"), text.isEmpty() && !calls.isEmpty() ? QJsonValue::Null : QJsonValue(text)},

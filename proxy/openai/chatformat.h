@@ -2,23 +2,21 @@
 // The Chat Completions answer: Anthropic stream events as chat.completion.chunk objects (text,
 // reasoning_content, tool_calls with their index and id, finish_reason, the usage chunk when asked
 // for) ending with "data: [DONE]", or the whole chat.completion object; errors in OpenAI's shape.
-#include "anthropic/responseformat.h"
+#include "openai/openaiformat.h"
 
 #include <QHash>
 #include <QString>
 
 namespace kt {
 
-class ChatFormat : public ResponseFormat {
+class ChatFormat : public OpenAiFormat {
 public:
     ChatFormat(const QString &model, bool includeUsage);
 
     QByteArray streamEvents(const QList<SseEvent> &events) override;
-    QByteArray streamPing() override { return QByteArrayLiteral(": ping\n\n"); }
     QByteArray streamError(const ApiError &error) override;
     QByteArray streamEnd() override { return QByteArrayLiteral("data: [DONE]\n\n"); }
     QJsonObject body(const QJsonObject &message) override;
-    QJsonObject errorBody(const ApiError &error) const override;
 
     static QString finishReason(const QString &stopReason);
     static QJsonObject usage(const QJsonObject &anthropicUsage);

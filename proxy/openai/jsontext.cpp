@@ -12,3 +12,12 @@ QByteArray jsonString(const QString &text)
 }
 
 } // namespace kt
+
+namespace kt {
+
+QByteArray compactJson(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace kt

@@ -3,6 +3,8 @@
 #include "openai/chatformat.h"
 #include "openai/chatrequesttranslator.h"
 #include "openai/openaierror.h"
+#include "openai/responsesformat.h"
+#include "openai/responsesrequesttranslator.h"
 
 namespace kt {
 
@@ -37,12 +39,16 @@ std::variant<FaceRequest, ApiError> translateRequest(ApiFace face, const QJsonOb
         out.messages = body;
         return out;
     }
-    auto translated = ChatRequestTranslator::translate(body);
+    auto translated = face == ApiFace::Chat ? ChatRequestTranslator::translate(body) : ResponsesRequestTranslator::translate(body);
     if (auto *error = std::get_if<ApiError>(&translated))
         return *error;
     const TranslatedRequest &t = std::get<TranslatedRequest>(translated);
     out.messages = t.messages;
-    out.format = std::make_unique<ChatFormat>(t.messages.value(QLatin1String("model")).toString(), t.includeUsage);
+    const QString model = t.messages.value(QLatin1String("model")).toString();
+    if (face == ApiFace::Chat)
+        out.format = std::make_unique<ChatFormat>(model, t.includeUsage);
+    else
+        out.format = std::make_unique<ResponsesFormat>(model);
     return out;
 }
 
