@@ -54,7 +54,8 @@ LoadOutcome LoadRunner::run()
         int64_t wakeNs = INT64_MAX;
         for (Worker &w : workers) {
             if (!w.client && w.started < m_options.requestsPerWorker && w.nextStartNs <= now) {
-                w.client = std::make_unique<StreamClient>(m_options.target, m_options.address, m_options.request, m_options.expectedEvents);
+                w.client = std::make_unique<StreamClient>(m_options.target, m_options.address, m_options.request, m_options.expectedEvents,
+                                                          m_options.api);
                 ++w.started;
                 ++inFlight;
                 outcome.maxInFlight = std::max(outcome.maxInFlight, inFlight);

@@ -12,6 +12,7 @@ namespace kt::bench {
 
 struct LoadOptions {
     Target target = Target::Proxy;
+    Api api = Api::Messages;      // Proxy only
     sockaddr_in address{};
     std::string request;          // the complete HTTP request bytes
     int expectedEvents = 0;       // content events each stream must carry (0: don't check)

@@ -25,6 +25,7 @@ namespace {
     std::fprintf(stderr,
                  "kt_load: %s\n"
                  "usage: kt_load stream --target proxy|direct --port P [--host 127.0.0.1] [--api-key K]\n"
+                 "                      [--api messages|chat|responses]\n"
                  "                      [--events N] [--interval MS] [--pad BYTES] [--concurrency C] [--requests R]\n"
                  "                      [--warmup W] [--stagger MS] [--timeout MS] [--pid PID] [--label L] [--json FILE]\n"
                  "       kt_load startup --port P [--runs N] [--label L] [--json FILE] -- COMMAND ARGS...\n"
@@ -167,9 +168,19 @@ int runStream(const Args &args)
 
     const std::string content = jsonString(benchContent(events, interval, pad));
     const std::string host = hostIp + ":" + std::to_string(port);
-    if (o.target == Target::Proxy) {
-        const std::string body = "{\"model\":\"claude-sonnet-4-5-20250929\",\"max_tokens\":1024,\"stream\":true,"
-                                 "\"messages\":[{\"role\":\"user\",\"content\":" + content + "}]}";
+    const std::string api = args.get("api", "messages");
+    if (api != "messages" && api != "chat" && api != "responses")
+        usage("--api must be messages, chat or responses");
+    o.api = api == "chat" ? Api::Chat : api == "responses" ? Api::Responses : Api::Messages;
+    const std::string model = "\"model\":\"claude-sonnet-4-5-20250929\",\"stream\":true,";
+    if (o.target == Target::Proxy && o.api == Api::Chat) {
+        const std::string body = "{" + model + "\"max_tokens\":1024,\"messages\":[{\"role\":\"user\",\"content\":" + content + "}]}";
+        o.request = httpPost("/v1/chat/completions", host, {"Authorization: Bearer " + args.get("api-key")}, body);
+    } else if (o.target == Target::Proxy && o.api == Api::Responses) {
+        const std::string body = "{" + model + "\"max_output_tokens\":1024,\"store\":false,\"input\":" + content + "}";
+        o.request = httpPost("/v1/responses", host, {"Authorization: Bearer " + args.get("api-key")}, body);
+    } else if (o.target == Target::Proxy) {
+        const std::string body = "{" + model + "\"max_tokens\":1024,\"messages\":[{\"role\":\"user\",\"content\":" + content + "}]}";
         o.request = httpPost("/v1/messages", host, {"x-api-key: " + args.get("api-key"), "anthropic-version: 2023-06-01"}, body);
     } else {
         const std::string body = "{\"conversationState\":{\"chatTriggerType\":\"MANUAL\",\"conversationId\":\"bench\","
@@ -204,6 +215,7 @@ int runStream(const Args &args)
     const double wallS = double(outcome.endNs - outcome.startNs) / 1e9;
     std::ostringstream json;
     json << "{\"mode\":\"stream\",\"label\":" << jsonString(args.get("label", target)) << ",\"target\":" << jsonString(target)
+         << ",\"api\":" << jsonString(api)
          << ",\"concurrency\":" << o.concurrency << ",\"events_per_stream\":" << events << ",\"interval_ms\":" << interval
          << ",\"pad\":" << pad << ",\"requests\":" << outcome.results.size() << ",\"ok\":" << ok << ",\"failed\":" << failed
          << ",\"measured\":" << measured << ",\"max_in_flight\":" << outcome.maxInFlight

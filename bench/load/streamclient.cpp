@@ -14,8 +14,8 @@
 
 namespace kt::bench {
 
-StreamClient::StreamClient(Target target, const sockaddr_in &address, const std::string &request, int expectedEvents)
-    : m_target(target), m_address(address), m_request(request), m_expectedEvents(expectedEvents),
+StreamClient::StreamClient(Target target, const sockaddr_in &address, const std::string &request, int expectedEvents, Api api)
+    : m_target(target), m_api(api), m_address(address), m_request(request), m_expectedEvents(expectedEvents),
       m_sse([this](std::string_view e, std::string_view d) { onSse(e, d); }),
       m_frames([this](std::string_view m, std::string_view e, std::string_view p) { onFrame(m, e, p); })
 {
@@ -140,11 +140,29 @@ void StreamClient::addStamps(std::string_view text)
 void StreamClient::onSse(std::string_view event, std::string_view data)
 {
     ++m_result.totalEvents;
-    if (event == "content_block_delta")
+    bool delta = false, stop = false, error = false;
+    switch (m_api) {
+    case Api::Messages:
+        delta = event == "content_block_delta";
+        stop = event == "message_stop";
+        error = event == "error";
+        break;
+    case Api::Chat:   // unnamed events; the stream ends with "data: [DONE]", a fault with {"error":…}
+        stop = data == "[DONE]";
+        error = data.rfind("{\"error\"", 0) == 0;
+        delta = !stop && !error;
+        break;
+    case Api::Responses:
+        delta = event == "response.output_text.delta";
+        stop = event == "response.completed";
+        error = event == "response.failed" || event == "error";
+        break;
+    }
+    if (delta)
         addStamps(data);
-    else if (event == "message_stop")
+    else if (stop)
         m_sawStop = true;
-    else if (event == "error" && m_streamError.empty())
+    else if (error && m_streamError.empty())
         m_streamError = "SSE error event: " + std::string(data.substr(0, 300));
 }
 
@@ -168,7 +186,7 @@ void StreamClient::finishIfComplete()
     if (!m_streamError.empty())
         return finish(m_streamError);
     if (m_target == Target::Proxy && !m_sawStop)
-        return finish("stream ended without message_stop");
+        return finish("stream ended without its end (message_stop, [DONE], response.completed)");
     if (m_target == Target::Proxy ? m_sse.pendingBytes() > 0 : m_frames.pendingBytes() > 0)
         return finish("stream ended inside an event");
     if (m_expectedEvents > 0 && m_result.contentEvents != m_expectedEvents)

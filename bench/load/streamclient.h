@@ -15,6 +15,8 @@
 namespace kt::bench {
 
 enum class Target { Proxy, Direct };
+// Which of the proxy's APIs a Proxy stream uses: Anthropic Messages, OpenAI Chat Completions or Responses.
+enum class Api { Messages, Chat, Responses };
 
 struct EventSample {
     int64_t arrivalNs = 0; // when the read() that completed it returned
@@ -39,7 +41,8 @@ struct RequestResult {
 class StreamClient
 {
 public:
-    StreamClient(Target target, const sockaddr_in &address, const std::string &request, int expectedEvents);
+    StreamClient(Target target, const sockaddr_in &address, const std::string &request, int expectedEvents,
+                 Api api = Api::Messages);
     ~StreamClient();
     StreamClient(const StreamClient &) = delete;
     StreamClient &operator=(const StreamClient &) = delete;
@@ -64,6 +67,7 @@ private:
     void finishIfComplete();
 
     Target m_target;
+    Api m_api;
     sockaddr_in m_address;
     std::string m_request;
     int m_expectedEvents;
