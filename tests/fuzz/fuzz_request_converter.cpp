@@ -1,11 +1,15 @@
-// Fuzzes the Anthropic request side: RequestConverter::parseBody, TokenEstimator::countRequestTokens
-// and RequestConverter::convert. Every input must end in a 400 with a message, or in a Kiro body
-// that the upstream accepts: non-empty contents, strict user/assistant alternation, paired tools.
+// Fuzzes the request side: RequestConverter::parseBody, TokenEstimator::countRequestTokens and
+// RequestConverter::convert, for the body as an Anthropic request and as what the OpenAI Chat
+// Completions and Responses translators make of it. Every input must end in a 400 with a message,
+// or in a Kiro body that the upstream accepts: non-empty contents, strict user/assistant
+// alternation, paired tools.
 #include "fuzzcheck.h"
 
 #include "anthropic/requestconverter.h"
 #include "anthropic/tokenestimator.h"
 #include "anthropic/toolconverter.h"
+#include "openai/chatrequesttranslator.h"
+#include "openai/responsesrequesttranslator.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -157,6 +161,26 @@ void checkConverted(const QJsonObject &request, const ConvertedRequest &converte
     KT_FUZZ_CHECK(QJsonDocument::fromJson(wire).object() == converted.kiroBody);
 }
 
+void convertAndCheck(const QJsonObject &request, const ConversionOptions &options)
+{
+    KT_FUZZ_CHECK(TokenEstimator::countRequestTokens(request) >= 1);
+    auto result = RequestConverter::convert(request, options);
+    if (const ApiError *error = std::get_if<ApiError>(&result)) {
+        checkBadRequest(*error);
+        return;
+    }
+    const ConvertedRequest &converted = std::get<ConvertedRequest>(result);
+    checkConverted(request, converted);
+    KT_FUZZ_CHECK(converted.kiroBody.value(QLatin1String("profileArn")).toString() == options.profileArn);
+}
+
+void translateAndCheck(const std::variant<TranslatedRequest, ApiError> &translated, const ConversionOptions &options)
+{
+    if (const ApiError *error = std::get_if<ApiError>(&translated))
+        return checkBadRequest(*error);
+    convertAndCheck(std::get<TranslatedRequest>(translated).messages, options);
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -168,18 +192,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     const QJsonObject request = std::get<QJsonObject>(parsed);
-    KT_FUZZ_CHECK(TokenEstimator::countRequestTokens(request) >= 1);
-
     ConversionOptions options;
     if (size % 2)
         options.profileArn = QStringLiteral("arn:aws:codewhisperer:us-east-1:123456789012:profile/FUZZ");
-    auto result = RequestConverter::convert(request, options);
-    if (const ApiError *error = std::get_if<ApiError>(&result)) {
-        checkBadRequest(*error);
-        return 0;
-    }
-    const ConvertedRequest &converted = std::get<ConvertedRequest>(result);
-    checkConverted(request, converted);
-    KT_FUZZ_CHECK(converted.kiroBody.value(QLatin1String("profileArn")).toString() == options.profileArn);
+    convertAndCheck(request, options);
+    translateAndCheck(ChatRequestTranslator::translate(request), options);
+    translateAndCheck(ResponsesRequestTranslator::translate(request), options);
     return 0;
 }
