@@ -88,6 +88,8 @@ void ClientConnection::readHead()
     const bool bodyStarted = m_head.size() + ahead.size() > head.length;
     m_request = head;
     m_head.clear();
+    if (m_refusal)
+        return refuse(*m_refusal, m_refusalHeaders);
     if (head.chunked)
         return refuse({411, QStringLiteral("invalid_request_error"),
                        QStringLiteral("request bodies must be sent with Content-Length (Transfer-Encoding is not supported)")});
@@ -149,7 +151,15 @@ void ClientConnection::responseComplete()
     readHead();
 }
 
-void ClientConnection::refuse(const ApiError &error)
+void ClientConnection::refuseNextRequest(const ApiError &error, const HttpHeaders &headers)
+{
+    m_refusal = error;
+    m_refusalHeaders = headers;
+    if (m_state == State::Idle)
+        arm(m_limits.headerTimeoutMs);   // not the idle time: this connection only waits for its answer
+}
+
+void ClientConnection::refuse(const ApiError &error, const HttpHeaders &headers)
 {
     if (m_state == State::Closing)
         return;
@@ -161,7 +171,7 @@ void ClientConnection::refuse(const ApiError &error)
     m_head.clear();
     m_state = State::Responding;
     m_closeAfterResponse = true;
-    writeError(m_socket, error);   // ends in responseComplete(), which closes
+    writeError(m_socket, error, headers);   // ends in responseComplete(), which closes
 }
 
 void ClientConnection::closeGracefully()

@@ -6,6 +6,7 @@
 // Expect: 100-continue, refuses what is not HTTP, too large, too slow or (before its body)
 // not allowed, and closes the connection after a response when the request asked for it.
 #include "anthropic/apierror.h"
+#include "server/httpresponse.h"
 #include "server/requesthead.h"
 
 #include <QObject>
@@ -40,6 +41,8 @@ public:
     QByteArray connectionHeader() const;   // the Connection header line the response needs, if any
     bool requestDispatched();              // QHttpServer parsed a request: false when it must not be served
     void responseComplete();               // the last byte of the response was written
+    // Answers the next request with this error, whatever it asks (a server out of descriptors).
+    void refuseNextRequest(const ApiError &error, const HttpHeaders &headers);
 
 private:
     enum class State { Idle, Head, Body, Responding, Closing };
@@ -47,7 +50,7 @@ private:
     void onReadyRead();
     void readHead();
     void enterResponding();
-    void refuse(const ApiError &error);
+    void refuse(const ApiError &error, const HttpHeaders &headers = {});
     void closeGracefully();
     void onTimeout();
     void arm(int ms);
@@ -61,6 +64,8 @@ private:
     qint64 m_total = 0;        // head + body of the current request
     RequestHead m_request;     // the request being read or answered
     bool m_closeAfterResponse = false;
+    std::optional<ApiError> m_refusal;   // set by refuseNextRequest()
+    HttpHeaders m_refusalHeaders;
     QTimer m_timer;
 };
 

@@ -4,6 +4,7 @@
 
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace kt {
 
@@ -25,8 +26,10 @@ protected:
         // Every SSE event is written as soon as it is decoded: Nagle would hold it back until the
         // previous segment is acknowledged.
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        const auto *http = qobject_cast<HttpServer *>(parent());
-        new ClientConnection(socket, m_limits, http ? http->headCheck() : HeadCheck());
+        auto *http = qobject_cast<HttpServer *>(parent());
+        auto *connection = new ClientConnection(socket, m_limits, http ? http->headCheck() : HeadCheck());
+        if (http)
+            http->admit(socket, connection);
         addPendingConnection(socket);
     }
 
@@ -70,7 +73,42 @@ void HttpServer::serve(QTcpServer *listener)
     listener->setParent(this);
     m_tcp = listener;
     m_port = listener->serverPort();
+    // Out of descriptors, accept() fails and Qt stops accepting for good: try again shortly (the
+    // client waits in the listen backlog meanwhile).
+    connect(listener, &QTcpServer::acceptError, listener, [listener] {
+        QTimer::singleShot(100, listener, [listener] { listener->resumeAccepting(); });
+    });
     bind(listener);
+}
+
+void HttpServer::setConnectionBudget(int maxConnections, qint64 descriptorCeiling)
+{
+    m_maxConnections = maxConnections;
+    m_descriptorCeiling = descriptorCeiling;
+}
+
+void HttpServer::admit(QTcpSocket *socket, ClientConnection *connection)
+{
+    const bool over = (m_maxConnections > 0 && m_connections >= m_maxConnections)
+        || (m_descriptorCeiling > 0 && socket->socketDescriptor() >= m_descriptorCeiling);
+    int &count = over ? m_refusing : m_connections;
+    ++count;
+    connect(socket, &QObject::destroyed, this, [this, &count] {
+        --count;
+        if (m_tcp && m_tcp->maxPendingConnections() == 0 && m_refusing < MaxRefusingAtOnce) {
+            m_tcp->setMaxPendingConnections(DefaultMaxPending);
+            m_tcp->resumeAccepting();
+        }
+    });
+    if (!over)
+        return;
+    connection->refuseNextRequest({503, QStringLiteral("overloaded_error"),
+                                   QStringLiteral("too many open connections for this process's open-file limit; retry shortly")},
+                                  {{"Retry-After", "1"}});
+    // Refused connections hold descriptors too, until their answer is read: beyond a few, the
+    // rest wait in the listen backlog (QTcpServer accepts nothing more while none may be pending).
+    if (m_refusing >= MaxRefusingAtOnce && m_tcp)
+        m_tcp->setMaxPendingConnections(0);
 }
 
 void HttpServer::stopListening()

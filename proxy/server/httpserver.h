@@ -34,6 +34,10 @@ public:
     static QTcpServer *openListener(const QHostAddress &address, quint16 port, const ConnectionLimits &limits, QString *error);
     void serve(QTcpServer *listener);   // takes ownership
     quint16 port() const { return m_port; }
+    // Client connections beyond maxConnections (0 = no limit), or on a descriptor at or above
+    // descriptorCeiling (0 = none), get 503 overloaded_error instead of failing half-way.
+    void setConnectionBudget(int maxConnections, qint64 descriptorCeiling);
+    void admit(QTcpSocket *socket, ClientConnection *connection);   // each accepted connection
     void stopListening();
 
 protected:
@@ -45,6 +49,12 @@ private:
     HeadCheck m_headCheck;
     ConnectionLimits m_limits;
     quint16 m_port = 0;
+    int m_maxConnections = 0;
+    qint64 m_descriptorCeiling = 0;
+    int m_connections = 0;
+    int m_refusing = 0;   // connections waiting for their 503
+    static constexpr int MaxRefusingAtOnce = 8;
+    static constexpr int DefaultMaxPending = 30;   // QTcpServer's default
     QTcpServer *m_tcp = nullptr;
 };
 

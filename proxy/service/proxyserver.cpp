@@ -15,6 +15,7 @@
 #include "anthropic/tokenestimator.h"
 #include "server/httpresponse.h"
 #include "server/httpserver.h"
+#include "server/openfilelimit.h"
 #include "server/requestguard.h"
 #include "service/messagesexchange.h"
 #include "upstream/networkmanagerpool.h"
@@ -29,6 +30,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUuid>
+#include <limits>
 
 Q_LOGGING_CATEGORY(lcHttp, "kirotray.http")
 
@@ -237,6 +239,7 @@ QString ProxyServer::start()
         handle(request, responder.socket());
     });
     m_http->serve(listener.release());
+    applyOpenFileLimit();
     m_port = m_http->port();
     m_startedAt = QDateTime::currentDateTimeUtc();
     qCInfo(lcHttp).noquote() << QStringLiteral("listening on http://%1:%2").arg(m_config.host).arg(m_port);
@@ -275,6 +278,23 @@ QList<QPair<QByteArray, QByteArray>> ProxyServer::responseHeaders(const QHttpSer
         headers.append(qMakePair(QByteArray("Vary"), QByteArray("Origin")));
     }
     return headers;
+}
+
+// Each stream holds two descriptors (client and upstream); what is open now (storage, listener,
+// event loop) plus a reserve for refreshes and the upstream pool's spares is kept out of the budget.
+void ProxyServer::applyOpenFileLimit()
+{
+    const OpenFileLimit files = raiseOpenFileLimit();
+    if (files.now <= 0)
+        return;
+    const qint64 reserve = files.inUse + ReserveDescriptors + (m_config.upstreamKeepAlive ? UpstreamConnectionPool::DefaultMaxIdlePerOrigin : 0);
+    const int streams = int(qBound(qint64(1), (files.now - reserve) / 2, qint64(std::numeric_limits<int>::max())));
+    m_http->setConnectionBudget(streams, files.now - LastDescriptors);
+    qCInfo(lcHttp).noquote() << QStringLiteral("open-file limit %1%2: up to %3 concurrent streams (2 descriptors each, %4 kept for the rest)")
+                                    .arg(files.now)
+                                    .arg(files.before == files.now ? QString() : QStringLiteral(" (raised from %1)").arg(files.before))
+                                    .arg(streams)
+                                    .arg(reserve);
 }
 
 ConnectionLimits ProxyServer::connectionLimits() const

@@ -72,6 +72,11 @@ private:
     void emitSnapshot();
     QList<QPair<QByteArray, QByteArray>> responseHeaders(const QHttpServerRequest &request) const;
     ConnectionLimits connectionLimits() const;
+    void applyOpenFileLimit();
+    // Beyond the streams: connections waiting for their 503 (8), the upstream pool's spares (4),
+    // token refreshes and quota reads, the log; the last 8 are never handed to a client.
+    static constexpr int ReserveDescriptors = 32;
+    static constexpr int LastDescriptors = 8;
     std::optional<ApiError> refusalBeforeBody(const RequestHead &head) const;   // for Expect: 100-continue
 
     Config m_config;
