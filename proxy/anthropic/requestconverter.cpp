@@ -5,6 +5,7 @@
 #include "anthropic/requestvalidator.h"
 #include "anthropic/tokenestimator.h"
 #include "anthropic/toolconverter.h"
+#include "websearch/websearchhistory.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -181,14 +182,20 @@ std::variant<ConvertedRequest, ApiError> RequestConverter::convert(const QJsonOb
     out.thinkingEnabled = !prefix.isEmpty();
     const QString instructions = instructionContent(systemText(request.value(QLatin1String("system"))), prefix);
 
-    const HistoryBuilder::Result built = HistoryBuilder::build(request.value(QLatin1String("messages")).toArray(),
+    const HistoryBuilder::Result built = HistoryBuilder::build(WebSearchHistory::expand(request.value(QLatin1String("messages")).toArray()),
                                                                instructions, out.kiroModelId, out.toolNameMap);
     // A deferred tool goes upstream in full once tool search loaded it or the history uses it;
     // Kiro wants every tool of the history declared.
     QStringList loaded = built.referencedToolNames;
     for (const QString &name : built.historyToolNames)
         loaded.append(out.toolNameMap.value(name, name));
-    QJsonArray tools = ToolConverter::convertTools(request.value(QLatin1String("tools")).toArray(), out.toolNameMap, loaded);
+    QJsonArray anthropicTools = request.value(QLatin1String("tools")).toArray();
+    out.webSearch = WebSearchTool::from(anthropicTools);
+    if (out.webSearch) {
+        anthropicTools.append(out.webSearch->asClientTool());
+        out.anthropicRequest = request;
+    }
+    QJsonArray tools = ToolConverter::convertTools(anthropicTools, out.toolNameMap, loaded);
     ToolConverter::addHistoryPlaceholders(tools, built.historyToolNames);
 
     QJsonObject current = built.currentMessage;

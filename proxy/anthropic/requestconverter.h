@@ -2,6 +2,7 @@
 // Converts an Anthropic Messages request into the Kiro generateAssistantResponse body (docs/protocol.md#request-conversion):
 // validation, model mapping, system prompt and thinking prefix, tools, history and currentMessage.
 #include "anthropic/apierror.h"
+#include "websearch/websearchtool.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -20,6 +21,8 @@ struct ConvertedRequest {
     bool thinkingEnabled = false;
     int estimatedInputTokens = 1;
     QHash<QString, QString> toolNameMap;   // shortened name -> original name (only shortened ones)
+    std::optional<WebSearchTool> webSearch; // the request offers the web search server tool
+    QJsonObject anthropicRequest;          // the request as validated, kept when webSearch is set
 };
 
 struct ConversionOptions {

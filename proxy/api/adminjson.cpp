@@ -38,6 +38,7 @@ QJsonObject AdminJson::record(const RequestRecord &r)
             {QStringLiteral("durationMs"), double(r.durationMs)},
             {QStringLiteral("ttfbMs"), double(r.ttfbMs)},
             {QStringLiteral("attempts"), r.attempts},
+            {QStringLiteral("webSearches"), r.webSearches},
             {QStringLiteral("error"), r.error}};
 }
 

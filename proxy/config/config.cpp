@@ -30,6 +30,11 @@ QUrl Config::usageLimitsUrl(const QString &region) const
                     QLatin1String("getUsageLimits"));
 }
 
+QUrl Config::mcpUrl(const QString &region) const
+{
+    return endpoint(apiBaseUrl, QStringLiteral("https://q.%1.amazonaws.com").arg(region), QLatin1String("mcp"));
+}
+
 QUrl Config::socialRefreshUrl(const QString &region) const
 {
     return endpoint(socialAuthBaseUrl, QStringLiteral("https://prod.%1.auth.desktop.kiro.dev").arg(region),

@@ -49,7 +49,8 @@ struct Config {
     QJsonObject extra;
 
     QUrl generateAssistantResponseUrl(const QString &region) const;  // <apiBase or https://q.{region}.amazonaws.com>/generateAssistantResponse
-    QUrl usageLimitsUrl(const QString &region) const;                // .../getUsageLimits (no query; caller adds)
+    QUrl usageLimitsUrl(const QString &region) const;
+    QUrl mcpUrl(const QString &region) const;                        // .../mcp (web search, kiro-protocol-2.md §11)                // .../getUsageLimits (no query; caller adds)
     QUrl socialRefreshUrl(const QString &region) const;              // <socialAuthBase or https://prod.{region}.auth.desktop.kiro.dev>/refreshToken
     QUrl oidcTokenUrl(const QString &region) const;                  // <oidcBase or https://oidc.{region}.amazonaws.com>/token
 };

@@ -8,6 +8,8 @@
 #include "upstream/kirorequests.h"
 #include "upstream/upstreamcall.h"
 #include "upstream/upstreamconnectionpool.h"
+#include "websearch/kiromcpclient.h"
+#include "websearch/websearchloop.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -26,6 +28,11 @@ MessagesExchange::MessagesExchange(const Config &config, AccountPool *accounts, 
       m_client(client), m_record(std::move(record)), m_responseHeaders(std::move(responseHeaders)),
       m_format(format ? std::move(format) : std::make_unique<AnthropicFormat>())
 {
+    if (m_request.webSearch) {
+        auto loop = std::make_unique<WebSearchLoop>(m_request, std::move(m_format));
+        m_searchLoop = loop.get();
+        m_format = std::move(loop);
+    }
     m_clock.start();
     m_messageId = QStringLiteral("msg_") + QUuid::createUuid().toString(QUuid::Id128);
     m_record.model = m_request.requestedModel;
@@ -152,14 +159,8 @@ void MessagesExchange::releaseUpstream()
 {
     m_headerTimer.stop();
     m_idleTimer.stop();
-    if (m_call) {
-        UpstreamCall *call = m_call;
-        m_call = nullptr;
-        call->disconnect(this);
-        if (call->isRunning())
-            call->abort();
-        call->deleteLater();
-    }
+    if (m_call)
+        UpstreamCall::discard(std::exchange(m_call, nullptr), this);
 }
 
 void MessagesExchange::onUpstreamData()
@@ -322,8 +323,47 @@ void MessagesExchange::completeSuccess()
     if (const auto failure = m_assembler->failure())
         return failMidStream(*failure);
     m_accounts->report(m_accountId, UpstreamOutcome::Success);
+    if (m_searchLoop && continueWithWebSearch(events))
+        return;
+    deliver(events);
+}
+
+// The round asked for web searches: its events go out (the loop holds back the message's end), the
+// searches run on this account, and then either the next round starts or the answer ends.
+bool MessagesExchange::continueWithWebSearch(const QList<SseEvent> &roundEvents)
+{
+    if (!m_searchLoop->startRound(m_assembler->message()))
+        return false;
+    if (m_request.stream) {
+        commitStream();
+        sendEvents(roundEvents);
+    }
+    auto search = [this](const QString &query, WebSearchLoop::SearchDone done) {
+        const Credential *credential = m_accounts->credential(m_accountId);
+        if (!credential)
+            return done(WebSearchOutcome::failed(QStringLiteral("unavailable")));
+        if (!m_mcp)
+            m_mcp = new KiroMcpClient(m_config, m_upstreamProxy, this);
+        m_mcp->search(*credential, m_accessToken, m_accounts->machineId(m_accountId), query, std::move(done));
+    };
+    m_searchLoop->search(search, [this](const QList<SseEvent> &events, std::optional<ConvertedRequest> nextRound) {
+        m_record.webSearches = m_searchLoop->searchCount();
+        if (m_done)
+            return;
+        if (!nextRound)
+            return deliver(events);
+        if (m_request.stream)
+            sendEvents(events);
+        m_request = std::move(*nextRound);
+        sendUpstream(m_accountId, m_accessToken);
+    });
+    return true;
+}
+
+void MessagesExchange::deliver(const QList<SseEvent> &events)
+{
     m_record.inputTokens = m_assembler->inputTokens();
-    m_record.outputTokens = m_assembler->outputTokens();
+    m_record.outputTokens = m_searchLoop ? m_searchLoop->outputTokens(m_assembler->outputTokens()) : m_assembler->outputTokens();
     if (m_request.stream) {
         commitStream();
         sendEvents(events);

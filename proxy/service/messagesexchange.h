@@ -30,6 +30,8 @@ class AccountPool;
 class ChunkedStream;
 class UpstreamCall;
 class UpstreamConnectionPool;
+class KiroMcpClient;
+class WebSearchLoop;
 
 class MessagesExchange : public QObject
 {
@@ -61,6 +63,8 @@ private:
     void commitStream();
     void sendEvents(const QList<SseEvent> &events);
     void completeSuccess();
+    bool continueWithWebSearch(const QList<SseEvent> &roundEvents);
+    void deliver(const QList<SseEvent> &events);
     void failMidStream(const ApiError &error);
     void respondError(const ApiError &error);
     void respondPoolExhausted(const ApiError &error);
@@ -79,6 +83,8 @@ private:
     RequestRecord m_record;
     HttpHeaders m_responseHeaders;
     std::unique_ptr<ResponseFormat> m_format;
+    WebSearchLoop *m_searchLoop = nullptr;   // m_format when the request offers web search
+    KiroMcpClient *m_mcp = nullptr;
     QElapsedTimer m_clock;
     QString m_messageId;
 

@@ -72,6 +72,11 @@ const QStringList kMigration3 = {
     QStringLiteral("ALTER TABLE request_log ADD COLUMN face TEXT NOT NULL DEFAULT 'anthropic'"),
 };
 
+// Version 4: web searches run per request (the web search server tool).
+const QStringList kMigration4 = {
+    QStringLiteral("ALTER TABLE request_log ADD COLUMN web_searches INTEGER NOT NULL DEFAULT 0"),
+};
+
 } // namespace
 
 Database::Database(const QString &filePath, const QString &connectionName)
@@ -188,7 +193,7 @@ bool Database::migrate(QString *error)
                          .arg(current).arg(kSchemaVersion);
         return false;
     }
-    const QStringList *steps[] = {&kMigration1, &kMigration2, &kMigration3};
+    const QStringList *steps[] = {&kMigration1, &kMigration2, &kMigration3, &kMigration4};
     static_assert(std::size(steps) == Database::kSchemaVersion);
     QSqlDatabase connection = db();
     for (int version = current + 1; version <= kSchemaVersion; ++version) {

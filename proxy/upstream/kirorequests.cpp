@@ -46,6 +46,16 @@ QByteArray osTag()
     return tag;
 }
 
+// The Kiro IDE's streaming client: its agent strings and the bearer token.
+static void setStreamingClient(QNetworkRequest &request, const QByteArray &ide, const QString &accessToken)
+{
+    request.setRawHeader("x-amz-user-agent", "aws-sdk-js/1.0.34 " + ide);
+    request.setRawHeader("user-agent", "aws-sdk-js/1.0.34 ua/2.1 os/" + osTag() + " lang/js md/nodejs#" + NodeVersion
+                                           + " api/codewhispererstreaming#1.0.34 m/E " + ide);
+    request.setRawHeader("amz-sdk-request", "attempt=1; max=3");
+    request.setRawHeader("Authorization", "Bearer " + accessToken.toUtf8());
+}
+
 QNetworkRequest generateAssistantResponse(const Config &config, const Credential &credential,
                                           const QString &accessToken, const QString &machineId)
 {
@@ -57,11 +67,22 @@ QNetworkRequest generateAssistantResponse(const Config &config, const Credential
         request.setRawHeader("Connection", "close");
     request.setRawHeader("x-amzn-codewhisperer-optout", "true");
     request.setRawHeader("x-amzn-kiro-agent-mode", "vibe");
-    request.setRawHeader("x-amz-user-agent", "aws-sdk-js/1.0.34 " + ide);
-    request.setRawHeader("user-agent", "aws-sdk-js/1.0.34 ua/2.1 os/" + osTag() + " lang/js md/nodejs#" + NodeVersion
-                                           + " api/codewhispererstreaming#1.0.34 m/E " + ide);
-    request.setRawHeader("amz-sdk-request", "attempt=1; max=3");
-    request.setRawHeader("Authorization", "Bearer " + accessToken.toUtf8());
+    setStreamingClient(request, ide, accessToken);
+    if (credential.authMethod == AuthMethod::ApiKey)
+        request.setRawHeader("tokentype", "API_KEY");
+    return request;
+}
+
+QNetworkRequest mcp(const Config &config, const Credential &credential, const QString &accessToken, const QString &machineId)
+{
+    QNetworkRequest request;
+    setCommon(request, config.mcpUrl(credential.effectiveApiRegion(config)));
+    const QByteArray ide = ideTag(config, machineId);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    request.setRawHeader("Connection", "close");
+    setStreamingClient(request, ide, accessToken);
+    if (!credential.profileArn.isEmpty())
+        request.setRawHeader("x-amzn-kiro-profile-arn", credential.profileArn.toUtf8());
     if (credential.authMethod == AuthMethod::ApiKey)
         request.setRawHeader("tokentype", "API_KEY");
     return request;

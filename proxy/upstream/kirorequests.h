@@ -13,6 +13,8 @@ namespace KiroRequests {
 
 QNetworkRequest generateAssistantResponse(const Config &config, const Credential &credential,
                                           const QString &accessToken, const QString &machineId);
+// Kiro's MCP endpoint (tools/call web_search), kiro-protocol-2.md §11.2.
+QNetworkRequest mcp(const Config &config, const Credential &credential, const QString &accessToken, const QString &machineId);
 QNetworkRequest usageLimits(const Config &config, const Credential &credential,
                             const QString &accessToken, const QString &machineId);
 QNetworkRequest socialRefresh(const Config &config, const Credential &credential, const QString &machineId);

@@ -411,6 +411,14 @@ void UpstreamCall::fail(const QString &why)
     Q_EMIT finished();
 }
 
+void UpstreamCall::discard(UpstreamCall *call, QObject *receiver)
+{
+    call->disconnect(receiver);
+    if (call->isRunning())
+        call->abort();
+    call->deleteLater();
+}
+
 void UpstreamCall::abort()
 {
     fail(QStringLiteral("Operation canceled"));

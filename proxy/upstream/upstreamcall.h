@@ -51,6 +51,8 @@ public:
     // Sends `request`'s URL and raw headers (plus Content-Type when set as a known header) with `body`.
     void post(const QNetworkRequest &request, const QByteArray &body);
     void abort();   // closes the connection; finished() follows at once unless already finished
+    // Done with `call`: disconnected from `receiver`, aborted when still running, deleted later.
+    static void discard(UpstreamCall *call, QObject *receiver);
 
     int status() const { return m_status; }   // 0 until a final status line arrived
     QByteArray rawHeader(const QByteArray &name) const;   // case-insensitive, the last one wins

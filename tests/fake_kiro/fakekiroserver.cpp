@@ -2,6 +2,7 @@
 
 #include "fakehttpconnection.h"
 #include "fakescenarios.h"
+#include "fakemcp.h"
 #include "fakesessionscript.h"
 
 #include <QJsonArray>
@@ -158,6 +159,9 @@ void FakeKiroServer::onRequest(FakeHttpConnection *connection, const RecordedReq
         ++m_refreshCount;
         reply = refreshIdc(request);
         reply.headDelayMs = m_refreshDelayMs;
+    } else if (request.path == "/mcp" && request.method == "POST") {
+        const auto rejection = checkBearer(request);
+        reply = rejection ? *rejection : FakeMcp::reply(request);
     } else if (request.path == "/getUsageLimits" && request.method == "GET") {
         reply = usage(request);
     } else {

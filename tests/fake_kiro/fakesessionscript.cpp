@@ -161,6 +161,87 @@ FakeReply editSession(const QJsonObject &body)
     return reply(QStringLiteral("%1 (%2)").arg(FakeSessionScript::FinalText, done.join(QStringLiteral(", "))));
 }
 
+int toolUseCount(const QJsonObject &body, const QString &name)
+{
+    int count = 0;
+    for (const QJsonValue &entry : conversation(body).value(QStringLiteral("history")).toArray())
+        for (const QJsonValue &use : entry.toObject().value(QStringLiteral("assistantResponseMessage")).toObject()
+                                         .value(QStringLiteral("toolUses")).toArray())
+            count += use.toObject().value(QStringLiteral("name")).toString() == name ? 1 : 0;
+    return count;
+}
+
+// The rest of the line after `prefix` in the conversation's user messages.
+QString lineAfter(const QJsonObject &body, const QString &prefix)
+{
+    for (const QJsonObject &input : userInputs(body)) {
+        const QString content = input.value(QStringLiteral("content")).toString();
+        const qsizetype at = content.indexOf(prefix);
+        if (at >= 0)
+            return content.mid(at + prefix.size()).section(QLatin1Char('\n'), 0, 0).trimmed();
+    }
+    return {};
+}
+
+// Every URL in the conversation's tool results, first-seen order.
+QStringList resultUrls(const QJsonObject &body)
+{
+    static const QRegularExpression url(QStringLiteral("https?://[^\\s\"\\)\\]]+"));
+    QStringList urls;
+    for (const auto &result : toolResults(body)) {
+        auto it = url.globalMatch(result.first);
+        while (it.hasNext()) {
+            const QString found = it.next().captured(0);
+            if (!urls.contains(found))
+                urls.append(found);
+        }
+    }
+    return urls;
+}
+
+FakeReply sourcesAnswer(const QJsonObject &body)
+{
+    const QStringList urls = resultUrls(body);
+    return reply(urls.isEmpty() ? QStringLiteral("No sources.") : QStringLiteral("Sources: ") + urls.join(QStringLiteral(", ")));
+}
+
+// Session "search": as the model behind the web search server tool (offered as "web_search") it
+// searches [[searches:N]] times (default 1) for the text after the marker, or for Claude Code's
+// "Perform a web search for the query: …"; as Claude Code's main model it loads WebSearch with
+// ToolSearch when deferred, calls it, and answers with the URLs it got back.
+FakeReply searchSession(const QJsonObject &body)
+{
+    const QStringList offered = offeredTools(body);
+    QString query = lineAfter(body, QStringLiteral("Perform a web search for the query: "));
+    if (query.isEmpty())
+        query = lineAfter(body, QStringLiteral("[[session:search]]"));
+    if (offered.contains(QStringLiteral("web_search"))) {
+        static const QRegularExpression wanted(QStringLiteral("\\[\\[searches:(\\d+)\\]\\]"));
+        const int searches = qMax(1, wanted.match(query).captured(1).toInt());
+        const int done = toolUseCount(body, QStringLiteral("web_search"));
+        if (done >= searches)
+            return sourcesAnswer(body);
+        const Step step{QStringLiteral("web_search"),
+                        {{QStringLiteral("query"), done == 0 ? query : QStringLiteral("%1 (search %2)").arg(query).arg(done + 1)}}};
+        return reply(QStringLiteral("Searching."), &step, 100 + done);
+    }
+    if (offered.isEmpty())
+        return reply(QStringLiteral("OK"));
+    if (toolUseCount(body, QStringLiteral("WebSearch")) > 0)
+        return sourcesAnswer(body);
+    if (offered.contains(QStringLiteral("WebSearch"))) {
+        // The marker rides along into Claude Code's search sub-request, so it reaches this session too.
+        const Step step{QStringLiteral("WebSearch"), {{QStringLiteral("query"), QStringLiteral("[[session:search]] ") + query}}};
+        return reply(QStringLiteral("Let me search."), &step, 201);
+    }
+    if (offered.contains(QStringLiteral("ToolSearch")) && toolUseCount(body, QStringLiteral("ToolSearch")) == 0) {
+        const Step step{QStringLiteral("ToolSearch"), {{QStringLiteral("query"), QStringLiteral("select:WebSearch")},
+                                                       {QStringLiteral("max_results"), 5}}};
+        return reply(QStringLiteral("Loading the search tool."), &step, 200);
+    }
+    return failed(QStringLiteral("no web search tool is offered"));
+}
+
 } // namespace
 
 QString FakeSessionScript::sessionIn(const QJsonObject &kiroBody)
@@ -170,13 +251,15 @@ QString FakeSessionScript::sessionIn(const QJsonObject &kiroBody)
 
 bool FakeSessionScript::exists(const QString &name)
 {
-    return name == QStringLiteral("edit");
+    return name == QStringLiteral("edit") || name == QStringLiteral("search");
 }
 
 FakeReply FakeSessionScript::build(const QString &name, const QJsonObject &kiroBody)
 {
     if (name == QStringLiteral("edit"))
         return editSession(kiroBody);
+    if (name == QStringLiteral("search"))
+        return searchSession(kiroBody);
     return FakeReply::json(400, {{QStringLiteral("message"), QStringLiteral("fake_kiro: unknown session '%1'").arg(name)}});
 }
 

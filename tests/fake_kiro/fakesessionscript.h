@@ -24,6 +24,10 @@ public:
     // the tool_reference text in its result) and ends the session with "session check failed: …"
     // text when it is missing; a client that runs the whole script sees FinalText followed by the
     // steps in brackets: "The file is edited. (ToolSearch, Bash, Read, Edit)".
+    // Session "search", given "[[session:search]] QUERY" (or Claude Code's "Perform a web search for
+    // the query: QUERY"): offered "web_search" (the server tool, as KiroTray offers it) it calls it
+    // [[searches:N]] times, then answers "Sources: URL, …" from the results; as Claude Code's main
+    // model it calls ToolSearch for WebSearch when deferred, then WebSearch, then answers the same way.
     static FakeReply build(const QString &name, const QJsonObject &kiroBody);
 
     static const QString FinalText;

@@ -118,7 +118,7 @@ void TestDatabase::createsFromNothing()
     QVERIFY2(db.open(&error), qPrintable(error));
     QVERIFY(db.isOpen());
     QCOMPARE(db.schemaVersion(), Database::kSchemaVersion);
-    QCOMPARE(Database::kSchemaVersion, 3);
+    QCOMPARE(Database::kSchemaVersion, 4);
     QCOMPARE(pragma(db, "journal_mode").toString(), QStringLiteral("wal"));
     QCOMPARE(pragma(db, "synchronous").toInt(), 1);   // NORMAL (WAL: safe against a killed process)
     QCOMPARE(pragma(db, "foreign_keys").toInt(), 1);
@@ -190,6 +190,7 @@ void TestDatabase::migratesFromVersion1()
     QCOMPARE(log.query({}).first().model, QStringLiteral("claude-haiku-4.5"));
     QCOMPARE(log.query({}).first().attempts, 0);
     QCOMPARE(log.query({}).first().face, QStringLiteral("anthropic"));   // rows older than the OpenAI faces
+    QCOMPARE(log.query({}).first().webSearches, 0);
     const QJsonObject stats = log.stats();
     const QJsonObject totals = stats.value(QLatin1String("totals")).toObject();
     QCOMPARE(totals.value(QLatin1String("requests")).toInt(), 3);

@@ -3,6 +3,7 @@
 #include "anthropic/requestconverter.h"
 #include "anthropic/tokenestimator.h"
 #include "anthropic/toolconverter.h"
+#include "websearch/websearchtool.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -452,7 +453,10 @@ void TestRequestConverter::descriptionTruncationAndSchemaHygiene()
           {"toolSpecification":{"name":"blank","description":"blank","inputSchema":{"json":{"type":"object",
             "properties":{},"required":[],"additionalProperties":false}}}},
           {"toolSpecification":{"name":"noschema","description":"No schema","inputSchema":{"json":{"type":"object",
-            "properties":{},"required":[],"additionalProperties":true}}}}]}}})");
+            "properties":{},"required":[],"additionalProperties":true}}}},
+          {"toolSpecification":{"name":"web_search","description":"WEB_SEARCH","inputSchema":{"json":{"type":"object",
+            "properties":{"query":{"type":"string","description":"The search query"}},"required":["query"],
+            "additionalProperties":true}}}}]}}})");
     // Patch the expected 10 000-character description in.
     QJsonObject state = expected.value("conversationState").toObject();
     QJsonObject current = state.value("currentMessage").toObject();
@@ -464,6 +468,12 @@ void TestRequestConverter::descriptionTruncationAndSchemaHygiene()
     spec.insert("description", QString(10000, QLatin1Char('d')));
     first.insert("toolSpecification", spec);
     expectedTools.replace(0, first);
+    // The web search server tool reaches the model as an ordinary tool (KiroTray runs its calls).
+    QJsonObject search = expectedTools.at(4).toObject();
+    QJsonObject searchSpec = search.value("toolSpecification").toObject();
+    searchSpec.insert("description", WebSearchTool().asClientTool().value("description"));
+    search.insert("toolSpecification", searchSpec);
+    expectedTools.replace(4, search);
     context.insert("tools", expectedTools);
     message.insert("userInputMessageContext", context);
     current.insert("userInputMessage", message);

@@ -32,6 +32,7 @@ RequestRecord record(int i, qint64 accountId, const QString &model, int status, 
     r.ttfbMs = i % 3 == 0 ? -1 : 50 + i;
     r.attempts = 1 + i % 4;
     r.face = i % 3 == 0 ? QStringLiteral("openai-chat") : QStringLiteral("anthropic");
+    r.webSearches = i % 3;
     r.error = status >= 400 ? QStringLiteral("error %1").arg(i) : QString();
     return r;
 }
@@ -127,6 +128,7 @@ void TestRequestLog::appendRoundTripsEveryField()
     QCOMPARE(g.durationMs, r.durationMs);
     QCOMPARE(g.ttfbMs, r.ttfbMs);
     QCOMPARE(g.attempts, r.attempts);
+    QCOMPARE(g.webSearches, r.webSearches);
     QCOMPARE(g.error, r.error);
     QCOMPARE(g.face, r.face);
 

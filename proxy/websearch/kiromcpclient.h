@@ -1,0 +1,40 @@
+#pragma once
+// One web search on Kiro's MCP endpoint (POST {apiBase}/mcp, JSON-RPC tools/call web_search,
+// kiro-protocol-2.md §11) with an account's token. Its URL follows the upstream base-URL override,
+// so tests reach the fake upstream. Never fails the request: every failure is an error code.
+#include "websearch/websearchresults.h"
+
+#include <QNetworkProxy>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+
+namespace kt {
+
+struct Config;
+struct Credential;
+class UpstreamCall;
+
+class KiroMcpClient : public QObject
+{
+    Q_OBJECT
+public:
+    KiroMcpClient(const Config &config, QNetworkProxy proxy, QObject *parent = nullptr);
+
+    // Calls done once (in this object's thread), unless this object is deleted first. One search at a time.
+    void search(const Credential &credential, const QString &accessToken, const QString &machineId,
+                const QString &query, std::function<void(const WebSearchOutcome &)> done);
+
+private:
+    void complete(const WebSearchOutcome &outcome);
+
+    const Config &m_config;
+    QNetworkProxy m_proxy;
+    QPointer<UpstreamCall> m_call;
+    QTimer m_timeout;
+    std::function<void(const WebSearchOutcome &)> m_done;
+};
+
+} // namespace kt
