@@ -5,7 +5,7 @@
 #include "anthropic/requestvalidator.h"
 #include "anthropic/tokenestimator.h"
 #include "anthropic/toolconverter.h"
-#include "websearch/websearchhistory.h"
+#include "anthropic/websearchhistory.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

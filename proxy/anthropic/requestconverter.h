@@ -2,7 +2,7 @@
 // Converts an Anthropic Messages request into the Kiro generateAssistantResponse body (docs/protocol.md#request-conversion):
 // validation, model mapping, system prompt and thinking prefix, tools, history and currentMessage.
 #include "anthropic/apierror.h"
-#include "websearch/websearchtool.h"
+#include "anthropic/websearchtool.h"
 
 #include <QByteArray>
 #include <QHash>

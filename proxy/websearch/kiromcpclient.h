@@ -2,7 +2,7 @@
 // One web search on Kiro's MCP endpoint (POST {apiBase}/mcp, JSON-RPC tools/call web_search,
 // kiro-protocol-2.md §11) with an account's token. Its URL follows the upstream base-URL override,
 // so tests reach the fake upstream. Never fails the request: every failure is an error code.
-#include "websearch/websearchresults.h"
+#include "anthropic/websearchresults.h"
 
 #include <QNetworkProxy>
 #include <QObject>

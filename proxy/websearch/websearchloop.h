@@ -7,7 +7,7 @@
 // counts the searches. Wraps the exchange's answer format, which it feeds with the merged message.
 #include "anthropic/requestconverter.h"
 #include "anthropic/responseformat.h"
-#include "websearch/websearchresults.h"
+#include "anthropic/websearchresults.h"
 
 #include <functional>
 #include <memory>

@@ -3,7 +3,7 @@
 #include "anthropic/requestconverter.h"
 #include "anthropic/tokenestimator.h"
 #include "anthropic/toolconverter.h"
-#include "websearch/websearchtool.h"
+#include "anthropic/websearchtool.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
-#include "websearch/websearchhistory.h"
+#include "anthropic/websearchhistory.h"
 
-#include "websearch/websearchresults.h"
+#include "anthropic/websearchresults.h"
 
 #include <QJsonObject>
 

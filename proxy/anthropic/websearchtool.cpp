@@ -1,4 +1,4 @@
-#include "websearch/websearchtool.h"
+#include "anthropic/websearchtool.h"
 
 #include "anthropic/toolconverter.h"
 

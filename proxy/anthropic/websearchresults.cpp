@@ -1,6 +1,6 @@
-#include "websearch/websearchresults.h"
+#include "anthropic/websearchresults.h"
 
-#include "websearch/websearchtool.h"
+#include "anthropic/websearchtool.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
