@@ -247,3 +247,54 @@ describe('upstream throttling', () => {
       (error) => error instanceof Anthropic.RateLimitError && error.status === 429);
   });
 });
+
+describe('web search server tool', () => {
+  const SEARCH_TOOL = { type: 'web_search_20250305', name: 'web_search', max_uses: 3, blocked_domains: ['blocked.test'] };
+  const EXPECTED_TYPES = ['text', 'server_tool_use', 'web_search_tool_result', 'text', 'server_tool_use', 'web_search_tool_result', 'text'];
+
+  function assertSearchMessage(message) {
+    assert.deepEqual(message.content.map((b) => b.type), EXPECTED_TYPES);
+    const [, use, result] = message.content;
+    assert.match(use.id, /^srvtoolu_/);
+    assert.equal(use.name, 'web_search');
+    assert.match(use.input.query, /kiro releases/);
+    assert.equal(result.tool_use_id, use.id);
+    assert.deepEqual(result.content.map((r) => r.url), ['https://example.com/one', 'https://docs.example.org/two']);
+    for (const r of result.content) {
+      assert.equal(r.type, 'web_search_result');
+      assert.match(r.title, /^Result \d for /);
+      assert.equal(typeof r.encrypted_content, 'string');
+      assert.match(r.page_age, /^December \d+, 2025$/);
+    }
+    assert.equal(message.content.at(-1).text, 'Sources: https://example.com/one, https://docs.example.org/two');
+    assert.equal(message.stop_reason, 'end_turn');
+    assert.equal(message.usage.server_tool_use.web_search_requests, 2);
+    assertUsage(message);
+  }
+
+  const request = (stream) => ({
+    model: MODEL, max_tokens: 1024, tools: [SEARCH_TOOL], stream,
+    messages: [{ role: 'user', content: '[[session:search]] [[searches:2]] kiro releases' }],
+  });
+
+  test('messages.create, non-streaming', async () => {
+    assertSearchMessage(await client.messages.create(request(false)));
+  });
+
+  test('messages.stream() finalMessage() and a later turn that carries the search blocks', async () => {
+    const stream = client.messages.stream(request(true));
+    const blockTypes = [];
+    stream.on('streamEvent', (event) => {
+      if (event.type === 'content_block_start') blockTypes.push(event.content_block.type);
+    });
+    const message = await stream.finalMessage();
+    assertSearchMessage(message);
+    assert.deepEqual(blockTypes, EXPECTED_TYPES);
+
+    const next = await client.messages.create({
+      model: MODEL, max_tokens: 256, tools: [SEARCH_TOOL],
+      messages: [...request(false).messages, { role: 'assistant', content: message.content }, { role: 'user', content: 'Thanks' }],
+    });
+    assert.equal(next.stop_reason, 'end_turn');
+  });
+});

@@ -130,3 +130,22 @@ test('a scripted session: ToolSearch loads a deferred tool, then Bash, Read and 
     rmSync(work, { recursive: true, force: true });
   }
 });
+
+test('WebSearch runs through the web search server tool and answers with the fake\'s sources', async (t) => {
+  // Claude Code's WebSearch sends a sub-request whose only tool is web_search_20250305; KiroTray runs
+  // it on the fake's MCP endpoint. The fake's "search" session (tests/fake_kiro/fakesessionscript.h)
+  // loads WebSearch with ToolSearch when it is deferred and answers with the URLs it got back.
+  const before = (await requestLog()).length;
+  const run = await claude(['-p', '[[session:search]] kiro tray news', '--output-format', 'json',
+    '--allowedTools', 'WebSearch,ToolSearch'], { timeoutMs: SESSION_TIMEOUT_MS });
+  const requests = (await requestLog()).slice(before);
+  t.diagnostic(`Claude Code ${VERSION}: ${requests.length} requests: `
+    + requests.map((r) => `${r.status} ${r.model} searches=${r.webSearches}`).join(', '));
+  assert.equal(run.code, 0, explain(run));
+  const result = JSON.parse(run.stdout);
+  assert.equal(result.is_error, false, explain(run));
+  assert.match(result.result, /^Sources: .*https:\/\/example\.com\/one/, explain(run));
+  assert.ok(result.result.includes('https://docs.example.org/two'), explain(run));
+  assert.equal(requests.filter((r) => r.webSearches > 0).length, 1, 'one request ran the search');
+  assert.deepEqual(requests.filter((r) => r.status >= 400), [], 'no request may be refused');
+});
