@@ -791,6 +791,10 @@ Last error: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Web searches: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>stream</source>
         <translation type="unfinished"></translation>
     </message>

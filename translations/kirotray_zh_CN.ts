@@ -783,6 +783,10 @@ Last error: %2</source>
         <translation>上游尝试次数：%1</translation>
     </message>
     <message>
+        <source>Web searches: %1</source>
+        <translation>网络搜索次数：%1</translation>
+    </message>
+    <message>
         <source>Error: %1</source>
         <translation>错误：%1</translation>
     </message>

@@ -54,6 +54,8 @@ QString LogsModel::details(const RequestRecord &r)
     if (r.ttfbMs >= 0)
         lines << tr("First byte after: %1").arg(duration(r.ttfbMs));
     lines << tr("Upstream attempts: %1").arg(r.attempts);
+    if (r.webSearches > 0)
+        lines << tr("Web searches: %1").arg(r.webSearches);
     return lines.join(QLatin1Char('\n'));
 }
 

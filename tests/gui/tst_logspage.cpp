@@ -76,6 +76,16 @@ private Q_SLOTS:
         QCOMPARE(page.filter().model, QStringLiteral("no-such-model"));
     }
 
+    void detailsCountWebSearches()
+    {
+        RequestRecord r;
+        r.time = QDateTime::currentDateTimeUtc();
+        r.status = 200;
+        QVERIFY(!LogsModel::details(r).contains(QStringLiteral("Web searches")));
+        r.webSearches = 3;
+        QVERIFY2(LogsModel::details(r).contains(QStringLiteral("Web searches: 3")), qPrintable(LogsModel::details(r)));
+    }
+
     void exportCsv()
     {
         GuiFixture f;
