@@ -13,6 +13,7 @@
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 #include <QTcpSocket>
 #include <QUuid>
 
@@ -66,11 +67,11 @@ void MessagesExchange::attempt()
 {
     if (m_done)
         return;
-    if (m_record.attempts >= std::max(1, m_config.maxAttempts))
+    if (m_record.attempts - m_sameAccountRetries >= std::max(1, m_config.maxAttempts))
         return respondError(m_lastFailure ? m_lastFailure->clientError : ApiError::api(QStringLiteral("too many upstream attempts")));
     std::optional<qint64> id;
-    if (!m_rejectedToken.isEmpty())
-        id = m_accountId; // same account once more, with a refreshed token
+    if (!m_rejectedToken.isEmpty() || std::exchange(m_retrySameAccount, false))
+        id = m_accountId; // same account once more: with a refreshed token, or after a transient failure
     else
         id = m_accounts->select(m_excluded);
     // A network failure or a 5xx says little about the account: with no other account left, the ones
@@ -263,8 +264,16 @@ void MessagesExchange::handleFailure(const UpstreamFailure &failure)
         m_rejectedToken = m_accessToken;
         return attempt();
     }
-    m_excluded.insert(m_accountId);
     const bool transient = failure.outcome == UpstreamOutcome::NetworkError || failure.outcome == UpstreamOutcome::ServerError;
+    const int retries = m_transientRetries;
+    const int delayMs = (250 << retries) + QRandomGenerator::global()->bounded((125 << retries) + 1);
+    if (transient && retries < std::min(SameAccountRetries, MaxTransientRetries) && m_clock.elapsed() + delayMs <= RetryBudgetMs) {
+        ++m_transientRetries;
+        ++m_sameAccountRetries;
+        m_retrySameAccount = true;
+        return m_backoffTimer.start(delayMs);
+    }
+    m_excluded.insert(m_accountId);
     // Another account can take over at once; asking an account that just failed again waits a little.
     if (transient && !m_accounts->hasSelectable(m_excluded))
         return m_backoffTimer.start(qMin(200 * (1 << qMin(m_record.attempts, 4)), 2000));

@@ -38,6 +38,11 @@ class MessagesExchange : public QObject
     Q_OBJECT
 public:
     static constexpr int MaxTransientRetries = 2;   // extra attempts on accounts that already failed transiently
+    // A transient failure (5xx, connection) before the first byte is retried on the same
+    // account this many times, after 250 ms, 500 ms... (+ up to 50 % jitter), while the request is
+    // younger than the budget; then the next account takes over (docs/reliability.md).
+    static constexpr int SameAccountRetries = 2;
+    static constexpr int RetryBudgetMs = 3000;
 
     MessagesExchange(const Config &config, AccountPool *accounts, QNetworkProxy upstreamProxy,
                      UpstreamConnectionPool *upstreamConnections, ConvertedRequest request, QTcpSocket *client, RequestRecord record, HttpHeaders responseHeaders,
@@ -100,6 +105,8 @@ private:
     bool m_committed = false;        // bytes have reached the client: no more retries
     bool m_done = false;
     int m_transientRetries = 0;
+    bool m_retrySameAccount = false;
+    int m_sameAccountRetries = 0;   // not counted against maxAttempts, which bounds the failover
     int m_retryAfterSeconds = 0;     // when the pool is exhausted: until the first account frees up
 
     std::unique_ptr<EventStreamDecoder> m_decoder;

@@ -61,6 +61,33 @@ class TestE2ePool : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void transientFailuresAreRetriedOnTheSameAccount()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start(QJsonArray{account("healthy-a", 0), account("healthy-b", 1)}));
+        f.fake.failNext(2, 500);
+        const HttpResult r = f.messages(QStringLiteral("Hi"), false);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value("stop_reason").toString(), QStringLiteral("end_turn"));
+        QCOMPARE(f.fake.requests("/generateAssistantResponse").size(), 3);
+        // all three on one account (whichever the pool chose first): a retry, not a failover
+        QCOMPARE(qMax(upstreamCallsWith(f, "valid-access-healthy-a"), upstreamCallsWith(f, "valid-access-healthy-b")), 3);
+        QVERIFY2(r.elapsedMs >= 700, qPrintable(QString::number(r.elapsedMs)));   // 250 + 500 ms of back-off at least
+    }
+
+    void persistentFailureFailsOverAfterTheRetries()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start(QJsonArray{account("healthy-a", 0), account("healthy-b", 1)}));
+        f.fake.failNext(3, 503);
+        const HttpResult r = f.messages(QStringLiteral("Hi"), false);
+        QCOMPARE(r.status, 200);
+        const QList<fake::RecordedRequest> calls = f.fake.requests("/generateAssistantResponse");
+        QCOMPARE(calls.size(), 4);
+        QCOMPARE(calls[0].header("authorization"), calls[2].header("authorization"));
+        QVERIFY(calls[3].header("authorization") != calls[0].header("authorization"));
+    }
+
     void requestsSucceedThroughTheHealthyAccount()
     {
         ProxyFixture f;
@@ -76,9 +103,10 @@ private Q_SLOTS:
                 QCOMPARE(r.json().value("content").toArray()[0].toObject().value("text").toString(), QStringLiteral("Hello, world!"));
         }
         // The first request walked the whole pool (round-robin), one attempt per account plus the
-        // retry of the expired token after its refresh.
+        // retry of the expired token after its refresh, and two retries of the broken one (a 500)
+        // before it failed over.
         QTRY_COMPARE(f.records.size(), 8);
-        QCOMPARE(f.records.first().attempts, 6);
+        QCOMPARE(f.records.first().attempts, 8);
         QCOMPARE(f.fake.refreshCount(), 1);
 
         const auto byName = accountsByName(f);

@@ -149,7 +149,10 @@ void FakeKiroServer::onRequest(FakeHttpConnection *connection, const RecordedReq
     Q_EMIT requestReceived(request.path);
 
     FakeReply reply;
-    if (request.path == "/generateAssistantResponse" && request.method == "POST") {
+    if (request.path == "/generateAssistantResponse" && request.method == "POST" && m_failuresLeft > 0) {
+        --m_failuresLeft;
+        reply = FakeReply::json(m_failureStatus, msg(QStringLiteral("fake_kiro: failing as told")));
+    } else if (request.path == "/generateAssistantResponse" && request.method == "POST") {
         reply = generate(request);
     } else if (request.path == "/refreshToken" && request.method == "POST") {
         ++m_refreshCount;

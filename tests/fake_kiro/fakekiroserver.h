@@ -33,6 +33,8 @@ public:
     void setChunkSize(int bytes) { m_chunkSize = bytes; }
     void setEventDelayMs(int ms) { m_eventDelayMs = ms; }
     void setDefaultScenario(const QString &name) { m_defaultScenario = name; }
+    // The next `times` generateAssistantResponse calls answer `status`; the ones after are served as usual.
+    void failNext(int times, int status) { m_failuresLeft = times; m_failureStatus = status; }
     void setTokenExpirySeconds(int s) { m_tokenExpirySeconds = s; }
     int refreshCount() const { return m_refreshCount; }
     void setRefreshDelayMs(int ms) { m_refreshDelayMs = ms; }
@@ -54,6 +56,8 @@ Q_SIGNALS:
 private:
     void onNewConnection();
     void onRequest(FakeHttpConnection *connection, const RecordedRequest &request);
+    int m_failuresLeft = 0;
+    int m_failureStatus = 500;
     FakeReply generate(const RecordedRequest &request) const;
     FakeReply refreshSocial(const RecordedRequest &request);
     FakeReply refreshIdc(const RecordedRequest &request);
