@@ -107,11 +107,11 @@ AccountsPage::AccountsPage(ServiceMonitor *monitor, QWidget *parent)
     });
     connect(m_model, &AccountsModel::renameRequested, this, [this](qint64 id, const QString &name) {
         if (m_monitor->service())
-            m_monitor->service()->updateAccount(id, name, -1);
+            m_monitor->service()->updateAccount(id, {name, std::nullopt, std::nullopt});
     });
     connect(m_model, &AccountsModel::priorityRequested, this, [this](qint64 id, int priority) {
         if (m_monitor->service())
-            m_monitor->service()->updateAccount(id, QString(), priority);
+            m_monitor->service()->updateAccount(id, {std::nullopt, priority, std::nullopt});
     });
     connect(m_monitor, &ServiceMonitor::accountsChanged, this, &AccountsPage::onAccountsChanged);
     // Keyboard: Delete asks to delete the selected account, F5 re-reads every quota.

@@ -117,7 +117,7 @@ AboutDialog *MainWindow::openAboutDialog()
 {
     const ProxyService *service = m_monitor->service();
     const QString dataDir = service ? QDir::toNativeSeparators(service->config().dataDir) : QString();
-    const QString backend = service ? SettingsPage::secretBackend(service->config().dataDir) : QString();
+    const QString backend = service ? service->secretBackend() : QString();
     const QString secrets = backend == QLatin1String("keychain") ? tr("system keychain")
                           : backend == QLatin1String("file")     ? tr("file in the data folder")
                                                                  : QString();

@@ -208,6 +208,7 @@ void SettingsPage::loadFromService()
     if (!m_monitor->service())
         return;
     m_config = m_monitor->service()->config();
+    connect(m_monitor->service(), &ProxyService::secretBackendChanged, this, &SettingsPage::updateSecretsInfo, Qt::UniqueConnection);
     m_ui = std::make_unique<UiSettings>(m_config.dataDir);
     m_pendingApiKey.clear();
     m_host->setText(m_config.host);
@@ -294,19 +295,11 @@ bool SettingsPage::restartNeeded() const
     return m_saved;
 }
 
-QString SettingsPage::secretBackend(const QString &dataDir)
-{
-    QFile marker(QDir(dataDir).filePath(QStringLiteral("secret-store")));
-    if (!marker.open(QIODevice::ReadOnly))
-        return {};
-    const QString backend = QString::fromUtf8(marker.read(32)).trimmed();
-    return backend == QLatin1String("keychain") || backend == QLatin1String("file") ? backend : QString();
-}
-
 void SettingsPage::updateSecretsInfo()
 {
-    const QString backend = secretBackend(m_config.dataDir);
-    const QString secretsFile = QDir::toNativeSeparators(QDir(m_config.dataDir).filePath(QStringLiteral("secrets.json")));
+    const ProxyService *service = m_monitor->service();
+    const QString backend = service ? service->secretBackend() : QString();
+    const QString secretsFile = service ? QDir::toNativeSeparators(service->secretsFilePath()) : QString();
     QString text;
     if (backend == QLatin1String("keychain"))
         text = tr("Tokens and the API key are in the system keychain.");

@@ -35,7 +35,6 @@ public:
     bool restartNeeded() const;
 
     // "keychain" | "file" | "" (not known yet), from <dataDir>/secret-store.
-    static QString secretBackend(const QString &dataDir);
 
 Q_SIGNALS:
     void restartRequested();

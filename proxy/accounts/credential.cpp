@@ -3,6 +3,7 @@
 #include "config/config.h"
 #include "util/jsonfieldreader.h"
 #include "util/urlrules.h"
+#include "util/clock.h"
 
 #include <QTimeZone>
 
@@ -102,7 +103,7 @@ bool Credential::isTokenUsable(int marginSeconds) const
     if (authMethod == AuthMethod::ApiKey)
         return !kiroApiKey.isEmpty();
     return !accessToken.isEmpty() && expiresAt.isValid()
-        && expiresAt > QDateTime::currentDateTimeUtc().addSecs(marginSeconds);
+        && expiresAt > Clock::current().now().addSecs(marginSeconds);
 }
 
 bool Credential::canRefresh() const

@@ -6,8 +6,10 @@
 #include "config/config.h"
 #include "api/adminbackend.h"
 #include "storage/requestlog.h"
+#include "util/clock.h"
 
 #include <QJsonArray>
+#include <cmath>
 #include <QTcpSocket>
 #include <QUrlQuery>
 
@@ -258,33 +260,30 @@ void AdminApi::patchAccount(Call &call, qint64 id)
     if (auto *e = std::get_if<ApiError>(&body))
         return call.error(*e);
     const QJsonObject o = std::get<QJsonObject>(body);
-    std::optional<QString> name;
-    std::optional<int> priority;
-    std::optional<bool> overage;
+    AccountChanges changes;   // JSON types are checked here, the values by the core
     for (auto it = o.begin(); it != o.end(); ++it) {
         const QString key = it.key();
         const QJsonValue v = it.value();
         if (key == QLatin1String("name")) {
-            if (!v.isString() || v.toString().trimmed().isEmpty() || v.toString().size() > 200)
-                return call.error(ApiError::invalidRequest(QStringLiteral("field 'name' must be a non-empty string of at most 200 characters")));
-            name = v.toString();
+            if (!v.isString())
+                return call.error(ApiError::invalidRequest(QStringLiteral("field 'name' must be a string")));
+            changes.name = v.toString();
         } else if (key == QLatin1String("priority")) {
-            if (!v.isDouble() || v.toDouble() != double(qint64(v.toDouble())) || v.toDouble() < 0 || v.toDouble() > 1e9)
-                return call.error(ApiError::invalidRequest(QStringLiteral("field 'priority' must be an integer between 0 and 1000000000")));
-            priority = int(v.toDouble());
+            if (!v.isDouble() || v.toDouble() != std::floor(v.toDouble()))
+                return call.error(ApiError::invalidRequest(QStringLiteral("field 'priority' must be an integer")));
+            changes.priority = int(std::clamp(v.toDouble(), -1.0, double(AccountChanges::MaxPriority) + 1));
         } else if (key == QLatin1String("overageEnabled")) {
             if (!v.isBool())
                 return call.error(ApiError::invalidRequest(QStringLiteral("field 'overageEnabled' must be true or false")));
-            overage = v.toBool();
+            changes.overageEnabled = v.toBool();
         } else {
             return call.error(ApiError::invalidRequest(
                 QStringLiteral("unknown field '%1' (accepted: name, priority, overageEnabled)").arg(key.left(40))));
         }
     }
-    if (!name && !priority && !overage)
-        return call.error(ApiError::invalidRequest(QStringLiteral("nothing to change: send name, priority or overageEnabled")));
     AccountPool *pool = m_server->accounts();
-    pool->updateAccount(id, name, priority, overage);
+    if (const QString problem = pool->changeAccount(id, changes); !problem.isEmpty())
+        return call.error(ApiError::invalidRequest(problem));
     call.json(200, {{QStringLiteral("account"), pool->account(id)->toPublicJson()}});
 }
 
@@ -312,11 +311,8 @@ void AdminApi::strategy(Call &call)
         if (auto *e = std::get_if<ApiError>(&body))
             return call.error(*e);
         const QJsonValue v = std::get<QJsonObject>(body).value(QStringLiteral("strategy"));
-        const auto parsed = v.isString() ? parsePoolStrategy(v.toString()) : std::nullopt;
-        if (!parsed)
-            return call.error(ApiError::invalidRequest(QStringLiteral("field 'strategy' must be one of %1")
-                                                           .arg(poolStrategyNames().join(QStringLiteral(", ")))));
-        pool->setStrategy(*parsed);
+        if (const QString problem = pool->setStrategy(v.isString() ? v.toString() : QString()); !problem.isEmpty())
+            return call.error(ApiError::invalidRequest(problem));
     }
     call.json(200, {{QStringLiteral("strategy"), poolStrategyName(pool->strategy())},
                     {QStringLiteral("available"), QJsonArray::fromStringList(poolStrategyNames())}});
@@ -348,7 +344,7 @@ void AdminApi::logStats(Call &call)
         const int hours = query.queryItemValue(QStringLiteral("hours")).toInt(&ok);
         if (!ok || hours < 1 || hours > 24 * 366)
             return call.error(ApiError::invalidRequest(QStringLiteral("query parameter 'hours' must be an integer between 1 and 8784")));
-        since = QDateTime::currentDateTimeUtc().addSecs(-qint64(hours) * 3600);
+        since = Clock::current().now().addSecs(-qint64(hours) * 3600);
     } else if (query.hasQueryItem(QStringLiteral("since"))) {
         since = QDateTime::fromString(query.queryItemValue(QStringLiteral("since"), QUrl::FullyDecoded), Qt::ISODateWithMs);
         if (!since.isValid())

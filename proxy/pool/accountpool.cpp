@@ -8,6 +8,7 @@
 #include "upstream/quotafetcher.h"
 #include "config/config.h"
 #include "accounts/accountsecrets.h"
+#include "util/clock.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -45,6 +46,7 @@ AccountPool::AccountPool(const Config &config, NetworkManagerPool *network, QObj
     m_cooldownTimer.setSingleShot(true);
     connect(&m_cooldownTimer, &QTimer::timeout, this, &AccountPool::expireCooldowns);
     connect(&m_quotaTimer, &QTimer::timeout, this, &AccountPool::onQuotaTick);
+    connect(&Clock::current(), &Clock::moved, this, &AccountPool::expireCooldowns);   // a test moved time on
     m_quotaRefreshMinutes = config.quotaRefreshMinutes;
 }
 
@@ -80,7 +82,7 @@ void AccountPool::setCredentials(const QList<Credential> &credentials, const QSt
     m_nextMemoryId = 1;
     for (const Credential &c : credentials)
         m_nextMemoryId = std::max(m_nextMemoryId, c.id + 1);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = Clock::current().now();
     for (const Credential &c : credentials) {
         Account a;
         a.credential = c;
@@ -176,7 +178,7 @@ std::optional<Account> AccountPool::account(qint64 id) const
 
 std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded)
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = Clock::current().now();
     const std::optional<qsizetype> index = m_selector.pick(m_accounts, excluded, now);
     if (!index)
         return std::nullopt;
@@ -191,7 +193,7 @@ std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded)
 
 bool AccountPool::hasSelectable(const QSet<qint64> &excluded) const
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = Clock::current().now();
     for (const Account &a : m_accounts) {
         if (a.isSelectable(now) && !excluded.contains(a.id()))
             return true;
@@ -272,7 +274,7 @@ void AccountPool::finishRefresh(qint64 id, const RefreshResult &result)
         answer = c->accessToken;
     } else if (a) {
         qCWarning(lcAccounts) << "token refresh failed for account" << nameOf(*a) << ":" << result.error;
-        const bool invalid = m_policy.applyRefreshFailure(*a, result.permanent, result.error, QDateTime::currentDateTimeUtc());
+        const bool invalid = m_policy.applyRefreshFailure(*a, result.permanent, result.error, Clock::current().now());
         changed(*a, invalid, false);
         if (invalid)
             Q_EMIT notify(QStringLiteral("account-invalid"),
@@ -291,7 +293,7 @@ void AccountPool::report(qint64 id, UpstreamOutcome outcome, const QString &deta
     if (!a)
         return;
     const AccountState before = a->state;
-    const bool stateChanged = m_policy.apply(*a, outcome, detail, retryAfterSeconds, QDateTime::currentDateTimeUtc());
+    const bool stateChanged = m_policy.apply(*a, outcome, detail, retryAfterSeconds, Clock::current().now());
     changed(*a, stateChanged, false);
     if (stateChanged && a->state != before)
         qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 is now %2%3").arg(nameOf(*a), accountStateName(a->state),
@@ -302,7 +304,7 @@ void AccountPool::report(qint64 id, UpstreamOutcome outcome, const QString &deta
 
 std::optional<QDateTime> AccountPool::firstAvailableAt() const
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = Clock::current().now();
     std::optional<QDateTime> first;
     for (const Account &a : m_accounts) {
         if (a.state == AccountState::Disabled || a.state == AccountState::Invalid || a.credential.disabled)
@@ -320,7 +322,7 @@ std::optional<QDateTime> AccountPool::firstAvailableAt() const
 
 ApiError AccountPool::unavailableError()
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = Clock::current().now();
     if (m_accounts.isEmpty())
         return ApiError::unavailable(QStringLiteral("no Kiro account is configured: add credentials.json to the data directory or import an account"));
     ApiError error;
@@ -399,7 +401,7 @@ void AccountPool::changed(Account &account, bool stateChanged, bool withSecrets)
 
 void AccountPool::scheduleCooldownCheck()
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = Clock::current().now();
     std::optional<QDateTime> next;
     for (const Account &a : std::as_const(m_accounts)) {
         if (a.state == AccountState::Cooldown && (!next || a.cooldownUntil < *next))
@@ -415,7 +417,7 @@ void AccountPool::scheduleCooldownCheck()
 
 void AccountPool::expireCooldowns()
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = Clock::current().now();
     for (Account &a : m_accounts) {
         if (FailoverPolicy::expireCooldown(a, now)) {
             qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 is active again").arg(nameOf(a));

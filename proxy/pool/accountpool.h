@@ -3,6 +3,7 @@
 // keeps its access token fresh (one refresh in flight per account, shared by every waiting request),
 // learns from the upstream's answers (FailoverPolicy), tracks quota, imports, and persists it all.
 #include "accounts/account.h"
+#include "accounts/accountchanges.h"
 #include "pool/accountselector.h"
 #include "pool/failoverpolicy.h"
 #include "accounts/importreport.h"
@@ -78,6 +79,7 @@ public:
 
     PoolStrategy strategy() const { return m_selector.strategy(); }
     void setStrategy(PoolStrategy strategy);
+    QString setStrategy(const QString &name);   // by name (any case); returns what is wrong, empty on success
     void seedRandom(quint32 seed) { m_selector.seed(seed); }
 
     ImportReport importAccounts(const QByteArray &json, bool dryRun);
@@ -86,7 +88,12 @@ public:
     std::variant<qint64, QString> addAccount(const Credential &credential, const QString &name, bool strict = true);
     bool removeAccount(qint64 id);
     bool setEnabled(qint64 id, bool enabled);
-    bool updateAccount(qint64 id, std::optional<QString> name, std::optional<int> priority, std::optional<bool> overage);
+    // Applies a user's edit; returns what is wrong (no such account, or a value AccountChanges refuses), empty on success.
+    QString changeAccount(qint64 id, const AccountChanges &changes);
+    bool updateAccount(qint64 id, std::optional<QString> name, std::optional<int> priority, std::optional<bool> overage)
+    {
+        return changeAccount(id, {std::move(name), priority, overage}).isEmpty();
+    }
 
     void refreshQuota(qint64 id, QuotaCallback done = {});
     void refreshAllQuota();

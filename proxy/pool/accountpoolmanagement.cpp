@@ -4,6 +4,7 @@
 
 #include "accounts/importdetector.h"
 #include "storage/poolstorage.h"
+#include "util/clock.h"
 
 #include <QLoggingCategory>
 
@@ -56,6 +57,15 @@ std::optional<qint64> AccountPool::findDuplicate(const Credential &credential) c
     return std::nullopt;
 }
 
+QString AccountPool::setStrategy(const QString &name)
+{
+    const auto strategy = parsePoolStrategy(name);
+    if (!strategy)
+        return QStringLiteral("field 'strategy' must be one of %1").arg(poolStrategyNames().join(QStringLiteral(", ")));
+    setStrategy(*strategy);
+    return {};
+}
+
 void AccountPool::setStrategy(PoolStrategy s)
 {
     m_selector.setStrategy(s);
@@ -97,7 +107,7 @@ std::variant<qint64, QString> AccountPool::store(const Credential &credential, c
     a.credential.id = 0;
     a.name = name.trimmed().isEmpty() ? ImportDetector::deriveName(credential) : name.trimmed().left(200);
     a.state = credential.disabled ? AccountState::Disabled : AccountState::Active;
-    a.createdAt = QDateTime::currentDateTimeUtc();
+    a.createdAt = Clock::current().now();
     a.refreshTokenHash = identity(credential);
     if (m_storage) {
         QString error;
@@ -235,21 +245,23 @@ bool AccountPool::setEnabled(qint64 id, bool enabled)
     return true;
 }
 
-bool AccountPool::updateAccount(qint64 id, std::optional<QString> name, std::optional<int> priority, std::optional<bool> overage)
+QString AccountPool::changeAccount(qint64 id, const AccountChanges &changes)
 {
     Account *a = find(id);
     if (!a)
-        return false;
-    if (name && !name->trimmed().isEmpty())
-        a->name = name->trimmed().left(200);
-    if (priority)
-        a->credential.priority = std::max(0, *priority);
-    if (overage) {
-        a->overageEnabled = *overage;
-        m_policy.applyQuota(*a, QDateTime::currentDateTimeUtc());
+        return QStringLiteral("no account with id %1").arg(id);
+    if (const QString problem = changes.problem(); !problem.isEmpty())
+        return problem;
+    if (changes.name)
+        a->name = changes.name->trimmed();
+    if (changes.priority)
+        a->credential.priority = *changes.priority;
+    if (changes.overageEnabled) {
+        a->overageEnabled = *changes.overageEnabled;
+        m_policy.applyQuota(*a, Clock::current().now());
     }
     changed(*a, true, false);
-    return true;
+    return {};
 }
 
 } // namespace kt

@@ -3,6 +3,7 @@
 #include "pool/accountpool.h"
 
 #include "upstream/quotafetcher.h"
+#include "util/clock.h"
 
 #include <QLoggingCategory>
 
@@ -25,7 +26,7 @@ void AccountPool::setQuotaRefreshMinutes(int minutes)
 
 void AccountPool::onQuotaTick()
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = Clock::current().now();
     const qint64 periodMs = qint64(m_quotaRefreshMinutes) * 60 * 1000;
     const Account *oldest = nullptr;
     QDateTime oldestTime;
@@ -86,7 +87,7 @@ void AccountPool::pumpQuotaQueue()
 void AccountPool::startQuotaFetch(qint64 id, QuotaCallback done, bool retriedAfterRefresh)
 {
     m_quotaInFlight.insert(id);
-    m_quotaAttempted.insert(id, QDateTime::currentDateTimeUtc());
+    m_quotaAttempted.insert(id, Clock::current().now());
     const auto finish = [this, id](const QuotaCallback &callback, bool ok, const QString &error) {
         m_quotaInFlight.remove(id);
         if (callback)
@@ -109,7 +110,7 @@ void AccountPool::startQuotaFetch(qint64 id, QuotaCallback done, bool retriedAft
             Account *acc = find(id);
             if (!acc)
                 return finish(done, false, QStringLiteral("no account with id %1").arg(id));
-            const QDateTime now = QDateTime::currentDateTimeUtc();
+            const QDateTime now = Clock::current().now();
             const QString lower = r.upstreamMessage.toLower();
             const bool tokenProblem = r.httpStatus == 401 || (r.httpStatus == 403 && lower.contains(QLatin1String("token")));
             if (tokenProblem && !retriedAfterRefresh && acc->credential.authMethod != AuthMethod::ApiKey

@@ -10,6 +10,7 @@
 #include "upstream/upstreamconnectionpool.h"
 #include "websearch/kiromcpclient.h"
 #include "websearch/websearchloop.h"
+#include "util/clock.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -402,7 +403,7 @@ void MessagesExchange::respondPoolExhausted(const ApiError &error)
 {
     if (error.httpStatus == 429 || error.httpStatus == 402) {
         if (const auto first = m_accounts->firstAvailableAt())
-            m_retryAfterSeconds = int(std::clamp<qint64>(QDateTime::currentDateTimeUtc().secsTo(*first), 1, 86400));
+            m_retryAfterSeconds = int(std::clamp<qint64>(Clock::current().now().secsTo(*first), 1, 86400));
     }
     respondError(error);
 }

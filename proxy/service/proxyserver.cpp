@@ -20,6 +20,7 @@
 #include "service/messagesexchange.h"
 #include "upstream/networkmanagerpool.h"
 #include "upstream/upstreamconnectionpool.h"
+#include "util/clock.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -317,7 +318,7 @@ std::optional<ApiError> ProxyServer::refusalBeforeBody(const RequestHead &head) 
 void ProxyServer::handle(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     RequestRecord record;
-    record.time = QDateTime::currentDateTimeUtc();
+    record.time = Clock::current().now();
     record.method = methodName(request.method());
     record.path = request.url().path();
     const HttpHeaders headers = responseHeaders(request);

@@ -5,6 +5,7 @@
 #include "pool/accountpool.h"
 #include "eventloop/epolldispatcher.h"
 #include "storage/requestlog.h"
+#include "secrets/filesecretstore.h"
 
 #include <QLoggingCategory>
 #include <QThread>
@@ -47,10 +48,14 @@ QString ProxyService::startAndWait()
 {
     QString error;
     quint16 port = 0;
+    QString backend;
     QMetaObject::invokeMethod(m_server, [&] {
         error = m_server->start();
         port = m_server->port();
+        backend = m_server->secretBackend();
     }, Qt::BlockingQueuedConnection);
+    if (backend != QLatin1String("none") && backend != m_secretBackend)
+        Q_EMIT secretBackendChanged(m_secretBackend = backend);
     if (error.isEmpty())
         onStarted(port);
     else
@@ -63,6 +68,7 @@ void ProxyService::start()
     QMetaObject::invokeMethod(m_server, [this] {
         const QString error = m_server->start();
         const quint16 port = m_server->port();
+        reportSecretBackend();
         QMetaObject::invokeMethod(this, [this, error, port] {
             if (error.isEmpty())
                 onStarted(port);
@@ -76,6 +82,22 @@ void ProxyService::onStarted(quint16 port)
 {
     m_port = port;
     Q_EMIT started(port);
+}
+
+QString ProxyService::secretsFilePath() const
+{
+    return FileSecretStore::filePath(m_config.dataDir);
+}
+
+void ProxyService::reportSecretBackend()
+{
+    const QString backend = m_server->secretBackend();
+    if (backend == QLatin1String("none"))
+        return;
+    QMetaObject::invokeMethod(this, [this, backend] {
+        if (backend != m_secretBackend)
+            Q_EMIT secretBackendChanged(m_secretBackend = backend);
+    }, Qt::QueuedConnection);
 }
 
 void ProxyService::stop()
@@ -95,6 +117,7 @@ void ProxyService::onProxyThread(std::function<void()> work)
         const QString error = m_server->openStorage();
         if (!error.isEmpty())
             qWarning().noquote() << "account storage unavailable:" << error;
+        reportSecretBackend();
         work();
     }, Qt::QueuedConnection);
 }
@@ -127,21 +150,19 @@ void ProxyService::removeAccount(qint64 id)
     onProxyThread([this, id] { m_server->accounts()->removeAccount(id); });
 }
 
-void ProxyService::updateAccount(qint64 id, const QString &name, int priority)
+void ProxyService::updateAccount(qint64 id, const AccountChanges &changes)
 {
-    onProxyThread([this, id, name, priority] {
-        m_server->accounts()->updateAccount(id, name.trimmed().isEmpty() ? std::nullopt : std::optional<QString>(name),
-                                            priority < 0 ? std::nullopt : std::optional<int>(priority), std::nullopt);
+    onProxyThread([this, id, changes] {
+        if (const QString problem = m_server->accounts()->changeAccount(id, changes); !problem.isEmpty())
+            qWarning().noquote() << "account" << id << "not changed:" << problem;
     });
 }
 
 void ProxyService::setStrategy(const QString &name)
 {
     onProxyThread([this, name] {
-        if (const auto strategy = parsePoolStrategy(name))
-            m_server->accounts()->setStrategy(*strategy);
-        else
-            qWarning().noquote() << "unknown pool strategy" << name;
+        if (const QString problem = m_server->accounts()->setStrategy(name); !problem.isEmpty())
+            qWarning().noquote() << "pool strategy not changed:" << problem;
     });
 }
 

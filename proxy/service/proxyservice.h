@@ -2,6 +2,7 @@
 // The proxy as the rest of the program sees it: owns the worker thread the HTTP server, upstream
 // requests and account work run on; commands are queued to that thread, results come back as signals.
 #include "accounts/account.h"
+#include "accounts/accountchanges.h"
 #include "config/config.h"
 #include "storage/requestrecord.h"
 #include "storage/logfilter.h"
@@ -29,6 +30,11 @@ public:
     quint16 port() const { return m_port; }
     QString baseUrl() const;
 
+    // Where tokens and the API key are kept once the proxy has opened its storage: "keychain" or
+    // "file" (then in secretsFilePath()); empty before. secretBackendChanged() says when it is known.
+    QString secretBackend() const { return m_secretBackend; }
+    QString secretsFilePath() const;
+
     // Blocks until the server listens or fails; for start-up paths that have nothing else to do.
     QString startAndWait();
 
@@ -42,7 +48,7 @@ public Q_SLOTS:
     void importAccounts(const QByteArray &json, bool dryRun); // → importFinished (and accountsUpdated)
     void setAccountEnabled(qint64 id, bool enabled);
     void removeAccount(qint64 id);
-    void updateAccount(qint64 id, const QString &name, int priority);   // empty name / negative priority: unchanged
+    void updateAccount(qint64 id, const kt::AccountChanges &changes);  // refused values are logged (the UI offers only valid ones)
     void setStrategy(const QString &name);                    // "round-robin" | "random" | "least-used" | "priority"
     void refreshQuota(qint64 id);                             // 0 = all accounts
     void queryLogs(int tag, const kt::LogFilter &filter);     // → logsReady
@@ -59,9 +65,11 @@ Q_SIGNALS:
     void logsReady(int tag, const QList<kt::RequestRecord> &records);
     void statsReady(int tag, const QJsonObject &stats);
     void notification(const QString &kind, const QString &message);   // "account-invalid" | "pool-exhausted" | "quota-low"
+    void secretBackendChanged(const QString &backend);
 
 private:
     void onStarted(quint16 port);
+    void reportSecretBackend();   // on the proxy thread: tells the service's thread where secrets are
     // Runs `work` on the proxy thread once storage is open (errors are logged there).
     void onProxyThread(std::function<void()> work);
 
@@ -69,6 +77,7 @@ private:
     QThread *m_thread;
     ProxyServer *m_server;
     quint16 m_port = 0;
+    QString m_secretBackend;
 };
 
 } // namespace kt

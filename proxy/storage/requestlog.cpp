@@ -1,6 +1,7 @@
 #include "storage/requestlog.h"
 
 #include "storage/database.h"
+#include "util/clock.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -93,7 +94,7 @@ bool RequestLog::append(const QList<RequestRecord> &records, QString *error)
         " input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,"
         " duration_ms = duration_ms + excluded.duration_ms"));
     for (const RequestRecord &r : records) {
-        const qint64 timeMs = (r.time.isValid() ? r.time : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch();
+        const qint64 timeMs = (r.time.isValid() ? r.time : Clock::current().now()).toMSecsSinceEpoch();
         const QString model = r.model.isNull() ? QStringLiteral("") : r.model;
         const QString accountName = r.accountName.isNull() ? QStringLiteral("") : r.accountName;
         int i = 0;

@@ -4,6 +4,7 @@
 #include "config/config.h"
 #include "upstream/kirorequests.h"
 #include "upstream/networkmanagerpool.h"
+#include "util/clock.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -44,7 +45,7 @@ void QuotaFetcher::fetch(const Credential &credential, const QString &accessToke
         const QByteArray body = reply->readAll().left(256 * 1024);
         const QJsonObject json = QJsonDocument::fromJson(body).object();
         if (r.httpStatus == 200) {
-            r.quota = QuotaInfo::fromUsageLimits(json, QDateTime::currentDateTimeUtc());
+            r.quota = QuotaInfo::fromUsageLimits(json, Clock::current().now());
             r.ok = r.quota.known;
             r.error = r.quota.error;
         } else if (r.httpStatus == 0) {

@@ -4,6 +4,7 @@
 #include "config/config.h"
 #include "upstream/kirorequests.h"
 #include "upstream/networkmanagerpool.h"
+#include "util/clock.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -80,7 +81,7 @@ void TokenRefresher::refresh(const Credential &credential, const QString &machin
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray payload = reply->readAll();
         if (status == 200) {
-            done(parseSuccess(payload, QDateTime::currentDateTimeUtc()));
+            done(parseSuccess(payload, Clock::current().now()));
             return;
         }
         RefreshResult r;

@@ -303,6 +303,14 @@ private Q_SLOTS:
         verifyError(call(f, "PATCH", "/api/accounts/1", QJsonObject{{"priority", "high"}}), 400, "invalid_request_error", "'priority'");
         verifyError(call(f, "PATCH", "/api/accounts/1", QJsonObject{{"priority", 1.5}}), 400, "invalid_request_error", "'priority'");
         verifyError(call(f, "PATCH", "/api/accounts/1", QJsonObject{{"name", "  "}}), 400, "invalid_request_error", "'name'");
+        // The core's rule, the same for the tray UI: at most 200 characters, refused rather than cut.
+        verifyError(call(f, "PATCH", "/api/accounts/1", QJsonObject{{"name", QString(201, QLatin1Char('n'))}}), 400, "invalid_request_error", "'name'");
+        verifyError(call(f, "PATCH", "/api/accounts/1", QJsonObject{{"name", "a\tb"}}), 400, "invalid_request_error", "'name'");
+        verifyError(call(f, "PATCH", "/api/accounts/1", QJsonObject{{"priority", 1e12}}), 400, "invalid_request_error", "'priority'");
+        verifyError(call(f, "POST", "/api/strategy", QJsonObject{{"strategy", "fastest"}}), 400, "invalid_request_error", "round-robin, random, least-used, priority");
+        QCOMPARE(call(f, "PATCH", "/api/accounts/1", QJsonObject{{"name", QString(200, QLatin1Char('n'))}}).status, 200);
+        QCOMPARE(call(f, "GET", "/api/accounts/1").json().value("account").toObject().value("name").toString(), QString(200, QLatin1Char('n')));
+        QCOMPARE(call(f, "PATCH", "/api/accounts/1", QJsonObject{{"name", "Main"}}).status, 200);
         verifyError(call(f, "PATCH", "/api/accounts/1", QJsonObject{{"overageEnabled", "yes"}}), 400, "invalid_request_error", "'overageEnabled'");
         verifyError(call(f, "PATCH", "/api/accounts/1", QJsonObject{{"refreshToken", "x"}}), 400, "invalid_request_error", "unknown field");
         verifyError(call(f, "PATCH", "/api/accounts/1", QJsonObject{}), 400, "invalid_request_error", "nothing to change");

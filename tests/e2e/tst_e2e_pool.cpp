@@ -3,6 +3,7 @@
 // succeed; states and error counts are right; the pool-exhausted errors; cooldowns ending by
 // themselves; persistence across a restart; no retry once bytes reached the client; and the
 // latency one throttled account adds (measured, printed, not asserted).
+#include "util/clock.h"
 #include "proxyfixture.h"
 
 #include <QElapsedTimer>
@@ -194,12 +195,17 @@ private Q_SLOTS:
 
     void cooldownEndsByItself()
     {
+        ManualClock clock;
+        clock.install();
         ProxyFixture f;
-        QVERIFY(f.start(QJsonArray{account("throttled"), account("healthy")}, [](Config &c) { c.cooldownSeconds = 1; }));
+        QVERIFY(f.start(QJsonArray{account("throttled"), account("healthy")}, [](Config &c) { c.cooldownSeconds = 120; }));
         QCOMPARE(f.messages(QStringLiteral("Hi"), false).status, 200);
         QCOMPARE(accountsByName(f)["throttled"].value("state").toString(), QStringLiteral("cooldown"));
-        // No request needed: the state turns back to active on its own.
-        QTRY_COMPARE_WITH_TIMEOUT(accountsByName(f)["throttled"].value("state").toString(), QStringLiteral("active"), 4000);
+        clock.advance(119 * 1000);
+        QCOMPARE(accountsByName(f)["throttled"].value("state").toString(), QStringLiteral("cooldown"));
+        // No request needed: once the time has come the state turns back to active on its own.
+        clock.advance(2 * 1000);
+        QTRY_COMPARE(accountsByName(f)["throttled"].value("state").toString(), QStringLiteral("active"));
         QCOMPARE(accountsByName(f)["throttled"].value("stateReason").toString(), QString());
     }
 
@@ -314,12 +320,19 @@ private Q_SLOTS:
         accounts.clear();
         service.setAccountEnabled(3, false);
         service.setStrategy(QStringLiteral("priority"));
-        service.updateAccount(1, QStringLiteral("Main"), 2);
+        service.updateAccount(1, {QStringLiteral("Main"), 2, true});   // overage too, as the admin API can
         QTRY_VERIFY(!accounts.isEmpty() && accounts.last().at(1).toString() == QLatin1String("priority")
                     && accounts.last().at(0).value<QList<Account>>().at(0).name == QLatin1String("Main"));
         list = accounts.last().at(0).value<QList<Account>>();
         QCOMPARE(list.at(2).state, AccountState::Disabled);
         QCOMPARE(list.at(0).credential.priority, 2);
+        QCOMPARE(list.at(0).overageEnabled, true);
+        // The core's rules hold for the UI's edits too: a name over 200 characters is refused, not cut.
+        accounts.clear();
+        service.updateAccount(1, {QString(201, QLatin1Char('n')), std::nullopt, std::nullopt});
+        service.updateAccount(3, {QStringLiteral("Third"), std::nullopt, std::nullopt});   // a later edit that passes
+        QTRY_VERIFY(!accounts.isEmpty() && accounts.last().at(0).value<QList<Account>>().at(2).name == QLatin1String("Third"));
+        QCOMPARE(accounts.last().at(0).value<QList<Account>>().at(0).name, QStringLiteral("Main"));
 
         // Two requests: the suspended account becomes invalid (a notification), both are served.
         QCOMPARE(f.messages(QStringLiteral("Hi"), false).status, 200);
