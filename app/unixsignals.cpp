@@ -1,29 +1,31 @@
 #include "unixsignals.h"
 
+#include "util/platform.h"
+
 #include <QCoreApplication>
 #include <QSocketNotifier>
+#include <QTimer>
+
+#include <csignal>
 
 #ifdef Q_OS_UNIX
-#include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
+#endif
 
 namespace {
+
+#ifdef Q_OS_UNIX
 int signalPipe[2] = {-1, -1};
 
-void onSignal(int)
+void writeToPipe(int)
 {
     const char byte = 1;
     [[maybe_unused]] const auto n = ::write(signalPipe[0], &byte, 1);
 }
-} // namespace
-#endif
 
-namespace kt {
-
-void quitOnTerminationSignals()
+void quitThroughSelfPipe()
 {
-#ifdef Q_OS_UNIX
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
         return;
     auto *notifier = new QSocketNotifier(signalPipe[1], QSocketNotifier::Read, qApp);
@@ -33,12 +35,47 @@ void quitOnTerminationSignals()
         QCoreApplication::quit();
     });
     struct sigaction action = {};
-    action.sa_handler = onSignal;
+    action.sa_handler = writeToPipe;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+}
 #endif
+
+volatile std::sig_atomic_t signalled = 0;
+
+void setFlag(int)
+{
+    signalled = 1;
+}
+
+void quitThroughPolledFlag()
+{
+    for (const int s : {SIGINT, SIGTERM})
+        std::signal(s, setFlag);
+#ifdef SIGBREAK
+    std::signal(SIGBREAK, setFlag);
+#endif
+    auto *timer = new QTimer(qApp);
+    QObject::connect(timer, &QTimer::timeout, qApp, [] {
+        if (signalled)
+            QCoreApplication::quit();
+    });
+    timer->start(100);
+}
+
+} // namespace
+
+namespace kt {
+
+void quitOnTerminationSignals()
+{
+#ifdef Q_OS_UNIX
+    if constexpr (platform::posixNative)
+        return quitThroughSelfPipe();
+#endif
+    quitThroughPolledFlag();
 }
 
 } // namespace kt

@@ -1,5 +1,7 @@
 #include "claudecodesettings.h"
 
+#include "util/fileprivacy.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -20,7 +22,7 @@ QString writeAtomically(const QString &path, const QByteArray &data, bool privat
     if (!file.open(QIODevice::WriteOnly))
         return QStringLiteral("%1: %2").arg(path, file.errorString());
     if (!existed && privateIfNew)
-        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        FilePrivacy::restrict(file);
     if (file.write(data) != data.size() || !file.commit())
         return QStringLiteral("%1: %2").arg(path, file.errorString());
     return {};
@@ -139,13 +141,11 @@ QString ClaudeCodeSettings::undo() const
     return QStringLiteral("there is nothing to undo");
 }
 
-QString ClaudeCodeSettings::shellExports(const QString &baseUrl, const QString &apiKey)
+QString ClaudeCodeSettings::shellExports(const QString &baseUrl, const QString &apiKey, Shell shell)
 {
-#ifdef Q_OS_WIN
-    return QStringLiteral("$env:%1 = \"%2\"\r\n$env:%3 = \"%4\"\r\n").arg(kBaseUrl, baseUrl, kApiKey, apiKey);
-#else
+    if (shell == Shell::PowerShell)
+        return QStringLiteral("$env:%1 = \"%2\"\r\n$env:%3 = \"%4\"\r\n").arg(kBaseUrl, baseUrl, kApiKey, apiKey);
     return QStringLiteral("export %1='%2'\nexport %3='%4'\n").arg(kBaseUrl, baseUrl, kApiKey, apiKey);
-#endif
 }
 
 } // namespace kt

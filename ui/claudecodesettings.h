@@ -1,6 +1,7 @@
 #pragma once
 // Points Claude Code at this proxy by merging ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY into the
 // "env" block of ~/.claude/settings.json, keeping every other setting, with a backup for Undo.
+// The home folder is QDir::homePath(): %USERPROFILE% on Windows, where Claude Code looks too.
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
@@ -32,7 +33,14 @@ public:
     QString undo() const;
 
     static QJsonObject merged(const QJsonObject &settings, const QString &baseUrl, const QString &apiKey);
-    static QString shellExports(const QString &baseUrl, const QString &apiKey);
+    // What to paste into a terminal: PowerShell on Windows, a POSIX shell elsewhere.
+    enum class Shell { Posix, PowerShell };
+#ifdef Q_OS_WIN
+    static constexpr Shell nativeShell = Shell::PowerShell;
+#else
+    static constexpr Shell nativeShell = Shell::Posix;
+#endif
+    static QString shellExports(const QString &baseUrl, const QString &apiKey, Shell shell = nativeShell);
 
 private:
     QString m_home;

@@ -1,6 +1,7 @@
 #include "configfilewriter.h"
 
 #include "config/configloader.h"
+#include "util/fileprivacy.h"
 
 #include <QDir>
 #include <QFile>
@@ -58,7 +59,7 @@ QString ConfigFileWriter::merge(const QString &path, const QJsonObject &changes)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return QStringLiteral("%1: %2").arg(path, file.errorString());
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    FilePrivacy::restrict(file);
     if (file.write(bytes) != bytes.size() || !file.commit())
         return QStringLiteral("%1: %2").arg(path, file.errorString());
     return {};

@@ -1,5 +1,7 @@
 #include "eventloop/epolldispatcher.h"
 
+#include "util/platform.h"
+
 #include <QCoreApplication>
 #include <QSocketNotifier>
 #include <QThread>
@@ -240,7 +242,7 @@ void EpollDispatcher::interrupt()
 
 QAbstractEventDispatcher *createProxyEventDispatcher()
 {
-    if (qgetenv("KIROTRAY_EVENT_DISPATCHER") == "qt")
+    if (!platform::linuxNative || qgetenv("KIROTRAY_EVENT_DISPATCHER") == "qt")
         return nullptr;
     auto *dispatcher = new EpollDispatcher;
     if (dispatcher->isValid())

@@ -64,7 +64,7 @@ private:
 #endif
 
 // The dispatcher for the proxy thread: EpollDispatcher on Linux unless KIROTRAY_EVENT_DISPATCHER=qt;
-// nullptr (Qt's own) elsewhere.
+// nullptr (Qt's own) elsewhere and in KIROTRAY_PORTABLE_PATHS builds.
 QAbstractEventDispatcher *createProxyEventDispatcher();
 
 } // namespace kt

@@ -2,6 +2,7 @@
 
 #include "util/atomicfile.h"
 #include "secrets/secretstore.h"
+#include "util/fileprivacy.h"
 
 #include <QDir>
 #include <QFile>
@@ -48,7 +49,7 @@ ApiKeyStore::Result resolveWithFile(Config &config, const QString &path)
     if (!existing.key.isEmpty()) {
         // A copy restored from a backup may have lost its mode; the key is a secret.
         if (!AtomicFile::isPrivate(path))
-            QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+            FilePrivacy::restrict(path);
         config.apiKey = existing.key;
         result.key = existing.key;
         return result;

@@ -1,6 +1,7 @@
 #include "secrets/filesecretstore.h"
 
 #include "util/atomicfile.h"
+#include "util/fileprivacy.h"
 
 #include <QDir>
 #include <QFile>
@@ -59,7 +60,7 @@ bool FileSecretStore::load(QJsonObject *entries, QString *error) const
     file.close();
     // A copy restored from a backup may have lost its mode.
     if (!AtomicFile::isPrivate(m_path))
-        QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        FilePrivacy::restrict(m_path);
     if (data.trimmed().isEmpty())
         return true;
     QJsonParseError parseError;

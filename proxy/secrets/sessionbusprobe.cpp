@@ -1,5 +1,7 @@
 #include "secrets/sessionbusprobe.h"
 
+#include "util/platform.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -27,10 +29,10 @@ QString SessionBusProbe::unreachableReason() const
 
 QString SessionBusProbe::unreachableHere()
 {
-#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
-    return fromEnvironment().unreachableReason();
-#else
+#if defined(Q_OS_MACOS)
     return {};
+#else
+    return platform::posixNative ? fromEnvironment().unreachableReason() : QString();
 #endif
 }
 

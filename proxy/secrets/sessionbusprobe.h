@@ -18,7 +18,8 @@ struct SessionBusProbe {
     QString unreachableReason() const;
 
     // unreachableReason() for this process's environment on Linux and the other non-Apple Unixes;
-    // always empty on Windows and macOS, whose keychains do not use D-Bus.
+    // always empty on Windows and macOS, whose keychains do not use D-Bus, and in
+    // KIROTRAY_PORTABLE_PATHS builds.
     static QString unreachableHere();
 };
 

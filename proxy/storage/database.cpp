@@ -1,5 +1,7 @@
 #include "storage/database.h"
 
+#include "util/fileprivacy.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -117,7 +119,7 @@ bool Database::open(QString *error)
             return fail(QStringLiteral("cannot create: %1").arg(file.errorString()));
         file.close();
     }
-    QFile::setPermissions(m_filePath, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    FilePrivacy::restrict(m_filePath);
 
     QSqlDatabase db = QSqlDatabase::contains(m_connectionName)
         ? QSqlDatabase::database(m_connectionName, false)

@@ -1,20 +1,12 @@
 #include "util/atomicfile.h"
 
+#include "util/fileprivacy.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
 
 namespace kt {
-
-namespace {
-
-constexpr QFileDevice::Permissions kOwnerReadWrite =
-    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser;
-constexpr QFileDevice::Permissions kOwnerOnlyDir = kOwnerReadWrite | QFileDevice::ExeOwner | QFileDevice::ExeUser;
-constexpr QFileDevice::Permissions kGroupOrOther = QFileDevice::ReadGroup | QFileDevice::WriteGroup
-    | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
-
-} // namespace
 
 QString AtomicFile::ensurePrivateDir(const QString &dir)
 {
@@ -34,10 +26,8 @@ QString AtomicFile::ensurePrivateDir(const QString &dir)
         cursor = parent;
     }
     for (const QString &path : std::as_const(missing)) {
-        if (!QDir().mkdir(path) && !QFileInfo(path).isDir())
-            return QStringLiteral("cannot create directory %1").arg(path);
-        if (!QFile::setPermissions(path, kOwnerOnlyDir))
-            return QStringLiteral("cannot restrict permissions of directory %1").arg(path);
+        if (const QString error = FilePrivacy::native().makePrivateDir(path); !error.isEmpty())
+            return error;
     }
     return {};
 }
@@ -52,7 +42,7 @@ QString AtomicFile::writePrivate(const QString &path, const QByteArray &data)
     if (!file.open(QIODevice::WriteOnly))
         return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
     // Restrict the temporary file before any secret goes into it; rename keeps the mode.
-    if (!file.setPermissions(kOwnerReadWrite)) {
+    if (!FilePrivacy::restrict(file)) {
         file.cancelWriting();
         return QStringLiteral("cannot restrict permissions of %1: %2").arg(path, file.errorString());
     }
@@ -68,7 +58,7 @@ QString AtomicFile::writePrivate(const QString &path, const QByteArray &data)
 
 bool AtomicFile::isPrivate(const QString &path)
 {
-    return (QFileInfo(path).permissions() & kGroupOrOther) == 0;
+    return FilePrivacy::native().isPrivate(path);
 }
 
 } // namespace kt

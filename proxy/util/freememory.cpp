@@ -1,6 +1,6 @@
 #include "util/freememory.h"
 
-#include <QtGlobal>
+#include "util/platform.h"
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -11,7 +11,8 @@ namespace kt {
 void releaseFreeMemory()
 {
 #if defined(__GLIBC__)
-    malloc_trim(0);
+    if constexpr (platform::linuxNative)
+        malloc_trim(0);
 #endif
 }
 

@@ -122,13 +122,17 @@ private Q_SLOTS:
 
     void shellExports()
     {
-        const QString text = ClaudeCodeSettings::shellExports(kUrl, kKey);
-        QVERIFY(text.contains(QStringLiteral("ANTHROPIC_BASE_URL")));
-        QVERIFY(text.contains(kUrl));
-        QVERIFY(text.contains(kKey));
-#ifndef Q_OS_WIN
-        QVERIFY(text.startsWith(QStringLiteral("export ")));
+        QCOMPARE(ClaudeCodeSettings::shellExports(kUrl, kKey, ClaudeCodeSettings::Shell::Posix),
+                 QStringLiteral("export ANTHROPIC_BASE_URL='%1'\nexport ANTHROPIC_API_KEY='%2'\n").arg(kUrl, kKey));
+        QCOMPARE(ClaudeCodeSettings::shellExports(kUrl, kKey, ClaudeCodeSettings::Shell::PowerShell),
+                 QStringLiteral("$env:ANTHROPIC_BASE_URL = \"%1\"\r\n$env:ANTHROPIC_API_KEY = \"%2\"\r\n").arg(kUrl, kKey));
+#ifdef Q_OS_WIN
+        QCOMPARE(ClaudeCodeSettings::nativeShell, ClaudeCodeSettings::Shell::PowerShell);
+#else
+        QCOMPARE(ClaudeCodeSettings::nativeShell, ClaudeCodeSettings::Shell::Posix);
 #endif
+        QCOMPARE(ClaudeCodeSettings::shellExports(kUrl, kKey),
+                 ClaudeCodeSettings::shellExports(kUrl, kKey, ClaudeCodeSettings::nativeShell));
     }
 };
 

@@ -3,6 +3,7 @@
 // replacement could get wrong: handlers that kill other timers or delete other notifiers, nested
 // event loops, descriptor numbers reused after a close, interest switched on and off between waits.
 #include "eventloop/epolldispatcher.h"
+#include "util/platform.h"
 
 #include "unit/support/testcertificate.h"
 
@@ -149,6 +150,10 @@ private Q_SLOTS:
 void TestEpollDispatcher::theProxyThreadGetsItUnlessAskedNotTo()
 {
     std::unique_ptr<QAbstractEventDispatcher> chosen(createProxyEventDispatcher());
+    if (platform::portablePathsBuild) {
+        QVERIFY(!chosen);   // Qt's own, as on Windows and macOS
+        return;
+    }
     QVERIFY(dynamic_cast<EpollDispatcher *>(chosen.get()));
     qputenv("KIROTRAY_EVENT_DISPATCHER", "qt");
     chosen.reset(createProxyEventDispatcher());

@@ -2,6 +2,7 @@
 // the decision for each combination of the four variables and the user bus socket, and reading
 // them from the process environment.
 #include "secrets/sessionbusprobe.h"
+#include "util/platform.h"
 #include "support/sessionbusenvironment.h"
 
 #include <QFile>
@@ -68,8 +69,12 @@ void TestSessionBusProbe::sessionBusReadsTheEnvironment()
                  QStringList({"unix:path=/x", "/run/user/4242", ":1", "wayland-1"}));
         QVERIFY(SessionBusProbe::unreachableHere().isEmpty());
         const SessionBusEnvironment empty("", QFile::encodeName(runtime.path()), "", "");   // set but empty: absent
-        QCOMPARE(SessionBusProbe::unreachableHere(), SessionBusProbe({{}, runtime.path(), {}, {}}).unreachableReason());
-        QVERIFY(!SessionBusProbe::unreachableHere().isEmpty());
+        if (platform::portablePathsBuild) {
+            QVERIFY(SessionBusProbe::unreachableHere().isEmpty());   // no D-Bus check, as on Windows and macOS
+        } else {
+            QCOMPARE(SessionBusProbe::unreachableHere(), SessionBusProbe({{}, runtime.path(), {}, {}}).unreachableReason());
+            QVERIFY(!SessionBusProbe::unreachableHere().isEmpty());
+        }
     }
     QCOMPARE(snapshot(), before);   // restored
 }
