@@ -72,7 +72,7 @@ cmake --build "$build" --target kirotray fake_kiro -j "$(nproc)"
 
 step "cpack -G DEB"
 rm -f "$build"/kirotray_*.deb "$build"/kirotray_*.deb.sha256
-(cd "$build" && cpack -G DEB >/dev/null)
+"$root/scripts/ci-build.sh" package "$build" DEB >/dev/null   # as .github/workflows/release.yml packages
 debs=("$build"/kirotray_"$version"_*.deb)
 [[ ${#debs[@]} -eq 1 && -f ${debs[0]} ]] || die "expected one kirotray_${version}_*.deb in $build"
 deb=${debs[0]}

@@ -36,9 +36,23 @@ fi
 "$root/scripts/fuzz.sh" --ci
 
 build="$root/build/debug-asan"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKIROTRAY_SANITIZE=ON
-cmake --build "$build" -j "$jobs"
+"$root/scripts/ci-build.sh" configure "$build" -DCMAKE_BUILD_TYPE=Debug -DKIROTRAY_SANITIZE=ON
+"$root/scripts/ci-build.sh" build "$build"
 (cd "$build" && ctest --output-on-failure -j "$jobs" --timeout 600)
+
+# The code paths Windows and macOS take (KIROTRAY_PORTABLE_PATHS, listed in proxy/util/platform.h:
+# Qt's event loop, no malloc_trim, Qt's permission API, no D-Bus probe, std::signal), through the
+# end-to-end suites and the unit suites of those paths. A lean Debug build of its own, without the
+# GUI (the autostart writers of all three platforms are tested above) and without sanitizers.
+portable="$root/build/portable"
+portable_units=(tst_fileprivacy tst_sessionbusprobe tst_epolldispatcher tst_filesecretstore tst_apikeystore
+  tst_credentialsfile tst_secretstorechoice tst_configload tst_database)
+portable_e2e=($(cd "$root/tests/e2e" && ls tst_*.cpp | sed 's/\.cpp$//'))
+"$root/scripts/ci-build.sh" configure "$portable" -DCMAKE_BUILD_TYPE=Debug -DKIROTRAY_PORTABLE_PATHS=ON \
+  -DKIROTRAY_BUILD_GUI=OFF -DKIROTRAY_BUILD_BENCH=OFF
+"$root/scripts/ci-build.sh" build "$portable" kirotray fake_kiro tst_secretscan "${portable_units[@]}" "${portable_e2e[@]}"
+"$root/scripts/ci-build.sh" test "$portable" \
+  "^(tst_artifacts_reset|tst_secretscan|$(IFS='|'; echo "${portable_units[*]}|${portable_e2e[*]}"))\$"
 
 # The Debian package: build, validate, install, smoke-test the installed binary, remove.
 "$root/scripts/package-test.sh"
