@@ -16,7 +16,7 @@ if(DEFINED ENV{KIROTRAY_WINDOWS_PFX} AND NOT "$ENV{KIROTRAY_WINDOWS_PFX}" STREQU
 elseif(DEFINED ENV{KIROTRAY_MACOS_SIGN_IDENTITY} AND NOT "$ENV{KIROTRAY_MACOS_SIGN_IDENTITY}" STREQUAL "")
   file(GLOB_RECURSE kt_bundles LIST_DIRECTORIES true "${CPACK_TEMPORARY_INSTALL_DIRECTORY}/*kirotray.app")
   foreach(bundle IN LISTS kt_bundles)
-    if(IS_DIRECTORY "${bundle}" AND NOT bundle MATCHES "kirotray\\.app/.")
+    if(IS_DIRECTORY "${bundle}" AND bundle MATCHES "/kirotray\\.app$")   # the glob lists every folder
       message(STATUS "signing ${bundle}")
       execute_process(COMMAND codesign --force --deep --timestamp --options runtime
                               --sign "$ENV{KIROTRAY_MACOS_SIGN_IDENTITY}" "${bundle}"

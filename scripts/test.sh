@@ -42,8 +42,9 @@ build="$root/build/debug-asan"
 
 # The code paths Windows and macOS take (KIROTRAY_PORTABLE_PATHS, listed in proxy/util/platform.h:
 # Qt's event loop, no malloc_trim, Qt's permission API, no D-Bus probe, std::signal), through the
-# end-to-end suites and the unit suites of those paths. A lean Debug build of its own, without the
-# GUI (the autostart writers of all three platforms are tested above) and without sanitizers.
+# end-to-end suites and the unit suites of those paths. A lean build of its own: Debug without
+# sanitizers (the same code but for those paths ran under ASan above) and without the GUI (the
+# autostart writers of all three platforms are tested above), only the targets these suites need.
 portable="$root/build/portable"
 portable_units=(tst_fileprivacy tst_sessionbusprobe tst_epolldispatcher tst_filesecretstore tst_apikeystore
   tst_credentialsfile tst_secretstorechoice tst_configload tst_database)
