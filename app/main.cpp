@@ -89,9 +89,9 @@ int runHeadless(int argc, char **argv, const kt::CommandLine &cli)
     const QString error = service.startAndWait();
     if (!error.isEmpty())
         return fail(error);
+    kt::quitOnTerminationSignals();   // before the line a supervisor may answer with SIGTERM at once
     std::printf("KiroTray %s listening on %s\n", KIROTRAY_VERSION, qPrintable(service.baseUrl()));
     std::fflush(stdout);
-    kt::quitOnTerminationSignals();
     return app.exec();
 }
 

@@ -47,7 +47,7 @@ private Q_SLOTS:
             env.remove(QLatin1String(name));
         QProcess proxy;
         proxy.setProcessEnvironment(env);
-        proxy.setProcessChannelMode(QProcess::MergedChannels);
+        proxy.setStandardErrorFile(dir.filePath(QStringLiteral("kirotray.stderr.log")));
         quint16 port = 0;
         QByteArray out;
         for (int attempt = 0; attempt < 5 && !out.contains("listening on"); ++attempt) {
@@ -63,13 +63,14 @@ private Q_SLOTS:
             QDeadlineTimer deadline(60000);
             while (!deadline.hasExpired() && proxy.state() != QProcess::NotRunning && !out.contains("listening on")) {
                 proxy.waitForReadyRead(200);
-                out += proxy.readAll();
+                out += proxy.readAllStandardOutput();
             }
             if (!out.contains("listening on")) {
                 proxy.kill();
                 proxy.waitForFinished();
             }
         }
+        // "KiroTray <version> listening on": stdout's ready line, printed once the signals are handled.
         QVERIFY2(out.contains("listening on"), out.constData());
 
         const HttpResult health = HttpTestClient(port).request("GET", "/health");
@@ -77,7 +78,7 @@ private Q_SLOTS:
 
         QVERIFY(::kill(pid_t(proxy.processId()), signal) == 0);
         QVERIFY(proxy.waitForFinished(60000));
-        out += proxy.readAll();
+        out += proxy.readAllStandardOutput();
         QCOMPARE(proxy.exitStatus(), QProcess::NormalExit);
         QVERIFY2(proxy.exitCode() == 0, out.constData());
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("kirotray.sqlite"))));
