@@ -831,6 +831,10 @@ Last error: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>

@@ -827,6 +827,10 @@ Last error: %2</source>
         <translation>输出 Token</translation>
     </message>
     <message>
+        <source>Searches</source>
+        <translation>搜索次数</translation>
+    </message>
+    <message>
         <source>Duration</source>
         <translation>耗时</translation>
     </message>

@@ -95,6 +95,7 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
     case StatusColumn: return r->status;
     case InputColumn: return r->inputTokens;
     case OutputColumn: return r->outputTokens;
+    case SearchesColumn: return r->webSearches;
     case DurationColumn: return duration(r->durationMs);
     default: return {};
     }
@@ -112,6 +113,7 @@ QVariant LogsModel::headerData(int section, Qt::Orientation orientation, int rol
     case StatusColumn: return tr("Status");
     case InputColumn: return tr("In tokens");
     case OutputColumn: return tr("Out tokens");
+    case SearchesColumn: return tr("Searches");
     case DurationColumn: return tr("Duration");
     default: return {};
     }

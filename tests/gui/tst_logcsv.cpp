@@ -36,8 +36,16 @@ private Q_SLOTS:
     void plainRow()
     {
         QCOMPARE(LogCsv::row(record()), QByteArray("2026-01-09T04:43:18.079Z,POST,/v1/messages,3,dev@example.com,claude-sonnet-4-5,true,"
-                                                   "200,12,34,1500,120,1,\r\n"));
+                                                   "200,12,34,1500,120,1,0,\r\n"));
         QCOMPARE(LogCsv::header().count(','), LogCsv::row(record()).count(','));
+    }
+
+    void webSearchesColumn()
+    {
+        QVERIFY(LogCsv::header().endsWith(",attempts,web_searches,error\r\n"));
+        RequestRecord r = record();
+        r.webSearches = 4;
+        QVERIFY2(LogCsv::row(r).endsWith(",1500,120,1,4,\r\n"), LogCsv::row(r).constData());
     }
 
     void quoting()
@@ -51,7 +59,7 @@ private Q_SLOTS:
         r.error = QStringLiteral("upstream said: \"no\", twice");
         r.ttfbMs = -1;
         const QByteArray row = LogCsv::row(r);
-        QVERIFY(row.endsWith(",,1,\"upstream said: \"\"no\"\", twice\"\r\n"));
+        QVERIFY(row.endsWith(",,1,0,\"upstream said: \"\"no\"\", twice\"\r\n"));
     }
 
     void formulasAreNeutralised()

@@ -86,6 +86,21 @@ private Q_SLOTS:
         QVERIFY2(LogsModel::details(r).contains(QStringLiteral("Web searches: 3")), qPrintable(LogsModel::details(r)));
     }
 
+    void searchesColumn()
+    {
+        LogsModel model;
+        RequestRecord none;
+        none.time = QDateTime::currentDateTimeUtc();
+        RequestRecord two = none;
+        two.webSearches = 2;
+        model.setRecords({two, none});
+        QCOMPARE(model.headerData(LogsModel::SearchesColumn, Qt::Horizontal).toString(), QStringLiteral("Searches"));
+        QCOMPARE(model.data(model.index(0, LogsModel::SearchesColumn)).toInt(), 2);
+        QCOMPARE(model.data(model.index(1, LogsModel::SearchesColumn)).toInt(), 0);
+        QCOMPARE(model.data(model.index(0, LogsModel::SearchesColumn), Qt::TextAlignmentRole).toInt(),
+                 int(Qt::AlignRight | Qt::AlignVCenter));
+    }
+
     void exportCsv()
     {
         GuiFixture f;
@@ -103,6 +118,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = file.readAll().split('\n');
         QCOMPARE(lines.size(), 5);   // header, 3 rows, the empty piece after the last CRLF
+        QVERIFY(lines.at(0).contains(",web_searches,"));
         QVERIFY(lines.at(1).contains(",200,"));
         QVERIFY(!file.fileName().isEmpty());
     }
