@@ -155,6 +155,17 @@ for c in 1 64; do
   done
 done
 
+# The OpenAI faces beside /v1/messages: the 64-stream schedule through /v1/chat/completions and
+# /v1/responses, interleaved with /v1/messages round by round, and the events/s of long streams.
+for round in $(seq 1 "$rounds64"); do
+  for api in messages chat responses; do
+    run "faces-c64-$api-r$round" proxy 64 "$r64" 2 25 20 --stagger 500 --api "$api"
+  done
+done
+for api in messages chat responses; do
+  run "faces-throughput-c64-$api" proxy 64 2 0 500 0 --api "$api"
+done
+
 # 256 concurrent streams at once (50 events 20 ms apart each), sampling the proxy's RSS meanwhile.
 run "burst-c256-proxy" proxy 256 1 0 50 20 --pid "$proxy_pid" --timeout 60000
 echo "{\"mode\":\"memory\",\"label\":\"after-load\",\"rss_kb\":$(rss_kb "$proxy_pid" VmRSS),\"hwm_kb\":$(rss_kb "$proxy_pid" VmHWM)}" >>"$results"
@@ -177,4 +188,5 @@ start_port=$(free_port)
        "\"loadavg\":\"$loadavg_start\",\"keepAlive\":$keep_alive,\"date\":\"$(date -u +%Y-%m-%dT%H:%MZ)\",\"commit\":\"$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)\"}"
 } >>"$results"
 node "$root/bench/report.mjs" "$results" | tee "$out/RESULTS.generated.md"
+node "$root/bench/faces.mjs" "$results" | tee "$out/FACES.generated.md"
 echo "raw results: $results" >&2
