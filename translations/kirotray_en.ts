@@ -787,6 +787,10 @@ Last error: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>API: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Upstream attempts: %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -779,6 +779,10 @@ Last error: %2</source>
         <translation>首字节耗时：%1</translation>
     </message>
     <message>
+        <source>API: %1</source>
+        <translation>接口：%1</translation>
+    </message>
+    <message>
         <source>Upstream attempts: %1</source>
         <translation>上游尝试次数：%1</translation>
     </message>

@@ -45,6 +45,9 @@ QString LogsModel::details(const RequestRecord &r)
         lines << tr("Error: %1").arg(r.error) << QString();
     lines << tr("Time: %1").arg(QLocale().toString(r.time.toLocalTime(), QLocale::LongFormat));
     lines << tr("Request: %1 %2").arg(r.method, r.path);
+    if (r.face != QLatin1String("anthropic") && !r.face.isEmpty())
+        lines << tr("API: %1").arg(r.face == QLatin1String("openai-chat") ? QStringLiteral("OpenAI Chat Completions")
+                                   : r.face == QLatin1String("openai-responses") ? QStringLiteral("OpenAI Responses") : r.face);
     lines << tr("Account: %1").arg(r.accountId ? QStringLiteral("%1 (#%2)").arg(r.accountName).arg(r.accountId) : tr("none"));
     lines << tr("Model: %1").arg(r.model.isEmpty() ? QStringLiteral("—") : r.model);
     lines << tr("Streamed: %1").arg(r.stream ? tr("yes") : tr("no"));

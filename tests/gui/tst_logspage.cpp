@@ -44,6 +44,21 @@ private Q_SLOTS:
         QVERIFY(!page.model()->record(0)->stream);   // newest first
     }
 
+    void openAiFaceInDetails()
+    {
+        GuiFixture f;
+        QVERIFY(f.start(QJsonArray{socialAccount(TestRefreshToken)}));
+        LogsPage page(&f.monitor);
+        const QJsonObject chat{{QStringLiteral("model"), QStringLiteral("claude-sonnet-4-5-20250929")},
+                               {QStringLiteral("messages"), QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                                                                   {QStringLiteral("content"), QStringLiteral("hi")}}}}};
+        QCOMPARE(f.proxy.post("/v1/chat/completions", chat).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->rowCount(), 1, 10000);
+        QCOMPARE(page.model()->record(0)->face, QStringLiteral("openai-chat"));
+        page.table()->selectRow(0);
+        QVERIFY2(page.detailsText().contains(QStringLiteral("API: OpenAI Chat Completions")), qPrintable(page.detailsText()));
+    }
+
     void filtersAndDetails()
     {
         GuiFixture f;
