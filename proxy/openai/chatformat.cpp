@@ -9,9 +9,9 @@
 
 namespace kt {
 
-ChatFormat::ChatFormat(const QString &model, bool includeUsage)
+ChatFormat::ChatFormat(const QString &model, bool includeUsage, const QStringList &stops)
     : m_id(QStringLiteral("chatcmpl-") + QUuid::createUuid().toString(QUuid::Id128)),
-      m_created(QDateTime::currentSecsSinceEpoch()), m_model(model), m_includeUsage(includeUsage)
+      m_created(QDateTime::currentSecsSinceEpoch()), m_model(model), m_includeUsage(includeUsage), m_stops(stops)
 {
     m_head = "data: {\"id\":" + jsonString(m_id) + ",\"object\":\"chat.completion.chunk\",\"created\":"
         + QByteArray::number(m_created) + ",\"model\":" + jsonString(m_model) + ",\"system_fingerprint\":null,\"choices\":";
@@ -61,11 +61,16 @@ QByteArray ChatFormat::streamEvents(const QList<SseEvent> &events)
 void ChatFormat::event(QByteArray &out, const SseEvent &e)
 {
     const QJsonObject &d = e.data;
+    if (m_stops.stopped() && e.name.startsWith("content_block"))
+        return;   // past a stop sequence: nothing more of the answer
     if (e.name == "content_block_delta") {
         const QJsonObject delta = d.value(QLatin1String("delta")).toObject();
         const QString type = delta.value(QLatin1String("type")).toString();
         if (type == QLatin1String("text_delta")) {
-            chunk(out, "{\"content\":" + jsonString(delta.value(QLatin1String("text")).toString()) + '}');
+            const QString text = m_stops.isEmpty() ? delta.value(QLatin1String("text")).toString()
+                                                   : m_stops.feed(delta.value(QLatin1String("text")).toString());
+            if (!text.isEmpty())
+                chunk(out, "{\"content\":" + jsonString(text) + '}');
         } else if (type == QLatin1String("thinking_delta")) {
             chunk(out, "{\"reasoning_content\":" + jsonString(delta.value(QLatin1String("thinking")).toString()) + '}');
         } else if (type == QLatin1String("input_json_delta")) {
@@ -75,6 +80,9 @@ void ChatFormat::event(QByteArray &out, const SseEvent &e)
                 chunk(out, "{\"tool_calls\":[{\"index\":" + QByteArray::number(index) + ",\"function\":{\"arguments\":"
                                + jsonString(json) + "}}]}");
         }
+    } else if (e.name == "content_block_stop") {
+        if (const QString held = m_stops.flush(); !held.isEmpty())
+            chunk(out, "{\"content\":" + jsonString(held) + '}');
     } else if (e.name == "content_block_start") {
         const QJsonObject block = d.value(QLatin1String("content_block")).toObject();
         if (block.value(QLatin1String("type")) != QLatin1String("tool_use"))
@@ -95,7 +103,7 @@ void ChatFormat::event(QByteArray &out, const SseEvent &e)
         for (auto it = more.begin(); it != more.end(); ++it)
             m_usage.insert(it.key(), it.value());
         const QString stop = d.value(QLatin1String("delta")).toObject().value(QLatin1String("stop_reason")).toString();
-        chunk(out, "{}", jsonString(finishReason(stop)));
+        chunk(out, "{}", jsonString(m_stops.stopped() ? QStringLiteral("stop") : finishReason(stop)));
         if (m_includeUsage)
             out += m_head + "[],\"usage\":" + compactJson(usage(m_usage)) + "}\n\n";
     }
@@ -112,10 +120,12 @@ QJsonObject ChatFormat::body(const QJsonObject &message)
     QString reasoning;
     QJsonArray calls;
     for (const QJsonValue &v : message.value(QLatin1String("content")).toArray()) {
+        if (m_stops.stopped())
+            break;
         const QJsonObject block = v.toObject();
         const QString type = block.value(QLatin1String("type")).toString();
         if (type == QLatin1String("text"))
-            text += block.value(QLatin1String("text")).toString();
+            text += m_stops.cut(block.value(QLatin1String("text")).toString());
         else if (type == QLatin1String("thinking"))
             reasoning += block.value(QLatin1String("thinking")).toString();
         else if (type == QLatin1String("tool_use"))
@@ -136,7 +146,8 @@ QJsonObject ChatFormat::body(const QJsonObject &message)
     const QJsonObject choice{{QStringLiteral("index"), 0},
                              {QStringLiteral("message"), reply},
                              {QStringLiteral("logprobs"), QJsonValue::Null},
-                             {QStringLiteral("finish_reason"), finishReason(message.value(QLatin1String("stop_reason")).toString())}};
+                             {QStringLiteral("finish_reason"), m_stops.stopped() ? QStringLiteral("stop")
+                                                                                  : finishReason(message.value(QLatin1String("stop_reason")).toString())}};
     return {{QStringLiteral("id"), m_id},
             {QStringLiteral("object"), QStringLiteral("chat.completion")},
             {QStringLiteral("created"), m_created},

@@ -2,7 +2,9 @@
 // The Chat Completions answer: Anthropic stream events as chat.completion.chunk objects (text,
 // reasoning_content, tool_calls with their index and id, finish_reason, the usage chunk when asked
 // for) ending with "data: [DONE]", or the whole chat.completion object; errors in OpenAI's shape.
+// The text ends at the first of the request's stop sequences.
 #include "openai/openaiformat.h"
+#include "openai/stopsequences.h"
 
 #include <QHash>
 #include <QString>
@@ -11,7 +13,7 @@ namespace kt {
 
 class ChatFormat : public OpenAiFormat {
 public:
-    ChatFormat(const QString &model, bool includeUsage);
+    ChatFormat(const QString &model, bool includeUsage, const QStringList &stops = {});
 
     QByteArray streamEvents(const QList<SseEvent> &events) override;
     QByteArray streamError(const ApiError &error) override;
@@ -32,6 +34,7 @@ private:
     QByteArray m_head;            // every chunk's fields up to its delta
     QHash<int, int> m_toolIndex;  // Anthropic block index -> tool_calls index
     QJsonObject m_usage;          // Anthropic usage so far
+    StopSequences m_stops;
 };
 
 } // namespace kt

@@ -156,6 +156,12 @@ std::variant<TranslatedRequest, ApiError> ChatRequestTranslator::translate(const
 {
     if (auto e = refusals(rq))
         return *e;
+    const QJsonValue stop = rq.value(QLatin1String("stop"));
+    bool stopsOk = stop.isUndefined() || stop.isNull() || stop.isString() || (stop.isArray() && stop.toArray().size() <= 4);
+    for (const QJsonValue &s : stop.toArray())
+        stopsOk = stopsOk && s.isString();
+    if (!stopsOk)
+        return OpenAiError::invalid(QStringLiteral("stop"), QStringLiteral("must be a string or an array of up to 4 strings"));
     if (!rq.value(QLatin1String("model")).isString())
         return OpenAiError::invalid(QStringLiteral("model"), QStringLiteral("must be a string"));
     for (const char *limit : {"max_tokens", "max_completion_tokens"}) {
@@ -191,11 +197,10 @@ std::variant<TranslatedRequest, ApiError> ChatRequestTranslator::translate(const
         m.insert(QStringLiteral("tool_choice"), choice);
     if (thinking)
         m.insert(QStringLiteral("thinking"), *thinking);
-    const QJsonValue stop = rq.value(QLatin1String("stop"));
     if (stop.isString())
-        m.insert(QStringLiteral("stop_sequences"), QJsonArray{stop});
-    else if (stop.isArray())
-        m.insert(QStringLiteral("stop_sequences"), stop);
+        out.stops = QStringList{stop.toString()};
+    for (const QJsonValue &s : stop.toArray())
+        out.stops.append(s.toString());
     out.includeUsage = rq.value(QLatin1String("stream_options")).toObject().value(QLatin1String("include_usage")).toBool();
     return out;
 }

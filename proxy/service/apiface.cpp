@@ -46,7 +46,7 @@ std::variant<FaceRequest, ApiError> translateRequest(ApiFace face, const QJsonOb
     out.messages = t.messages;
     const QString model = t.messages.value(QLatin1String("model")).toString();
     if (face == ApiFace::Chat)
-        out.format = std::make_unique<ChatFormat>(model, t.includeUsage);
+        out.format = std::make_unique<ChatFormat>(model, t.includeUsage, t.stops);
     else
         out.format = std::make_unique<ResponsesFormat>(model);
     return out;

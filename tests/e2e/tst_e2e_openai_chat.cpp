@@ -311,6 +311,30 @@ private Q_SLOTS:
         QCOMPARE(anthropic.json().value("type").toString(), QStringLiteral("error"));
     }
 
+    void stopSequences()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start());
+        // The fake answers "Hello", ", world", "!": the text ends where "orl" begins.
+        const HttpResult r = post(f, chat("Hi", true, {{"stop", QJsonArray{"orl", "zzz"}}}));
+        QCOMPARE(r.status, 200);
+        const QList<QJsonObject> c = chunks(r);
+        QCOMPARE(c.size(), 4);
+        QCOMPARE(delta(c[1]), (QJsonObject{{"content", "Hell"}}));   // "o" might begin "orl": held back
+        QCOMPARE(delta(c[2]), (QJsonObject{{"content", "o, w"}}));
+        QCOMPARE(finish(c[3]).toString(), QStringLiteral("stop"));
+        QCOMPARE(r.dataLines().last(), QByteArray("[DONE]"));
+        const HttpResult n = post(f, chat("Hi", false, {{"stop", "orl"}}));
+        QCOMPARE(n.json().value("choices").toArray()[0].toObject().value("message").toObject().value("content").toString(), QStringLiteral("Hello, w"));
+        // A possible start held back, then sent once the text goes on differently.
+        const HttpResult held = post(f, chat("Hi", true, {{"stop", "o, x"}}));
+        const QList<QJsonObject> h = chunks(held);
+        QCOMPARE(delta(h[1]), (QJsonObject{{"content", "Hell"}}));
+        QCOMPARE(delta(h[2]), (QJsonObject{{"content", "o, world"}}));
+        QCOMPARE(delta(h[3]), (QJsonObject{{"content", "!"}}));
+        QCOMPARE(finish(h.last()).toString(), QStringLiteral("stop"));
+    }
+
     void lengthFinish()
     {
         ProxyFixture f;

@@ -4,6 +4,7 @@
 #include "openai/chatformat.h"
 #include "openai/openaierror.h"
 #include "openai/responsesformat.h"
+#include "openai/stopsequences.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -85,6 +86,43 @@ private Q_SLOTS:
         QCOMPARE(ChatFormat::finishReason("model_context_window_exceeded"), QStringLiteral("length"));
         const QByteArray error = f.streamError(ApiError::api("boom"));
         QCOMPARE(error, QByteArray(R"(data: {"error":{"code":null,"message":"boom","param":null,"type":"server_error"}})" "\n\n"));
+    }
+
+    void stopSequencesHoldBackAndCut()
+    {
+        StopSequences s({"END", "!!"});
+        QCOMPARE(s.feed("Hello E"), QStringLiteral("Hello "));   // "E" may begin END
+        QCOMPARE(s.feed("N"), QString());                        // "EN" still may
+        QCOMPARE(s.feed("X and !"), QStringLiteral("ENX and "));
+        QCOMPARE(s.flush(), QStringLiteral("!"));                // the block ended: it was text after all
+        QVERIFY(!s.stopped());
+        QCOMPARE(s.feed("one !!two"), QStringLiteral("one "));
+        QVERIFY(s.stopped());
+        QCOMPARE(s.feed("more"), QString());
+        StopSequences whole({"b", "a"});
+        QCOMPARE(whole.cut("xxabc"), QStringLiteral("xx"));
+        QVERIFY(whole.stopped());
+    }
+
+    void chatStreamStopsAtStopSequence()
+    {
+        ChatFormat f(QStringLiteral("m"), false, {"STOP"});
+        const auto text = [](const QString &t) {
+            return ev("content_block_delta", {{"index", 0}, {"delta", QJsonObject{{"type", "text_delta"}, {"text", t}}}});
+        };
+        const QByteArray out = f.streamEvents({ev("message_start", {{"message", QJsonObject()}}),
+                                               ev("content_block_start", {{"index", 0}, {"content_block", QJsonObject{{"type", "text"}}}}),
+                                               text("one ST"), text("OP two"), ev("content_block_stop", {{"index", 0}}),
+                                               ev("content_block_start", {{"index", 1}, {"content_block", QJsonObject{{"type", "tool_use"}, {"id", "t"}, {"name", "n"}}}}),
+                                               ev("content_block_stop", {{"index", 1}}),
+                                               ev("message_delta", {{"delta", QJsonObject{{"stop_reason", "tool_use"}}}, {"usage", QJsonObject()}})});
+        const QList<QJsonObject> c = dataObjects(out);
+        QCOMPARE(c.size(), 3);   // role, "one ", finish: no tool call after the stop
+        QCOMPARE(c[1].value("choices").toArray()[0].toObject().value("delta").toObject(), (QJsonObject{{"content", "one "}}));
+        QCOMPARE(c[2].value("choices").toArray()[0].toObject().value("finish_reason").toString(), QStringLiteral("stop"));
+        ChatFormat g(QStringLiteral("m"), false, {"STOP"});
+        const QJsonObject body = g.body({{"stop_reason", "end_turn"}, {"content", QJsonArray{QJsonObject{{"type", "text"}, {"text", "a STOP b"}}}}});
+        QCOMPARE(body.value("choices").toArray()[0].toObject().value("message").toObject().value("content").toString(), QStringLiteral("a "));
     }
 
     void responsesStream()

@@ -71,7 +71,6 @@ private Q_SLOTS:
                                       {"messages", QJsonArray{QJsonObject{{"role", "user"}, {"content", QJsonArray{
                                           QJsonObject{{"type", "image_url"}, {"image_url", "data:image/JPEG;base64,AAAA"}}}}}}}});
         QCOMPARE(out.value("max_tokens").toInt(), 20);
-        QCOMPARE(out.value("stop_sequences").toArray(), QJsonArray{"END"});
         QCOMPARE(out.value("thinking").toObject(), (QJsonObject{{"type", "enabled"}, {"budget_tokens", 4096}}));
         QCOMPARE(out.value("tool_choice").toObject(), (QJsonObject{{"type", "tool"}, {"name", "w"}}));
         QCOMPARE(out.value("tools").toArray()[0].toObject().value("input_schema").toObject().value("type").toString(), QStringLiteral("object"));
@@ -80,6 +79,18 @@ private Q_SLOTS:
         QVERIFY(!out.contains("stream") || !out.value("stream").toBool());
         QCOMPARE(chat({{"model", "m"}, {"tool_choice", "required"}, {"messages", QJsonArray{QJsonObject{{"role", "user"}, {"content", "x"}}}}})
                      .value("tool_choice").toObject(), (QJsonObject{{"type", "any"}}));
+    }
+
+    void chatStops()
+    {
+        const auto translate = [](const QJsonValue &stop) {
+            return ChatRequestTranslator::translate({{"model", "m"}, {"stop", stop}, {"messages", QJsonArray{QJsonObject{{"role", "user"}, {"content", "x"}}}}});
+        };
+        QCOMPARE(std::get<TranslatedRequest>(translate("END")).stops, QStringList{"END"});
+        QCOMPARE(std::get<TranslatedRequest>(translate(QJsonArray{"a", "b"})).stops, (QStringList{"a", "b"}));
+        QVERIFY(std::get<TranslatedRequest>(translate(QJsonValue::Null)).stops.isEmpty());
+        QCOMPARE(std::get<ApiError>(translate(QJsonArray{"a", "b", "c", "d", "e"})).httpStatus, 400);
+        QCOMPARE(std::get<ApiError>(translate(QJsonArray{1})).httpStatus, 400);
     }
 
     void chatIncludeUsage()
