@@ -12,9 +12,12 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const apis = ['messages', 'chat', 'responses'];
-const rounds = (api) => {
+// One run, or several interleaved rounds "-r1", "-r2", …
+const rounds = (api, kind = 'c64') => {
+  const one = stream(`faces-${kind}-${api}`);
+  if (one) return [one];
   const list = [];
-  for (let r = 1; stream(`faces-c64-${api}-r${r}`); r += 1) list.push(stream(`faces-c64-${api}-r${r}`));
+  for (let r = 1; stream(`faces-${kind}-${api}-r${r}`); r += 1) list.push(stream(`faces-${kind}-${api}-r${r}`));
   return list;
 };
 const metrics = [
@@ -38,12 +41,14 @@ for (const [name, get, unit] of metrics) {
   }
   console.log(`| ${row.join(' | ')} |`);
 }
-const tp = (api) => stream(`faces-throughput-c64-${api}`)?.events_per_s;
-const t0 = tp('messages');
-const row = ['streamed events/s, 64 streams × 500 events, no pause', fmt(t0)];
-for (const api of ['chat', 'responses'])
-  row.push(fmt(tp(api)), pct(t0 && tp(api) ? (tp(api) - t0) / t0 * 100 : null));
+const events = (l) => l.events_per_s;
+const tpBase = rounds('messages', 'throughput-c64');
+const row = [`streamed events/s, 64 streams × 500 events, no pause (${tpBase.length} round(s))`, fmt(median(tpBase.map(events)))];
+for (const api of ['chat', 'responses']) {
+  const own = rounds(api, 'throughput-c64');
+  row.push(fmt(median(own.map(events))),
+    pct(median(own.map((l, i) => (tpBase[i] ? (events(l) - events(tpBase[i])) / events(tpBase[i]) * 100 : null)))));
+}
 console.log(`| ${row.join(' | ')} |`);
-const failures = apis.flatMap((api) => [...rounds(api), stream(`faces-throughput-c64-${api}`)].filter(Boolean))
-  .reduce((n, l) => n + l.failed, 0);
+const failures = apis.flatMap((api) => [...rounds(api), ...rounds(api, 'throughput-c64')]).reduce((n, l) => n + l.failed, 0);
 console.log(`\nFailed streams: ${failures}`);
