@@ -5,6 +5,7 @@
 #include "api/adminjson.h"
 #include "config/config.h"
 #include "api/adminbackend.h"
+#include "signin/signin.h"
 #include "storage/requestlog.h"
 #include "util/clock.h"
 
@@ -88,6 +89,8 @@ void AdminApi::handle(const QHttpServerRequest &request, QTcpSocket *socket, con
         return call.is("POST") ? importAccounts(call) : call.wrongMethod(path, "POST");
     } else if (first == QLatin1String("accounts") && parts.size() >= 2 && parts.size() <= 4) {
         return routeAccount(call, parts);
+    } else if (first == QLatin1String("auth") && parts.value(1) == QLatin1String("login") && parts.size() <= 4) {
+        return routeLogin(call, parts);
     } else if (path == QLatin1String("/api/strategy")) {
         return call.is("GET") || call.is("POST") ? strategy(call) : call.wrongMethod(path, "GET or POST");
     } else if (path == QLatin1String("/api/logs")) {
@@ -141,6 +144,66 @@ void AdminApi::routeAccount(Call &call, const QStringList &parts)
         return refreshUsage(call, *id);
     }
     call.error(ApiError::notFound(QStringLiteral("no such endpoint: %1").arg(path.left(200))));
+}
+
+// /api/auth/login[/{loginId}[/complete]]
+void AdminApi::routeLogin(Call &call, const QStringList &parts)
+{
+    SignIn *signIn = m_server->signIn();
+    const QString path = call.request.url().path();
+    if (parts.size() == 2) {
+        if (call.is("POST"))
+            return startLogin(call);
+        if (!call.is("GET"))
+            return call.wrongMethod(path, "GET or POST");
+        QJsonArray list;
+        for (const SignInStatus &s : signIn->all())
+            list.append(s.toJson());
+        return call.json(200, {{QStringLiteral("logins"), list}});
+    }
+    const QString loginId = parts.at(2);
+    const std::optional<SignInStatus> status = signIn->status(loginId);
+    if (!status)
+        return call.error(ApiError::notFound(QStringLiteral("no sign-in with id '%1'").arg(loginId.left(40))));
+    if (parts.size() == 4) {
+        if (parts.at(3) != QLatin1String("complete"))
+            return call.error(ApiError::notFound(QStringLiteral("no such endpoint: %1").arg(path.left(200))));
+        if (!call.is("POST"))
+            return call.wrongMethod(path, "POST");
+        auto body = AdminJson::objectBody(call.request.body());
+        if (auto *e = std::get_if<ApiError>(&body))
+            return call.error(*e);
+        const QJsonValue url = std::get<QJsonObject>(body).value(QStringLiteral("redirectUrl"));
+        if (!url.isString())
+            return call.error(ApiError::invalidRequest(QStringLiteral("field 'redirectUrl' must be the address the login page ended on")));
+        const auto completed = signIn->complete(loginId, QUrl(url.toString().trimmed()));
+        if (const ApiError *e = std::get_if<ApiError>(&completed))
+            return call.error(*e);
+        return call.json(200, std::get<SignInStatus>(completed).toJson());
+    }
+    if (call.is("GET"))
+        return call.json(200, status->toJson());
+    if (call.is("DELETE")) {
+        signIn->cancel(loginId);
+        return call.json(200, signIn->status(loginId)->toJson());
+    }
+    call.wrongMethod(path, "GET or DELETE");
+}
+
+void AdminApi::startLogin(Call &call)
+{
+    auto body = AdminJson::objectBody(call.request.body());
+    if (auto *e = std::get_if<ApiError>(&body))
+        return call.error(*e);
+    const auto request = SignInRequest::fromJson(std::get<QJsonObject>(body));
+    if (const QString *e = std::get_if<QString>(&request))
+        return call.error(ApiError::invalidRequest(*e));
+    auto shared = std::make_shared<Call>(call);
+    m_server->signIn()->start(std::get<SignInRequest>(request), [shared](std::variant<SignInStatus, ApiError> started) {
+        if (const ApiError *e = std::get_if<ApiError>(&started))
+            return shared->error(*e);
+        shared->json(200, std::get<SignInStatus>(started).toStartJson());
+    });
 }
 
 void AdminApi::status(Call &call)

@@ -39,6 +39,8 @@ private:
     void strategy(Call &call);
     void logs(Call &call);
     void logStats(Call &call);
+    void routeLogin(Call &call, const QStringList &parts);
+    void startLogin(Call &call);
 
     AdminBackend *m_server;
 };

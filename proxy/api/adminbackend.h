@@ -8,6 +8,7 @@ namespace kt {
 
 class AccountPool;
 class RequestLog;
+class SignIn;
 struct Config;
 
 class AdminBackend
@@ -22,6 +23,7 @@ public:
     virtual QDateTime startedAt() const = 0;
     virtual QString secretBackend() const = 0;
     virtual int inFlight() const = 0;
+    virtual SignIn *signIn() const = 0;   // sign-ins (/api/auth/login)
 };
 
 } // namespace kt

@@ -6,7 +6,7 @@ namespace {
 
 // An override replaces scheme, host and an optional path prefix; the endpoint name is appended
 // with exactly one slash whatever the prefix ends with.
-QUrl endpoint(const QString &overrideBase, const QString &defaultBase, QLatin1String name)
+QUrl endpoint(const QString &overrideBase, const QString &defaultBase, const QString &name)
 {
     QUrl url(overrideBase.isEmpty() ? defaultBase : overrideBase);
     QString path = url.path();
@@ -21,13 +21,13 @@ QUrl endpoint(const QString &overrideBase, const QString &defaultBase, QLatin1St
 QUrl Config::generateAssistantResponseUrl(const QString &region) const
 {
     return endpoint(apiBaseUrl, QStringLiteral("https://q.%1.amazonaws.com").arg(region),
-                    QLatin1String("generateAssistantResponse"));
+                    QStringLiteral("generateAssistantResponse"));
 }
 
 QUrl Config::usageLimitsUrl(const QString &region) const
 {
     return endpoint(apiBaseUrl, QStringLiteral("https://q.%1.amazonaws.com").arg(region),
-                    QLatin1String("getUsageLimits"));
+                    QStringLiteral("getUsageLimits"));
 }
 
 QUrl Config::mcpUrl(const QString &region) const
@@ -37,14 +37,22 @@ QUrl Config::mcpUrl(const QString &region) const
 
 QUrl Config::socialRefreshUrl(const QString &region) const
 {
-    return endpoint(socialAuthBaseUrl, QStringLiteral("https://prod.%1.auth.desktop.kiro.dev").arg(region),
-                    QLatin1String("refreshToken"));
+    return socialAuthUrl(region, QStringLiteral("refreshToken"));
 }
 
 QUrl Config::oidcTokenUrl(const QString &region) const
 {
-    return endpoint(oidcBaseUrl, QStringLiteral("https://oidc.%1.amazonaws.com").arg(region),
-                    QLatin1String("token"));
+    return oidcUrl(region, QStringLiteral("token"));
+}
+
+QUrl Config::oidcUrl(const QString &region, const QString &name) const
+{
+    return endpoint(oidcBaseUrl, QStringLiteral("https://oidc.%1.amazonaws.com").arg(region), name);
+}
+
+QUrl Config::socialAuthUrl(const QString &region, const QString &name) const
+{
+    return endpoint(socialAuthBaseUrl, QStringLiteral("https://prod.%1.auth.desktop.kiro.dev").arg(region), name);
 }
 
 } // namespace kt

@@ -44,6 +44,10 @@ struct Config {
     QString logLevel = QStringLiteral("info");  // debug | info | warning | error
     QString secretStore = QStringLiteral("auto");  // auto | keychain | file: where tokens and the API key live
     int requestLogKeep = 1000;                      // request log rows kept (statistics are kept apart)
+    // Social sign-in (Google/GitHub): where Kiro's login page sends the browser back. "{port}" = a free
+    // loopback port KiroTray listens on; a kiro:// URI has no listener (the user pastes the final address).
+    QString socialRedirectUri = QStringLiteral("http://127.0.0.1:{port}/oauth/callback");
+    int signInSecondMs = 1000;   // length of one protocol second for sign-in polls and timeouts (tests shorten it)
     // config.json fields we accept but do not use (kiro-rs tlsBackend, countTokensApiUrl, ...) and
     // unknown ones, kept verbatim for later features.
     QJsonObject extra;
@@ -53,6 +57,8 @@ struct Config {
     QUrl mcpUrl(const QString &region) const;                        // .../mcp (web search, kiro-protocol-2.md §11)                // .../getUsageLimits (no query; caller adds)
     QUrl socialRefreshUrl(const QString &region) const;              // <socialAuthBase or https://prod.{region}.auth.desktop.kiro.dev>/refreshToken
     QUrl oidcTokenUrl(const QString &region) const;                  // <oidcBase or https://oidc.{region}.amazonaws.com>/token
+    QUrl oidcUrl(const QString &region, const QString &name) const;        // <oidcBase or ...>/<name> (client/register, ...)
+    QUrl socialAuthUrl(const QString &region, const QString &name) const;  // <socialAuthBase or ...>/<name> (login, oauth/token)
 };
 
 } // namespace kt

@@ -100,7 +100,8 @@ QString readFields(JsonFieldReader &rd, Config &c, QStringList &warnings, const 
         {"machineId", &c.machineId}, {"proxyUrl", &c.proxyUrl}, {"proxyUsername", &proxyUser},
         {"proxyPassword", &proxyPassword}, {"apiBaseUrl", &c.apiBaseUrl},
         {"socialAuthBaseUrl", &c.socialAuthBaseUrl}, {"oidcBaseUrl", &c.oidcBaseUrl}, {"logLevel", &c.logLevel},
-        {"secretStore", &c.secretStore}, {"dataDir", &c.dataDir}, {"credentialsFile", &c.credentialsFile}};
+        {"secretStore", &c.secretStore}, {"dataDir", &c.dataDir}, {"credentialsFile", &c.credentialsFile},
+        {"socialRedirectUri", &c.socialRedirectUri}};
     for (const auto &[key, field] : strings) {
         if (rd.readString(QLatin1String(key), *field))
             *field = field->trimmed();
@@ -121,6 +122,7 @@ QString readFields(JsonFieldReader &rd, Config &c, QStringList &warnings, const 
     rd.readInt(QStringLiteral("quotaRefreshMinutes"), c.quotaRefreshMinutes, 0, 7 * 24 * 60);
     rd.readInt(QStringLiteral("maxAttempts"), c.maxAttempts, 1, 20);
     rd.readInt(QStringLiteral("requestLogKeep"), c.requestLogKeep, 1, 1000000);
+    rd.readInt(QStringLiteral("signInSecondMs"), c.signInSecondMs, 1, 1000);
     if (!rd.ok())
         return rd.error();
     c.port = quint16(port);
@@ -157,6 +159,9 @@ QString readFields(JsonFieldReader &rd, Config &c, QStringList &warnings, const 
         if (const QString problem = checkBase(fieldName(key), *value); !problem.isEmpty())
             return problem;
     }
+    if (const QUrl redirect(QString(c.socialRedirectUri).replace(QLatin1String("{port}"), QLatin1String("1")));
+        !redirect.isValid() || redirect.scheme().isEmpty() || redirect.host().isEmpty())
+        return QStringLiteral("field 'socialRedirectUri' must be an absolute URI like http://127.0.0.1:{port}/oauth/callback");
     for (qsizetype i = 0; i < c.allowedOrigins.size(); ++i) {
         bool ok = false;
         c.allowedOrigins[i] = normaliseOrigin(c.allowedOrigins.at(i).trimmed(), &ok);

@@ -86,6 +86,9 @@ public:
     // Adds one account (or updates the one with the same refresh token). strict: refuse what cannot be
     // refreshed (no or a truncated refresh token); migrations of existing files pass false.
     std::variant<qint64, QString> addAccount(const Credential &credential, const QString &name, bool strict = true);
+    // A fresh login from a sign-in: replaces the login of `replaceId` when given, else updates the account
+    // with the same refresh token or the same email (and auth method), else adds one. *created says which.
+    std::variant<qint64, QString> addSignedIn(const Credential &credential, std::optional<qint64> replaceId, bool *created);
     bool removeAccount(qint64 id);
     bool setEnabled(qint64 id, bool enabled);
     // Applies a user's edit; returns what is wrong (no such account, or a value AccountChanges refuses), empty on success.
@@ -119,7 +122,8 @@ private:
     void scheduleCooldownCheck();
     void expireCooldowns();
     void writeBack();
-    std::variant<qint64, QString> store(const Credential &credential, const QString &name, bool *updated);
+    std::variant<qint64, QString> store(const Credential &credential, const QString &name, bool *updated,
+                                        std::optional<qint64> target = std::nullopt);
     void startQuotaFetch(qint64 id, QuotaCallback done, bool retriedAfterRefresh);
     void pumpQuotaQueue();
     void onQuotaTick();

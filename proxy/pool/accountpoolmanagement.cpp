@@ -75,14 +75,16 @@ void AccountPool::setStrategy(PoolStrategy s)
 }
 
 // Adds the credential, or refreshes the account that has the same refresh token (by hash).
-std::variant<qint64, QString> AccountPool::store(const Credential &credential, const QString &name, bool *updated)
+std::variant<qint64, QString> AccountPool::store(const Credential &credential, const QString &name, bool *updated,
+                                                std::optional<qint64> target)
 {
     *updated = false;
-    if (const auto existing = findDuplicate(credential)) {
+    if (const auto existing = target ? target : findDuplicate(credential)) {
         Account *a = find(*existing);
         const Account before = *a;
         const qint64 id = a->id();
         a->credential = merged(before.credential, credential);
+        a->refreshTokenHash = identity(a->credential);
         if (before.state == AccountState::Disabled) {   // the user's choice survives a re-import
             a->credential.disabled = true;
         } else if (credential.disabled) {
@@ -193,6 +195,32 @@ std::variant<qint64, QString> AccountPool::addAccount(const Credential &credenti
     bool updated = false;
     const auto stored = store(credential, name, &updated);
     if (std::holds_alternative<qint64>(stored)) {
+        rebuildIndex();
+        Q_EMIT accountsChanged();
+    }
+    return stored;
+}
+
+std::variant<qint64, QString> AccountPool::addSignedIn(const Credential &credential, std::optional<qint64> replaceId, bool *created)
+{
+    *created = false;
+    if (replaceId && !find(*replaceId))
+        return QStringLiteral("account %1 no longer exists").arg(*replaceId);
+    std::optional<qint64> target = replaceId;
+    if (!target)
+        target = findDuplicate(credential);
+    if (!target && !credential.email.isEmpty()) {
+        for (const Account &a : std::as_const(m_accounts)) {
+            if (a.credential.authMethod == credential.authMethod && a.credential.email.compare(credential.email, Qt::CaseInsensitive) == 0)
+                target = a.id();
+        }
+    }
+    bool updated = false;
+    const auto stored = store(credential, QString(), &updated, target);
+    if (const qint64 *id = std::get_if<qint64>(&stored)) {
+        *created = !updated;
+        qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 (%2) %3 by a sign-in")
+                                            .arg(*id).arg(find(*id)->name, updated ? QStringLiteral("updated") : QStringLiteral("added"));
         rebuildIndex();
         Q_EMIT accountsChanged();
     }

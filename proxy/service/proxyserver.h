@@ -27,6 +27,7 @@ class Database;
 class HttpServer;
 class RequestLog;
 class SecretStore;
+class SignIn;
 class MessagesExchange;
 class NetworkManagerPool;
 class UpstreamConnectionPool;
@@ -45,6 +46,7 @@ public:
     quint16 port() const override { return m_port; }
     const Config &config() const override { return m_config; }
     AccountPool *accounts() const override { return m_accounts; }
+    SignIn *signIn() const override { return m_signIn; }
     int inFlight() const override;
     // Opens the database and the secret store in the data directory (once; later calls return the
     // first outcome), loads the pool and, on the very first start, imports credentials.json and the
@@ -84,6 +86,7 @@ private:
     NetworkManagerPool *m_network;
     UpstreamConnectionPool *m_upstreamConnections;   // keep-alive sockets for generateAssistantResponse
     AccountPool *m_accounts;
+    SignIn *m_signIn;
     std::unique_ptr<RequestGuard> m_guard;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<AccountRepository> m_repository;

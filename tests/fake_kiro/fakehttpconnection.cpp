@@ -13,6 +13,7 @@ QByteArray reasonPhrase(int status)
 {
     switch (status) {
     case 200: return "OK";
+    case 302: return "Found";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
     case 402: return "Payment Required";
@@ -205,6 +206,11 @@ void FakeHttpConnection::respond(const FakeReply &reply, int chunkSize)
     m_nextStep = 0;
     if (m_reply.hangBeforeHead)
         return;
+    if (m_reply.dropConnection) {
+        m_state = State::Done;
+        abortWhenFlushed();
+        return;
+    }
     if (m_reply.headDelayMs > 0) {
         QTimer::singleShot(m_reply.headDelayMs, Qt::PreciseTimer, this, [this] {
             writeHead();
@@ -223,6 +229,8 @@ void FakeHttpConnection::writeHead()
     QByteArray head = "HTTP/1.1 " + QByteArray::number(m_reply.status) + ' ' + reasonPhrase(m_reply.status) + "\r\n";
     head += "Content-Type: " + m_reply.contentType + "\r\n";
     head += "Transfer-Encoding: chunked\r\n";
+    for (const auto &[name, value] : std::as_const(m_reply.headers))
+        head += name + ": " + value + "\r\n";
     if (m_closeAfterReply)
         head += "Connection: close\r\n";
     head += "x-amzn-RequestId: fake-request-id\r\n\r\n";

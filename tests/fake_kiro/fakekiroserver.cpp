@@ -149,7 +149,9 @@ void FakeKiroServer::onRequest(FakeHttpConnection *connection, const RecordedReq
     Q_EMIT requestReceived(request.path);
 
     FakeReply reply;
-    if (request.path == "/generateAssistantResponse" && request.method == "POST" && m_failuresLeft > 0) {
+    if (signIn.handles(request)) {
+        reply = signIn.handle(request);
+    } else if (request.path == "/generateAssistantResponse" && request.method == "POST" && m_failuresLeft > 0) {
         --m_failuresLeft;
         reply = FakeReply::json(m_failureStatus, msg(QStringLiteral("fake_kiro: failing as told")));
     } else if (request.path == "/generateAssistantResponse" && request.method == "POST") {

@@ -3,6 +3,7 @@
 // scripted event-stream scenarios, social/IdC token refresh and getUsageLimits; records every request.
 #include "fakerecordedrequest.h"
 #include "fakereply.h"
+#include "fakesignin.h"
 
 #include <QHostAddress>
 #include <QJsonObject>
@@ -49,6 +50,8 @@ public:
     int connectionCount() const { return m_connectionCount; }   // accepted since start
 
     static QJsonObject defaultUsageResponse();
+
+    FakeSignIn signIn;   // OIDC device flow and Kiro social login, with hooks
 
 Q_SIGNALS:
     void requestReceived(const QByteArray &path);

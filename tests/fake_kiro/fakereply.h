@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
+#include <QPair>
 
 #include <functional>
 
@@ -50,6 +51,8 @@ struct FakeReply {
     QByteArray contentType = "application/vnd.amazon.eventstream";
     int headDelayMs = 0;        // wait before the status line
     bool hangBeforeHead = false; // accept the request and never answer
+    bool dropConnection = false; // reset the connection without answering (a network error)
+    QList<QPair<QByteArray, QByteArray>> headers;   // extra response headers (Location, ...)
     QList<FakeStep> steps;      // after the last step the body ends with the terminating chunk
 
     static FakeReply json(int status, const QJsonObject &body)

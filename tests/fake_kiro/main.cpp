@@ -21,7 +21,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption scenarioOption(QStringLiteral("scenario"), QStringLiteral("Default scenario."), QStringLiteral("name"), QStringLiteral("text"));
     const QCommandLineOption delayOption(QStringLiteral("event-delay"), QStringLiteral("Delay between event frames in ms."), QStringLiteral("ms"), QStringLiteral("0"));
     const QCommandLineOption closeOption(QStringLiteral("close"), QStringLiteral("Close every connection after one response (no keep-alive)."));
-    parser.addOptions({portOption, hostOption, chunkOption, scenarioOption, delayOption, closeOption});
+    const QCommandLineOption approveOption(QStringLiteral("auto-approve"), QStringLiteral("Approve every device sign-in at once, as <email>."), QStringLiteral("email"));
+    parser.addOptions({portOption, hostOption, chunkOption, scenarioOption, delayOption, closeOption, approveOption});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -44,6 +45,8 @@ int main(int argc, char *argv[])
     server.setEventDelayMs(delay);
     server.setDefaultScenario(parser.value(scenarioOption));
     server.setKeepAlive(!parser.isSet(closeOption));
+    server.signIn.setAutoApprove(parser.value(approveOption));
+    server.signIn.setSocialEmail(parser.value(approveOption));
     if (!server.listen(host, quint16(port))) {
         err << "fake_kiro: cannot listen on " << host.toString() << ':' << port << '\n';
         return 1;

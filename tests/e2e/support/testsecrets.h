@@ -29,6 +29,8 @@ struct TestSecrets
                 "skip-me-refresh-token-0123456789abcdef", "admin-refresh-", "pool-refresh-",
                 // access tokens: minted by the fake upstream, or given with a credential
                 "fake-access-", "valid-access-", "expired-access-token", "ide-access",
+                // sign-in (tst_e2e_signin, the CLI and dialog suites): minted by the fake or given as API keys
+                "fake-client-secret-", "fake-device-code-", "fake-auth-code-", "ksk_valid-signin-test-key-", "ksk_expired-signin-test-key-",
                 // the Node.js client tests (tests/node/harness.mjs)
                 "kt-node-test-key-0123456789abcdef", "node-test-refresh-token-0123456789"};
     }
