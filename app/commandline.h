@@ -1,9 +1,11 @@
 #pragma once
 // The kirotray command line: mode, config/data locations and listen overrides.
 #include "config/configloader.h"
+#include "signin/signinrequest.h"
 
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace kt {
 
@@ -12,6 +14,7 @@ struct CommandLine {
     CommandLineOverrides overrides;
     QString error;       // set when the arguments are unusable
     bool exitNow = false; // --help / --version were answered
+    std::optional<SignInRequest> login;   // `kirotray login <method>`: sign in and exit
 };
 
 CommandLine parseCommandLine(const QStringList &arguments);

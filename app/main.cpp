@@ -6,6 +6,7 @@
 #include "config/configloader.h"
 #include "secrets/filesecretstore.h"
 #include "service/secretstorechoice.h"
+#include "service/loginrunner.h"
 #include "service/proxyservice.h"
 
 #include <QCoreApplication>
@@ -95,6 +96,63 @@ int runHeadless(int argc, char **argv, const kt::CommandLine &cli)
     return app.exec();
 }
 
+QString methodTitle(kt::SignInMethod m)
+{
+    switch (m) {
+    case kt::SignInMethod::BuilderId: return QStringLiteral("AWS Builder ID");
+    case kt::SignInMethod::Idc: return QStringLiteral("your organisation's IAM Identity Center");
+    case kt::SignInMethod::Google: return QStringLiteral("Google");
+    case kt::SignInMethod::Github: return QStringLiteral("GitHub");
+    }
+    return {};
+}
+
+// kirotray login <method>: prints the code or the address, waits, and reports the account.
+int runLogin(int argc, char **argv, const kt::CommandLine &cli)
+{
+    QCoreApplication app(argc, argv);
+    const auto config = loadConfiguration(cli.overrides);
+    if (!config)
+        return 1;
+    kt::LoginRunner runner(*config, *cli.login);
+    int exitCode = 1;
+    QObject::connect(&runner, &kt::LoginRunner::prompted, &app, [&runner, &config](const kt::SignInStatus &s) {
+        const QString where = runner.remote() ? QStringLiteral("the running KiroTray at http://%1:%2").arg(config->host).arg(config->port)
+                                              : QStringLiteral("the data directory %1").arg(config->dataDir);
+        if (!s.userCode.isEmpty()) {
+            std::printf("To sign in with %s, open\n  %s\nand confirm the code\n  %s\n", qPrintable(methodTitle(s.method)),
+                        qPrintable(s.verificationUriComplete), qPrintable(s.userCode));
+        } else {
+            std::printf("To sign in with %s, open this address in a browser on this computer:\n  %s\n",
+                        qPrintable(methodTitle(s.method)), qPrintable(s.authorizeUrl));
+            if (s.redirectPaste)
+                std::printf("The login page ends on a kiro:// address: post it to /api/auth/login/%s/complete (docs/api.md).\n",
+                            qPrintable(s.loginId));
+        }
+        std::printf("Waiting (until %s); the account goes into %s.\n", qPrintable(s.expiresAt.toLocalTime().toString(QStringLiteral("HH:mm"))),
+                    qPrintable(where));
+        std::fflush(stdout);
+    });
+    QObject::connect(&runner, &kt::LoginRunner::finished, &app, [&exitCode](const kt::SignInStatus &s) {
+        if (s.state == kt::SignInState::Succeeded) {
+            std::printf("Signed in: account %lld %s.\n", s.accountId, s.accountCreated ? "added" : "updated");
+            exitCode = 0;
+        } else {
+            std::fprintf(stderr, "kirotray: sign-in %s: %s\n", qPrintable(kt::signInStateName(s.state)), qPrintable(s.message));
+        }
+        std::fflush(stdout);
+        QCoreApplication::quit();
+    });
+    QObject::connect(&runner, &kt::LoginRunner::failed, &app, [](const QString &error) {
+        fail(error);
+        QCoreApplication::exit(1);
+    });
+    runner.start();
+    kt::quitOnTerminationSignals();
+    const int rc = app.exec();
+    return rc != 0 ? rc : exitCode;
+}
+
 #ifdef KIROTRAY_WITH_GUI
 // The data directory as ConfigLoader will find it before reading config.json: enough to tell two
 // launches for the same data apart before anything slow (keychain probe) happens.
@@ -153,6 +211,8 @@ int main(int argc, char **argv)
         return 0;
     if (!cli.error.isEmpty())
         return fail(cli.error + QStringLiteral(" (see kirotray --help)"));
+    if (cli.login)
+        return runLogin(argc, argv, cli);
     if (cli.headless)
         return runHeadless(argc, argv, cli);
 #ifdef KIROTRAY_WITH_GUI

@@ -1,5 +1,7 @@
 #include "service/proxyservice.h"
 
+#include "signin/signin.h"
+
 #include "service/proxyserver.h"
 
 #include "pool/accountpool.h"
@@ -27,6 +29,7 @@ ProxyService::ProxyService(const Config &config, QObject *parent)
     connect(m_server, &ProxyServer::requestFinished, this, &ProxyService::requestFinished, Qt::QueuedConnection);
     connect(m_server, &ProxyServer::accountsSnapshot, this, &ProxyService::accountsUpdated, Qt::QueuedConnection);
     connect(m_server, &ProxyServer::notification, this, &ProxyService::notification, Qt::QueuedConnection);
+    connect(m_server->signIn(), &SignIn::changed, this, &ProxyService::signInChanged, Qt::QueuedConnection);
     m_thread->start();
 }
 
@@ -120,6 +123,33 @@ void ProxyService::onProxyThread(std::function<void()> work)
         reportSecretBackend();
         work();
     }, Qt::QueuedConnection);
+}
+
+void ProxyService::startSignIn(int tag, const SignInRequest &request)
+{
+    onProxyThread([this, tag, request] {
+        m_server->signIn()->start(request, [this, tag](std::variant<SignInStatus, ApiError> started) {
+            const SignInStatus status = std::holds_alternative<SignInStatus>(started) ? std::get<SignInStatus>(started) : SignInStatus();
+            const QString error = std::holds_alternative<ApiError>(started) ? std::get<ApiError>(started).message : QString();
+            QMetaObject::invokeMethod(this, [this, tag, status, error] { Q_EMIT signInStarted(tag, status, error); }, Qt::QueuedConnection);
+        });
+    });
+}
+
+void ProxyService::cancelSignIn(const QString &loginId)
+{
+    onProxyThread([this, loginId] { m_server->signIn()->cancel(loginId); });
+}
+
+void ProxyService::completeSignIn(const QString &loginId, const QUrl &redirect)
+{
+    onProxyThread([this, loginId, redirect] {
+        const auto done = m_server->signIn()->complete(loginId, redirect);
+        if (const ApiError *e = std::get_if<ApiError>(&done)) {
+            const QString error = e->message;
+            QMetaObject::invokeMethod(this, [this, loginId, error] { Q_EMIT signInError(loginId, error); }, Qt::QueuedConnection);
+        }
+    });
 }
 
 void ProxyService::requestAccounts()

@@ -4,6 +4,8 @@
 #include "accounts/account.h"
 #include "accounts/accountchanges.h"
 #include "config/config.h"
+#include "signin/signinrequest.h"
+#include "signin/signinstatus.h"
 #include "storage/requestrecord.h"
 #include "storage/logfilter.h"
 
@@ -53,6 +55,10 @@ public Q_SLOTS:
     void refreshQuota(qint64 id);                             // 0 = all accounts
     void queryLogs(int tag, const kt::LogFilter &filter);     // → logsReady
     void queryStats(int tag);                                 // → statsReady
+    // Sign-in (SignIn on the proxy thread): → signInStarted(tag, status or error), then signInChanged.
+    void startSignIn(int tag, const kt::SignInRequest &request);
+    void cancelSignIn(const QString &loginId);
+    void completeSignIn(const QString &loginId, const QUrl &redirect);   // → signInChanged, or signInError
 
 Q_SIGNALS:
     void started(quint16 port);
@@ -66,6 +72,9 @@ Q_SIGNALS:
     void statsReady(int tag, const QJsonObject &stats);
     void notification(const QString &kind, const QString &message);   // "account-invalid" | "pool-exhausted" | "quota-low"
     void secretBackendChanged(const QString &backend);
+    void signInStarted(int tag, const kt::SignInStatus &status, const QString &error);   // error empty = started
+    void signInChanged(const kt::SignInStatus &status);
+    void signInError(const QString &loginId, const QString &error);
 
 private:
     void onStarted(quint16 port);

@@ -48,4 +48,27 @@ QJsonObject SignInStatus::toJson() const
     return o;
 }
 
+SignInStatus SignInStatus::fromJson(const QJsonObject &o)
+{
+    SignInStatus s;
+    s.loginId = o.value(QStringLiteral("loginId")).toString();
+    s.method = parseSignInMethod(o.value(QStringLiteral("method")).toString()).value_or(SignInMethod::BuilderId);
+    const QString state = o.value(QStringLiteral("state")).toString();
+    for (SignInState candidate : {SignInState::Pending, SignInState::Succeeded, SignInState::Denied, SignInState::Expired,
+                                  SignInState::Failed, SignInState::Cancelled}) {
+        if (signInStateName(candidate) == state)
+            s.state = candidate;
+    }
+    s.userCode = o.value(QStringLiteral("userCode")).toString();
+    s.verificationUri = o.value(QStringLiteral("verificationUri")).toString();
+    s.verificationUriComplete = o.value(QStringLiteral("verificationUriComplete")).toString();
+    s.authorizeUrl = o.value(QStringLiteral("authorizeUrl")).toString();
+    s.redirectPaste = o.value(QStringLiteral("redirectPaste")).toBool();
+    s.expiresAt = QDateTime::fromString(o.value(QStringLiteral("expiresAt")).toString(), Qt::ISODate);
+    s.accountId = qint64(o.value(QStringLiteral("accountId")).toDouble());
+    s.accountCreated = o.value(QStringLiteral("accountCreated")).toBool();
+    s.message = o.value(QStringLiteral("message")).toString();
+    return s;
+}
+
 } // namespace kt

@@ -31,6 +31,7 @@ struct SignInStatus {
     QJsonObject toStartJson() const;
     // GET /api/auth/login/{id}: loginId, method, state, accountId?, message?
     QJsonObject toJson() const;
+    static SignInStatus fromJson(const QJsonObject &o);   // either shape back (a remote instance's answer)
 };
 
 } // namespace kt
