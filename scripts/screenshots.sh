@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs KiroTray under Xvfb with demo data (the fake Kiro upstream, five demo accounts with varied
-# quota and health, a few requests) and writes docs/screenshots/{dashboard,accounts,logs,settings,import}.png.
+# quota and health, a few requests) and writes docs/screenshots/{dashboard,accounts,logs,settings,import,signin-choose,signin-code}.png.
 #   scripts/screenshots.sh [build-dir]     (default build/screenshots, Release)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -126,7 +126,7 @@ echo
 touch "$work/shots/.go"
 wait "$app" || true
 mkdir -p "$out"
-for name in dashboard accounts logs settings import; do
+for name in dashboard accounts logs settings import signin-choose signin-code; do
   [[ -f $work/shots/$name.png ]] || { echo "screenshots.sh: $name.png was not written" >&2; cat "$work/app.log" >&2; exit 1; }
   cp "$work/shots/$name.png" "$out/$name.png"
   echo "wrote docs/screenshots/$name.png"

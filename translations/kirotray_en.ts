@@ -219,10 +219,6 @@ Last error: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No account yet. Use Import… to bring in a Kiro IDE export or credentials.json, or Add… for one refresh token.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Ena&amp;ble</source>
         <translation type="unfinished"></translation>
     </message>
@@ -232,6 +228,58 @@ Last error: %2</source>
     </message>
     <message>
         <source>Delete %1 from KiroTray? Its tokens are removed from this computer; the Kiro account itself is not affected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in a&amp;gain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a Kiro account by signing in: AWS Builder ID, organisation SSO, Google, GitHub or an API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign the selected account in again (when its login stopped working)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Kiro account yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with AWS Builder ID, your organisation&apos;s SSO, Google or GitHub, or add a Kiro API key. You can add several accounts; requests are spread over them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import from the Kiro IDE or a file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh quota</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -803,10 +851,6 @@ Last error: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>single</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -840,6 +884,10 @@ Last error: %2</source>
     </message>
     <message>
         <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>non-stream</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1167,6 +1215,165 @@ Last error: %2</source>
     </message>
 </context>
 <context>
+    <name>kt::SignInDialog</name>
+    <message>
+        <source>Sign in again: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to Kiro</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How do you sign in to Kiro?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS &amp;Builder ID (personal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Organisation SSO (IAM Identity Center)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Google</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Git&amp;Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro &amp;API key (ksk_…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google and GitHub open Kiro&apos;s login page; it sends the browser back to KiroTray on this computer. If the browser ends on a page it cannot open, paste that page&apos;s address here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address the browser ended on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the key from app.kiro.dev → Settings → API keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key account was added. Add another, or close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That key was already in the pool; it was updated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key was not added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the AWS page in your browser and confirm this code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish signing in on Kiro&apos;s page in your browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for you in the browser… (until %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for you in the browser…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in. Account %1 was added to the pool.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in. Account %1 was updated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was declined in the browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code expired before it was confirmed. Use Add another to start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kt::TranslationLoader</name>
     <message>
         <source>System language</source>
@@ -1253,6 +1460,10 @@ Last error: %2</source>
     </message>
     <message>
         <source>&amp;Stop proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ign in…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -200,10 +200,6 @@ Last error: %2</source>
         <translation>账号</translation>
     </message>
     <message>
-        <source>No account yet. Use Import… to bring in a Kiro IDE export or credentials.json, or Add… for one refresh token.</source>
-        <translation>还没有账号。点击“导入…”导入 Kiro IDE 导出文件或 credentials.json，或点击“添加账号…”输入一个刷新令牌。</translation>
-    </message>
-    <message>
         <source>Delete account</source>
         <translation>删除账号</translation>
     </message>
@@ -234,6 +230,58 @@ Last error: %2</source>
     <message>
         <source>Add a&amp;ccount…</source>
         <translation>添加账号(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in…</source>
+        <translation>登录(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Sign in a&amp;gain…</source>
+        <translation>重新登录(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Add a Kiro account by signing in: AWS Builder ID, organisation SSO, Google, GitHub or an API key</source>
+        <translation>通过登录添加 Kiro 账号：AWS Builder ID、组织 SSO、Google、GitHub 或 API 密钥</translation>
+    </message>
+    <message>
+        <source>Sign the selected account in again (when its login stopped working)</source>
+        <translation>重新登录所选账号（当其登录失效时）</translation>
+    </message>
+    <message>
+        <source>No Kiro account yet</source>
+        <translation>还没有 Kiro 账号</translation>
+    </message>
+    <message>
+        <source>Sign in with AWS Builder ID, your organisation&apos;s SSO, Google or GitHub, or add a Kiro API key. You can add several accounts; requests are spread over them.</source>
+        <translation>使用 AWS Builder ID、组织 SSO、Google 或 GitHub 登录，或添加 Kiro API 密钥。可以添加多个账号，请求会分摊到这些账号上。</translation>
+    </message>
+    <message>
+        <source>Sign in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <source>Import from the Kiro IDE or a file…</source>
+        <translation>从 Kiro IDE 或文件导入…</translation>
+    </message>
+    <message>
+        <source>Sign in again…</source>
+        <translation>重新登录…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Refresh quota</source>
+        <translation>刷新额度</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
     </message>
 </context>
 <context>
@@ -799,10 +847,6 @@ Last error: %2</source>
         <translation>流式</translation>
     </message>
     <message>
-        <source>single</source>
-        <translation>非流式</translation>
-    </message>
-    <message>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -837,6 +881,10 @@ Last error: %2</source>
     <message>
         <source>Duration</source>
         <translation>耗时</translation>
+    </message>
+    <message>
+        <source>non-stream</source>
+        <translation>非流式</translation>
     </message>
 </context>
 <context>
@@ -1161,6 +1209,165 @@ Last error: %2</source>
     </message>
 </context>
 <context>
+    <name>kt::SignInDialog</name>
+    <message>
+        <source>Sign in again: %1</source>
+        <translation>重新登录：%1</translation>
+    </message>
+    <message>
+        <source>Sign in to Kiro</source>
+        <translation>登录 Kiro</translation>
+    </message>
+    <message>
+        <source>How do you sign in to Kiro?</source>
+        <translation>您用什么方式登录 Kiro？</translation>
+    </message>
+    <message>
+        <source>AWS &amp;Builder ID (personal)</source>
+        <translation>AWS Builder ID（个人）(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation SSO (IAM Identity Center)</source>
+        <translation>组织 SSO（IAM Identity Center）(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Google</source>
+        <translation>Google(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Git&amp;Hub</source>
+        <translation>GitHub(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Kiro &amp;API key (ksk_…)</source>
+        <translation>Kiro API 密钥（ksk_…）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Start URL:</source>
+        <translation>起始 URL(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>区域(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Kiro API key</source>
+        <translation>Kiro API 密钥</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Google and GitHub open Kiro&apos;s login page; it sends the browser back to KiroTray on this computer. If the browser ends on a page it cannot open, paste that page&apos;s address here.</source>
+        <translation>Google 和 GitHub 会打开 Kiro 的登录页面，登录后浏览器会跳回本机的 KiroTray。如果浏览器停在一个无法打开的页面，请把该页面的地址粘贴到这里。</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Code to confirm</source>
+        <translation>待确认的代码</translation>
+    </message>
+    <message>
+        <source>&amp;Copy code</source>
+        <translation>复制代码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Open browser</source>
+        <translation>打开浏览器(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Address the browser ended on</source>
+        <translation>浏览器最后停留的地址</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>完成(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Sign-in state</source>
+        <translation>登录状态</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Add &amp;another</source>
+        <translation>再添加一个(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Paste the key from app.kiro.dev → Settings → API keys.</source>
+        <translation>请粘贴在 app.kiro.dev → Settings → API keys 中生成的密钥。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Could not start: %1</source>
+        <translation>无法开始：%1</translation>
+    </message>
+    <message>
+        <source>The API key account was added. Add another, or close.</source>
+        <translation>已添加 API 密钥账号。可以继续添加，或关闭。</translation>
+    </message>
+    <message>
+        <source>That key was already in the pool; it was updated.</source>
+        <translation>该密钥已在账号池中，已更新。</translation>
+    </message>
+    <message>
+        <source>The key was not added: %1</source>
+        <translation>未添加该密钥：%1</translation>
+    </message>
+    <message>
+        <source>Open the AWS page in your browser and confirm this code:</source>
+        <translation>请在浏览器中打开 AWS 页面并确认此代码：</translation>
+    </message>
+    <message>
+        <source>Finish signing in on Kiro&apos;s page in your browser.</source>
+        <translation>请在浏览器中的 Kiro 页面上完成登录。</translation>
+    </message>
+    <message>
+        <source>Waiting for you in the browser… (until %1)</source>
+        <translation>正在等待您在浏览器中操作…（截止 %1）</translation>
+    </message>
+    <message>
+        <source>Waiting for you in the browser…</source>
+        <translation>正在等待您在浏览器中操作…</translation>
+    </message>
+    <message>
+        <source>Signed in. Account %1 was added to the pool.</source>
+        <translation>登录成功。账号 %1 已加入账号池。</translation>
+    </message>
+    <message>
+        <source>Signed in. Account %1 was updated.</source>
+        <translation>登录成功。账号 %1 已更新。</translation>
+    </message>
+    <message>
+        <source>The sign-in was declined in the browser.</source>
+        <translation>登录在浏览器中被拒绝。</translation>
+    </message>
+    <message>
+        <source>The code expired before it was confirmed. Use Add another to start again.</source>
+        <translation>代码在确认前已过期。请点击“再添加一个”重新开始。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>The sign-in failed: %1</source>
+        <translation>登录失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>kt::TranslationLoader</name>
     <message>
         <source>System language</source>
@@ -1249,6 +1456,10 @@ Last error: %2</source>
     <message>
         <source>&amp;About KiroTray</source>
         <translation>关于 KiroTray(&amp;A)</translation>
+    </message>
+    <message>
+        <source>S&amp;ign in…</source>
+        <translation>登录(&amp;I)…</translation>
     </message>
 </context>
 <context>

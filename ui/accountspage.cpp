@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
@@ -42,17 +43,21 @@ AccountsPage::AccountsPage(ServiceMonitor *monitor, QWidget *parent)
 {
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;
+    auto *signIn = new QPushButton(tr("&Sign in…"), this);
+    m_signInAgain = new QPushButton(tr("Sign in a&gain…"), this);
     auto *add = new QPushButton(tr("Add a&ccount…"), this);
     auto *import = new QPushButton(tr("&Import…"), this);
     m_toggle = new QPushButton(tr("Disa&ble"), this);
     m_delete = new QPushButton(tr("Dele&te…"), this);
     m_refresh = new QPushButton(tr("&Refresh quota"), this);
     m_refreshAll = new QPushButton(tr("Re&fresh all"), this);
+    signIn->setToolTip(tr("Add a Kiro account by signing in: AWS Builder ID, organisation SSO, Google, GitHub or an API key"));
+    m_signInAgain->setToolTip(tr("Sign the selected account in again (when its login stopped working)"));
     add->setToolTip(tr("Add one account by its refresh token"));
     import->setToolTip(tr("Import accounts from JSON files or the Kiro IDE"));
     m_refresh->setToolTip(tr("Read the selected account's quota again"));
     m_refreshAll->setToolTip(tr("Read every account's quota again"));
-    for (QPushButton *b : {add, import, m_toggle, m_delete, m_refresh, m_refreshAll})
+    for (QPushButton *b : {signIn, m_signInAgain, add, import, m_toggle, m_delete, m_refresh, m_refreshAll})
         bar->addWidget(b);
     bar->addStretch();
     auto *strategyLabelWidget = new QLabel(tr("Strate&gy:"), this);
@@ -84,12 +89,44 @@ AccountsPage::AccountsPage(ServiceMonitor *monitor, QWidget *parent)
         }
     });
     m_table->setWordWrap(false);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     layout->addWidget(m_table, 1);
 
-    m_empty = new QLabel(tr("No account yet. Use Import… to bring in a Kiro IDE export or credentials.json, or Add… for one refresh token."), this);
-    m_empty->setWordWrap(true);
-    layout->addWidget(m_empty);
+    // An empty pool: one obvious first step instead of an empty table.
+    m_empty = new QWidget(this);
+    auto *emptyLayout = new QVBoxLayout(m_empty);
+    emptyLayout->addStretch();
+    auto *welcome = new QLabel(tr("No Kiro account yet"), m_empty);
+    QFont title = welcome->font();
+    title.setPointSizeF(title.pointSizeF() * 1.6);
+    title.setBold(true);
+    welcome->setFont(title);
+    welcome->setAlignment(Qt::AlignCenter);
+    auto *explain = new QLabel(tr("Sign in with AWS Builder ID, your organisation's SSO, Google or GitHub, or add a Kiro API key. "
+                                  "You can add several accounts; requests are spread over them."), m_empty);
+    explain->setWordWrap(true);
+    explain->setAlignment(Qt::AlignCenter);
+    auto *bigSignIn = new QPushButton(tr("Sign in…"), m_empty);
+    bigSignIn->setObjectName(QStringLiteral("emptySignIn"));
+    bigSignIn->setMinimumHeight(bigSignIn->sizeHint().height() * 3 / 2);
+    bigSignIn->setMinimumWidth(220);
+    auto *importInstead = new QPushButton(tr("Import from the Kiro IDE or a file…"), m_empty);
+    importInstead->setFlat(true);
+    for (QWidget *w : std::initializer_list<QWidget *>{welcome, explain})
+        emptyLayout->addWidget(w);
+    for (QPushButton *b : {bigSignIn, importInstead})
+        emptyLayout->addWidget(b, 0, Qt::AlignHCenter);
+    emptyLayout->addStretch();
+    layout->addWidget(m_empty, 1);
+    connect(bigSignIn, &QPushButton::clicked, this, [this] { Q_EMIT signInRequested(0); });
+    connect(importInstead, &QPushButton::clicked, this, &AccountsPage::importRequested);
 
+    connect(signIn, &QPushButton::clicked, this, [this] { Q_EMIT signInRequested(0); });
+    connect(m_signInAgain, &QPushButton::clicked, this, [this] {
+        if (const qint64 id = selectedId())
+            Q_EMIT signInRequested(id);
+    });
+    connect(m_table, &QWidget::customContextMenuRequested, this, &AccountsPage::showContextMenu);
     connect(add, &QPushButton::clicked, this, &AccountsPage::addRequested);
     connect(import, &QPushButton::clicked, this, &AccountsPage::importRequested);
     connect(m_toggle, &QPushButton::clicked, this, &AccountsPage::toggleSelected);
@@ -157,7 +194,9 @@ void AccountsPage::onAccountsChanged()
         if (index >= 0)
             m_strategy->setCurrentIndex(index);
     }
-    m_empty->setVisible(m_monitor->accountsKnown() && m_monitor->accounts().isEmpty());
+    const bool empty = m_monitor->accountsKnown() && m_monitor->accounts().isEmpty();
+    m_empty->setVisible(empty);
+    m_table->setVisible(!empty);
     updateButtons();
 }
 
@@ -165,10 +204,38 @@ void AccountsPage::updateButtons()
 {
     const auto account = m_model->account(selectedId());
     m_toggle->setEnabled(account.has_value());
+    m_signInAgain->setEnabled(account && account->credential.authMethod != AuthMethod::ApiKey);
+    m_signInAgain->setVisible(account && account->state == AccountState::Invalid);
     m_delete->setEnabled(account.has_value());
     m_refresh->setEnabled(account.has_value());
     m_refreshAll->setEnabled(!m_model->accounts().isEmpty());
     m_toggle->setText(account && !AccountsModel::isEnabled(*account) ? tr("Ena&ble") : tr("Disa&ble"));
+}
+
+void AccountsPage::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_table->indexAt(pos);
+    if (!index.isValid())
+        return;
+    m_table->selectRow(index.row());
+    const auto account = m_model->account(selectedId());
+    if (!account)
+        return;
+    QMenu menu(this);
+    QAction *again = menu.addAction(tr("Sign in again…"));
+    again->setEnabled(account->credential.authMethod != AuthMethod::ApiKey);
+    QAction *toggle = menu.addAction(AccountsModel::isEnabled(*account) ? tr("Disable") : tr("Enable"));
+    QAction *refresh = menu.addAction(tr("Refresh quota"));
+    QAction *remove = menu.addAction(tr("Delete…"));
+    QAction *chosen = menu.exec(m_table->viewport()->mapToGlobal(pos));
+    if (chosen == again)
+        Q_EMIT signInRequested(account->id());
+    else if (chosen == toggle)
+        toggleSelected();
+    else if (chosen == refresh)
+        refreshSelected();
+    else if (chosen == remove)
+        deleteSelected(false);
 }
 
 void AccountsPage::toggleSelected()

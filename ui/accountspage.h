@@ -8,6 +8,7 @@ class QComboBox;
 class QLabel;
 class QPushButton;
 class QTableView;
+class QPoint;
 
 namespace kt {
 
@@ -34,16 +35,19 @@ public:
 Q_SIGNALS:
     void importRequested();
     void addRequested();
+    void signInRequested(qint64 accountId);   // 0 = a new account; else sign that account in again
 
 private:
     void onAccountsChanged();
     void updateButtons();
+    void showContextMenu(const QPoint &pos);
 
     ServiceMonitor *m_monitor;
     AccountsModel *m_model;
     QTableView *m_table;
     QComboBox *m_strategy;
-    QLabel *m_empty;
+    QWidget *m_empty;
+    QPushButton *m_signInAgain;
     QPushButton *m_toggle;
     QPushButton *m_delete;
     QPushButton *m_refresh;

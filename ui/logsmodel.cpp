@@ -94,7 +94,7 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
     }
     case AccountColumn: return r->accountId ? r->accountName : QStringLiteral("—");
     case ModelColumn: return r->model;
-    case StreamColumn: return r->stream ? tr("stream") : tr("single");
+    case StreamColumn: return r->stream ? tr("stream") : tr("non-stream");
     case StatusColumn: return r->status;
     case InputColumn: return r->inputTokens;
     case OutputColumn: return r->outputTokens;

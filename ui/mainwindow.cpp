@@ -9,6 +9,7 @@
 #include "logspage.h"
 #include "servicemonitor.h"
 #include "settingspage.h"
+#include "signindialog.h"
 
 #include <QCloseEvent>
 #include <QDir>
@@ -60,6 +61,7 @@ MainWindow::MainWindow(ServiceMonitor *monitor, bool hasTray, QWidget *parent)
 
     connect(m_accounts, &AccountsPage::importRequested, this, &MainWindow::openImportDialog);
     connect(m_accounts, &AccountsPage::addRequested, this, &MainWindow::openAddAccountDialog);
+    connect(m_accounts, &AccountsPage::signInRequested, this, &MainWindow::openSignInDialog);
     connect(m_settings, &SettingsPage::restartRequested, this, &MainWindow::restartRequested);
 }
 
@@ -132,6 +134,21 @@ void MainWindow::openAddAccountDialog()
     auto *dialog = new AddAccountDialog(m_monitor, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+}
+
+SignInDialog *MainWindow::openSignInDialog(qint64 accountId)
+{
+    QString name;
+    for (const Account &a : m_monitor->accounts()) {
+        if (a.id() == accountId)
+            name = a.name.isEmpty() ? a.credential.displayName() : a.name;
+    }
+    auto *dialog = new SignInDialog(m_monitor, accountId, name, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+    return dialog;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -17,6 +17,7 @@ class ImportDialog;
 class LogsPage;
 class ServiceMonitor;
 class SettingsPage;
+class SignInDialog;
 
 class MainWindow : public QMainWindow
 {
@@ -32,6 +33,7 @@ public:
     ClaudeCodeDialog *openClaudeCodeDialog();
     AboutDialog *openAboutDialog();
     void openAddAccountDialog();
+    SignInDialog *openSignInDialog(qint64 accountId = 0);   // 0 = a new account
     void setHasTray(bool hasTray);
     void showStatusMessage(const QString &text);
 

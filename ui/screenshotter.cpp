@@ -2,6 +2,7 @@
 
 #include "accountspage.h"
 #include "importdialog.h"
+#include "signindialog.h"
 #include "importpreviewmodel.h"
 #include "logspage.h"
 #include "mainwindow.h"
@@ -102,7 +103,22 @@ void Screenshotter::step()
         QTimer::singleShot(300, this, [this, dialog] {
             save(dialog, QStringLiteral("import"));
             dialog->close();
-            Q_EMIT finished(m_ok);
+            step();
+        });
+        return;
+    }
+    case 6: {
+        SignInDialog *dialog = m_window->openSignInDialog();
+        dialog->choose(SignInDialog::Organisation);
+        QTimer::singleShot(400, this, [this, dialog] {
+            save(dialog, QStringLiteral("signin-choose"));
+            dialog->choose(SignInDialog::BuilderId);
+            dialog->submit();
+            QTimer::singleShot(2500, this, [this, dialog] {
+                save(dialog, QStringLiteral("signin-code"));
+                dialog->close();
+                Q_EMIT finished(m_ok);
+            });
         });
         return;
     }

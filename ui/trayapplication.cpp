@@ -61,6 +61,11 @@ TrayApplication::TrayApplication(const Config &config, ConfigSource reload, cons
         m_window->showTab(MainWindow::AccountsTab);
         m_window->openImportDialog();
     });
+    connect(m_tray, &TrayController::signInRequested, this, [this] {
+        showWindow();
+        m_window->showTab(MainWindow::AccountsTab);
+        m_window->openSignInDialog();
+    });
     connect(m_tray, &TrayController::claudeCodeRequested, this, [this] {
         showWindow();
         m_window->openClaudeCodeDialog();
@@ -88,7 +93,7 @@ TrayApplication::TrayApplication(const Config &config, ConfigSource reload, cons
         else
             notify(QStringLiteral("start-failed"), error);
     });
-    // First run: the pool is empty, so show the window where Import… is.
+    // First run: the pool is empty, so show the window where Sign in… is.
     connect(m_monitor, &ServiceMonitor::accountsChanged, this, [this] {
         if (!m_shownForEmptyPool && m_monitor->accountsKnown() && m_monitor->accounts().isEmpty()) {
             m_shownForEmptyPool = true;

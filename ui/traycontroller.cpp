@@ -28,6 +28,9 @@ TrayController::TrayController(ServiceMonitor *monitor, bool useSystemTray, QObj
     copyKey->setObjectName(QStringLiteral("actionCopyApiKey"));
     QAction *claude = m_menu->addAction(tr("Configure &Claude Code…"));
     claude->setObjectName(QStringLiteral("actionClaudeCode"));
+    QAction *signIn = m_menu->addAction(tr("S&ign in…"));
+    signIn->setObjectName(QStringLiteral("actionSignIn"));
+    connect(signIn, &QAction::triggered, this, &TrayController::signInRequested);
     QAction *import = m_menu->addAction(tr("&Import accounts…"));
     import->setObjectName(QStringLiteral("actionImport"));
     m_menu->addSeparator();

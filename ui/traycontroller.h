@@ -32,6 +32,7 @@ public:
 Q_SIGNALS:
     void openRequested();
     void importRequested();
+    void signInRequested();
     void claudeCodeRequested();
     void aboutRequested();
     void quitRequested();
