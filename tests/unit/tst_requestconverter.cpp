@@ -4,6 +4,7 @@
 #include "anthropic/tokenestimator.h"
 #include "anthropic/toolconverter.h"
 #include "anthropic/websearchtool.h"
+#include "unit/support/requestconverterjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,74 +15,7 @@
 
 using namespace kt;
 
-namespace {
-
-const QString AnyUuid = QStringLiteral("<uuid>");
-
-QJsonObject json(const QByteArray &text)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        qFatal("bad test JSON at %d: %s", int(error.offset), qPrintable(error.errorString()));
-    return doc.object();
-}
-
-bool isUuid(const QJsonValue &v)
-{
-    return v.isString() && v.toString().size() == 36 && !QUuid::fromString(v.toString()).isNull();
-}
-
-std::optional<ConvertedRequest> convert(const QJsonObject &request, const ConversionOptions &options = {})
-{
-    auto result = RequestConverter::convert(request, options);
-    if (const ApiError *error = std::get_if<ApiError>(&result)) {
-        qWarning().noquote() << "conversion failed:" << error->message;
-        return std::nullopt;
-    }
-    return std::get<ConvertedRequest>(result);
-}
-
-// Replaces the random ids with "<uuid>" after checking they are UUIDs (conversationId only when asked).
-QJsonObject normalized(QJsonObject body, bool conversationIdToo = true)
-{
-    QJsonObject state = body.value("conversationState").toObject();
-    for (const char *key : {"agentContinuationId", "conversationId"}) {
-        if (QLatin1String(key) == QLatin1String("conversationId") && !conversationIdToo)
-            continue;
-        if (isUuid(state.value(QLatin1String(key))))
-            state.insert(QLatin1String(key), AnyUuid);
-    }
-    body.insert("conversationState", state);
-    return body;
-}
-
-QString pretty(const QJsonObject &o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented));
-}
-
-// Wraps history/currentMessage into the body every case shares.
-QJsonObject body(const QByteArray &currentMessage, const QByteArray &history = {})
-{
-    QByteArray text = R"({"conversationState":{"agentContinuationId":"<uuid>","agentTaskType":"vibe",
-        "chatTriggerType":"MANUAL","conversationId":"<uuid>","currentMessage":)" + currentMessage;
-    if (!history.isEmpty())
-        text += R"(,"history":)" + history;
-    return json(text + "}}");
-}
-
-} // namespace
-
-#define COMPARE_JSON(actual, expected)                                                                  \
-    do {                                                                                                \
-        const QJsonObject a_ = (actual);                                                                \
-        const QJsonObject e_ = (expected);                                                              \
-        if (a_ != e_) {                                                                                 \
-            qWarning().noquote() << "actual:" << pretty(a_) << "\nexpected:" << pretty(e_);             \
-            QFAIL("converted JSON differs from the expected JSON");                                     \
-        }                                                                                               \
-    } while (false)
+using namespace kt::test;
 
 class TestRequestConverter : public QObject {
     Q_OBJECT
@@ -109,8 +43,6 @@ private slots:
     void interruptedToolUse();
     void trailingAssistantPrefillDropped();
     void claudeCodeSessionIdReused();
-    void deferredToolsAndToolReference();
-    void deferredToolLoadedByReferenceOrHistory();
     void parseBody();
 };
 
@@ -612,90 +544,6 @@ void TestRequestConverter::claudeCodeSessionIdReused()
 
 // Claude Code 2.1.328's request after a ToolSearch call (kiro-protocol-2.md §15): deferred tools and
 // the placeholder stay out, the loaded WebFetch goes in full, the tool_reference becomes text.
-void TestRequestConverter::deferredToolsAndToolReference()
-{
-    const QJsonObject request = json(R"({"model":"claude-opus-5-5","max_tokens":128000,"stream":true,
-        "thinking":{"type":"adaptive","display":"omitted"},"output_config":{"effort":"medium"},
-        "context_management":{"edits":[{"type":"clear_thinking_20251015","keep":"all"}]},
-        "system":[{"type":"text","text":"x-anthropic-billing-header: cc_version=2.1.328.593; cc_entrypoint=sdk-cli;"},
-                  {"type":"text","text":"You are Claude Code.","cache_control":{"type":"ephemeral"}}],
-        "metadata":{"user_id":"{\"device_id\":\"ab\",\"account_uuid\":\"\",\"session_id\":\"6f1c2a3b-1111-4222-8333-444455556666\"}"},
-        "tools":[
-          {"name":"ToolSearch","description":"Find tools","input_schema":{"type":"object","properties":{"query":{"type":"string"}}}},
-          {"name":"DeferredToolPlaceholder","description":"d","input_schema":{"type":"object","properties":{}},"defer_loading":true},
-          {"name":"Grep","description":"Search files","input_schema":{"type":"object","properties":{}},"defer_loading":true,
-           "cache_control":{"type":"ephemeral"}},
-          {"name":"WebFetch","description":"Fetch a page","input_schema":{"type":"object","properties":{"url":{"type":"string"}}}}],
-        "messages":[
-          {"role":"user","content":[{"type":"text","text":"Fetch it","cache_control":{"type":"ephemeral"}}]},
-          {"role":"system","content":"Environment: linux"},
-          {"role":"assistant","content":[{"type":"tool_use","id":"toolu_ts","name":"ToolSearch",
-            "input":{"query":"select:WebFetch","max_results":5}}]},
-          {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_ts",
-            "content":[{"type":"tool_reference","tool_name":"WebFetch"}]},
-            {"type":"text","text":"Tool loaded.","cache_control":{"type":"ephemeral"}}]}]})");
-    const auto c = convert(request);
-    QVERIFY(c);
-    COMPARE_JSON(normalized(c->kiroBody, false), json(R"({"conversationState":{"agentContinuationId":"<uuid>",
-        "agentTaskType":"vibe","chatTriggerType":"MANUAL","conversationId":"6f1c2a3b-1111-4222-8333-444455556666",
-        "currentMessage":{"userInputMessage":{"content":"Tool loaded.","modelId":"claude-opus-4.6","origin":"AI_EDITOR",
-          "userInputMessageContext":{
-            "toolResults":[{"toolUseId":"toolu_ts","content":[{"text":"Tool WebFetch loaded."}],"status":"success"}],
-            "tools":[
-              {"toolSpecification":{"name":"ToolSearch","description":"Find tools","inputSchema":{"json":{"type":"object",
-                "properties":{"query":{"type":"string"}},"required":[],"additionalProperties":true}}}},
-              {"toolSpecification":{"name":"WebFetch","description":"Fetch a page","inputSchema":{"json":{"type":"object",
-                "properties":{"url":{"type":"string"}},"required":[],"additionalProperties":true}}}}]}}},
-        "history":[
-          {"userInputMessage":{"content":"<thinking_mode>adaptive</thinking_mode><thinking_effort>medium</thinking_effort>\nx-anthropic-billing-header: cc_version=2.1.328.593; cc_entrypoint=sdk-cli;\nYou are Claude Code.\nEnvironment: linux",
-            "modelId":"claude-opus-4.6","origin":"AI_EDITOR"}},
-          {"assistantResponseMessage":{"content":"I will follow these instructions."}},
-          {"userInputMessage":{"content":"Fetch it","modelId":"claude-opus-4.6","origin":"AI_EDITOR"}},
-          {"assistantResponseMessage":{"content":" ","toolUses":[{"toolUseId":"toolu_ts","name":"ToolSearch",
-            "input":{"query":"select:WebFetch","max_results":5}}]}}]}})"));
-    // Deferred tools are not in the prompt, so they do not count either.
-    QJsonObject withoutDeferred = request;
-    QJsonArray loadedTools;
-    for (const QJsonValue &tool : request.value("tools").toArray())
-        if (!ToolConverter::isDeferred(tool.toObject()))
-            loadedTools.append(tool);
-    withoutDeferred.insert("tools", loadedTools);
-    QCOMPARE(c->estimatedInputTokens, TokenEstimator::countRequestTokens(withoutDeferred));
-}
-
-// The Anthropic API's own rule: a tool_reference loads a deferred tool even when the request still
-// marks it deferred; and a deferred tool the history used is declared in full, not as a placeholder.
-void TestRequestConverter::deferredToolLoadedByReferenceOrHistory()
-{
-    const auto c = convert(json(R"({"model":"claude-sonnet-4-6",
-        "tools":[
-          {"name":"Grep","description":"Search files","input_schema":{"type":"object"},"defer_loading":true},
-          {"name":"WebFetch","description":"Fetch a page","input_schema":{"type":"object"},"defer_loading":true},
-          {"name":"Glob","description":"Find files","input_schema":{"type":"object"},"defer_loading":true}],
-        "messages":[
-          {"role":"user","content":"Go"},
-          {"role":"assistant","content":[{"type":"tool_use","id":"toolu_ts","name":"ToolSearch","input":{"query":"grep"}}]},
-          {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_ts","content":[
-            {"type":"tool_reference","tool_name":"WebFetch"},{"type":"tool_reference","tool_name":"Missing"}]}]},
-          {"role":"assistant","content":[{"type":"tool_use","id":"toolu_g","name":"Grep","input":{"pattern":"x"}}]},
-          {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_g","content":"no match"}]}]})"));
-    QVERIFY(c);
-    const QJsonObject context = c->kiroBody.value("conversationState").toObject().value("currentMessage").toObject()
-                                    .value("userInputMessage").toObject().value("userInputMessageContext").toObject();
-    QStringList names;
-    QStringList descriptions;
-    for (const QJsonValue &tool : context.value("tools").toArray()) {
-        names.append(tool.toObject().value("toolSpecification").toObject().value("name").toString());
-        descriptions.append(tool.toObject().value("toolSpecification").toObject().value("description").toString());
-    }
-    QCOMPARE(names, (QStringList{"Grep", "WebFetch", "ToolSearch"}));
-    QCOMPARE(descriptions, (QStringList{"Search files", "Fetch a page", "Tool used in conversation history"}));
-    const QJsonArray history = c->kiroBody.value("conversationState").toObject().value("history").toArray();
-    QCOMPARE(history.at(2).toObject().value("userInputMessage").toObject().value("userInputMessageContext").toObject()
-                 .value("toolResults").toArray().at(0).toObject().value("content").toArray().at(0).toObject().value("text").toString(),
-             QStringLiteral("Tool WebFetch loaded.\nTool Missing loaded."));
-}
-
 void TestRequestConverter::parseBody()
 {
     const auto ok = RequestConverter::parseBody(R"({"model":"x"})");
