@@ -15,16 +15,14 @@ std::optional<ApiError> refusals(const QJsonObject &rq)
     const QJsonValue n = rq.value(QLatin1String("n"));
     if (!n.isUndefined() && !n.isNull() && n.toDouble() != 1)
         return OpenAiError::invalid(QStringLiteral("n"), QStringLiteral("only one choice (n = 1) is supported by KiroTray"));
-    for (auto [name, why] : {std::pair{"logprobs", "Kiro returns no log probabilities"},
-                             std::pair{"audio", "Kiro answers in text only"},
-                             std::pair{"functions", "use tools"},
-                             std::pair{"function_call", "use tool_choice"},
-                             std::pair{"web_search_options", "Kiro offers no web search through this API"},
-                             std::pair{"prediction", "Kiro has no predicted outputs"}}) {
-        const QJsonValue harmless = QLatin1String(name) == QLatin1String("logprobs") ? QJsonValue(false) : QJsonValue(QJsonValue::Null);
-        if (auto e = OpenAiInputs::refuse(rq, name, QLatin1String(why), harmless))
-            return e;
-    }
+    if (auto e = OpenAiInputs::refuseAny(rq, {{"logprobs", "Kiro returns no log probabilities"},
+                                             {"audio", "Kiro answers in text only"},
+                                             {"functions", "use tools"},
+                                             {"function_call", "use tool_choice"},
+                                             {"web_search_options", "Kiro offers no web search through this API"},
+                                             {"prediction", "Kiro has no predicted outputs"}},
+                                         "logprobs", false))
+        return e;
     if (auto e = OpenAiInputs::refuse(rq, "top_logprobs", QStringLiteral("Kiro returns no log probabilities"), 0))
         return e;
     for (const QJsonValue &m : rq.value(QLatin1String("modalities")).toArray()) {

@@ -120,6 +120,17 @@ std::optional<ApiError> OpenAiInputs::refuse(const QJsonObject &request, const c
     return OpenAiError::invalid(QLatin1String(name), QStringLiteral("is not supported by KiroTray: %1").arg(why));
 }
 
+std::optional<ApiError> OpenAiInputs::refuseAny(const QJsonObject &request, std::initializer_list<Unsupported> fields,
+                                                const char *harmlessField, const QJsonValue &harmless)
+{
+    for (const Unsupported &f : fields) {
+        const bool special = QLatin1String(f.name) == QLatin1String(harmlessField);
+        if (auto e = refuse(request, f.name, QLatin1String(f.why), special ? harmless : QJsonValue(QJsonValue::Null)))
+            return e;
+    }
+    return std::nullopt;
+}
+
 std::variant<QString, ApiError> OpenAiInputs::text(const QJsonValue &content, const QString &param, const QStringList &textTypes)
 {
     if (content.isString() || content.isNull() || content.isUndefined())

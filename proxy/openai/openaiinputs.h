@@ -8,6 +8,7 @@
 #include <QJsonValue>
 #include <QString>
 
+#include <initializer_list>
 #include <optional>
 #include <variant>
 
@@ -39,6 +40,13 @@ public:
     // Refuses a field that is present with a value other than the harmless one.
     static std::optional<ApiError> refuse(const QJsonObject &request, const char *name, const QString &why,
                                           const QJsonValue &harmless = QJsonValue::Null);
+    // refuse() over a table of unsupported fields; `harmlessField` alone also passes with `harmless`.
+    struct Unsupported {
+        const char *name;
+        const char *why;
+    };
+    static std::optional<ApiError> refuseAny(const QJsonObject &request, std::initializer_list<Unsupported> fields,
+                                             const char *harmlessField, const QJsonValue &harmless);
     // "text" from a string or from an array of {"type": textType, "text": …} parts.
     static std::variant<QString, ApiError> text(const QJsonValue &content, const QString &param, const QStringList &textTypes);
 };

@@ -15,14 +15,12 @@ std::optional<ApiError> refusals(const QJsonObject &rq)
     if (rq.value(QLatin1String("store")) == QJsonValue(true))
         return OpenAiError::invalid(QStringLiteral("store"),
                                     QStringLiteral("KiroTray keeps no responses: send store:false and the whole conversation in input"));
-    for (auto [name, why] : {std::pair{"previous_response_id", "KiroTray keeps no responses; send the whole conversation in input"},
-                             std::pair{"conversation", "KiroTray keeps no conversations; send the whole conversation in input"},
-                             std::pair{"prompt", "KiroTray has no stored prompts"},
-                             std::pair{"background", "responses are not run in the background"}}) {
-        const QJsonValue harmless = QLatin1String(name) == QLatin1String("background") ? QJsonValue(false) : QJsonValue(QJsonValue::Null);
-        if (auto e = OpenAiInputs::refuse(rq, name, QLatin1String(why), harmless))
-            return e;
-    }
+    if (auto e = OpenAiInputs::refuseAny(rq, {{"previous_response_id", "KiroTray keeps no responses; send the whole conversation in input"},
+                                             {"conversation", "KiroTray keeps no conversations; send the whole conversation in input"},
+                                             {"prompt", "KiroTray has no stored prompts"},
+                                             {"background", "responses are not run in the background"}},
+                                         "background", false))
+        return e;
     const QString format = rq.value(QLatin1String("text")).toObject().value(QLatin1String("format")).toObject()
                                .value(QLatin1String("type")).toString();
     if (!format.isEmpty() && format != QLatin1String("text"))
