@@ -1,5 +1,7 @@
 #include "accounts/account.h"
 
+#include <QJsonArray>
+
 #include <QCryptographicHash>
 #include <QJsonObject>
 
@@ -87,6 +89,9 @@ QJsonObject Account::toPublicJson() const
              quota.subscription.isEmpty() ? credential.subscriptionTitle : quota.subscription);
     o.insert(QLatin1String("overageEnabled"), overageEnabled);
     o.insert(QLatin1String("quota"), quota.toJson());
+    o.insert(QLatin1String("models"), QJsonArray::fromStringList(models.ids()));
+    o.insert(QLatin1String("modelsFetchedAt"), timeOrNull(models.fetchedAt));
+    o.insert(QLatin1String("modelsError"), models.error);
     return o;
 }
 

@@ -3,6 +3,7 @@
 // and counters, and its cached quota. Storage keeps everything but the secrets in SQLite.
 #include "accounts/credential.h"
 #include "accounts/quotainfo.h"
+#include "models/modelcatalogue.h"
 
 #include <QDateTime>
 #include <QMetaType>
@@ -33,6 +34,7 @@ struct Account {
     QDateTime createdAt;
     bool overageEnabled = false;    // keep selecting it at 0 % remaining quota
     QuotaInfo quota;
+    ModelCatalogue models;          // ListAvailableModels, cached; unknown until fetched
     QString refreshTokenHash;       // sha256 hex of the refresh token (or API key): duplicate detection
 
     qint64 id() const { return credential.id; }

@@ -2,6 +2,8 @@
 
 #include "anthropic/historybuilder.h"
 #include "anthropic/modelcatalog.h"
+#include "models/fallbackmodels.h"
+#include "models/modelrequestfields.h"
 #include "anthropic/requestvalidator.h"
 #include "anthropic/tokenestimator.h"
 #include "anthropic/toolconverter.h"
@@ -174,12 +176,25 @@ std::variant<ConvertedRequest, ApiError> RequestConverter::convert(const QJsonOb
 
     ConvertedRequest out;
     out.requestedModel = request.value(QLatin1String("model")).toString();
-    out.kiroModelId = *ModelCatalog::kiroModelId(out.requestedModel);
+    ResolvedModel model;
+    if (options.model) {
+        model = *options.model;
+    } else {
+        auto resolved = ModelResolver(FallbackModels::models(), {}).resolve(out.requestedModel);
+        if (auto *error = std::get_if<ApiError>(&resolved))
+            return *error;
+        model = std::get<ResolvedModel>(std::move(resolved));
+    }
+    out.kiroModelId = model.kiroModelId;
+    out.contextWindow = model.model.maxInputTokens;
     out.stream = request.value(QLatin1String("stream")).toBool(false);
     out.estimatedInputTokens = TokenEstimator::countRequestTokens(request);
 
-    const QString prefix = thinkingPrefix(request, out.kiroModelId);
-    out.thinkingEnabled = !prefix.isEmpty();
+    // Native fields where the model's schema takes them; the prompt tags only where it takes no thinking.
+    const QJsonObject fields = ModelRequestFields::build(request, model.model, model.thinking);
+    const bool nativeThinking = ModelRequestFields::enablesThinking(fields);
+    const QString prefix = nativeThinking ? QString() : thinkingPrefix(request, out.kiroModelId);
+    out.thinkingEnabled = !prefix.isEmpty() || nativeThinking;
     const QString instructions = instructionContent(systemText(request.value(QLatin1String("system"))), prefix);
 
     const HistoryBuilder::Result built = HistoryBuilder::build(WebSearchHistory::expand(request.value(QLatin1String("messages")).toArray()),
@@ -221,6 +236,8 @@ std::variant<ConvertedRequest, ApiError> RequestConverter::convert(const QJsonOb
         state.insert(QStringLiteral("history"), built.history);
 
     out.kiroBody.insert(QStringLiteral("conversationState"), state);
+    if (!fields.isEmpty())
+        out.kiroBody.insert(QStringLiteral("additionalModelRequestFields"), fields);
     if (!options.profileArn.isEmpty())
         out.kiroBody.insert(QStringLiteral("profileArn"), options.profileArn);
     return out;

@@ -3,12 +3,14 @@
 // validation, model mapping, system prompt and thinking prefix, tools, history and currentMessage.
 #include "anthropic/apierror.h"
 #include "anthropic/websearchtool.h"
+#include "models/modelresolver.h"
 
 #include <QByteArray>
 #include <QHash>
 #include <QJsonObject>
 #include <QString>
 
+#include <optional>
 #include <variant>
 
 namespace kt {
@@ -16,7 +18,8 @@ namespace kt {
 struct ConvertedRequest {
     QJsonObject kiroBody;                  // {"conversationState":{…}, "profileArn"?: …}
     QString requestedModel;                // as the client sent it (echoed in responses)
-    QString kiroModelId;
+    QString kiroModelId;                   // the model that serves it (kirotray-served-model)
+    qint64 contextWindow = 0;              // its maxInputTokens; 0 = unknown
     bool stream = false;
     bool thinkingEnabled = false;
     int estimatedInputTokens = 1;
@@ -27,6 +30,9 @@ struct ConvertedRequest {
 
 struct ConversionOptions {
     QString profileArn;                    // empty => no profileArn in the body
+    // The model chosen by the pool (AccountPool::resolveModel); when absent the id is resolved
+    // against FallbackModels.
+    std::optional<ResolvedModel> model;
 };
 
 class RequestConverter {

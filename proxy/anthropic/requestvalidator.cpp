@@ -1,6 +1,5 @@
 #include "anthropic/requestvalidator.h"
 
-#include "anthropic/modelcatalog.h"
 
 #include <QJsonArray>
 
@@ -288,10 +287,8 @@ std::optional<ApiError> RequestValidator::validate(const QJsonObject &request)
         return fail(QStringLiteral("model"), QStringLiteral("field is required"));
     if (!model.isString())
         return fail(QStringLiteral("model"), QStringLiteral("must be a string"));
-    if (!ModelCatalog::kiroModelId(model.toString()))
-        return fail(QStringLiteral("model"),
-                    QStringLiteral("unsupported model '%1': use a Claude Sonnet, Opus or Haiku model id (see GET /v1/models)")
-                        .arg(model.toString()));
+    if (model.toString().trimmed().isEmpty())
+        return fail(QStringLiteral("model"), QStringLiteral("must not be empty (see GET /v1/models)"));
 
     if (Error e = validateMessages(request.value(QLatin1String("messages"))))
         return e;

@@ -1,6 +1,6 @@
 #include "anthropic/responseassembler.h"
 
-#include "anthropic/modelcatalog.h"
+#include "models/fallbackmodels.h"
 #include "anthropic/tokenestimator.h"
 
 #include <QJsonArray>
@@ -258,7 +258,8 @@ void ResponseAssembler::onContextUsage(const QJsonObject &payload)
     const double pct = payload.value(QLatin1String("contextUsagePercentage")).toDouble(-1);
     if (!std::isfinite(pct) || pct < 0)
         return;
-    const double tokens = std::floor(pct * ModelCatalog::contextWindow(m_options.kiroModelId) / 100.0);
+    const qint64 window = m_options.contextWindow > 0 ? m_options.contextWindow : FallbackModels::contextWindow(m_options.kiroModelId);
+    const double tokens = std::floor(pct * double(window) / 100.0);
     if (tokens >= 1 && tokens < 2147483647.0)
         m_inputTokens = int(tokens);
     if (pct >= 100)

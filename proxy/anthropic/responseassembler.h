@@ -21,7 +21,8 @@ public:
     struct Options {
         QString messageId;            // "msg_" + 32 hex; generated when empty
         QString requestedModel;       // echoed as "model"
-        QString kiroModelId;          // for the context window
+        QString kiroModelId;          // for the context window when contextWindow is 0
+        qint64 contextWindow = 0;     // the served model's maxInputTokens; 0: FallbackModels::contextWindow(kiroModelId)
         bool thinkingEnabled = false;
         int estimatedInputTokens = 1;
         QHash<QString, QString> toolNameMap;   // shortened -> original

@@ -2,7 +2,9 @@
 
 #include "pool/accountpool.h"
 #include "accounts/kiroidecache.h"
+#include "anthropic/modelcatalog.h"
 #include "api/adminjson.h"
+#include "models/fallbackmodels.h"
 #include "config/config.h"
 #include "api/adminbackend.h"
 #include "signin/signin.h"
@@ -106,7 +108,7 @@ void AdminApi::handle(const QHttpServerRequest &request, QTcpSocket *socket, con
     call.error(ApiError::notFound(QStringLiteral("no such endpoint: %1").arg(path.left(200))));
 }
 
-// /api/accounts/{id}[/enable|/disable|/usage[/refresh]]
+// /api/accounts/{id}[/enable|/disable|/usage[/refresh]|/models[/refresh]]
 void AdminApi::routeAccount(Call &call, const QStringList &parts)
 {
     AccountPool *pool = m_server->accounts();
@@ -142,6 +144,16 @@ void AdminApi::routeAccount(Call &call, const QStringList &parts)
         if (!call.is("POST"))
             return call.wrongMethod(path, "POST");
         return refreshUsage(call, *id);
+    }
+    if (action == QLatin1String("models")) {
+        if (!call.is("GET"))
+            return call.wrongMethod(path, "GET");
+        return call.json(200, accountModels(*pool->account(*id)));
+    }
+    if (action == QLatin1String("models/refresh")) {
+        if (!call.is("POST"))
+            return call.wrongMethod(path, "POST");
+        return refreshModels(call, *id);
     }
     call.error(ApiError::notFound(QStringLiteral("no such endpoint: %1").arg(path.left(200))));
 }
@@ -363,6 +375,36 @@ void AdminApi::refreshUsage(Call &call, qint64 id)
         if (!ok)
             return shared->error(ApiError::api(QStringLiteral("could not read the usage of account %1: %2").arg(id).arg(error)));
         shared->json(200, {{QStringLiteral("accountId"), double(id)}, {QStringLiteral("quota"), a->quota.toJson()}});
+    });
+}
+
+// One account's models in the /v1/models shape, plus where they come from.
+QJsonObject AdminApi::accountModels(const Account &a) const
+{
+    const QList<KiroModel> &models = a.models.known() ? a.models.models : FallbackModels::models();
+    const qint64 listedAt = a.models.known() ? a.models.fetchedAt.toSecsSinceEpoch() : 0;
+    QJsonObject o = ModelCatalog::modelsListJson(models, listedAt);
+    o.insert(QStringLiteral("accountId"), double(a.id()));
+    o.insert(QStringLiteral("source"), a.models.known() ? QStringLiteral("ListAvailableModels") : QStringLiteral("fallback"));
+    o.insert(QStringLiteral("fetchedAt"), a.models.known() ? QJsonValue(a.models.fetchedAt.toString(Qt::ISODateWithMs)) : QJsonValue());
+    o.insert(QStringLiteral("defaultModel"), a.models.defaultModel);
+    o.insert(QStringLiteral("error"), a.models.error);
+    return o;
+}
+
+void AdminApi::refreshModels(Call &call, qint64 id)
+{
+    QPointer<AccountPool> pool = m_server->accounts();
+    auto shared = std::make_shared<Call>(call);
+    pool->refreshModels(id, [this, pool, shared, id](bool ok, const QString &error) {
+        if (!pool)
+            return;
+        const std::optional<Account> a = pool->account(id);
+        if (!a)
+            return shared->error(noAccount(QString::number(id)));
+        if (!ok)
+            return shared->error(ApiError::api(QStringLiteral("could not read the models of account %1: %2").arg(id).arg(error)));
+        shared->json(200, accountModels(*a));
     });
 }
 

@@ -13,6 +13,8 @@ class QTcpSocket;
 
 namespace kt {
 
+struct Account;
+
 class AccountPool;
 class AdminBackend;
 struct ImportReport;
@@ -36,6 +38,8 @@ private:
     void validateImported(Call &call, const ImportReport &report);
     void patchAccount(Call &call, qint64 id);
     void refreshUsage(Call &call, qint64 id);
+    void refreshModels(Call &call, qint64 id);
+    QJsonObject accountModels(const Account &a) const;
     void strategy(Call &call);
     void logs(Call &call);
     void logStats(Call &call);

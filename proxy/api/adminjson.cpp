@@ -31,6 +31,7 @@ QJsonObject AdminJson::record(const RequestRecord &r)
             {QStringLiteral("accountId"), r.accountId > 0 ? QJsonValue(double(r.accountId)) : QJsonValue(QJsonValue::Null)},
             {QStringLiteral("accountName"), r.accountName},
             {QStringLiteral("model"), r.model},
+            {QStringLiteral("servedModel"), r.servedModel},
             {QStringLiteral("stream"), r.stream},
             {QStringLiteral("status"), r.status},
             {QStringLiteral("inputTokens"), r.inputTokens},

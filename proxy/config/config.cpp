@@ -35,6 +35,17 @@ QUrl Config::mcpUrl(const QString &region) const
     return endpoint(apiBaseUrl, QStringLiteral("https://q.%1.amazonaws.com").arg(region), QLatin1String("mcp"));
 }
 
+QUrl Config::listModelsUrl(const QString &region) const
+{
+    return endpoint(apiBaseUrl, QStringLiteral("https://q.%1.amazonaws.com").arg(region),
+                    QLatin1String("ListAvailableModels"));
+}
+
+QUrl Config::apiRootUrl(const QString &region) const
+{
+    return endpoint(apiBaseUrl, QStringLiteral("https://q.%1.amazonaws.com").arg(region), QLatin1String(""));
+}
+
 QUrl Config::socialRefreshUrl(const QString &region) const
 {
     return socialAuthUrl(region, QStringLiteral("refreshToken"));

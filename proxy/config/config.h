@@ -1,6 +1,7 @@
 #pragma once
 // The proxy's resolved settings (defaults < config.json < environment < command line, see
 // ConfigLoader) and the upstream URLs derived from them.
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -48,13 +49,18 @@ struct Config {
     // loopback port KiroTray listens on; a kiro:// URI has no listener (the user pastes the final address).
     QString socialRedirectUri = QStringLiteral("http://127.0.0.1:{port}/oauth/callback");
     int signInSecondMs = 1000;   // length of one protocol second for sign-in polls and timeouts (tests shorten it)
+    QHash<QString, QString> modelAliases;  // requested model id (lower case) -> Kiro modelId; wins over every other rule
+    int modelRefreshHours = 6;             // each account's model list is re-read this often (and when added); 0 = never
+    QString modelListForm = QStringLiteral("rest");   // ListAvailableModels wire form: rest | rpc (kiro-protocol-2.md §9.1)
     // config.json fields we accept but do not use (kiro-rs tlsBackend, countTokensApiUrl, ...) and
     // unknown ones, kept verbatim for later features.
     QJsonObject extra;
 
     QUrl generateAssistantResponseUrl(const QString &region) const;  // <apiBase or https://q.{region}.amazonaws.com>/generateAssistantResponse
     QUrl usageLimitsUrl(const QString &region) const;
-    QUrl mcpUrl(const QString &region) const;                        // .../mcp (web search, kiro-protocol-2.md §11)                // .../getUsageLimits (no query; caller adds)
+    QUrl mcpUrl(const QString &region) const;                        // .../mcp (web search, kiro-protocol-2.md §11)
+    QUrl listModelsUrl(const QString &region) const;                 // .../ListAvailableModels (no query; caller adds)
+    QUrl apiRootUrl(const QString &region) const;                    // <apiBase or https://q.{region}.amazonaws.com>/
     QUrl socialRefreshUrl(const QString &region) const;              // <socialAuthBase or https://prod.{region}.auth.desktop.kiro.dev>/refreshToken
     QUrl oidcTokenUrl(const QString &region) const;                  // <oidcBase or https://oidc.{region}.amazonaws.com>/token
     QUrl oidcUrl(const QString &region, const QString &name) const;        // <oidcBase or ...>/<name> (client/register, ...)

@@ -123,6 +123,18 @@ QString readFields(JsonFieldReader &rd, Config &c, QStringList &warnings, const 
     rd.readInt(QStringLiteral("maxAttempts"), c.maxAttempts, 1, 20);
     rd.readInt(QStringLiteral("requestLogKeep"), c.requestLogKeep, 1, 1000000);
     rd.readInt(QStringLiteral("signInSecondMs"), c.signInSecondMs, 1, 1000);
+    rd.readInt(QStringLiteral("modelRefreshHours"), c.modelRefreshHours, 0, 24 * 30);
+    rd.readString(QStringLiteral("modelListForm"), c.modelListForm);
+    if (const QJsonValue aliases = rd.take(QStringLiteral("modelAliases")); !aliases.isUndefined() && !aliases.isNull()) {
+        if (!aliases.isObject())
+            return QStringLiteral("field 'modelAliases' must be an object of model id -> Kiro model id");
+        const QJsonObject map = aliases.toObject();
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            if (!it.value().isString() || it.value().toString().trimmed().isEmpty() || it.key().trimmed().isEmpty())
+                return QStringLiteral("field 'modelAliases.%1' must be a non-empty Kiro model id").arg(it.key().left(60));
+            c.modelAliases.insert(it.key().trimmed().toLower(), it.value().toString().trimmed());
+        }
+    }
     if (!rd.ok())
         return rd.error();
     c.port = quint16(port);
@@ -178,6 +190,9 @@ QString readFields(JsonFieldReader &rd, Config &c, QStringList &warnings, const 
         c.logLevel = QStringLiteral("warning");
     if (!kLogLevels.contains(c.logLevel))
         return QStringLiteral("field 'logLevel' must be one of %1").arg(kLogLevels.join(QLatin1String(", ")));
+    c.modelListForm = c.modelListForm.toLower();
+    if (c.modelListForm != QLatin1String("rest") && c.modelListForm != QLatin1String("rpc"))
+        return QStringLiteral("field 'modelListForm' must be rest or rpc");
     c.secretStore = c.secretStore.toLower();
     if (!kSecretStores.contains(c.secretStore))
         return QStringLiteral("field 'secretStore' must be one of %1").arg(kSecretStores.join(QLatin1String(", ")));

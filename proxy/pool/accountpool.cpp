@@ -6,6 +6,7 @@
 #include "accounts/machineid.h"
 #include "storage/poolstorage.h"
 #include "upstream/quotafetcher.h"
+#include "upstream/modellistfetcher.h"
 #include "config/config.h"
 #include "accounts/accountsecrets.h"
 #include "util/clock.h"
@@ -33,12 +34,13 @@ QString secretIdentity(const Credential &c)
 
 AccountPool::AccountPool(const Config &config, NetworkManagerPool *network, QObject *parent)
     : QObject(parent), m_config(config), m_refresher(config, network), m_quota(new QuotaFetcher(config, network, this)),
+      m_modelFetcher(new ModelListFetcher(config, network, this)),
       m_policy(config.cooldownSeconds)
 {
     qRegisterMetaType<kt::Account>();
     m_refresher.setParent(this);
     // Parented so that they follow the pool to the proxy thread.
-    for (QTimer *timer : {&m_flushTimer, &m_cooldownTimer, &m_quotaTimer})
+    for (QTimer *timer : {&m_flushTimer, &m_cooldownTimer, &m_quotaTimer, &m_modelTimer})
         timer->setParent(this);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(1000);
@@ -48,6 +50,8 @@ AccountPool::AccountPool(const Config &config, NetworkManagerPool *network, QObj
     connect(&m_quotaTimer, &QTimer::timeout, this, &AccountPool::onQuotaTick);
     connect(&Clock::current(), &Clock::moved, this, &AccountPool::expireCooldowns);   // a test moved time on
     m_quotaRefreshMinutes = config.quotaRefreshMinutes;
+    connect(&m_modelTimer, &QTimer::timeout, this, &AccountPool::onModelTick);
+    m_modelRefreshHours = config.modelRefreshHours;
 }
 
 AccountPool::~AccountPool()
@@ -62,6 +66,7 @@ void AccountPool::rebuildIndex()
     for (qsizetype i = 0; i < m_accounts.size(); ++i)
         m_index.insert(m_accounts.at(i).id(), i);
     setQuotaRefreshMinutes(m_quotaRefreshMinutes);
+    rebuildModelIndex();
 }
 
 Account *AccountPool::find(qint64 id)
@@ -176,10 +181,11 @@ std::optional<Account> AccountPool::account(qint64 id) const
     return copy;
 }
 
-std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded)
+std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded, const QString &model)
 {
     const QDateTime now = Clock::current().now();
-    const std::optional<qsizetype> index = m_selector.pick(m_accounts, excluded, now);
+    const QSet<qint64> *allowed = model.isEmpty() ? nullptr : m_modelIndex.accountsFor(model);
+    const std::optional<qsizetype> index = m_selector.pick(m_accounts, excluded, now, allowed);
     if (!index)
         return std::nullopt;
     Account &a = m_accounts[*index];
@@ -191,11 +197,12 @@ std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded)
     return a.id();
 }
 
-bool AccountPool::hasSelectable(const QSet<qint64> &excluded) const
+bool AccountPool::hasSelectable(const QSet<qint64> &excluded, const QString &model) const
 {
     const QDateTime now = Clock::current().now();
+    const QSet<qint64> *allowed = model.isEmpty() ? nullptr : m_modelIndex.accountsFor(model);
     for (const Account &a : m_accounts) {
-        if (a.isSelectable(now) && !excluded.contains(a.id()))
+        if (a.isSelectable(now) && !excluded.contains(a.id()) && offers(a, allowed))
             return true;
     }
     return false;
@@ -302,12 +309,13 @@ void AccountPool::report(qint64 id, UpstreamOutcome outcome, const QString &deta
         Q_EMIT notify(QStringLiteral("account-invalid"), QStringLiteral("Kiro account '%1' is unusable: %2").arg(nameOf(*a), a->stateReason));
 }
 
-std::optional<QDateTime> AccountPool::firstAvailableAt() const
+std::optional<QDateTime> AccountPool::firstAvailableAt(const QString &model) const
 {
     const QDateTime now = Clock::current().now();
+    const QSet<qint64> *allowed = model.isEmpty() ? nullptr : m_modelIndex.accountsFor(model);
     std::optional<QDateTime> first;
     for (const Account &a : m_accounts) {
-        if (a.state == AccountState::Disabled || a.state == AccountState::Invalid || a.credential.disabled)
+        if (a.state == AccountState::Disabled || a.state == AccountState::Invalid || a.credential.disabled || !offers(a, allowed))
             continue;
         QDateTime until;
         if (a.state == AccountState::Cooldown && a.cooldownUntil > now)
@@ -320,15 +328,24 @@ std::optional<QDateTime> AccountPool::firstAvailableAt() const
     return first;
 }
 
-ApiError AccountPool::unavailableError()
+ApiError AccountPool::unavailableError(const QString &model)
 {
     const QDateTime now = Clock::current().now();
     if (m_accounts.isEmpty())
         return ApiError::unavailable(QStringLiteral("no Kiro account is configured: add credentials.json to the data directory or import an account"));
+    const QSet<qint64> *allowed = model.isEmpty() ? nullptr : m_modelIndex.accountsFor(model);
+    // When only some accounts offer the model, every message speaks of those.
+    const QString which = allowed && allowed->size() < m_accounts.size()
+        ? QStringLiteral("Kiro account offering model '%1'").arg(model) : QStringLiteral("Kiro account");
+    const QString all = allowed && allowed->size() < m_accounts.size()
+        ? QStringLiteral("all %1 Kiro account(s) offering model '%2'").arg(allowed->size()).arg(model) : QStringLiteral("all Kiro accounts");
     ApiError error;
-    int disabled = 0, invalid = 0, signedOut = 0;
+    int considered = 0, disabled = 0, invalid = 0, signedOut = 0;
     QStringList reasons;
     for (const Account &a : std::as_const(m_accounts)) {
+        if (!offers(a, allowed))
+            continue;
+        ++considered;
         if (a.state == AccountState::Disabled || a.credential.disabled) {
             ++disabled;
         } else if (a.state == AccountState::Invalid) {
@@ -338,19 +355,19 @@ ApiError AccountPool::unavailableError()
                 reasons.append(QStringLiteral("'%1': %2").arg(nameOf(a), a.stateReason));
         }
     }
-    if (const auto first = firstAvailableAt()) {
+    if (const auto first = firstAvailableAt(model)) {
         const qint64 seconds = std::max<qint64>(1, now.secsTo(*first));
-        error = ApiError::rateLimit(QStringLiteral("all Kiro accounts are cooling down (throttled or out of quota); the first one "
-                                                   "frees up at %1 (in %2 s)").arg(first->toString(Qt::ISODate)).arg(seconds));
-    } else if (disabled == m_accounts.size()) {
-        error = ApiError::unavailable(QStringLiteral("no Kiro account is available: all are disabled"));
-    } else if (invalid > 0 && invalid + disabled == m_accounts.size()) {
+        error = ApiError::rateLimit(QStringLiteral("%1 are cooling down (throttled or out of quota); the first one "
+                                                   "frees up at %2 (in %3 s)").arg(all, first->toString(Qt::ISODate)).arg(seconds));
+    } else if (disabled == considered) {
+        error = ApiError::unavailable(QStringLiteral("no %1 is available: all are disabled").arg(which));
+    } else if (invalid > 0 && invalid + disabled == considered) {
         const QString list = reasons.join(QStringLiteral("; "));
         error = signedOut == invalid
-            ? ApiError::authentication(QStringLiteral("no Kiro account can sign in: %1").arg(list))
-            : ApiError::unavailable(QStringLiteral("no Kiro account is usable: %1").arg(list));
+            ? ApiError::authentication(QStringLiteral("no %1 can sign in: %2").arg(which, list))
+            : ApiError::unavailable(QStringLiteral("no %1 is usable: %2").arg(which, list));
     } else {
-        error = ApiError::unavailable(QStringLiteral("no Kiro account is available right now"));
+        error = ApiError::unavailable(QStringLiteral("no %1 is available right now").arg(which));
     }
     if (!m_lastExhaustedNotice.isValid() || m_lastExhaustedNotice.secsTo(now) >= 60) {
         m_lastExhaustedNotice = now;

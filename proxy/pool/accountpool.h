@@ -12,6 +12,8 @@
 #include "upstream/tokenrefresher.h"
 #include "accounts/upstreamoutcome.h"
 #include "anthropic/apierror.h"
+#include "models/modelindex.h"
+#include "models/modelresolver.h"
 
 #include <QHash>
 #include <QObject>
@@ -29,6 +31,7 @@ struct Config;
 class AccountRepository;
 class NetworkManagerPool;
 class PoolStorage;
+class ModelListFetcher;
 class QuotaFetcher;
 class SecretStore;
 
@@ -60,8 +63,10 @@ public:
     QList<Account> accounts() const;                // secrets stripped
     std::optional<Account> account(qint64 id) const; // secrets stripped
 
-    std::optional<qint64> select(const QSet<qint64> &excluded);
-    bool hasSelectable(const QSet<qint64> &excluded = {}) const;   // would select() find one (without counting it)
+    // model: a resolved Kiro model id; only accounts whose catalogue lists it are picked (any account
+    // when no catalogue lists it, e.g. an alias to a hidden model). Empty: any account.
+    std::optional<qint64> select(const QSet<qint64> &excluded, const QString &model = {});
+    bool hasSelectable(const QSet<qint64> &excluded = {}, const QString &model = {}) const;   // would select() find one (without counting it)
     const Credential *credential(qint64 id) const;
     QString machineId(qint64 id) const;
     QString accountName(qint64 id) const;   // display name, empty for an unknown id
@@ -74,8 +79,8 @@ public:
     int refreshesStarted() const { return m_refreshesStarted; }
     // Why select() found nothing: 429 rate_limit_error naming when the first cooldown ends; 401 when every
     // usable account lost its login; otherwise 503 with the reason. Also notifies "pool-exhausted".
-    ApiError unavailableError();
-    std::optional<QDateTime> firstAvailableAt() const;   // earliest end of a cooldown that blocks selection
+    ApiError unavailableError(const QString &model = {});
+    std::optional<QDateTime> firstAvailableAt(const QString &model = {}) const;   // earliest end of a cooldown that blocks selection
 
     PoolStrategy strategy() const { return m_selector.strategy(); }
     void setStrategy(PoolStrategy strategy);
@@ -103,6 +108,13 @@ public:
     // Background refresh: one account every interval/n, oldest reading first. 0 minutes turns it off.
     void setQuotaRefreshMinutes(int minutes);
 
+    // Model catalogues (accountpoolmodels.cpp): the union and per-model index, the resolution rule
+    // (ModelResolver with Config::modelAliases), and fetching (on add, on refresh, every modelRefreshHours).
+    const ModelIndex &modelIndex() const { return m_modelIndex; }
+    std::variant<ResolvedModel, ApiError> resolveModel(const QString &requested) const;
+    void refreshModels(qint64 id, QuotaCallback done = {});
+    void setModelRefreshHours(int hours);
+
 Q_SIGNALS:
     void accountsChanged();
     void accountChanged(qint64 id);
@@ -127,6 +139,11 @@ private:
     void startQuotaFetch(qint64 id, QuotaCallback done, bool retriedAfterRefresh);
     void pumpQuotaQueue();
     void onQuotaTick();
+    void rebuildModelIndex();
+    void startModelFetch(qint64 id, QuotaCallback done, bool retriedAfterRefresh);
+    void pumpModelQueue();
+    void onModelTick();
+    bool offers(const Account &a, const QSet<qint64> *allowed) const { return !allowed || allowed->contains(a.id()); }
 
     const Config &m_config;
     TokenRefresher m_refresher;
@@ -150,6 +167,13 @@ private:
     QList<QPair<qint64, QuotaCallback>> m_quotaQueue;
     QSet<qint64> m_quotaInFlight;
     QHash<qint64, QDateTime> m_quotaAttempted;   // last fetch attempt, successful or not
+    ModelListFetcher *m_modelFetcher;
+    ModelIndex m_modelIndex;
+    QTimer m_modelTimer;
+    int m_modelRefreshHours = 6;
+    QList<QPair<qint64, QuotaCallback>> m_modelQueue;
+    QSet<qint64> m_modelInFlight;
+    QHash<qint64, QDateTime> m_modelAttempted;
     QDateTime m_lastExhaustedNotice;
     qint64 m_nextMemoryId = 1;
     mutable MachineIdCache m_machineIds;

@@ -7,7 +7,7 @@ AccountSelector::AccountSelector() : m_random(QRandomGenerator::securelySeeded()
 }
 
 std::optional<qsizetype> AccountSelector::pick(const QList<Account> &accounts, const QSet<qint64> &excluded,
-                                               const QDateTime &now)
+                                               const QDateTime &now, const QSet<qint64> *allowed)
 {
     const qsizetype n = accounts.size();
     if (n == 0)
@@ -16,6 +16,8 @@ std::optional<qsizetype> AccountSelector::pick(const QList<Account> &accounts, c
     const auto eligible = [&](qsizetype i) {
         const Account &a = accounts.at(i);
         if (anyExcluded && excluded.contains(a.id()))
+            return false;
+        if (allowed && !allowed->contains(a.id()))
             return false;
         // The common case without any time arithmetic; isSelectable() decides the rest.
         if (a.state == AccountState::Active && !a.credential.disabled && !a.quota.exhausted())

@@ -21,7 +21,9 @@ public:
     void setStrategy(PoolStrategy s) { m_strategy = s; }
     void seed(quint32 value) { m_random.seed(value); }
 
-    std::optional<qsizetype> pick(const QList<Account> &accounts, const QSet<qint64> &excluded, const QDateTime &now);
+    // allowed: when given, only these account ids (those offering the requested model) may be picked.
+    std::optional<qsizetype> pick(const QList<Account> &accounts, const QSet<qint64> &excluded, const QDateTime &now,
+                                  const QSet<qint64> *allowed = nullptr);
 
 private:
     PoolStrategy m_strategy = PoolStrategy::RoundRobin;

@@ -38,6 +38,7 @@ MessagesExchange::MessagesExchange(const Config &config, AccountPool *accounts, 
     m_clock.start();
     m_messageId = QStringLiteral("msg_") + QUuid::createUuid().toString(QUuid::Id128);
     m_record.model = m_request.requestedModel;
+    m_record.servedModel = m_request.kiroModelId;
     m_record.stream = m_request.stream;
     m_record.inputTokens = m_request.estimatedInputTokens;
     m_stream = new ChunkedStream(client, this);
@@ -74,24 +75,24 @@ void MessagesExchange::attempt()
     if (!m_rejectedToken.isEmpty() || std::exchange(m_retrySameAccount, false))
         id = m_accountId; // same account once more: with a refreshed token, or after a transient failure
     else
-        id = m_accounts->select(m_excluded);
+        id = m_accounts->select(m_excluded, m_request.kiroModelId);
     // A network failure or a 5xx says little about the account: with no other account left, the ones
     // already tried get a bounded number of second chances.
     const bool transient = m_lastFailure && m_lastFailure->retryable
         && (m_lastFailure->outcome == UpstreamOutcome::NetworkError || m_lastFailure->outcome == UpstreamOutcome::ServerError);
     if (!id && transient && m_transientRetries < MaxTransientRetries) {
-        id = m_accounts->select({});
+        id = m_accounts->select({}, m_request.kiroModelId);
         m_transientRetries += id ? 1 : 0;
     }
     if (!id) {
         // Nothing selectable at all: the pool says why (cooldowns, lost logins, invalid accounts).
         // Otherwise every remaining account failed for this request: its last failure says most.
         if (!m_lastFailure)
-            return respondPoolExhausted(m_accounts->unavailableError());
-        if (!m_accounts->hasSelectable({})) {
+            return respondPoolExhausted(m_accounts->unavailableError(m_request.kiroModelId));
+        if (!m_accounts->hasSelectable({}, m_request.kiroModelId)) {
             // This request used up the pool: its own failure stays the answer (402 stays billing_error)
             // unless the pool's says more (when the first account frees up, which login was lost).
-            const ApiError error = m_accounts->unavailableError();
+            const ApiError error = m_accounts->unavailableError(m_request.kiroModelId);
             const bool samePoolStory = error.httpStatus == m_lastFailure->clientError.httpStatus;
             return respondPoolExhausted(samePoolStory ? error : m_lastFailure->clientError);
         }
@@ -151,6 +152,7 @@ std::unique_ptr<ResponseAssembler> MessagesExchange::makeAssembler() const
     options.messageId = m_messageId;
     options.requestedModel = m_request.requestedModel;
     options.kiroModelId = m_request.kiroModelId;
+    options.contextWindow = m_request.contextWindow;
     options.thinkingEnabled = m_request.thinkingEnabled;
     options.estimatedInputTokens = m_request.estimatedInputTokens;
     options.toolNameMap = m_request.toolNameMap;
@@ -276,7 +278,7 @@ void MessagesExchange::handleFailure(const UpstreamFailure &failure)
     }
     m_excluded.insert(m_accountId);
     // Another account can take over at once; asking an account that just failed again waits a little.
-    if (transient && !m_accounts->hasSelectable(m_excluded))
+    if (transient && !m_accounts->hasSelectable(m_excluded, m_request.kiroModelId))
         return m_backoffTimer.start(qMin(200 * (1 << qMin(m_record.attempts, 4)), 2000));
     attempt();
 }
@@ -402,7 +404,7 @@ void MessagesExchange::failMidStream(const ApiError &error)
 void MessagesExchange::respondPoolExhausted(const ApiError &error)
 {
     if (error.httpStatus == 429 || error.httpStatus == 402) {
-        if (const auto first = m_accounts->firstAvailableAt())
+        if (const auto first = m_accounts->firstAvailableAt(m_request.kiroModelId))
             m_retryAfterSeconds = int(std::clamp<qint64>(Clock::current().now().secsTo(*first), 1, 86400));
     }
     respondError(error);

@@ -12,6 +12,7 @@
 #include "storage/database.h"
 #include "storage/requestlog.h"
 #include "anthropic/modelcatalog.h"
+#include "models/fallbackmodels.h"
 #include "anthropic/requestconverter.h"
 #include "anthropic/tokenestimator.h"
 #include "server/httpresponse.h"
@@ -385,23 +386,39 @@ void ProxyServer::handle(const QHttpServerRequest &request, QTcpSocket *socket)
 
 void ProxyServer::handleModels(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord &record)
 {
-    const QJsonObject list = ModelCatalog::modelsListJson();
+    const qint64 listedAt = m_startedAt.isValid() ? m_startedAt.toSecsSinceEpoch() : 0;
     if (record.path == QLatin1String("/v1/models")) {
-        writeJson(socket, 200, list, responseHeaders(request));
+        const QList<KiroModel> models = m_accounts->size() == 0 ? FallbackModels::models() : m_accounts->modelIndex().models();
+        writeJson(socket, 200, ModelCatalog::modelsListJson(models, listedAt), responseHeaders(request));
         record.status = 200;
         return;
     }
-    const QString id = record.path.mid(QStringLiteral("/v1/models/").size());
-    for (const QJsonValue &v : list.value(QStringLiteral("data")).toArray()) {
-        if (v.toObject().value(QStringLiteral("id")).toString() == id) {
-            writeJson(socket, 200, v.toObject(), responseHeaders(request));
-            record.status = 200;
-            return;
-        }
+    // Any id a request may name: the model that would serve it.
+    const QString id = QUrl::fromPercentEncoding(record.path.mid(QStringLiteral("/v1/models/").size()).toUtf8());
+    const auto resolved = m_accounts->resolveModel(id);
+    if (const auto *model = std::get_if<ResolvedModel>(&resolved)) {
+        HttpHeaders headers = responseHeaders(request);
+        headers.append(qMakePair(QByteArray("kirotray-served-model"), model->kiroModelId.toUtf8()));
+        writeJson(socket, 200, ModelCatalog::modelJson(model->model, listedAt), headers);
+        record.status = 200;
+        return;
     }
-    const ApiError error = ApiError::notFound(QStringLiteral("model '%1' not found").arg(id));
+    const ApiError error = ApiError::notFound(QStringLiteral("model '%1' not found").arg(id.left(100)));
     writeError(socket, error, responseHeaders(request));
     record.status = error.httpStatus;
+}
+
+std::variant<ConversionOptions, ApiError> ProxyServer::conversionOptions(const QJsonObject &body) const
+{
+    ConversionOptions options;
+    const QJsonValue model = body.value(QStringLiteral("model"));
+    if (!model.isString() || model.toString().trimmed().isEmpty())
+        return options;   // the validator names the problem
+    auto resolved = m_accounts->resolveModel(model.toString());
+    if (auto *error = std::get_if<ApiError>(&resolved))
+        return *error;
+    options.model = std::get<ResolvedModel>(std::move(resolved));
+    return options;
 }
 
 void ProxyServer::handleCountTokens(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord &record)
@@ -416,7 +433,12 @@ void ProxyServer::handleCountTokens(const QHttpServerRequest &request, QTcpSocke
     QJsonObject body = std::get<QJsonObject>(parsed);
     record.model = body.value(QStringLiteral("model")).toString();
     // count_tokens carries no max_tokens; validate the rest exactly like /v1/messages.
-    auto converted = RequestConverter::convert(body, {});
+    auto options = conversionOptions(body);
+    std::variant<ConvertedRequest, ApiError> converted = ApiError::invalidRequest(QString());
+    if (auto *error = std::get_if<ApiError>(&options))
+        converted = *error;
+    else
+        converted = RequestConverter::convert(body, std::get<ConversionOptions>(options));
     if (auto *error = std::get_if<ApiError>(&converted)) {
         writeError(socket, *error, responseHeaders(request));
         record.status = error->httpStatus;
@@ -439,10 +461,15 @@ void ProxyServer::handleMessages(const QHttpServerRequest &request, QTcpSocket *
     } else {
         record.model = std::get<QJsonObject>(parsed).value(QStringLiteral("model")).toString();
         translated = translateRequest(face, std::get<QJsonObject>(parsed));
+        std::variant<ConversionOptions, ApiError> options = ApiError::invalidRequest(QString());
         if (auto *error = std::get_if<ApiError>(&translated))
+            options = *error;
+        else
+            options = conversionOptions(std::get<FaceRequest>(translated).messages);
+        if (auto *error = std::get_if<ApiError>(&options))
             converted = *error;
         else
-            converted = RequestConverter::convert(std::get<FaceRequest>(translated).messages, {});
+            converted = RequestConverter::convert(std::get<FaceRequest>(translated).messages, std::get<ConversionOptions>(options));
     }
     if (auto *error = std::get_if<ApiError>(&converted)) {
         writeJson(socket, error->httpStatus, apiFaceError(face, *error), responseHeaders(request));
@@ -450,8 +477,10 @@ void ProxyServer::handleMessages(const QHttpServerRequest &request, QTcpSocket *
         record.error = error->message;
         return complete(record);
     }
+    HttpHeaders headers = responseHeaders(request);
+    headers.append(qMakePair(QByteArray("kirotray-served-model"), std::get<ConvertedRequest>(converted).kiroModelId.toUtf8()));
     auto *exchange = new MessagesExchange(m_config, m_accounts, m_network->proxy(), m_upstreamConnections, std::get<ConvertedRequest>(std::move(converted)),
-                                          socket, record, responseHeaders(request), std::move(std::get<FaceRequest>(translated).format), this);
+                                          socket, record, headers, std::move(std::get<FaceRequest>(translated).format), this);
     m_exchanges.append(exchange);
     m_trimTimer.stop();
     connect(exchange, &MessagesExchange::finished, this, [this, exchange](const RequestRecord &r) {

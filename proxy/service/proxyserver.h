@@ -8,6 +8,7 @@
 
 #include "accounts/account.h"
 #include "accounts/importreport.h"
+#include "anthropic/requestconverter.h"
 
 #include <QDateTime>
 #include <QHttpServerRequest>
@@ -67,6 +68,8 @@ private:
     void handleMessages(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord record);
     void handleCountTokens(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord &record);
     void handleModels(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord &record);
+    // The pool's model for the body's "model" (no model when it is absent or not a string: the validator says why).
+    std::variant<ConversionOptions, ApiError> conversionOptions(const QJsonObject &body) const;
     void complete(const RequestRecord &record);
     void flushRequestLog();
     QString migrateFirstStart();

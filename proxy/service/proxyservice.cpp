@@ -199,10 +199,18 @@ void ProxyService::setStrategy(const QString &name)
 void ProxyService::refreshQuota(qint64 id)
 {
     onProxyThread([this, id] {
+        AccountPool *pool = m_server->accounts();
         if (id == 0)
-            m_server->accounts()->refreshAllQuota();
+            pool->refreshAllQuota();
         else
-            m_server->accounts()->refreshQuota(id);
+            pool->refreshQuota(id);
+        // A refreshed account also reads its model list again (unless model lists are turned off).
+        if (m_config.modelRefreshHours > 0) {
+            for (const Account &a : pool->accounts()) {
+                if ((id == 0 || a.id() == id) && a.state != AccountState::Disabled)
+                    pool->refreshModels(a.id());
+            }
+        }
     });
 }
 

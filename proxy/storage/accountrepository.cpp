@@ -24,7 +24,7 @@ const QStringList kColumns = {
     QStringLiteral("machine_id"), QStringLiteral("email"), QStringLiteral("subscription_title"),
     QStringLiteral("provider"), QStringLiteral("proxy_url"), QStringLiteral("refresh_token_hash"),
     QStringLiteral("created_at"), QStringLiteral("overage_enabled"), QStringLiteral("disabled"),
-    QStringLiteral("quota_json"), QStringLiteral("extra_json")};
+    QStringLiteral("quota_json"), QStringLiteral("extra_json"), QStringLiteral("models_json")};
 
 QVariant timeValue(const QDateTime &t)
 {
@@ -64,7 +64,7 @@ QVariantList rowValues(const Account &account)
             textValue(c.subscriptionTitle), textValue(c.provider), textValue(c.proxyUrl),
             textValue(account.refreshTokenHash), timeValue(account.createdAt), int(account.overageEnabled),
             int(c.disabled), jsonText(account.quota.toJson()),
-            jsonText(c.extra)};
+            jsonText(c.extra), account.models.known() || !account.models.error.isEmpty() ? jsonText(account.models.toJson()) : QString()};
 }
 
 bool fail(QString *error, const QString &what, const QSqlQuery &q)
@@ -121,6 +121,8 @@ QList<Account> AccountRepository::loadAll(QString *error) const
         if (!v(26).isNull())
             a.quota = QuotaInfo::fromJson(jsonFrom(v(26)));
         c.extra = jsonFrom(v(27));
+        if (!v(28).isNull())
+            a.models = ModelCatalogue::fromJson(jsonFrom(v(28)));
         accounts.append(a);
     }
     if (error)

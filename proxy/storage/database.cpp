@@ -79,6 +79,12 @@ const QStringList kMigration4 = {
     QStringLiteral("ALTER TABLE request_log ADD COLUMN web_searches INTEGER NOT NULL DEFAULT 0"),
 };
 
+// Version 5: each account's model catalogue (ListAvailableModels) and the model that served each request.
+const QStringList kMigration5 = {
+    QStringLiteral("ALTER TABLE accounts ADD COLUMN models_json TEXT"),
+    QStringLiteral("ALTER TABLE request_log ADD COLUMN served_model TEXT"),
+};
+
 } // namespace
 
 Database::Database(const QString &filePath, const QString &connectionName)
@@ -195,7 +201,7 @@ bool Database::migrate(QString *error)
                          .arg(current).arg(kSchemaVersion);
         return false;
     }
-    const QStringList *steps[] = {&kMigration1, &kMigration2, &kMigration3, &kMigration4};
+    const QStringList *steps[] = {&kMigration1, &kMigration2, &kMigration3, &kMigration4, &kMigration5};
     static_assert(std::size(steps) == Database::kSchemaVersion);
     QSqlDatabase connection = db();
     for (int version = current + 1; version <= kSchemaVersion; ++version) {

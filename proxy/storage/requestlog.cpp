@@ -83,8 +83,8 @@ bool RequestLog::append(const QList<RequestRecord> &records, QString *error)
     QSqlQuery insert(connection);
     insert.prepare(QStringLiteral(
         "INSERT INTO request_log (time, method, path, account_id, account_name, model, stream, status,"
-        " input_tokens, output_tokens, duration_ms, ttfb_ms, attempts, error, face, web_searches)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        " input_tokens, output_tokens, duration_ms, ttfb_ms, attempts, error, face, web_searches, served_model)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     QSqlQuery stats(connection);
     stats.prepare(QStringLiteral(
         "INSERT INTO request_stats (hour, account_id, model, account_name, requests, success, errors,"
@@ -100,7 +100,8 @@ bool RequestLog::append(const QList<RequestRecord> &records, QString *error)
         int i = 0;
         for (const QVariant &v : QVariantList{timeMs, r.method, r.path, r.accountId, accountName, model, int(r.stream),
                                               r.status, r.inputTokens, r.outputTokens, r.durationMs, r.ttfbMs,
-                                              r.attempts, r.error, r.face.isEmpty() ? QStringLiteral("anthropic") : r.face, r.webSearches})
+                                              r.attempts, r.error, r.face.isEmpty() ? QStringLiteral("anthropic") : r.face, r.webSearches,
+                                              r.servedModel.isNull() ? QStringLiteral("") : r.servedModel})
             insert.bindValue(i++, v);
         if (!insert.exec())
             return rollback(QStringLiteral("request log insert"), insert);
@@ -139,7 +140,7 @@ QList<RequestRecord> RequestLog::query(const LogFilter &filter) const
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
                   "SELECT time, method, path, account_id, account_name, model, stream, status, input_tokens,"
-                  " output_tokens, duration_ms, ttfb_ms, attempts, error, face, web_searches FROM request_log%1"
+                  " output_tokens, duration_ms, ttfb_ms, attempts, error, face, web_searches, served_model FROM request_log%1"
                   " ORDER BY id DESC LIMIT ? OFFSET ?")
                   .arg(where));
     for (const QVariant &v : binds)
@@ -166,6 +167,7 @@ QList<RequestRecord> RequestLog::query(const LogFilter &filter) const
         r.error = q.value(13).toString();
         r.face = q.value(14).toString();
         r.webSearches = q.value(15).toInt();
+        r.servedModel = q.value(16).toString();
         records.append(r);
     }
     return records;

@@ -13,7 +13,8 @@ struct RequestRecord {
     QString face = QStringLiteral("anthropic");   // the API the client spoke (see ApiFace)
     qint64 accountId = 0;      // 0: no account was involved
     QString accountName;
-    QString model;
+    QString model;             // as the client asked
+    QString servedModel;       // the Kiro model that served it (empty when none was chosen)
     bool stream = false;
     int status = 0;            // HTTP status sent, 499 when the client went away first
     int inputTokens = 0;

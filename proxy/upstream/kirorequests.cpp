@@ -33,6 +33,27 @@ void setCommon(QNetworkRequest &request, const QUrl &url)
 }
 } // namespace
 
+QByteArray osTag();
+
+namespace {
+// The header set of the runtime service's calls (getUsageLimits, ListAvailableModels), §1.2.
+QNetworkRequest runtimeRequest(const Config &config, const Credential &credential, const QUrl &url,
+                               const QString &accessToken, const QString &machineId)
+{
+    QNetworkRequest request;
+    setCommon(request, url);
+    const QByteArray ide = ideTag(config, machineId);
+    request.setRawHeader("x-amz-user-agent", "aws-sdk-js/1.0.0 " + ide);
+    request.setRawHeader("user-agent", "aws-sdk-js/1.0.0 ua/2.1 os/" + osTag() + " lang/js md/nodejs#" + NodeVersion
+                                           + " api/codewhispererruntime#1.0.0 m/N,E " + ide);
+    request.setRawHeader("amz-sdk-request", "attempt=1; max=1");
+    request.setRawHeader("Authorization", "Bearer " + accessToken.toUtf8());
+    if (credential.authMethod == AuthMethod::ApiKey)
+        request.setRawHeader("tokentype", "API_KEY");
+    return request;
+}
+} // namespace
+
 QByteArray osTag()
 {
     static const QByteArray tag = [] { // uname() once, not per request
@@ -98,16 +119,38 @@ QNetworkRequest usageLimits(const Config &config, const Credential &credential,
     if (!credential.profileArn.isEmpty())
         query.addQueryItem(QStringLiteral("profileArn"), QString::fromLatin1(QUrl::toPercentEncoding(credential.profileArn)));
     url.setQuery(query);
-    QNetworkRequest request;
-    setCommon(request, url);
-    const QByteArray ide = ideTag(config, machineId);
-    request.setRawHeader("x-amz-user-agent", "aws-sdk-js/1.0.0 " + ide);
-    request.setRawHeader("user-agent", "aws-sdk-js/1.0.0 ua/2.1 os/" + osTag() + " lang/js md/nodejs#" + NodeVersion
-                                           + " api/codewhispererruntime#1.0.0 m/N,E " + ide);
-    request.setRawHeader("amz-sdk-request", "attempt=1; max=1");
-    request.setRawHeader("Authorization", "Bearer " + accessToken.toUtf8());
-    if (credential.authMethod == AuthMethod::ApiKey)
-        request.setRawHeader("tokentype", "API_KEY");
+    return runtimeRequest(config, credential, url, accessToken, machineId);
+}
+
+QNetworkRequest listAvailableModels(const Config &config, const Credential &credential, const QString &accessToken,
+                                    const QString &machineId, const QString &nextToken, QByteArray *body)
+{
+    const QString region = credential.effectiveApiRegion(config);
+    if (config.modelListForm == QLatin1String("rpc")) {
+        QNetworkRequest request = runtimeRequest(config, credential, config.apiRootUrl(region), accessToken, machineId);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-amz-json-1.0");
+        request.setRawHeader("x-amz-target", "AmazonCodeWhispererService.ListAvailableModels");
+        QJsonObject json{{QStringLiteral("origin"), QStringLiteral("AI_EDITOR")}};
+        if (!credential.profileArn.isEmpty())
+            json.insert(QStringLiteral("profileArn"), credential.profileArn);
+        if (!nextToken.isEmpty())
+            json.insert(QStringLiteral("nextToken"), nextToken);
+        *body = QJsonDocument(json).toJson(QJsonDocument::Compact);
+        return request;
+    }
+    QUrl url = config.listModelsUrl(region);
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("origin"), QStringLiteral("AI_EDITOR"));
+    query.addQueryItem(QStringLiteral("maxResults"), QStringLiteral("50"));
+    if (!nextToken.isEmpty())
+        query.addQueryItem(QStringLiteral("nextToken"), QString::fromLatin1(QUrl::toPercentEncoding(nextToken)));
+    if (!credential.profileArn.isEmpty())
+        query.addQueryItem(QStringLiteral("profileArn"), QString::fromLatin1(QUrl::toPercentEncoding(credential.profileArn)));
+    url.setQuery(query);
+    body->clear();
+    QNetworkRequest request = runtimeRequest(config, credential, url, accessToken, machineId);
+    request.setRawHeader("Accept", "application/json");
+    request.setRawHeader("x-amzn-codewhisperer-optout", "true");
     return request;
 }
 

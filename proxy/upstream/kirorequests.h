@@ -1,6 +1,6 @@
 #pragma once
 // Builds the HTTP requests the Kiro backend expects: headers exactly as the Kiro IDE sends them
-// (docs/protocol.md#endpoints-and-headers, #token-refresh), for chat, token refresh and usage limits.
+// (docs/protocol.md#endpoints-and-headers, #token-refresh), for chat, token refresh, usage limits and the model list.
 #include <QByteArray>
 #include <QNetworkRequest>
 
@@ -17,6 +17,10 @@ QNetworkRequest generateAssistantResponse(const Config &config, const Credential
 QNetworkRequest mcp(const Config &config, const Credential &credential, const QString &accessToken, const QString &machineId);
 QNetworkRequest usageLimits(const Config &config, const Credential &credential,
                             const QString &accessToken, const QString &machineId);
+// kiro-protocol-2.md §9.1: GET .../ListAvailableModels?origin=AI_EDITOR&maxResults=50 ("rest", the default)
+// or the AWS JSON-RPC POST with x-amz-target ("rpc"), by Config::modelListForm; *body is the POST body (empty for GET).
+QNetworkRequest listAvailableModels(const Config &config, const Credential &credential, const QString &accessToken,
+                                    const QString &machineId, const QString &nextToken, QByteArray *body);
 QNetworkRequest socialRefresh(const Config &config, const Credential &credential, const QString &machineId);
 QNetworkRequest oidcToken(const Config &config, const Credential &credential);
 QByteArray socialRefreshBody(const Credential &credential);

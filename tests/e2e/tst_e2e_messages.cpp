@@ -298,12 +298,14 @@ private Q_SLOTS:
         const HttpResult m = f.get("/v1/models");
         QCOMPARE(m.status, 200);
         const QJsonArray data = m.json().value("data").toArray();
-        QVERIFY(data.size() >= 5);
+        QCOMPARE(data.size(), 5);   // the fallback table: no catalogue fetched in this fixture
         bool sonnet = false;
         for (const auto &v : data)
-            sonnet |= v.toObject().value("id").toString() == "claude-sonnet-4-5-20250929";
+            sonnet |= v.toObject().value("id").toString() == "claude-sonnet-4.5";
         QVERIFY(sonnet);
-        QCOMPARE(f.get("/v1/models/claude-sonnet-4-5-20250929").json().value("id").toString(), QStringLiteral("claude-sonnet-4-5-20250929"));
+        const HttpResult one = f.get("/v1/models/claude-sonnet-4-5-20250929");   // the model that would serve it
+        QCOMPARE(one.json().value("id").toString(), QStringLiteral("claude-sonnet-4.5"));
+        QCOMPARE(one.header("kirotray-served-model"), QByteArray("claude-sonnet-4.5"));
         QCOMPARE(f.get("/v1/models/gpt-4").status, 404);
     }
 

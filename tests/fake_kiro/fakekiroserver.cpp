@@ -1,6 +1,7 @@
 #include "fakekiroserver.h"
 
 #include "fakehttpconnection.h"
+#include "fakemodels.h"
 #include "fakescenarios.h"
 #include "fakemcp.h"
 #include "fakesessionscript.h"
@@ -8,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QUrlQuery>
 
 #include <optional>
 
@@ -70,6 +72,7 @@ QString bearerToken(const RecordedRequest &request)
 FakeKiroServer::FakeKiroServer(QObject *parent)
     : QObject(parent)
     , m_usage(defaultUsageResponse())
+    , m_defaultCatalogue(FakeModels::legacy())
 {
     connect(&m_server, &QTcpServer::newConnection, this, &FakeKiroServer::onNewConnection);
 }
@@ -169,6 +172,10 @@ void FakeKiroServer::onRequest(FakeHttpConnection *connection, const RecordedReq
         reply = rejection ? *rejection : FakeMcp::reply(request);
     } else if (request.path == "/getUsageLimits" && request.method == "GET") {
         reply = usage(request);
+    } else if ((request.path == "/ListAvailableModels" && request.method == "GET")
+               || (request.path == "/" && request.method == "POST"
+                   && request.header("x-amz-target") == "AmazonCodeWhispererService.ListAvailableModels")) {
+        reply = listModels(request);
     } else {
         reply = FakeReply::json(404, msg(QStringLiteral("fake_kiro: no route for %1 %2")
                                              .arg(QString::fromLatin1(request.method), QString::fromLatin1(request.path))));
@@ -261,6 +268,35 @@ FakeReply FakeKiroServer::usage(const RecordedRequest &request) const
     if (bearerToken(request).contains(QStringLiteral("suspended")))
         return *accountBehaviour(bearerToken(request));
     return FakeReply::json(200, m_usage);
+}
+
+FakeReply FakeKiroServer::listModels(const RecordedRequest &request) const
+{
+    if (auto rejection = checkBearer(request))
+        return *rejection;
+    if (m_modelListStatus != 200)
+        return FakeReply::json(m_modelListStatus, msg(QStringLiteral("fake_kiro: model list unavailable")));
+    const QString token = bearerToken(request);
+    QJsonArray models = m_defaultCatalogue;
+    for (const auto &[marker, catalogue] : m_catalogues) {
+        if (token.contains(marker)) {
+            models = catalogue;
+            break;
+        }
+    }
+    QString pageToken = request.method == "POST" ? request.json().value(QStringLiteral("nextToken")).toString()
+                                                 : QUrlQuery(QString::fromLatin1(request.query)).queryItemValue(QStringLiteral("nextToken"), QUrl::FullyDecoded);
+    const int page = pageToken.startsWith(QLatin1String("page-")) ? pageToken.mid(5).toInt() : 0;
+    const int size = std::max(1, m_modelPageSize);
+    QJsonArray slice;
+    for (int i = page * size; i < std::min<int>(models.size(), (page + 1) * size); ++i)
+        slice.append(models.at(i));
+    // Alternate the two names peers read, so a client must accept both.
+    QJsonObject out{{page % 2 == 0 ? QStringLiteral("models") : QStringLiteral("availableModels"), slice},
+                    {QStringLiteral("defaultModel"), QJsonObject{{QStringLiteral("modelId"), QStringLiteral("auto")}}}};
+    if ((page + 1) * size < models.size())
+        out.insert(QStringLiteral("nextToken"), m_repeatModelToken ? QStringLiteral("page-1") : QStringLiteral("page-%1").arg(page + 1));
+    return FakeReply::json(200, out);
 }
 
 } // namespace kt::fake

@@ -1,11 +1,13 @@
 #pragma once
 // A fake Kiro backend on real loopback HTTP/1.1 (raw QTcpServer): generateAssistantResponse with
-// scripted event-stream scenarios, social/IdC token refresh and getUsageLimits; records every request.
+// scripted event-stream scenarios, social/IdC token refresh, getUsageLimits and ListAvailableModels
+// (REST GET or JSON-RPC POST, paged, a catalogue per account); records every request.
 #include "fakerecordedrequest.h"
 #include "fakereply.h"
 #include "fakesignin.h"
 
 #include <QHostAddress>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -52,6 +54,17 @@ public:
     static QJsonObject defaultUsageResponse();
 
     FakeSignIn signIn;   // OIDC device flow and Kiro social login, with hooks
+    // ListAvailableModels: the first catalogue whose marker occurs in the bearer token (access
+    // tokens issued by refresh end in the refresh token's last 16 characters), else the default
+    // (FakeModels::legacy()). Pages of pageSize entries; repeatToken: every page names the same nextToken.
+    void setModelCatalogue(const QString &tokenMarker, const QJsonArray &models) { m_catalogues.append(qMakePair(tokenMarker, models)); }
+    void setDefaultModelCatalogue(const QJsonArray &models) { m_defaultCatalogue = models; }
+    void setModelPageSize(int n, bool repeatToken = false)
+    {
+        m_modelPageSize = n;
+        m_repeatModelToken = repeatToken;
+    }
+    void setModelListStatus(int status) { m_modelListStatus = status; }   // non-200: every list call fails so
 
 Q_SIGNALS:
     void requestReceived(const QByteArray &path);
@@ -66,6 +79,7 @@ private:
     FakeReply refreshIdc(const RecordedRequest &request);
     FakeReply issueTokens(const QString &refreshToken, bool social);
     FakeReply usage(const RecordedRequest &request) const;
+    FakeReply listModels(const RecordedRequest &request) const;
 
     QTcpServer m_server;
     QList<RecordedRequest> m_requests;
@@ -79,6 +93,11 @@ private:
     bool m_keepAlive = true;
     int m_requestsPerConnection = 0;
     int m_connectionCount = 0;
+    QList<QPair<QString, QJsonArray>> m_catalogues;
+    QJsonArray m_defaultCatalogue;
+    int m_modelPageSize = 3;
+    bool m_repeatModelToken = false;
+    int m_modelListStatus = 200;
 };
 
 } // namespace kt::fake

@@ -118,7 +118,7 @@ void TestDatabase::createsFromNothing()
     QVERIFY2(db.open(&error), qPrintable(error));
     QVERIFY(db.isOpen());
     QCOMPARE(db.schemaVersion(), Database::kSchemaVersion);
-    QCOMPARE(Database::kSchemaVersion, 4);
+    QCOMPARE(Database::kSchemaVersion, 5);
     QCOMPARE(pragma(db, "journal_mode").toString(), QStringLiteral("wal"));
     QCOMPARE(pragma(db, "synchronous").toInt(), 1);   // NORMAL (WAL: safe against a killed process)
     QCOMPARE(pragma(db, "foreign_keys").toInt(), 1);

@@ -35,8 +35,7 @@ void TestRequestValidator::rejects_data()
     QTest::newRow("model missing") << "{" + u + "}" << "model" << "required";
     QTest::newRow("model not a string") << R"({"model":42,)" + u + "}" << "model" << "string";
     QTest::newRow("model null") << R"({"model":null,)" + u + "}" << "model" << "string";
-    QTest::newRow("model unknown") << R"({"model":"gpt-4o",)" + u + "}" << "model"
-                                   << "unsupported model 'gpt-4o': use a Claude Sonnet, Opus or Haiku model id (see GET /v1/models)";
+    QTest::newRow("model empty") << R"({"model":" ",)" + u + "}" << "model" << "must not be empty (see GET /v1/models)";
     QTest::newRow("messages missing") << QByteArray(R"({"model":"claude-sonnet-4-5"})") << "messages" << "required";
     QTest::newRow("messages not array") << "{" + m + R"("messages":"Hi"})" << "messages" << "array";
     QTest::newRow("messages empty") << "{" + m + R"("messages":[]})" << "messages" << "at least one message";

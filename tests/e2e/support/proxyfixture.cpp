@@ -63,6 +63,7 @@ bool ProxyFixture::start(const QJsonValue &credentials, const std::function<void
     config.oidcBaseUrl = fake.baseUrl();
     config.upstreamConnectTimeoutMs = 5000;
     config.upstreamIdleTimeoutMs = 5000;
+    config.modelRefreshHours = 0;   // no ListAvailableModels calls unless a test turns them on
     if (tweak)
         tweak(config);
     service = std::make_unique<ProxyService>(config);
