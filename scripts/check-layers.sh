@@ -8,8 +8,8 @@ set -euo pipefail
 root=${KIROTRAY_LAYERS_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}   # the override is for its own test
 
 # Lowest first.
-proxy_layers=(util codec eventloop config anthropic openai secrets accounts storage upstream
-  pool models signin websearch server api service)
+proxy_layers=(util codec eventloop config models anthropic openai secrets accounts storage upstream
+  pool signin websearch server api service)
 ui_layers=(widgets models dialogs pages tray)
 
 graph() {   # dir: prints "from to file" for every cross-folder include

@@ -181,8 +181,8 @@ std::variant<ConvertedRequest, ApiError> RequestConverter::convert(const QJsonOb
         model = *options.model;
     } else {
         auto resolved = ModelResolver(FallbackModels::models(), {}).resolve(out.requestedModel);
-        if (auto *error = std::get_if<ApiError>(&resolved))
-            return *error;
+        if (auto *message = std::get_if<QString>(&resolved))
+            return ApiError::invalidRequest(*message);
         model = std::get<ResolvedModel>(std::move(resolved));
     }
     out.kiroModelId = model.kiroModelId;

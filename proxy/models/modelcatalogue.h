@@ -1,6 +1,6 @@
 #pragma once
-// The models one Kiro account may use, as ListAvailableModels describes them (kiro-protocol-2.md
-// §9.2): per model its id, context window, output cap and the request fields its schema accepts.
+// The models one Kiro account may use, as ListAvailableModels describes them (docs/protocol.md#model-catalogue,
+// "Reply"): per model its id, context window, output cap and the request fields its schema accepts.
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -21,7 +21,7 @@ struct KiroModel {
     QJsonObject requestFieldsSchema;  // additionalModelRequestFieldsSchema (JSON schema of an object)
     qint64 created = 0;               // seconds since the epoch, 0 = unknown (Kiro does not say)
 
-    // The upstream's own shape (§9.2), which ModelListParser reads back.
+    // The upstream's own shape (docs/protocol.md#model-catalogue), which ModelListParser reads back.
     QJsonObject toJson() const;
 };
 
@@ -34,7 +34,7 @@ struct ModelCatalogue {
     bool known() const { return fetchedAt.isValid(); }
     const KiroModel *find(const QString &id) const;
     QStringList ids() const;
-    QJsonObject toJson() const;   // for storage: {"fetchedAt", "defaultModel", "models":[§9.2 entries], "error"}
+    QJsonObject toJson() const;   // for storage: {"fetchedAt", "defaultModel", "models":[upstream entries], "error"}
     static ModelCatalogue fromJson(const QJsonObject &json);
 };
 

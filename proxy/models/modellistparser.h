@@ -1,5 +1,5 @@
 #pragma once
-// Reads one page of a ListAvailableModels answer (kiro-protocol-2.md §9.2), tolerating what peers
+// Reads one page of a ListAvailableModels answer (docs/protocol.md#model-catalogue), tolerating what peers
 // say may be missing or renamed: entries under "models" or "availableModels", "modelId" or "id",
 // no tokenLimits (KGP's "contextWindow" is read instead), no modelName, defaultModel as an object
 // or a string. Entries without an id are skipped; duplicates keep the first.

@@ -1,9 +1,9 @@
 #pragma once
-// The root-level additionalModelRequestFields of a Kiro request (kiro-protocol-2.md §9.6): the
+// The root-level additionalModelRequestFields of a Kiro request (docs/protocol.md#model-catalogue): the
 // client's thinking (type, display, budget), output_config.effort and max_tokens, each sent only
 // when the model's additionalModelRequestFieldsSchema declares it, with values fitted to the
 // schema (enum, minimum/maximum). A model without a schema gets nothing (the thinking prompt tags
-// of §3.6 remain its only switch).
+// of docs/protocol.md#thinking-tags remain its only switch).
 #include "models/modelcatalogue.h"
 
 #include <QJsonObject>

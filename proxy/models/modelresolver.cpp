@@ -84,7 +84,7 @@ const KiroModel *ModelResolver::newestOfFamily(const QString &family) const
     return best;
 }
 
-std::variant<ResolvedModel, ApiError> ModelResolver::resolve(const QString &requested) const
+std::variant<ResolvedModel, QString> ModelResolver::resolve(const QString &requested) const
 {
     const ModelName n = parse(requested);
     ResolvedModel r;
@@ -120,11 +120,10 @@ std::variant<ResolvedModel, ApiError> ModelResolver::resolve(const QString &requ
         ids.append(m.id);
     std::sort(ids.begin(), ids.end());
     if (requested.trimmed().isEmpty())
-        return ApiError::invalidRequest(QStringLiteral("model: must not be empty; available models: %1").arg(ids.join(QLatin1String(", "))));
-    return ApiError::invalidRequest(
-        QStringLiteral("model: '%1' is not offered by any Kiro account; available models: %2 (GET /v1/models lists them; "
+        return QStringLiteral("model: must not be empty; available models: %1").arg(ids.join(QLatin1String(", ")));
+    return QStringLiteral("model: '%1' is not offered by any Kiro account; available models: %2 (GET /v1/models lists them; "
                        "modelAliases in config.json can map an id to one of them)")
-            .arg(requested.left(100), ids.isEmpty() ? QStringLiteral("none") : ids.join(QLatin1String(", "))));
+            .arg(requested.left(100), ids.isEmpty() ? QStringLiteral("none") : ids.join(QLatin1String(", ")));
 }
 
 } // namespace kt

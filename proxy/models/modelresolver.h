@@ -8,7 +8,6 @@
 //   3. else, for a Claude id, the newest model of the same family (opus, sonnet, haiku, ...) that
 //      some catalogue lists, never an older one while a newer is offered;
 //   4. else 400 invalid_request_error naming the ids that are offered.
-#include "anthropic/apierror.h"
 #include "models/modelcatalogue.h"
 
 #include <QHash>
@@ -38,7 +37,8 @@ class ModelResolver
 public:
     ModelResolver(const QList<KiroModel> &available, const QHash<QString, QString> &aliases);
 
-    std::variant<ResolvedModel, ApiError> resolve(const QString &requested) const;
+    // The model, or the message of the 400 invalid_request_error that refuses the id.
+    std::variant<ResolvedModel, QString> resolve(const QString &requested) const;
     static ModelName parse(const QString &id);
 
 private:

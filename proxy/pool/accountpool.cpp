@@ -34,8 +34,7 @@ QString secretIdentity(const Credential &c)
 
 AccountPool::AccountPool(const Config &config, NetworkManagerPool *network, QObject *parent)
     : QObject(parent), m_config(config), m_refresher(config, network), m_quota(new QuotaFetcher(config, network, this)),
-      m_modelFetcher(new ModelListFetcher(config, network, this)),
-      m_policy(config.cooldownSeconds)
+      m_policy(config.cooldownSeconds), m_modelFetcher(new ModelListFetcher(config, network, this))
 {
     qRegisterMetaType<kt::Account>();
     m_refresher.setParent(this);

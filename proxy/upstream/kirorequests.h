@@ -17,7 +17,7 @@ QNetworkRequest generateAssistantResponse(const Config &config, const Credential
 QNetworkRequest mcp(const Config &config, const Credential &credential, const QString &accessToken, const QString &machineId);
 QNetworkRequest usageLimits(const Config &config, const Credential &credential,
                             const QString &accessToken, const QString &machineId);
-// kiro-protocol-2.md §9.1: GET .../ListAvailableModels?origin=AI_EDITOR&maxResults=50 ("rest", the default)
+// docs/protocol.md#model-catalogue: GET .../ListAvailableModels?origin=AI_EDITOR&maxResults=50 ("rest", the default)
 // or the AWS JSON-RPC POST with x-amz-target ("rpc"), by Config::modelListForm; *body is the POST body (empty for GET).
 QNetworkRequest listAvailableModels(const Config &config, const Credential &credential, const QString &accessToken,
                                     const QString &machineId, const QString &nextToken, QByteArray *body);

@@ -84,7 +84,7 @@ void TestE2eModels::cataloguesRouteRequests()
     QVERIFY(f.start(QJsonArray{account("a-opus5"), account("b-small")}, [](Config &c) { c.modelRefreshHours = 6; }));
     QTRY_VERIFY_WITH_TIMEOUT(catalogueKnown(f, 2), 20000);
 
-    // Fetched in pages of two (9 paid models: 5 pages; 5 free: 3), the REST form of §9.1.
+    // Fetched in pages of two (9 paid models: 5 pages; 5 free: 3), the REST form (docs/protocol.md#model-catalogue).
     const auto lists = f.fake.requests("/ListAvailableModels");
     QCOMPARE(lists.size(), 8);
     for (const auto &r : lists) {
@@ -224,7 +224,7 @@ void TestE2eModels::requestFieldsFollowTheSchema()
     serveCatalogues(f);
     QVERIFY(f.start(QJsonArray{account("a-opus5")}, [](Config &c) { c.modelRefreshHours = 6; }));
     QTRY_VERIFY_WITH_TIMEOUT(catalogueKnown(f, 1), 20000);
-    // What Claude Code 2.1.328 sends (§15).
+    // What Claude Code 2.1.328 sends (docs/protocol.md#what-claude-code-21328-sends).
     const QJsonObject claudeCode{{"max_tokens", 128000},
                                  {"thinking", QJsonObject{{"type", "adaptive"}, {"display", "omitted"}}},
                                  {"output_config", QJsonObject{{"effort", "medium"}}}};

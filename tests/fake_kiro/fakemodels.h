@@ -1,6 +1,6 @@
 #pragma once
 // Model catalogues the fake serves from ListAvailableModels, shaped like the capture in
-// kiro-protocol-2.md §9.2: the pre-catalogue table, a current paid plan (Opus 5 with a full
+// docs/protocol.md#model-catalogue: the pre-catalogue table, a current paid plan (Opus 5 with a full
 // additionalModelRequestFieldsSchema, Sonnet 5 with an empty one) and a free plan without Opus.
 #include <QJsonArray>
 #include <QJsonObject>

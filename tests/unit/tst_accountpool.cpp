@@ -74,6 +74,7 @@ private Q_SLOTS:
     {
         m_config = Config();
         m_config.quotaRefreshMinutes = 0;
+        m_config.modelRefreshHours = 0;
     }
 
     void roundRobinIsEven()

@@ -1,4 +1,4 @@
-// ModelListParser on real-shaped ListAvailableModels bodies (kiro-protocol-2.md §9.2) and on the
+// ModelListParser on real-shaped ListAvailableModels bodies (docs/protocol.md#model-catalogue) and on the
 // variations peers report (missing fields, "availableModels", pages), the stored catalogue's round
 // trip, and the GET /v1/models entries built from it.
 #include "anthropic/modelcatalog.h"
@@ -12,7 +12,7 @@ using namespace kt;
 
 namespace {
 
-// The capture of §9.2, verbatim apart from the elided nextToken.
+// The reply captured by a peer (docs/protocol.md#model-catalogue), verbatim apart from the elided nextToken.
 const QByteArray kCapture = R"({"defaultModel":{"modelId":"auto"},
  "models":[
   {"modelId":"auto","modelName":"auto","description":"Models chosen by task","rateMultiplier":1.0,"rateUnit":"Credit",

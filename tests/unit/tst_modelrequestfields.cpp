@@ -1,5 +1,5 @@
 // ModelRequestFields: what of thinking / output_config.effort / max_tokens goes into
-// additionalModelRequestFields, per model schema (kiro-protocol-2.md §9.6), and how the converter
+// additionalModelRequestFields, per model schema (docs/protocol.md#model-catalogue), and how the converter
 // then drops or keeps the thinking prompt tags.
 #include "fakemodels.h"
 
@@ -45,7 +45,7 @@ void TestModelRequestFields::build_data()
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<bool>("thinkingSuffix");
     QTest::addColumn<QByteArray>("expected");
-    // Claude Code 2.1.328's first request (§15).
+    // Claude Code 2.1.328's first request (docs/protocol.md#what-claude-code-21328-sends).
     QTest::newRow("claude code on opus 5") << "claude-opus-5"
         << QByteArray(R"({"max_tokens":128000,"thinking":{"type":"adaptive","display":"omitted"},"output_config":{"effort":"medium"}})")
         << false << QByteArray(R"({"thinking":{"type":"adaptive","display":"omitted"},"output_config":{"effort":"medium"},"max_tokens":128000})");

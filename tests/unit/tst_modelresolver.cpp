@@ -8,6 +8,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 using namespace kt;
 
 namespace {
@@ -34,6 +36,8 @@ private Q_SLOTS:
     void resolve_data();
     void resolve();
     void errorListsTheOfferedIds();
+    void clientIds_data();
+    void clientIds();
     void parse();
 };
 
@@ -108,13 +112,12 @@ void TestModelResolver::resolve()
     QFETCH(bool, thinking);
     const auto r = ModelResolver(catalogue(pool), aliases ? kAliases : QHash<QString, QString>{}).resolve(requested);
     if (served.isEmpty()) {
-        QVERIFY(std::holds_alternative<ApiError>(r));
-        QCOMPARE(std::get<ApiError>(r).httpStatus, 400);
-        QCOMPARE(std::get<ApiError>(r).type, QStringLiteral("invalid_request_error"));
+        QVERIFY(std::holds_alternative<QString>(r));
+        QVERIFY(std::get<QString>(r).startsWith("model: "));
         return;
     }
-    if (const auto *error = std::get_if<ApiError>(&r))
-        QFAIL(qPrintable(error->message));
+    if (const auto *error = std::get_if<QString>(&r))
+        QFAIL(qPrintable(*error));
     const ResolvedModel &m = std::get<ResolvedModel>(r);
     QCOMPARE(m.kiroModelId, served);
     QCOMPARE(m.rule, rule);
@@ -126,10 +129,54 @@ void TestModelResolver::resolve()
 void TestModelResolver::errorListsTheOfferedIds()
 {
     const auto r = ModelResolver(catalogue("free"), {}).resolve(QStringLiteral("claude-opus-5-5"));
-    const QString message = std::get<ApiError>(r).message;
+    const QString message = std::get<QString>(r);
     QVERIFY2(message.contains("'claude-opus-5-5'"), qPrintable(message));
     QVERIFY2(message.contains("auto, claude-haiku-4.5, claude-sonnet-4.5, claude-sonnet-4.6, qwen3-coder-next"), qPrintable(message));
     QVERIFY(message.contains("modelAliases"));
+}
+
+// The ids Claude Code 2.1.328 (strings in its binary) and the Anthropic SDK examples use, against
+// each catalogue: what KiroTray serves ("400" = refused). Printed as the table of the issue note.
+void TestModelResolver::clientIds_data()
+{
+    QTest::addColumn<QString>("requested");
+    QTest::addColumn<QStringList>("served");   // paid, free, paid+free, fallback
+    const auto row = [](const char *id, QStringList served) { QTest::newRow(id) << QString::fromLatin1(id) << served; };
+    row("claude-opus-5-5", {"claude-opus-5", "400", "claude-opus-5", "claude-opus-4.6"});
+    row("claude-opus-5-5[1m]", {"claude-opus-5", "400", "claude-opus-5", "claude-opus-4.6"});
+    row("claude-sonnet-5-5", {"claude-sonnet-5", "claude-sonnet-4.6", "claude-sonnet-5", "claude-sonnet-4.6"});
+    row("claude-haiku-5-5", {"claude-haiku-4.5", "claude-haiku-4.5", "claude-haiku-4.5", "claude-haiku-4.5"});
+    row("claude-opus-4-8", {"claude-opus-4.8", "400", "claude-opus-4.8", "claude-opus-4.6"});
+    row("claude-opus-4-6", {"claude-opus-5", "400", "claude-opus-5", "claude-opus-4.6"});
+    row("claude-sonnet-4-6", {"claude-sonnet-4.6", "claude-sonnet-4.6", "claude-sonnet-4.6", "claude-sonnet-4.6"});
+    row("claude-sonnet-4-5-20250929", {"claude-sonnet-5", "claude-sonnet-4.5", "claude-sonnet-4.5", "claude-sonnet-4.5"});
+    row("claude-haiku-4-5-20251001", {"claude-haiku-4.5", "claude-haiku-4.5", "claude-haiku-4.5", "claude-haiku-4.5"});
+    row("claude-opus-4-1", {"claude-opus-5", "400", "claude-opus-5", "claude-opus-4.6"});
+    row("claude-opus-4-1-20250805", {"claude-opus-5", "400", "claude-opus-5", "claude-opus-4.6"});
+    row("claude-opus-4-20250514", {"claude-opus-5", "400", "claude-opus-5", "claude-opus-4.6"});
+    row("claude-sonnet-4-20250514", {"claude-sonnet-5", "claude-sonnet-4.6", "claude-sonnet-5", "claude-sonnet-4.6"});
+    row("claude-3-7-sonnet-latest", {"claude-sonnet-5", "claude-sonnet-4.6", "claude-sonnet-5", "claude-sonnet-4.6"});
+    row("claude-3-5-haiku-latest", {"claude-haiku-4.5", "claude-haiku-4.5", "claude-haiku-4.5", "claude-haiku-4.5"});
+    row("claude-fable-5", {"400", "400", "400", "400"});
+}
+
+void TestModelResolver::clientIds()
+{
+    QFETCH(QString, requested);
+    QFETCH(QStringList, served);
+    QList<KiroModel> both = catalogue("paid");
+    for (const KiroModel &m : catalogue("free")) {
+        if (std::none_of(both.cbegin(), both.cend(), [&m](const KiroModel &b) { return b.id == m.id; }))
+            both.append(m);
+    }
+    const QList<QList<KiroModel>> pools{catalogue("paid"), catalogue("free"), both, catalogue("fallback")};
+    QStringList got;
+    for (const QList<KiroModel> &pool : pools) {
+        const auto r = ModelResolver(pool, {}).resolve(requested);
+        got << (std::holds_alternative<ResolvedModel>(r) ? std::get<ResolvedModel>(r).kiroModelId : QStringLiteral("400"));
+    }
+    qInfo().noquote() << QStringLiteral("| %1 | %2 |").arg(requested, got.join(QStringLiteral(" | ")));
+    QCOMPARE(got, served);
 }
 
 void TestModelResolver::parse()

@@ -1,6 +1,6 @@
 #pragma once
 // Fetches one account's whole model catalogue from ListAvailableModels: follows nextToken for at
-// most MaxPages pages and stops at a token it has already seen (kiro-protocol-2.md §9.1).
+// most MaxPages pages and stops at a token it has already seen (docs/protocol.md#model-catalogue).
 #include "models/modelcatalogue.h"
 
 #include <QObject>

@@ -1,11 +1,11 @@
 // AccountPool, part 4: model catalogues. Each account's ListAvailableModels answer is cached in
 // the account (and its row), indexed per model for routing, and read again when the account is
 // added, when the user refreshes it, and every modelRefreshHours (one account per tick, oldest first).
-#include "accounts/accountpool.h"
+#include "pool/accountpool.h"
 
 #include "config/config.h"
 #include "models/fallbackmodels.h"
-#include "models/modellistfetcher.h"
+#include "upstream/modellistfetcher.h"
 
 #include <QLoggingCategory>
 
@@ -16,7 +16,10 @@ namespace kt {
 std::variant<ResolvedModel, ApiError> AccountPool::resolveModel(const QString &requested) const
 {
     const QList<KiroModel> offered = m_accounts.isEmpty() ? FallbackModels::models() : m_modelIndex.models();
-    return ModelResolver(offered, m_config.modelAliases).resolve(requested);
+    auto resolved = ModelResolver(offered, m_config.modelAliases).resolve(requested);
+    if (auto *message = std::get_if<QString>(&resolved))
+        return ApiError::invalidRequest(*message);
+    return std::get<ResolvedModel>(std::move(resolved));
 }
 
 void AccountPool::rebuildModelIndex()

@@ -1,4 +1,4 @@
-#include "models/modellistfetcher.h"
+#include "upstream/modellistfetcher.h"
 
 #include "accounts/credential.h"
 #include "config/config.h"
