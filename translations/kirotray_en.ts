@@ -147,6 +147,37 @@ Last error: %2</source>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not read yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unavailable (built-in list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s), read %1</source>
+        <translation>
+            <numerusform>%n model, read %1</numerusform>
+            <numerusform>%n models, read %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 tokens of context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model list has not been read: the built-in list is assumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last reading failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kt::AccountsPage</name>
@@ -888,6 +919,11 @@ Last error: %2</source>
     </message>
     <message>
         <source>non-stream</source>
+        <source>Served by: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Served by</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1211,6 +1247,22 @@ Last error: %2</source>
     </message>
     <message>
         <source>⚠ Tokens and the API key are in %1 (readable only by you, but not encrypted): no system keychain was available when the proxy started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One per line: requested model = Kiro model, e.g. claude-opus-5-5 = claude-opus-4.8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pins a model id clients ask for to a Kiro model, whatever the account lists offer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model &amp;aliases:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model aliases, line %1: write it as &quot;requested model = Kiro model&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

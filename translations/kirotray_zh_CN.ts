@@ -148,6 +148,36 @@ Last error: %2</source>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
+    <message>
+        <source>Not read yet</source>
+        <translation>尚未读取</translation>
+    </message>
+    <message>
+        <source>Unavailable (built-in list)</source>
+        <translation>不可用（使用内置列表）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s), read %1</source>
+        <translation>
+            <numerusform>%n 个模型，读取于 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 tokens of context</source>
+        <translation>%1：上下文 %2 个 token</translation>
+    </message>
+    <message>
+        <source>The model list has not been read: the built-in list is assumed.</source>
+        <translation>尚未读取模型列表：暂按内置列表处理。</translation>
+    </message>
+    <message>
+        <source>Last reading failed: %1</source>
+        <translation>上次读取失败：%1</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
 </context>
 <context>
     <name>kt::AccountsPage</name>
@@ -885,6 +915,12 @@ Last error: %2</source>
     <message>
         <source>non-stream</source>
         <translation>非流式</translation>
+        <source>Served by: %1</source>
+        <translation>实际模型：%1</translation>
+    </message>
+    <message>
+        <source>Served by</source>
+        <translation>实际模型</translation>
     </message>
 </context>
 <context>
@@ -1206,6 +1242,22 @@ Last error: %2</source>
     <message>
         <source>⚠ Tokens and the API key are in %1 (readable only by you, but not encrypted): no system keychain was available when the proxy started.</source>
         <translation>⚠ 令牌和 API 密钥保存在 %1 中（仅您可读，但未加密）：代理启动时没有可用的系统钥匙串。</translation>
+    </message>
+    <message>
+        <source>One per line: requested model = Kiro model, e.g. claude-opus-5-5 = claude-opus-4.8</source>
+        <translation>每行一条：请求的模型 = Kiro 模型，例如 claude-opus-5-5 = claude-opus-4.8</translation>
+    </message>
+    <message>
+        <source>Pins a model id clients ask for to a Kiro model, whatever the account lists offer.</source>
+        <translation>将客户端请求的模型 ID 固定映射到某个 Kiro 模型，不论账号的模型列表提供什么。</translation>
+    </message>
+    <message>
+        <source>Model &amp;aliases:</source>
+        <translation>模型别名(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Model aliases, line %1: write it as &quot;requested model = Kiro model&quot;.</source>
+        <translation>模型别名第 %1 行：请写成“请求的模型 = Kiro 模型”。</translation>
     </message>
 </context>
 <context>

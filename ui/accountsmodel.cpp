@@ -109,6 +109,30 @@ int AccountsModel::rowOf(qint64 id) const
     return -1;
 }
 
+QString AccountsModel::modelsText(const ModelCatalogue &models)
+{
+    if (!models.known())
+        return models.error.isEmpty() ? tr("Not read yet") : tr("Unavailable (built-in list)");
+    return models.ids().join(QStringLiteral(", "));
+}
+
+QString AccountsModel::modelsToolTip(const ModelCatalogue &models)
+{
+    QStringList lines;
+    if (models.known()) {
+        lines << tr("%n model(s), read %1", nullptr, int(models.models.size())).arg(shortTime(models.fetchedAt));
+        for (const KiroModel &m : models.models) {
+            lines << (m.maxInputTokens > 0 ? tr("%1: %2 tokens of context").arg(m.id, QLocale().toString(m.maxInputTokens))
+                                            : m.id);
+        }
+    } else {
+        lines << tr("The model list has not been read: the built-in list is assumed.");
+    }
+    if (!models.error.isEmpty())
+        lines << tr("Last reading failed: %1").arg(models.error);
+    return lines.join(QLatin1Char('\n'));
+}
+
 int AccountsModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_accounts.size());
@@ -161,6 +185,8 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
         }
         if (column == NameColumn)
             return isEnabled(a) ? tr("Uncheck to stop using this account") : tr("Check to use this account again");
+        if (column == ModelsColumn)
+            return modelsToolTip(a.models);
         return {};
     }
     if (role == Qt::AccessibleTextRole && column == QuotaColumn)
@@ -180,6 +206,7 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
     case RequestsColumn: return a.requestCount;
     case LastUsedColumn: return a.lastUsed.isValid() ? shortTime(a.lastUsed) : tr("never");
     case PriorityColumn: return a.credential.priority;
+    case ModelsColumn: return modelsText(a.models);
     default: return {};
     }
 }
@@ -197,6 +224,7 @@ QVariant AccountsModel::headerData(int section, Qt::Orientation orientation, int
     case RequestsColumn: return tr("Requests");
     case LastUsedColumn: return tr("Last used");
     case PriorityColumn: return tr("Priority");
+    case ModelsColumn: return tr("Models");
     default: return {};
     }
 }

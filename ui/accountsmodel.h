@@ -13,7 +13,7 @@ class AccountsModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { NameColumn, AuthColumn, StateColumn, QuotaColumn, ErrorsColumn, RequestsColumn, LastUsedColumn,
-                  PriorityColumn, ColumnCount };
+                  PriorityColumn, ModelsColumn, ColumnCount };
     enum Role {
         IdRole = Qt::UserRole + 1,
         QuotaLevelRole,         // "green" | "yellow" | "red" | "unknown" (QuotaInfo::level)
@@ -33,6 +33,8 @@ public:
     static bool isEnabled(const Account &account);
     static QString stateText(const Account &account);
     static QString quotaText(const QuotaInfo &quota);
+    static QString modelsText(const ModelCatalogue &models);
+    static QString modelsToolTip(const ModelCatalogue &models);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

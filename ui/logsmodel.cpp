@@ -50,6 +50,7 @@ QString LogsModel::details(const RequestRecord &r)
                                    : r.face == QLatin1String("openai-responses") ? QStringLiteral("OpenAI Responses") : r.face);
     lines << tr("Account: %1").arg(r.accountId ? QStringLiteral("%1 (#%2)").arg(r.accountName).arg(r.accountId) : tr("none"));
     lines << tr("Model: %1").arg(r.model.isEmpty() ? QStringLiteral("—") : r.model);
+    lines << tr("Served by: %1").arg(r.servedModel.isEmpty() ? QStringLiteral("—") : r.servedModel);
     lines << tr("Streamed: %1").arg(r.stream ? tr("yes") : tr("no"));
     lines << tr("Status: %1").arg(r.status == 499 ? tr("499 (the client went away)") : QString::number(r.status));
     lines << tr("Tokens: %1 in, %2 out").arg(r.inputTokens).arg(r.outputTokens);
@@ -95,6 +96,8 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
     case AccountColumn: return r->accountId ? r->accountName : QStringLiteral("—");
     case ModelColumn: return r->model;
     case StreamColumn: return r->stream ? tr("stream") : tr("non-stream");
+    case ServedModelColumn: return r->servedModel.isEmpty() ? QStringLiteral("—") : r->servedModel;
+    case StreamColumn: return r->stream ? tr("stream") : tr("single");
     case StatusColumn: return r->status;
     case InputColumn: return r->inputTokens;
     case OutputColumn: return r->outputTokens;
@@ -112,6 +115,7 @@ QVariant LogsModel::headerData(int section, Qt::Orientation orientation, int rol
     case TimeColumn: return tr("Time");
     case AccountColumn: return tr("Account");
     case ModelColumn: return tr("Model");
+    case ServedModelColumn: return tr("Served by");
     case StreamColumn: return tr("Mode");
     case StatusColumn: return tr("Status");
     case InputColumn: return tr("In tokens");

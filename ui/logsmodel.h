@@ -12,8 +12,8 @@ class LogsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, AccountColumn, ModelColumn, StreamColumn, StatusColumn, InputColumn, OutputColumn,
-                  SearchesColumn, DurationColumn, ColumnCount };
+    enum Column { TimeColumn, AccountColumn, ModelColumn, ServedModelColumn, StreamColumn, StatusColumn, InputColumn,
+                  OutputColumn, SearchesColumn, DurationColumn, ColumnCount };
 
     explicit LogsModel(QObject *parent = nullptr);
 

@@ -24,12 +24,21 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSignalBlocker>
+#include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace kt {
 
 namespace {
+
+QHash<QString, QString> toAliasMap(const QJsonObject &o)
+{
+    QHash<QString, QString> map;
+    for (auto it = o.begin(); it != o.end(); ++it)
+        map.insert(it.key(), it.value().toString());
+    return map;
+}
 
 const QStringList kRegions = {QStringLiteral("us-east-1"), QStringLiteral("eu-central-1"), QStringLiteral("us-west-2"),
                               QStringLiteral("ap-southeast-1"), QStringLiteral("ap-northeast-1")};
@@ -97,6 +106,12 @@ SettingsPage::SettingsPage(ServiceMonitor *monitor, QWidget *parent) : QWidget(p
     upstreamForm->addRow(tr("&Region:"), m_region);
     upstreamForm->addRow(tr("Kiro versio&n:"), m_kiroVersion);
     upstreamForm->addRow(tr("&Upstream proxy:"), m_proxyUrl);
+    m_aliases = new QPlainTextEdit(upstream);
+    m_aliases->setTabChangesFocus(true);
+    m_aliases->setMaximumHeight(m_aliases->fontMetrics().lineSpacing() * 5 + 12);
+    m_aliases->setPlaceholderText(tr("One per line: requested model = Kiro model, e.g. claude-opus-5-5 = claude-opus-4.8"));
+    m_aliases->setToolTip(tr("Pins a model id clients ask for to a Kiro model, whatever the account lists offer."));
+    upstreamForm->addRow(tr("Model &aliases:"), m_aliases);
     layout->addWidget(upstream);
 
     auto *app = new QGroupBox(tr("Application"), content);
@@ -183,6 +198,7 @@ SettingsPage::SettingsPage(ServiceMonitor *monitor, QWidget *parent) : QWidget(p
     for (QLineEdit *edit : {m_host, m_kiroVersion, m_proxyUrl})
         connect(edit, &QLineEdit::textEdited, this, &SettingsPage::updateDirty);
     connect(m_port, &QSpinBox::valueChanged, this, &SettingsPage::updateDirty);
+    connect(m_aliases, &QPlainTextEdit::textChanged, this, &SettingsPage::updateDirty);
     connect(m_region, &QComboBox::currentTextChanged, this, &SettingsPage::updateDirty);
     connect(m_secretMode, &QComboBox::currentIndexChanged, this, &SettingsPage::updateDirty);
     connect(m_save, &QPushButton::clicked, this, [this] {
@@ -218,6 +234,10 @@ void SettingsPage::loadFromService()
     m_kiroVersion->setText(m_config.kiroVersion);
     m_proxyUrl->setText(m_config.proxyUrl);
     {
+        const QSignalBlocker blocker(m_aliases);
+        m_aliases->setPlainText(aliasesText(m_config.modelAliases));
+    }
+    {
         const QSignalBlocker b1(m_startAtLogin), b2(m_startOnLaunch);
         m_startAtLogin->setChecked(Autostart().isEnabled());
         m_startOnLaunch->setChecked(m_ui->startProxyOnLaunch());
@@ -227,6 +247,37 @@ void SettingsPage::loadFromService()
     m_configPath->setText(tr("Proxy settings are saved in %1").arg(m_config.configFile));
     updateSecretsInfo();
     updateDirty();
+}
+
+QString SettingsPage::aliasesText(const QHash<QString, QString> &aliases)
+{
+    QStringList lines;
+    for (auto it = aliases.constBegin(); it != aliases.constEnd(); ++it)
+        lines << QStringLiteral("%1 = %2").arg(it.key(), it.value());
+    lines.sort();
+    return lines.join(QLatin1Char('\n'));
+}
+
+QJsonObject SettingsPage::parseAliases(const QString &text, QString *error)
+{
+    QJsonObject out;
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString line = lines.at(i).trimmed();
+        if (line.isEmpty())
+            continue;
+        const QString from = line.section(QLatin1Char('='), 0, 0).trimmed().toLower();
+        const QString to = line.section(QLatin1Char('='), 1).trimmed();
+        if (!line.contains(QLatin1Char('=')) || from.isEmpty() || to.isEmpty() || to.contains(QLatin1Char('='))) {
+            if (error)
+                *error = tr("Model aliases, line %1: write it as \"requested model = Kiro model\".").arg(i + 1);
+            return {};
+        }
+        out.insert(from, to);
+    }
+    if (error)
+        error->clear();
+    return out;
 }
 
 QJsonObject SettingsPage::changes() const
@@ -246,11 +297,19 @@ QJsonObject SettingsPage::changes() const
         c.insert(QStringLiteral("secretStore"), m_secretMode->currentData().toString());
     if (!m_pendingApiKey.isEmpty())
         c.insert(QStringLiteral("apiKey"), m_pendingApiKey);
+    QString aliasError;
+    const QJsonObject aliases = parseAliases(m_aliases->toPlainText(), &aliasError);
+    if (aliasError.isEmpty() && aliasesText(toAliasMap(aliases)) != aliasesText(m_config.modelAliases))
+        c.insert(QStringLiteral("modelAliases"), aliases.isEmpty() ? QJsonValue() : QJsonValue(aliases));
     return c;
 }
 
 QString SettingsPage::save()
 {
+    QString aliasError;
+    parseAliases(m_aliases->toPlainText(), &aliasError);
+    if (!aliasError.isEmpty())
+        return aliasError;
     const QJsonObject c = changes();
     if (c.isEmpty())
         return {};
@@ -265,6 +324,7 @@ QString SettingsPage::save()
     m_config.region = m_region->currentText().trimmed();
     m_config.kiroVersion = m_kiroVersion->text().trimmed();
     m_config.proxyUrl = m_proxyUrl->text().trimmed();
+    m_config.modelAliases = toAliasMap(parseAliases(m_aliases->toPlainText(), nullptr));
     m_config.secretStore = m_secretMode->currentData().toString();
     m_config.apiKey = m_apiKey->text();
     showRestartNotice(true);

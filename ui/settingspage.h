@@ -12,6 +12,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 
@@ -36,6 +37,11 @@ public:
 
     // "keychain" | "file" | "" (not known yet), from <dataDir>/secret-store.
 
+    // modelAliases as the form shows them, one "requested id = Kiro model id" per line, sorted.
+    static QString aliasesText(const QHash<QString, QString> &aliases);
+    // The form's text as config.json's modelAliases object; error names the first bad line.
+    static QJsonObject parseAliases(const QString &text, QString *error);
+
 Q_SIGNALS:
     void restartRequested();
 
@@ -57,6 +63,7 @@ private:
     QComboBox *m_region;
     QLineEdit *m_kiroVersion;
     QLineEdit *m_proxyUrl;
+    QPlainTextEdit *m_aliases;
     QCheckBox *m_startAtLogin;
     QCheckBox *m_startOnLaunch;
     QComboBox *m_language;

@@ -38,6 +38,28 @@ private Q_SLOTS:
         QVERIFY(!model.headerData(AccountsModel::QuotaColumn, Qt::Horizontal).toString().isEmpty());
     }
 
+    void modelsColumn()
+    {
+        Account listed = make(1, QStringLiteral("m"));
+        listed.models.fetchedAt = QDateTime::currentDateTimeUtc();
+        for (const char *id : {"auto", "claude-opus-5"}) {
+            KiroModel m;
+            m.id = QString::fromLatin1(id);
+            m.maxInputTokens = 1000000;
+            listed.models.models.append(m);
+        }
+        Account unread = make(2, QStringLiteral("u"));
+        Account failed = make(3, QStringLiteral("f"));
+        failed.models.error = QStringLiteral("the model list service answered 403");
+        AccountsModel model;
+        model.setAccounts({listed, unread, failed});
+        QCOMPARE(model.data(model.index(0, AccountsModel::ModelsColumn)).toString(), QStringLiteral("auto, claude-opus-5"));
+        QVERIFY(model.data(model.index(0, AccountsModel::ModelsColumn), Qt::ToolTipRole).toString().contains(QStringLiteral("claude-opus-5:")));
+        QCOMPARE(model.data(model.index(1, AccountsModel::ModelsColumn)).toString(), QStringLiteral("Not read yet"));
+        QVERIFY(model.data(model.index(2, AccountsModel::ModelsColumn), Qt::ToolTipRole).toString().contains(QStringLiteral("403")));
+        QCOMPARE(model.headerData(AccountsModel::ModelsColumn, Qt::Horizontal).toString(), QStringLiteral("Models"));
+    }
+
     void stateTexts()
     {
         Account cooling = make(1, QStringLiteral("c"), AccountState::Cooldown);

@@ -35,6 +35,7 @@ private Q_SLOTS:
         QVERIFY(r->stream);
         QCOMPARE(r->accountName, QStringLiteral("logs@example.com"));
         QCOMPARE(page.model()->data(page.model()->index(0, LogsModel::ModelColumn)).toString(), QStringLiteral("claude-sonnet-4-5-20250929"));
+        QCOMPARE(page.model()->data(page.model()->index(0, LogsModel::ServedModelColumn)).toString(), QStringLiteral("claude-sonnet-4.5"));
         QCOMPARE(page.model()->data(page.model()->index(0, LogsModel::StatusColumn)).toInt(), 200);
         QCOMPARE(page.model()->data(page.model()->index(0, LogsModel::StreamColumn)).toString(), QStringLiteral("stream"));
         QVERIFY(page.model()->data(page.model()->index(0, LogsModel::OutputColumn)).toInt() > 0);

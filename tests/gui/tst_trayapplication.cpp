@@ -23,6 +23,7 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -224,10 +225,19 @@ private Q_SLOTS:
         SettingsPage *settings = app.window()->settingsPage();
         settings->findChild<QSpinBox *>()->setValue(newPort);
         QCOMPARE(settings->changes().value(QStringLiteral("port")).toInt(), int(newPort));
+        auto *aliases = settings->findChild<QPlainTextEdit *>();
+        QVERIFY(aliases);
+        aliases->setPlainText(QStringLiteral("claude-opus-5-5 = claude-opus-4.8\nnot an alias"));
+        QVERIFY(settings->save().contains(QStringLiteral("line 2")));   // nothing written
+        aliases->setPlainText(QStringLiteral("Claude-Opus-5-5 = claude-opus-4.8\n\n"));
+        QCOMPARE(settings->changes().value(QStringLiteral("modelAliases")).toObject(),
+                 (QJsonObject{{QStringLiteral("claude-opus-5-5"), QStringLiteral("claude-opus-4.8")}}));
         QCOMPARE(settings->save(), QString());
         QVERIFY(settings->restartNeeded());
         QString error;
         QCOMPARE(ConfigFileWriter::read(base.configFile, &error).value(QStringLiteral("port")).toInt(), int(newPort));
+        QCOMPARE(ConfigFileWriter::read(base.configFile, &error).value(QStringLiteral("modelAliases")).toObject().value(QStringLiteral("claude-opus-5-5")).toString(),
+                 QStringLiteral("claude-opus-4.8"));
         QVERIFY(accepts(oldPort));   // nothing changes before the restart
 
         QSignalSpy restarted(&app, &TrayApplication::restarted);
