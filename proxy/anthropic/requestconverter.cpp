@@ -186,6 +186,7 @@ std::variant<ConvertedRequest, ApiError> RequestConverter::convert(const QJsonOb
         model = std::get<ResolvedModel>(std::move(resolved));
     }
     out.kiroModelId = model.kiroModelId;
+    out.model = model;
     out.contextWindow = model.model.maxInputTokens;
     out.stream = request.value(QLatin1String("stream")).toBool(false);
     out.estimatedInputTokens = TokenEstimator::countRequestTokens(request);

@@ -20,6 +20,7 @@ struct ConvertedRequest {
     QString requestedModel;                // as the client sent it (echoed in responses)
     QString kiroModelId;                   // the model that serves it (kirotray-served-model)
     qint64 contextWindow = 0;              // its maxInputTokens; 0 = unknown
+    ResolvedModel model;                   // how it was chosen (a follow-up round reuses it)
     bool stream = false;
     bool thinkingEnabled = false;
     int estimatedInputTokens = 1;

@@ -124,7 +124,9 @@ void WebSearchLoop::roundSearched(const Next &next)
         QJsonArray messages = anthropic.value(QLatin1String("messages")).toArray();
         messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), m_roundContent}});
         anthropic.insert(QStringLiteral("messages"), messages);
-        auto converted = RequestConverter::convert(anthropic, {});
+        ConversionOptions options;
+        options.model = m_request.model;   // the same model serves every round
+        auto converted = RequestConverter::convert(anthropic, options);
         if (auto *nextRequest = std::get_if<ConvertedRequest>(&converted)) {
             m_request.anthropicRequest = anthropic;
             nextRequest->stream = m_request.stream;
