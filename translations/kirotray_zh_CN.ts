@@ -915,6 +915,8 @@ Last error: %2</source>
     <message>
         <source>non-stream</source>
         <translation>非流式</translation>
+    </message>
+    <message>
         <source>Served by: %1</source>
         <translation>实际模型：%1</translation>
     </message>

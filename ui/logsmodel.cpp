@@ -97,7 +97,6 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
     case ModelColumn: return r->model;
     case StreamColumn: return r->stream ? tr("stream") : tr("non-stream");
     case ServedModelColumn: return r->servedModel.isEmpty() ? QStringLiteral("—") : r->servedModel;
-    case StreamColumn: return r->stream ? tr("stream") : tr("single");
     case StatusColumn: return r->status;
     case InputColumn: return r->inputTokens;
     case OutputColumn: return r->outputTokens;
