@@ -919,6 +919,9 @@ Last error: %2</source>
     </message>
     <message>
         <source>non-stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Served by: %1</source>
         <translation type="unfinished"></translation>
     </message>
