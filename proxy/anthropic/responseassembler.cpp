@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QUuid>
 
+#include <algorithm>
 #include <cmath>
 
 namespace kt {
@@ -33,16 +34,6 @@ QString payloadMessage(const QByteArray &payload)
     return QString::fromUtf8(payload).trimmed();
 }
 
-QJsonObject usageObject(int inputTokens, int outputTokens)
-{
-    return QJsonObject{
-        {QStringLiteral("input_tokens"), inputTokens},
-        {QStringLiteral("output_tokens"), outputTokens},
-        {QStringLiteral("cache_creation_input_tokens"), 0},
-        {QStringLiteral("cache_read_input_tokens"), 0},
-    };
-}
-
 } // namespace
 
 ResponseAssembler::ResponseAssembler(Options options)
@@ -59,6 +50,19 @@ QString ResponseAssembler::placeholderSignature()
     static const QString signature = QString::fromLatin1(
         QByteArrayLiteral("kirotray:thinking-signature-placeholder:kiro-does-not-sign-its-reasoning").toBase64());
     return signature;
+}
+
+// Anthropic counts cache reads and writes apart from input_tokens; Kiro's context usage (our input
+// count) covers the whole prompt, so the cached part is taken out of it.
+QJsonObject ResponseAssembler::usage(int inputTokens, int outputTokens) const
+{
+    const int read = m_meter.cacheReadTokens(), write = m_meter.cacheWriteTokens();
+    return QJsonObject{
+        {QStringLiteral("input_tokens"), std::max(0, inputTokens - read - write)},
+        {QStringLiteral("output_tokens"), outputTokens},
+        {QStringLiteral("cache_creation_input_tokens"), write},
+        {QStringLiteral("cache_read_input_tokens"), read},
+    };
 }
 
 void ResponseAssembler::emitEvent(QList<SseEvent> &out, const char *name, QJsonObject data)
@@ -90,7 +94,7 @@ void ResponseAssembler::ensureStarted(QList<SseEvent> &out)
         {QStringLiteral("model"), m_options.requestedModel},
         {QStringLiteral("stop_reason"), QJsonValue::Null},
         {QStringLiteral("stop_sequence"), QJsonValue::Null},
-        {QStringLiteral("usage"), usageObject(m_options.estimatedInputTokens, 1)},
+        {QStringLiteral("usage"), usage(m_options.estimatedInputTokens, 1)},
     };
     emitEvent(out, "message_start", {{QStringLiteral("message"), message}});
 }
@@ -176,7 +180,11 @@ QList<SseEvent> ResponseAssembler::onMessage(const EventStreamMessage &m)
         onToolUse(out, parseObject(m.payload));
     else if (eventType == QLatin1String("contextUsageEvent"))
         onContextUsage(parseObject(m.payload));
-    // meteringEvent, followupPromptEvent, invalidStateEvent, ...: nothing the client needs.
+    else if (eventType == QLatin1String("meteringEvent"))
+        m_meter.onMetering(parseObject(m.payload));
+    else if (eventType == QLatin1String("metadataEvent") || eventType == QLatin1String("messageMetadataEvent"))
+        m_meter.onMetadata(parseObject(m.payload));
+    // followupPromptEvent, invalidStateEvent, ...: nothing the client needs.
     return out;
 }
 
@@ -334,7 +342,7 @@ QList<SseEvent> ResponseAssembler::finish()
     emitEvent(out, "message_delta",
               {{QStringLiteral("delta"),
                 QJsonObject{{QStringLiteral("stop_reason"), stopReason()}, {QStringLiteral("stop_sequence"), QJsonValue::Null}}},
-               {QStringLiteral("usage"), usageObject(inputTokens(), outputTokens())}});
+               {QStringLiteral("usage"), usage(inputTokens(), outputTokens())}});
     emitEvent(out, "message_stop", {});
     return out;
 }

@@ -5,6 +5,7 @@
 #include "anthropic/messageaggregator.h"
 #include "anthropic/sseformat.h"
 #include "anthropic/thinkingextractor.h"
+#include "anthropic/usagemeter.h"
 #include "codec/eventstreammessage.h"
 
 #include <QHash>
@@ -42,6 +43,7 @@ public:
     int inputTokens() const { return m_inputTokens; }
     int outputTokens() const { return qMax(1, m_outputTokens); }
     bool hasContent() const { return m_sawText || m_sawThinking || !m_tools.isEmpty(); }
+    UsageMeter &meter() { return m_meter; }   // credits and cache use the upstream reported
 
     static QString placeholderSignature();
 
@@ -61,6 +63,7 @@ private:
     void closeBlock(QList<SseEvent> &out);
     void emitDelta(QList<SseEvent> &out, const QJsonObject &delta);
     void addPieces(QList<SseEvent> &out, const QList<ThinkingExtractor::Piece> &pieces);
+    QJsonObject usage(int inputTokens, int outputTokens) const;
 
     void onAssistantResponse(QList<SseEvent> &out, const QJsonObject &payload);
     void onToolUse(QList<SseEvent> &out, const QJsonObject &payload);
@@ -72,6 +75,7 @@ private:
     Options m_options;
     ThinkingExtractor m_extractor;
     MessageAggregator m_aggregator;
+    UsageMeter m_meter;
     std::optional<ApiError> m_failure;
 
     bool m_started = false;

@@ -2,6 +2,8 @@
 
 #include <QJsonDocument>
 
+#include <cmath>
+
 namespace kt {
 
 namespace {
@@ -40,6 +42,7 @@ QJsonObject AdminJson::record(const RequestRecord &r)
             {QStringLiteral("ttfbMs"), double(r.ttfbMs)},
             {QStringLiteral("attempts"), r.attempts},
             {QStringLiteral("webSearches"), r.webSearches},
+            {QStringLiteral("credits"), std::round(r.credits * 1e6) / 1e6},
             {QStringLiteral("error"), r.error}};
 }
 

@@ -133,6 +133,7 @@ void MessagesExchange::sendUpstream(qint64 accountId, const QString &accessToken
     m_upstreamOk = false;
     m_timedOut = false;
     m_decoder = std::make_unique<EventStreamDecoder>();
+    collectCredits();
     m_assembler = makeAssembler();
     if (m_committed) // a ping already opened the stream: message_start is out, don't send it twice
         m_assembler->start();
@@ -157,6 +158,13 @@ std::unique_ptr<ResponseAssembler> MessagesExchange::makeAssembler() const
     options.estimatedInputTokens = m_request.estimatedInputTokens;
     options.toolNameMap = m_request.toolNameMap;
     return std::make_unique<ResponseAssembler>(options);
+}
+
+// Every upstream reply is metered, including failed attempts and earlier web search rounds.
+void MessagesExchange::collectCredits()
+{
+    if (m_assembler)
+        m_record.credits += m_assembler->meter().takeCredits();
 }
 
 void MessagesExchange::releaseUpstream()
@@ -455,6 +463,7 @@ void MessagesExchange::finish(int status, const QString &error)
     m_record.status = status;
     m_record.error = error;
     m_record.durationMs = m_clock.elapsed();
+    collectCredits();
     if (m_forwarding.isEnabled() && m_request.stream)
         qCDebug(lcForwarding).noquote() << m_forwarding.summary();
     Q_EMIT finished(m_record);

@@ -76,6 +76,7 @@ private:
     void onClientGone();
     void releaseUpstream();
     std::unique_ptr<ResponseAssembler> makeAssembler() const;
+    void collectCredits();
     void finish(int status, const QString &error);
 
     const Config &m_config;

@@ -85,6 +85,26 @@ const QStringList kMigration5 = {
     QStringLiteral("ALTER TABLE request_log ADD COLUMN served_model TEXT"),
 };
 
+// Version 6: the credits Kiro metered per request (meteringEvent), and statistics kept per served model
+// too (their key grows, so the table is rebuilt; older rows keep an empty served model).
+const QStringList kMigration6 = {
+    QStringLiteral("ALTER TABLE request_log ADD COLUMN credits REAL NOT NULL DEFAULT 0"),
+    QStringLiteral("CREATE TABLE request_stats_v6 ("
+                   " hour INTEGER NOT NULL, account_id INTEGER NOT NULL, model TEXT NOT NULL,"
+                   " served_model TEXT NOT NULL DEFAULT '', account_name TEXT NOT NULL DEFAULT '',"
+                   " requests INTEGER NOT NULL DEFAULT 0, success INTEGER NOT NULL DEFAULT 0,"
+                   " errors INTEGER NOT NULL DEFAULT 0, input_tokens INTEGER NOT NULL DEFAULT 0,"
+                   " output_tokens INTEGER NOT NULL DEFAULT 0, duration_ms INTEGER NOT NULL DEFAULT 0,"
+                   " credits REAL NOT NULL DEFAULT 0,"
+                   " PRIMARY KEY (hour, account_id, model, served_model))"),
+    QStringLiteral("INSERT INTO request_stats_v6 (hour, account_id, model, account_name, requests, success, errors,"
+                   " input_tokens, output_tokens, duration_ms)"
+                   " SELECT hour, account_id, model, account_name, requests, success, errors,"
+                   " input_tokens, output_tokens, duration_ms FROM request_stats"),
+    QStringLiteral("DROP TABLE request_stats"),
+    QStringLiteral("ALTER TABLE request_stats_v6 RENAME TO request_stats"),
+};
+
 } // namespace
 
 Database::Database(const QString &filePath, const QString &connectionName)
@@ -201,7 +221,7 @@ bool Database::migrate(QString *error)
                          .arg(current).arg(kSchemaVersion);
         return false;
     }
-    const QStringList *steps[] = {&kMigration1, &kMigration2, &kMigration3, &kMigration4, &kMigration5};
+    const QStringList *steps[] = {&kMigration1, &kMigration2, &kMigration3, &kMigration4, &kMigration5, &kMigration6};
     static_assert(std::size(steps) == Database::kSchemaVersion);
     QSqlDatabase connection = db();
     for (int version = current + 1; version <= kSchemaVersion; ++version) {

@@ -9,7 +9,7 @@ namespace kt {
 class Database
 {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     explicit Database(const QString &filePath, const QString &connectionName = QStringLiteral("kirotray"));
     ~Database();

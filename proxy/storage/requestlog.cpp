@@ -9,6 +9,7 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <cmath>
 
 namespace kt {
 
@@ -83,33 +84,35 @@ bool RequestLog::append(const QList<RequestRecord> &records, QString *error)
     QSqlQuery insert(connection);
     insert.prepare(QStringLiteral(
         "INSERT INTO request_log (time, method, path, account_id, account_name, model, stream, status,"
-        " input_tokens, output_tokens, duration_ms, ttfb_ms, attempts, error, face, web_searches, served_model)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        " input_tokens, output_tokens, duration_ms, ttfb_ms, attempts, error, face, web_searches, served_model, credits)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     QSqlQuery stats(connection);
     stats.prepare(QStringLiteral(
-        "INSERT INTO request_stats (hour, account_id, model, account_name, requests, success, errors,"
-        " input_tokens, output_tokens, duration_ms) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)"
-        " ON CONFLICT(hour, account_id, model) DO UPDATE SET account_name = excluded.account_name,"
+        "INSERT INTO request_stats (hour, account_id, model, served_model, account_name, requests, success, errors,"
+        " input_tokens, output_tokens, duration_ms, credits) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(hour, account_id, model, served_model) DO UPDATE SET account_name = excluded.account_name,"
         " requests = requests + 1, success = success + excluded.success, errors = errors + excluded.errors,"
         " input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,"
-        " duration_ms = duration_ms + excluded.duration_ms"));
+        " duration_ms = duration_ms + excluded.duration_ms, credits = credits + excluded.credits"));
     for (const RequestRecord &r : records) {
         const qint64 timeMs = (r.time.isValid() ? r.time : Clock::current().now()).toMSecsSinceEpoch();
         const QString model = r.model.isNull() ? QStringLiteral("") : r.model;
         const QString accountName = r.accountName.isNull() ? QStringLiteral("") : r.accountName;
+        const QString servedModel = r.servedModel.isNull() ? QStringLiteral("") : r.servedModel;
+        const double credits = std::isfinite(r.credits) ? std::max(0.0, r.credits) : 0.0;
         int i = 0;
         for (const QVariant &v : QVariantList{timeMs, r.method, r.path, r.accountId, accountName, model, int(r.stream),
                                               r.status, r.inputTokens, r.outputTokens, r.durationMs, r.ttfbMs,
                                               r.attempts, r.error, r.face.isEmpty() ? QStringLiteral("anthropic") : r.face, r.webSearches,
-                                              r.servedModel.isNull() ? QStringLiteral("") : r.servedModel})
+                                              servedModel, credits})
             insert.bindValue(i++, v);
         if (!insert.exec())
             return rollback(QStringLiteral("request log insert"), insert);
 
         const bool ok = isSuccess(r.status);
         i = 0;
-        for (const QVariant &v : QVariantList{(timeMs / kHourMs) * kHourMs, r.accountId, model, accountName, int(ok),
-                                              int(!ok), r.inputTokens, r.outputTokens, r.durationMs})
+        for (const QVariant &v : QVariantList{(timeMs / kHourMs) * kHourMs, r.accountId, model, servedModel, accountName,
+                                              int(ok), int(!ok), r.inputTokens, r.outputTokens, r.durationMs, credits})
             stats.bindValue(i++, v);
         if (!stats.exec())
             return rollback(QStringLiteral("request statistics"), stats);
@@ -140,7 +143,8 @@ QList<RequestRecord> RequestLog::query(const LogFilter &filter) const
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
                   "SELECT time, method, path, account_id, account_name, model, stream, status, input_tokens,"
-                  " output_tokens, duration_ms, ttfb_ms, attempts, error, face, web_searches, served_model FROM request_log%1"
+                  " output_tokens, duration_ms, ttfb_ms, attempts, error, face, web_searches, served_model, credits"
+                  " FROM request_log%1"
                   " ORDER BY id DESC LIMIT ? OFFSET ?")
                   .arg(where));
     for (const QVariant &v : binds)
@@ -168,6 +172,7 @@ QList<RequestRecord> RequestLog::query(const LogFilter &filter) const
         r.face = q.value(14).toString();
         r.webSearches = q.value(15).toInt();
         r.servedModel = q.value(16).toString();
+        r.credits = q.value(17).toDouble();
         records.append(r);
     }
     return records;

@@ -24,10 +24,12 @@ public:
     QList<RequestRecord> query(const LogFilter &filter) const;   // newest first
     int count(const LogFilter &filter) const;                     // rows matching (limit/offset ignored)
     // {"since":ISO|null,
-    //  "totals":{"requests","success","errors","inputTokens","outputTokens"},
+    //  "totals":{"requests","success","errors","inputTokens","outputTokens","credits"},
     //  "perAccount":[{"accountId","accountName",...same counters}],
-    //  "perModel":[{"model",...same counters}],
-    //  "perHour":[{"hour":ISO,"requests","errors","inputTokens","outputTokens"}]}  (hours oldest first)
+    //  "perModel":[{"model",...same counters}],            (the model the client asked for)
+    //  "perServedModel":[{"servedModel",...same counters}], (the Kiro model that served it; "" before schema 6)
+    //  "perHour":[{"hour":ISO,"requests","errors","inputTokens","outputTokens","credits"}],  (oldest first)
+    //  "perDay":[{"day":ISO (UTC midnight),...as perHour}]}
     // `since` counts whole hours: the hour containing `since` is included.
     QJsonObject stats(const QDateTime &since = {}) const;
     void setKeep(int keep);   // >= 1; takes effect at the next append

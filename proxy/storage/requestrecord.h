@@ -23,6 +23,7 @@ struct RequestRecord {
     qint64 ttfbMs = -1;        // time to the first byte sent to the client
     int attempts = 0;          // upstream attempts (failover and retries)
     int webSearches = 0;       // MCP web searches run for the web search server tool
+    double credits = 0;        // Kiro credits metered for it (the sum of its meteringEvent usages)
     QString error;
 };
 

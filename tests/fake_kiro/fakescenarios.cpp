@@ -124,6 +124,19 @@ const QMap<QString, Builder> &builders()
                                                        {QStringLiteral("usage"), 0.01}});
              s.event(QStringLiteral("contextUsageEvent"), contextUsage());
          }},
+        {QStringLiteral("metered"), [](Script &s, const QJsonObject &) {
+             // Two meteringEvents (their usages add up to 0.75 credits), the second with cache use (§12.5).
+             s.text(QStringLiteral("Cached answer."));
+             s.event(QStringLiteral("meteringEvent"), {{QStringLiteral("unit"), QStringLiteral("credit")},
+                                                       {QStringLiteral("unitPlural"), QStringLiteral("credits")},
+                                                       {QStringLiteral("usage"), 0.5}});
+             s.event(QStringLiteral("contextUsageEvent"), contextUsage());
+             s.event(QStringLiteral("meteringEvent"), {{QStringLiteral("unit"), QStringLiteral("credit")},
+                                                       {QStringLiteral("unitPlural"), QStringLiteral("credits")},
+                                                       {QStringLiteral("usage"), 0.25},
+                                                       {QStringLiteral("cacheReadInputTokens"), 800},
+                                                       {QStringLiteral("cacheCreationInputTokens"), 100}});
+         }},
         {QStringLiteral("echo"), [](Script &s, const QJsonObject &rq) {
              const QString content = userInput(rq).value(QStringLiteral("content")).toString();
              for (qsizetype i = 0; i < content.size();) {

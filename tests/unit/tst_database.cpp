@@ -11,6 +11,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace kt;
 using kt::test::fileMode;
@@ -35,15 +36,25 @@ QStringList tables(Database &db)
     return names;
 }
 
-// A database exactly as version 1 of the schema left it, with some rows in it, built without Database.
-void writeVersion1(const QString &path)
+// Runs the statements on a plain SQLite file, without Database (an older schema written by hand).
+void writeRaw(const QString &path, std::initializer_list<const char *> statements)
 {
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1-writer"));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw-writer"));
         db.setDatabaseName(path);
         QVERIFY(db.open());
         QSqlQuery q(db);
-        const char *statements[] = {
+        for (const char *sql : statements)
+            QVERIFY2(q.exec(QLatin1String(sql)), qPrintable(q.lastError().text() + QLatin1String(": ") + QLatin1String(sql)));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw-writer"));
+}
+
+// A database exactly as version 1 of the schema left it, with some rows in it, built without Database.
+void writeVersion1(const QString &path)
+{
+    writeRaw(path, {
             "CREATE TABLE accounts (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL DEFAULT '',"
             " auth_method TEXT NOT NULL DEFAULT 'social', region TEXT, auth_region TEXT, api_region TEXT, profile_arn TEXT,"
             " client_id TEXT, priority INTEGER NOT NULL DEFAULT 0, state TEXT NOT NULL DEFAULT 'active', cooldown_until INTEGER,"
@@ -68,12 +79,7 @@ void writeVersion1(const QString &path)
             "INSERT INTO request_log (time, method, path, account_id, account_name, model, stream, status, input_tokens,"
             " output_tokens, duration_ms) VALUES (1704107000000, 'POST', '/v1/messages', 1, 'old one', 'claude-haiku-4.5', 0, 200, 1, 2, 10)",
             "PRAGMA user_version = 1",
-        };
-        for (const char *sql : statements)
-            QVERIFY2(q.exec(QLatin1String(sql)), qPrintable(q.lastError().text() + QLatin1String(": ") + QLatin1String(sql)));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("v1-writer"));
+        });
 }
 
 } // namespace
@@ -87,6 +93,7 @@ private Q_SLOTS:
     void createsFromNothing();
     void reopenKeepsDataAndVersion();
     void migratesFromVersion1();
+    void migratesFromVersion5();
     void refusesNewerSchema();
     void refusesNonDatabaseFile();
     void reportsUncreatableFile();
@@ -118,7 +125,7 @@ void TestDatabase::createsFromNothing()
     QVERIFY2(db.open(&error), qPrintable(error));
     QVERIFY(db.isOpen());
     QCOMPARE(db.schemaVersion(), Database::kSchemaVersion);
-    QCOMPARE(Database::kSchemaVersion, 5);
+    QCOMPARE(Database::kSchemaVersion, 6);
     QCOMPARE(pragma(db, "journal_mode").toString(), QStringLiteral("wal"));
     QCOMPARE(pragma(db, "synchronous").toInt(), 1);   // NORMAL (WAL: safe against a killed process)
     QCOMPARE(pragma(db, "foreign_keys").toInt(), 1);
@@ -191,6 +198,7 @@ void TestDatabase::migratesFromVersion1()
     QCOMPARE(log.query({}).first().attempts, 0);
     QCOMPARE(log.query({}).first().face, QStringLiteral("anthropic"));   // rows older than the OpenAI faces
     QCOMPARE(log.query({}).first().webSearches, 0);
+    QCOMPARE(log.query({}).first().credits, 0.0);
     const QJsonObject stats = log.stats();
     const QJsonObject totals = stats.value(QLatin1String("totals")).toObject();
     QCOMPARE(totals.value(QLatin1String("requests")).toInt(), 3);
@@ -203,12 +211,73 @@ void TestDatabase::migratesFromVersion1()
     QCOMPARE(hours.at(0).toObject().value(QLatin1String("hour")).toString(), QStringLiteral("2024-01-01T10:00:00Z"));
     QCOMPARE(hours.at(0).toObject().value(QLatin1String("requests")).toInt(), 2);
     QCOMPARE(hours.at(1).toObject().value(QLatin1String("hour")).toString(), QStringLiteral("2024-01-01T11:00:00Z"));
+    QCOMPARE(totals.value(QLatin1String("credits")).toDouble(), 0.0);
+    const QJsonArray served = stats.value(QLatin1String("perServedModel")).toArray();   // unknown before version 6
+    QCOMPARE(served.size(), 1);
+    QCOMPARE(served.at(0).toObject().value(QLatin1String("servedModel")).toString(), QString());
 
     // New rows go on after the migrated ones; ids are not reused.
     Account fresh;
     fresh.name = QStringLiteral("new");
     QVERIFY2(repo.insert(fresh, &error), qPrintable(error));
     QCOMPARE(fresh.id(), qint64(2));
+    QVERIFY2(db.integrityCheck(&error), qPrintable(error));
+}
+
+// Version 5 -> 6: the log gains credits, the statistics are rebuilt with a served-model key and
+// credits, keeping every counter; new requests then add to them.
+void TestDatabase::migratesFromVersion5()
+{
+    const QString path = Database::defaultPath(m_tmp->path());
+    writeRaw(path, {
+            "CREATE TABLE request_log (id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL, method TEXT, path TEXT,"
+            " account_id INTEGER, account_name TEXT, model TEXT, stream INTEGER NOT NULL DEFAULT 0,"
+            " status INTEGER NOT NULL DEFAULT 0, input_tokens INTEGER NOT NULL DEFAULT 0,"
+            " output_tokens INTEGER NOT NULL DEFAULT 0, duration_ms INTEGER NOT NULL DEFAULT 0,"
+            " ttfb_ms INTEGER NOT NULL DEFAULT -1, error TEXT, attempts INTEGER NOT NULL DEFAULT 0,"
+            " face TEXT NOT NULL DEFAULT 'anthropic', web_searches INTEGER NOT NULL DEFAULT 0, served_model TEXT)",
+            "CREATE TABLE request_stats (hour INTEGER NOT NULL, account_id INTEGER NOT NULL, model TEXT NOT NULL,"
+            " account_name TEXT NOT NULL DEFAULT '', requests INTEGER NOT NULL DEFAULT 0, success INTEGER NOT NULL DEFAULT 0,"
+            " errors INTEGER NOT NULL DEFAULT 0, input_tokens INTEGER NOT NULL DEFAULT 0,"
+            " output_tokens INTEGER NOT NULL DEFAULT 0, duration_ms INTEGER NOT NULL DEFAULT 0,"
+            " PRIMARY KEY (hour, account_id, model))",
+            "INSERT INTO request_log (time, account_id, account_name, model, status, input_tokens, output_tokens, served_model)"
+            " VALUES (1704103200000, 1, 'five', 'claude-opus-5-5', 200, 7, 9, 'claude-opus-5')",
+            "INSERT INTO request_stats VALUES (1704103200000, 1, 'claude-opus-5-5', 'five', 4, 3, 1, 70, 90, 400)",
+            "PRAGMA user_version = 5",
+        });
+    if (QTest::currentTestFailed())
+        return;
+
+    Database db(path);
+    QString error;
+    QVERIFY2(db.open(&error), qPrintable(error));
+    QCOMPARE(db.schemaVersion(), 6);
+    RequestLog log(db);
+    QCOMPARE(log.query({}).first().servedModel, QStringLiteral("claude-opus-5"));
+    QCOMPARE(log.query({}).first().credits, 0.0);
+    RequestRecord r;
+    r.time = QDateTime::fromMSecsSinceEpoch(1704103200000 + 60000, QTimeZone::utc());
+    r.accountId = 1;
+    r.accountName = QStringLiteral("five");
+    r.model = QStringLiteral("claude-opus-5-5");
+    r.servedModel = QStringLiteral("claude-opus-5");
+    r.status = 200;
+    r.credits = 0.75;
+    QVERIFY2(log.append(r, &error), qPrintable(error));
+    const QJsonObject stats = log.stats();
+    const QJsonObject totals = stats.value(QLatin1String("totals")).toObject();
+    QCOMPARE(totals.value(QLatin1String("requests")).toInt(), 5);
+    QCOMPARE(totals.value(QLatin1String("errors")).toInt(), 1);
+    QCOMPARE(totals.value(QLatin1String("inputTokens")).toInt(), 70);
+    QCOMPARE(totals.value(QLatin1String("credits")).toDouble(), 0.75);
+    const QJsonArray perModel = stats.value(QLatin1String("perModel")).toArray();
+    QCOMPARE(perModel.size(), 1);
+    QCOMPARE(perModel.at(0).toObject().value(QLatin1String("requests")).toInt(), 5);
+    const QJsonArray served = stats.value(QLatin1String("perServedModel")).toArray();
+    QCOMPARE(served.size(), 2);   // the migrated rows (served model unknown) and the new one
+    QCOMPARE(served.at(0).toObject().value(QLatin1String("servedModel")).toString(), QString());
+    QCOMPARE(served.at(1).toObject().value(QLatin1String("credits")).toDouble(), 0.75);
     QVERIFY2(db.integrityCheck(&error), qPrintable(error));
 }
 

@@ -8,6 +8,8 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <cmath>
+
 using namespace kt;
 
 namespace {
@@ -33,6 +35,8 @@ RequestRecord record(int i, qint64 accountId, const QString &model, int status, 
     r.attempts = 1 + i % 4;
     r.face = i % 3 == 0 ? QStringLiteral("openai-chat") : QStringLiteral("anthropic");
     r.webSearches = i % 3;
+    r.servedModel = model.isEmpty() ? QString() : model + QStringLiteral("-served");
+    r.credits = 0.1 * (i % 4);
     r.error = status >= 400 ? QStringLiteral("error %1").arg(i) : QString();
     return r;
 }
@@ -71,6 +75,7 @@ private Q_SLOTS:
     void statsSurviveReopen();
     void appendFailsCleanlyWhenClosed();
     void batchAppendKeepsOrderStatsAndPruning();
+    void creditsSummedPerDayAccountAndModel();
 
 private:
     void fillMixed();
@@ -131,6 +136,8 @@ void TestRequestLog::appendRoundTripsEveryField()
     QCOMPARE(g.webSearches, r.webSearches);
     QCOMPARE(g.error, r.error);
     QCOMPARE(g.face, r.face);
+    QCOMPARE(g.servedModel, r.servedModel);
+    QCOMPARE(g.credits, r.credits);
 
     // No time given: the row is stamped now.
     RequestRecord untimed;
@@ -349,8 +356,10 @@ void TestRequestLog::statsEmpty()
 {
     const QJsonObject stats = RequestLog(*m_db).stats();
     const QJsonObject totals = stats.value(QLatin1String("totals")).toObject();
-    for (const char *key : {"requests", "success", "errors", "inputTokens", "outputTokens"})
+    for (const char *key : {"requests", "success", "errors", "inputTokens", "outputTokens", "credits"})
         QCOMPARE(n(totals, key), 0);
+    QVERIFY(stats.value(QLatin1String("perServedModel")).toArray().isEmpty());
+    QVERIFY(stats.value(QLatin1String("perDay")).toArray().isEmpty());
     QVERIFY(stats.value(QLatin1String("perAccount")).isArray());
     QVERIFY(stats.value(QLatin1String("perAccount")).toArray().isEmpty());
     QVERIFY(stats.value(QLatin1String("perModel")).toArray().isEmpty());
@@ -412,6 +421,52 @@ void TestRequestLog::batchAppendKeepsOrderStatsAndPruning()
     error.clear();
     QVERIFY(!broken.append(batch, &error));
     QVERIFY(!error.isEmpty());
+}
+
+// Credits add up per request row into the totals, per account, per requested and served model, per
+// hour and per UTC day; fractional sums come out without binary noise; a bad value counts as 0.
+void TestRequestLog::creditsSummedPerDayAccountAndModel()
+{
+    RequestLog log(*m_db);
+    const auto add = [&](qint64 account, const QString &model, const QString &served, double credits, qint64 timeMs) {
+        RequestRecord r = record(0, account, model, 200, timeMs);
+        r.servedModel = served;
+        r.credits = credits;
+        QVERIFY(log.append(r));
+    };
+    const qint64 nextDay = kBase + 12 * kHour;   // 2025-01-02T00:00:00Z
+    add(1, QStringLiteral("claude-opus-5-5"), QStringLiteral("claude-opus-5"), 0.1, kBase);
+    add(1, QStringLiteral("claude-opus-5-5"), QStringLiteral("claude-opus-5"), 0.2, kBase + 1000);
+    add(2, QStringLiteral("claude-sonnet-5"), QStringLiteral("claude-sonnet-5"), 0.25, kBase + kHour);
+    add(2, QStringLiteral("claude-opus-5"), QStringLiteral("claude-opus-5"), 1.5, nextDay + 5 * kHour);
+    add(2, QStringLiteral("claude-opus-5"), QStringLiteral("claude-opus-5"), std::nan(""), nextDay + 6 * kHour);
+    add(2, QStringLiteral("claude-opus-5"), QStringLiteral("claude-opus-5"), -3, nextDay + 6 * kHour);
+
+    const QJsonObject stats = log.stats();
+    const auto credits = [](const QJsonObject &o) { return o.value(QLatin1String("credits")).toDouble(-1); };
+    QCOMPARE(credits(stats.value(QLatin1String("totals")).toObject()), 2.05);
+    const QJsonArray accounts = stats.value(QLatin1String("perAccount")).toArray();
+    QCOMPARE(credits(findBy(accounts, "accountId", 1)), 0.3);   // not 0.30000000000000004
+    QCOMPARE(credits(findBy(accounts, "accountId", 2)), 1.75);
+    const QJsonArray models = stats.value(QLatin1String("perModel")).toArray();
+    QCOMPARE(credits(findBy(models, "model", QStringLiteral("claude-opus-5-5"))), 0.3);
+    QCOMPARE(credits(findBy(models, "model", QStringLiteral("claude-opus-5"))), 1.5);
+    const QJsonArray served = stats.value(QLatin1String("perServedModel")).toArray();
+    QCOMPARE(served.size(), 2);
+    const QJsonObject opus = findBy(served, "servedModel", QStringLiteral("claude-opus-5"));
+    QCOMPARE(credits(opus), 1.8);
+    QCOMPARE(n(opus, "requests"), 5);
+    QCOMPARE(n(opus, "inputTokens"), 50);
+    const QJsonArray days = stats.value(QLatin1String("perDay")).toArray();
+    QCOMPARE(days.size(), 2);
+    QCOMPARE(days.at(0).toObject().value(QLatin1String("day")).toString(), QStringLiteral("2025-01-01T00:00:00Z"));
+    QCOMPARE(credits(days.at(0).toObject()), 0.55);
+    QCOMPARE(n(days.at(0).toObject(), "requests"), 3);
+    QCOMPARE(days.at(1).toObject().value(QLatin1String("day")).toString(), QStringLiteral("2025-01-02T00:00:00Z"));
+    QCOMPARE(credits(days.at(1).toObject()), 1.5);
+    QCOMPARE(credits(findBy(stats.value(QLatin1String("perHour")).toArray(), "hour", QStringLiteral("2025-01-01T13:00:00Z"))), 0.25);
+    // A day's view: stats since its midnight.
+    QCOMPARE(credits(log.stats(QDateTime::fromMSecsSinceEpoch(nextDay, QTimeZone::utc())).value(QLatin1String("totals")).toObject()), 1.5);
 }
 
 QTEST_GUILESS_MAIN(TestRequestLog)
