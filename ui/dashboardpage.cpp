@@ -1,5 +1,6 @@
 #include "dashboardpage.h"
 
+#include "modelusagetable.h"
 #include "servicemonitor.h"
 #include "statschart.h"
 #include "traystatus.h"
@@ -20,6 +21,7 @@ const QColor kSuccess(0x2e, 0x86, 0xc1);
 const QColor kError(0xd6, 0x45, 0x41);
 const QColor kInput(0x8e, 0x44, 0xad);
 const QColor kOutput(0x16, 0xa0, 0x85);
+const QColor kCredits(0xe6, 0x7e, 0x22);
 
 QLabel *valueLabel(QWidget *parent, const QString &accessibleName)
 {
@@ -66,7 +68,9 @@ DashboardPage::DashboardPage(ServiceMonitor *monitor, QWidget *parent) : QWidget
     m_tokens = valueLabel(todayBox, tr("Tokens today"));
     todayForm->addRow(tr("Requests:"), m_requests);
     todayForm->addRow(tr("Success rate:"), m_successRate);
+    m_credits = valueLabel(todayBox, tr("Credits today"));
     todayForm->addRow(tr("Tokens:"), m_tokens);
+    todayForm->addRow(tr("Credits:"), m_credits);
     top->addWidget(todayBox, 1);
     layout->addLayout(top);
 
@@ -79,8 +83,21 @@ DashboardPage::DashboardPage(ServiceMonitor *monitor, QWidget *parent) : QWidget
     m_accountTokensChart = new StatsChart(tr("Tokens per account"), Qt::Horizontal, this);
     charts->addWidget(m_accountsChart, 1, 0);
     charts->addWidget(m_accountTokensChart, 1, 1);
+    m_accountCreditsChart = new StatsChart(tr("Credits per account"), Qt::Horizontal, this);
+    m_accountCreditsChart->setValueDecimals(2);
+    auto *modelBox = new QGroupBox(tr("Usage by model"), this);
+    auto *modelLayout = new QVBoxLayout(modelBox);
+    m_modelTable = new ModelUsageTable(modelBox);
+    modelLayout->addWidget(m_modelTable);
+    charts->addWidget(m_accountCreditsChart, 2, 0);
+    charts->addWidget(modelBox, 2, 1);
+    // Three rows of charts still fit the window's default 700 px height.
+    for (QWidget *w : {static_cast<QWidget *>(m_accountsChart), static_cast<QWidget *>(m_accountTokensChart),
+                       static_cast<QWidget *>(m_accountCreditsChart), static_cast<QWidget *>(modelBox)})
+        w->setMinimumHeight(130);
     charts->setRowStretch(0, 3);
     charts->setRowStretch(1, 2);
+    charts->setRowStretch(2, 2);
     layout->addLayout(charts, 1);
 
     connect(m_monitor, &ServiceMonitor::runStateChanged, this, &DashboardPage::updateStatus);
@@ -100,6 +117,11 @@ QString DashboardPage::statusText() const
 QString DashboardPage::requestsTodayText() const
 {
     return m_requests->text();
+}
+
+QString DashboardPage::creditsTodayText() const
+{
+    return m_credits->text();
 }
 
 void DashboardPage::updateStatus()
@@ -139,6 +161,7 @@ void DashboardPage::updateStats()
     const double rate = today.successRateToday();
     m_successRate->setText(rate < 0 ? QStringLiteral("—") : tr("%1 %").arg(locale.toString(rate, 'f', 1)));
     m_tokens->setText(tr("%1 in, %2 out").arg(locale.toString(today.inputTokensToday), locale.toString(today.outputTokensToday)));
+    m_credits->setText(locale.toString(today.creditsToday, 'f', 2));
 
     QStringList hours;
     StatsChart::Series ok{tr("Succeeded"), kSuccess, {}}, failed{tr("Failed"), kError, {}};
@@ -157,6 +180,7 @@ void DashboardPage::updateStats()
     QStringList names;
     StatsChart::Series accOk{tr("Succeeded"), kSuccess, {}}, accFailed{tr("Failed"), kError, {}};
     StatsChart::Series accTokens{tr("Tokens"), kOutput, {}};
+    StatsChart::Series accCredits{tr("Credits"), kCredits, {}};
     const QList<AccountBucket> perAccount = StatsSummary::perAccount(stats);
     // The busiest eight, busiest on top (horizontal bar charts draw the first category at the bottom).
     for (qsizetype i = std::min<qsizetype>(perAccount.size(), 8) - 1; i >= 0; --i) {
@@ -165,9 +189,12 @@ void DashboardPage::updateStats()
         accOk.values.append(qreal(b.requests - b.errors));
         accFailed.values.append(qreal(b.errors));
         accTokens.values.append(qreal(b.tokens));
+        accCredits.values.append(qreal(b.credits));
     }
     m_accountsChart->setData(names, {accOk, accFailed});
     m_accountTokensChart->setData(names, {accTokens});
+    m_accountCreditsChart->setData(names, {accCredits});
+    m_modelTable->setBuckets(StatsSummary::perServedModel(stats));
 }
 
 } // namespace kt

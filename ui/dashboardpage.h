@@ -1,6 +1,7 @@
 #pragma once
 // The Dashboard tab: whether the proxy runs and where, uptime, today's requests, success rate and
-// tokens, and charts of requests and tokens per hour and per account.
+// tokens and credits, charts of requests and tokens per hour and per account, credits per account,
+// and usage by served model.
 #include <QTimer>
 #include <QWidget>
 
@@ -8,6 +9,7 @@ class QLabel;
 
 namespace kt {
 
+class ModelUsageTable;
 class ServiceMonitor;
 class StatsChart;
 
@@ -25,6 +27,9 @@ public:
     StatsChart *tokensChart() const { return m_tokensChart; }
     StatsChart *accountsChart() const { return m_accountsChart; }
     StatsChart *accountTokensChart() const { return m_accountTokensChart; }
+    StatsChart *accountCreditsChart() const { return m_accountCreditsChart; }
+    ModelUsageTable *modelTable() const { return m_modelTable; }
+    QString creditsTodayText() const;
 
 private:
     void updateStatus();
@@ -39,10 +44,13 @@ private:
     QLabel *m_requests;
     QLabel *m_successRate;
     QLabel *m_tokens;
+    QLabel *m_credits;
     StatsChart *m_requestsChart;
     StatsChart *m_tokensChart;
     StatsChart *m_accountsChart;
     StatsChart *m_accountTokensChart;
+    StatsChart *m_accountCreditsChart;
+    ModelUsageTable *m_modelTable;
     QTimer m_uptimeTimer;
 };
 

@@ -22,7 +22,7 @@ QString LogCsv::escape(const QString &cell)
 QByteArray LogCsv::header()
 {
     return QByteArrayLiteral("time,method,path,account_id,account,model,stream,status,input_tokens,output_tokens,"
-                             "duration_ms,ttfb_ms,attempts,web_searches,error\r\n");
+                             "duration_ms,ttfb_ms,attempts,web_searches,credits,error\r\n");
 }
 
 QByteArray LogCsv::row(const RequestRecord &r)
@@ -42,6 +42,7 @@ QByteArray LogCsv::row(const RequestRecord &r)
         r.ttfbMs >= 0 ? QString::number(r.ttfbMs) : QString(),
         QString::number(r.attempts),
         QString::number(r.webSearches),
+        QString::number(r.credits, 'g', 10),
         r.error,
     };
     QStringList escaped;

@@ -60,6 +60,7 @@ QString LogsModel::details(const RequestRecord &r)
     lines << tr("Upstream attempts: %1").arg(r.attempts);
     if (r.webSearches > 0)
         lines << tr("Web searches: %1").arg(r.webSearches);
+    lines << tr("Credits: %1").arg(QLocale().toString(r.credits, 'g', 6));
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -101,6 +102,7 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
     case InputColumn: return r->inputTokens;
     case OutputColumn: return r->outputTokens;
     case SearchesColumn: return r->webSearches;
+    case CreditsColumn: return QLocale().toString(r->credits, 'g', 4);
     case DurationColumn: return duration(r->durationMs);
     default: return {};
     }
@@ -120,6 +122,7 @@ QVariant LogsModel::headerData(int section, Qt::Orientation orientation, int rol
     case InputColumn: return tr("In tokens");
     case OutputColumn: return tr("Out tokens");
     case SearchesColumn: return tr("Searches");
+    case CreditsColumn: return tr("Credits");
     case DurationColumn: return tr("Duration");
     default: return {};
     }

@@ -1,6 +1,6 @@
 #pragma once
 // The Logs tab's table: the newest request log rows (time, account, model, stream, status,
-// tokens, web searches, duration), replaced as a whole by each query result.
+// tokens, web searches, credits, duration), replaced as a whole by each query result.
 #include "storage/requestrecord.h"
 
 #include <QAbstractTableModel>
@@ -13,7 +13,7 @@ class LogsModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { TimeColumn, AccountColumn, ModelColumn, ServedModelColumn, StreamColumn, StatusColumn, InputColumn,
-                  OutputColumn, SearchesColumn, DurationColumn, ColumnCount };
+                  OutputColumn, SearchesColumn, CreditsColumn, DurationColumn, ColumnCount };
 
     explicit LogsModel(QObject *parent = nullptr);
 

@@ -46,6 +46,12 @@ void StatsChart::setData(const QStringList &categories, const QList<Series> &ser
     rebuild();
 }
 
+void StatsChart::setValueDecimals(int decimals)
+{
+    m_decimals = std::clamp(decimals, 0, 6);
+    rebuild();
+}
+
 void StatsChart::changeEvent(QEvent *event)
 {
     QChartView::changeEvent(event);
@@ -111,7 +117,7 @@ void StatsChart::rebuild()
     categoryAxis->setLabelsBrush(pal.color(QPalette::Text));
     categoryAxis->setGridLineVisible(false);
     auto *valueAxis = new QValueAxis;
-    valueAxis->setLabelFormat(QStringLiteral("%.0f"));
+    valueAxis->setLabelFormat(QStringLiteral("%.%1f").arg(m_decimals));
     valueAxis->setRange(0, maxStack > 0 ? maxStack : 1);
     valueAxis->setTickCount(maxStack >= 4 ? 5 : 2);
     valueAxis->applyNiceNumbers();

@@ -22,6 +22,7 @@ public:
     StatsChart(const QString &title, Qt::Orientation orientation, QWidget *parent = nullptr);
 
     void setData(const QStringList &categories, const QList<Series> &series);
+    void setValueDecimals(int decimals);   // of the value axis labels; 0 (whole numbers) by default
     QStringList categories() const { return m_categories; }
     QList<Series> series() const { return m_series; }
     qreal total(int seriesIndex) const;
@@ -35,6 +36,7 @@ private:
     Qt::Orientation m_orientation;
     QStringList m_categories;
     QList<Series> m_series;
+    int m_decimals = 0;
 };
 
 } // namespace kt

@@ -43,6 +43,7 @@ StatsSummary StatsSummary::fromStats(const QJsonObject &stats, const QDateTime &
         s.errorsToday += number(o, "errors");
         s.inputTokensToday += number(o, "inputTokens");
         s.outputTokensToday += number(o, "outputTokens");
+        s.creditsToday += o.value(QLatin1String("credits")).toDouble();
     }
     return s;
 }
@@ -91,9 +92,28 @@ QList<AccountBucket> StatsSummary::perAccount(const QJsonObject &stats)
         b.requests = number(o, "requests");
         b.errors = number(o, "errors");
         b.tokens = number(o, "inputTokens") + number(o, "outputTokens");
+        b.credits = o.value(QLatin1String("credits")).toDouble();
         out.append(b);
     }
     std::stable_sort(out.begin(), out.end(), [](const AccountBucket &a, const AccountBucket &b) { return a.requests > b.requests; });
+    return out;
+}
+
+QList<ModelBucket> StatsSummary::perServedModel(const QJsonObject &stats)
+{
+    QList<ModelBucket> out;
+    for (const QJsonValue &v : stats.value(QLatin1String("perServedModel")).toArray()) {
+        const QJsonObject o = v.toObject();
+        ModelBucket b;
+        b.model = o.value(QLatin1String("servedModel")).toString();
+        if (b.model.isEmpty())
+            continue;
+        b.requests = number(o, "requests");
+        b.tokens = number(o, "inputTokens") + number(o, "outputTokens");
+        b.credits = o.value(QLatin1String("credits")).toDouble();
+        out.append(b);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const ModelBucket &a, const ModelBucket &b) { return a.requests > b.requests; });
     return out;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // Reads the request statistics the service reports (RequestLog::stats JSON) into what the
-// dashboard and the tray tooltip show: today's totals, the last hours, and per-account counters.
+// dashboard and the tray tooltip show: today's totals, the last hours, and per-account and per-model counters.
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -22,6 +22,14 @@ struct AccountBucket {
     qint64 requests = 0;
     qint64 errors = 0;
     qint64 tokens = 0;         // input + output
+    double credits = 0;
+};
+
+struct ModelBucket {
+    QString model;             // the Kiro model that served the requests
+    qint64 requests = 0;
+    qint64 tokens = 0;         // input + output
+    double credits = 0;
 };
 
 struct StatsSummary {
@@ -29,6 +37,7 @@ struct StatsSummary {
     qint64 errorsToday = 0;
     qint64 inputTokensToday = 0;
     qint64 outputTokensToday = 0;
+    double creditsToday = 0;
     qint64 requestsTotal = 0;
 
     // 0..100, or -1 when there was no request today.
@@ -40,6 +49,8 @@ struct StatsSummary {
     static QList<HourBucket> lastHours(const QJsonObject &stats, const QDateTime &now, int count);
     // Per-account counters, busiest first; requests without an account are left out.
     static QList<AccountBucket> perAccount(const QJsonObject &stats);
+    // Per served model (perServedModel), busiest first; requests no model served are left out.
+    static QList<ModelBucket> perServedModel(const QJsonObject &stats);
 };
 
 } // namespace kt

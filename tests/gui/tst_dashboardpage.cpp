@@ -2,9 +2,12 @@
 // through the proxy shows in today's numbers and in the hourly and per-account charts.
 #include "dashboardpage.h"
 #include "guifixture.h"
+#include "modelusagetable.h"
 #include "statschart.h"
+#include "statssummary.h"
 
 #include <QLabel>
+#include <QLocale>
 #include <QTest>
 
 using namespace kt;
@@ -25,6 +28,7 @@ private Q_SLOTS:
         page.resize(1000, 700);
         page.show();
         QCOMPARE(page.statusText(), QStringLiteral("Running"));
+        QVERIFY2(page.minimumSizeHint().height() <= 620, qPrintable(QString::number(page.minimumSizeHint().height())));
         QVERIFY(page.findChildren<QLabel *>().size() > 5);
         bool addressShown = false;
         for (QLabel *l : page.findChildren<QLabel *>())
@@ -42,11 +46,43 @@ private Q_SLOTS:
         QCOMPARE(page.accountsChart()->categories(), QStringList{QStringLiteral("dash@example.com")});
         QCOMPARE(page.accountsChart()->total(0), 1.0);
         QVERIFY(page.accountTokensChart()->total(0) > 0);
+        // Credits: the fake meters 0.01 per "text" reply.
+        QCOMPARE(page.creditsTodayText(), QLocale().toString(0.01, 'f', 2));
+        QCOMPARE(page.accountCreditsChart()->categories(), QStringList{QStringLiteral("dash@example.com")});
+        QCOMPARE(page.accountCreditsChart()->total(0), 0.01);
+        ModelUsageTable *models = page.modelTable();
+        QCOMPARE(models->rowCount(), 1);
+        QVERIFY(!models->item(0, ModelUsageTable::ModelColumn)->text().isEmpty());
+        QCOMPARE(models->item(0, ModelUsageTable::RequestsColumn)->text(), QStringLiteral("1"));
+        QVERIFY(models->item(0, ModelUsageTable::TokensColumn)->text() != QStringLiteral("0"));
+        QCOMPARE(models->item(0, ModelUsageTable::CreditsColumn)->text(), QLocale().toString(0.01, 'f', 2));
 
         // A failed request counts as failed.
         QCOMPARE(f.proxy.post("/v1/messages", QJsonObject{{QStringLiteral("max_tokens"), 5}}).status, 400);
         QTRY_COMPARE_WITH_TIMEOUT(page.requestsTodayText(), QStringLiteral("2"), 10000);
         QCOMPARE(page.requestsChart()->total(1), 1.0);
+        QCOMPARE(page.modelTable()->rowCount(), 1);   // refused before a model was chosen: not a model's usage
+    }
+
+    void usageByModelBusiestFirst()
+    {
+        const QJsonObject stats{{QStringLiteral("perServedModel"),
+                                 QJsonArray{QJsonObject{{QStringLiteral("servedModel"), QString()}, {QStringLiteral("requests"), 9}},
+                                            QJsonObject{{QStringLiteral("servedModel"), QStringLiteral("claude-sonnet-5")},
+                                                        {QStringLiteral("requests"), 2}, {QStringLiteral("inputTokens"), 10},
+                                                        {QStringLiteral("outputTokens"), 5}, {QStringLiteral("credits"), 0.5}},
+                                            QJsonObject{{QStringLiteral("servedModel"), QStringLiteral("claude-opus-5")},
+                                                        {QStringLiteral("requests"), 3}, {QStringLiteral("credits"), 1.25}}}}};
+        const QList<ModelBucket> buckets = StatsSummary::perServedModel(stats);
+        QCOMPARE(buckets.size(), 2);
+        QCOMPARE(buckets[0].model, QStringLiteral("claude-opus-5"));
+        QCOMPARE(buckets[1].tokens, qint64(15));
+        QCOMPARE(buckets[1].credits, 0.5);
+        ModelUsageTable table;
+        table.setBuckets(buckets);
+        QCOMPARE(table.rowCount(), 2);
+        QCOMPARE(table.item(0, ModelUsageTable::CreditsColumn)->text(), QLocale().toString(1.25, 'f', 2));
+        QCOMPARE(table.horizontalHeaderItem(ModelUsageTable::CreditsColumn)->text(), QStringLiteral("Credits"));
     }
 
     void stoppedStatus()

@@ -36,16 +36,25 @@ private Q_SLOTS:
     void plainRow()
     {
         QCOMPARE(LogCsv::row(record()), QByteArray("2026-01-09T04:43:18.079Z,POST,/v1/messages,3,dev@example.com,claude-sonnet-4-5,true,"
-                                                   "200,12,34,1500,120,1,0,\r\n"));
+                                                   "200,12,34,1500,120,1,0,0,\r\n"));
         QCOMPARE(LogCsv::header().count(','), LogCsv::row(record()).count(','));
     }
 
     void webSearchesColumn()
     {
-        QVERIFY(LogCsv::header().endsWith(",attempts,web_searches,error\r\n"));
+        QVERIFY(LogCsv::header().endsWith(",attempts,web_searches,credits,error\r\n"));
         RequestRecord r = record();
         r.webSearches = 4;
-        QVERIFY2(LogCsv::row(r).endsWith(",1500,120,1,4,\r\n"), LogCsv::row(r).constData());
+        QVERIFY2(LogCsv::row(r).endsWith(",1500,120,1,4,0,\r\n"), LogCsv::row(r).constData());
+    }
+
+    void creditsColumn()
+    {
+        RequestRecord r = record();
+        r.credits = 0.1 + 0.2;   // a sum's binary noise stays out of the file
+        QVERIFY2(LogCsv::row(r).endsWith(",1,0,0.3,\r\n"), LogCsv::row(r).constData());
+        r.credits = 12.345678;
+        QVERIFY2(LogCsv::row(r).endsWith(",12.345678,\r\n"), LogCsv::row(r).constData());
     }
 
     void quoting()

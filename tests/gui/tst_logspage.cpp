@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QLocale>
 #include <QTest>
 
 using namespace kt;
@@ -117,6 +118,18 @@ private Q_SLOTS:
                  int(Qt::AlignRight | Qt::AlignVCenter));
     }
 
+    void creditsColumnAndDetails()
+    {
+        LogsModel model;
+        RequestRecord r;
+        r.time = QDateTime::currentDateTimeUtc();
+        r.credits = 0.75;
+        model.setRecords({r});
+        QCOMPARE(model.headerData(LogsModel::CreditsColumn, Qt::Horizontal).toString(), QStringLiteral("Credits"));
+        QCOMPARE(model.data(model.index(0, LogsModel::CreditsColumn)).toString(), QLocale().toString(0.75));
+        QVERIFY2(LogsModel::details(r).contains(QStringLiteral("Credits: ") + QLocale().toString(0.75)), qPrintable(LogsModel::details(r)));
+    }
+
     void exportCsv()
     {
         GuiFixture f;
@@ -134,7 +147,8 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = file.readAll().split('\n');
         QCOMPARE(lines.size(), 5);   // header, 3 rows, the empty piece after the last CRLF
-        QVERIFY(lines.at(0).contains(",web_searches,"));
+        QVERIFY(lines.at(0).contains(",web_searches,credits,"));
+        QVERIFY2(lines.at(1).contains(",0.01,"), lines.at(1).constData());   // the fake's "text" meters 0.01
         QVERIFY(lines.at(1).contains(",200,"));
         QVERIFY(!file.fileName().isEmpty());
     }
