@@ -178,6 +178,26 @@ Last error: %2</source>
         <source>Models</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On, %1 of %2 USD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overage: usage beyond the plan&apos;s credits, billed at %1 USD per request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overage</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kt::AccountsPage</name>
@@ -602,6 +622,26 @@ Last error: %2</source>
         <source>Account %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Credits today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credits:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credits per account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage by model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kt::ImportDialog</name>
@@ -929,6 +969,14 @@ Last error: %2</source>
         <source>Served by</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Credits: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kt::LogsPage</name>
@@ -1071,6 +1119,60 @@ Last error: %2</source>
     </message>
     <message>
         <source>file in the data folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kt::ModelUsageTable</name>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage by model</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kt::OverageAction</name>
+    <message>
+        <source>Turn overage off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn overage on…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With overage on, Kiro keeps serving %1 after its credits run out and bills the extra usage to the account&apos;s owner. This may cost money.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiro reports a cap of %1 USD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn overage on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn overage on?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overage was not changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

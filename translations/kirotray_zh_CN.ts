@@ -178,6 +178,26 @@ Last error: %2</source>
         <source>Models</source>
         <translation>模型</translation>
     </message>
+    <message>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>On, %1 of %2 USD</source>
+        <translation>开，已用 %1 / %2 美元</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>Overage: usage beyond the plan&apos;s credits, billed at %1 USD per request</source>
+        <translation>超额使用：超出套餐积分的用量，按每次请求 %1 美元计费</translation>
+    </message>
+    <message>
+        <source>Overage</source>
+        <translation>超额使用</translation>
+    </message>
 </context>
 <context>
     <name>kt::AccountsPage</name>
@@ -602,6 +622,26 @@ Last error: %2</source>
         <source>Account %1</source>
         <translation>账号 %1</translation>
     </message>
+    <message>
+        <source>Credits today</source>
+        <translation>今日积分</translation>
+    </message>
+    <message>
+        <source>Credits:</source>
+        <translation>积分：</translation>
+    </message>
+    <message>
+        <source>Credits per account</source>
+        <translation>各账号积分</translation>
+    </message>
+    <message>
+        <source>Usage by model</source>
+        <translation>按模型统计用量</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>积分</translation>
+    </message>
 </context>
 <context>
     <name>kt::ImportDialog</name>
@@ -924,6 +964,14 @@ Last error: %2</source>
         <source>Served by</source>
         <translation>实际模型</translation>
     </message>
+    <message>
+        <source>Credits: %1</source>
+        <translation>积分：%1</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>积分</translation>
+    </message>
 </context>
 <context>
     <name>kt::LogsPage</name>
@@ -1065,6 +1113,60 @@ Last error: %2</source>
     <message>
         <source>file in the data folder</source>
         <translation>数据文件夹中的文件</translation>
+    </message>
+</context>
+<context>
+    <name>kt::ModelUsageTable</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Usage by model</source>
+        <translation>按模型统计用量</translation>
+    </message>
+</context>
+<context>
+    <name>kt::OverageAction</name>
+    <message>
+        <source>Turn overage off</source>
+        <translation>关闭超额使用</translation>
+    </message>
+    <message>
+        <source>Turn overage on…</source>
+        <translation>开启超额使用…</translation>
+    </message>
+    <message>
+        <source>With overage on, Kiro keeps serving %1 after its credits run out and bills the extra usage to the account&apos;s owner. This may cost money.</source>
+        <translation>开启超额使用后，%1 的积分用完时 Kiro 仍会继续提供服务，并向账号所有者收取超出部分的费用。这可能会产生费用。</translation>
+    </message>
+    <message>
+        <source>Kiro reports a cap of %1 USD.</source>
+        <translation>Kiro 报告的上限为 %1 美元。</translation>
+    </message>
+    <message>
+        <source>Turn overage on</source>
+        <translation>开启超额使用</translation>
+    </message>
+    <message>
+        <source>Turn overage on?</source>
+        <translation>要开启超额使用吗？</translation>
+    </message>
+    <message>
+        <source>Overage was not changed: %1</source>
+        <translation>超额使用设置未更改：%1</translation>
     </message>
 </context>
 <context>

@@ -37,6 +37,17 @@ QColor stateColor(const Account &a)
     return {};
 }
 
+// Kiro's overage setting: "—" before Kiro reported it, "Off", or "On" with the charges so far and the cap.
+QString overageText(const OverageInfo &o)
+{
+    if (!o.known())
+        return QStringLiteral("—");
+    if (!o.enabled())
+        return AccountsModel::tr("Off");
+    return o.cap > 0 ? AccountsModel::tr("On, %1 of %2 USD").arg(QLocale().toString(o.charges, 'f', 2), QLocale().toString(o.cap, 'f', 2))
+                     : AccountsModel::tr("On");
+}
+
 } // namespace
 
 AccountsModel::AccountsModel(QObject *parent) : QAbstractTableModel(parent)
@@ -187,6 +198,9 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
             return isEnabled(a) ? tr("Uncheck to stop using this account") : tr("Check to use this account again");
         if (column == ModelsColumn)
             return modelsToolTip(a.models);
+        if (column == OverageColumn && q.overage.known())
+            return tr("Overage: usage beyond the plan's credits, billed at %1 USD per request").arg(QLocale().toString(q.overage.rate, 'f', 3))
+                + (q.overage.capability.isEmpty() ? QString() : QLatin1Char('\n') + q.overage.capability);
         return {};
     }
     if (role == Qt::AccessibleTextRole && column == QuotaColumn)
@@ -207,6 +221,7 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
     case LastUsedColumn: return a.lastUsed.isValid() ? shortTime(a.lastUsed) : tr("never");
     case PriorityColumn: return a.credential.priority;
     case ModelsColumn: return modelsText(a.models);
+    case OverageColumn: return overageText(q.overage);
     default: return {};
     }
 }
@@ -225,6 +240,7 @@ QVariant AccountsModel::headerData(int section, Qt::Orientation orientation, int
     case LastUsedColumn: return tr("Last used");
     case PriorityColumn: return tr("Priority");
     case ModelsColumn: return tr("Models");
+    case OverageColumn: return tr("Overage");
     default: return {};
     }
 }

@@ -13,7 +13,7 @@ class AccountsModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { NameColumn, AuthColumn, StateColumn, QuotaColumn, ErrorsColumn, RequestsColumn, LastUsedColumn,
-                  PriorityColumn, ModelsColumn, ColumnCount };
+                  PriorityColumn, ModelsColumn, OverageColumn, ColumnCount };
     enum Role {
         IdRole = Qt::UserRole + 1,
         QuotaLevelRole,         // "green" | "yellow" | "red" | "unknown" (QuotaInfo::level)

@@ -2,6 +2,7 @@
 
 #include "accounts/poolstrategy.h"
 #include "accountsmodel.h"
+#include "overageaction.h"
 #include "quotabardelegate.h"
 #include "servicemonitor.h"
 #include "service/proxyservice.h"
@@ -39,7 +40,7 @@ QString strategyLabel(const QString &name)
 } // namespace
 
 AccountsPage::AccountsPage(ServiceMonitor *monitor, QWidget *parent)
-    : QWidget(parent), m_monitor(monitor), m_model(new AccountsModel(this))
+    : QWidget(parent), m_monitor(monitor), m_model(new AccountsModel(this)), m_overage(new OverageAction(monitor, this))
 {
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;
@@ -226,6 +227,7 @@ void AccountsPage::showContextMenu(const QPoint &pos)
     again->setEnabled(account->credential.authMethod != AuthMethod::ApiKey);
     QAction *toggle = menu.addAction(AccountsModel::isEnabled(*account) ? tr("Disable") : tr("Enable"));
     QAction *refresh = menu.addAction(tr("Refresh quota"));
+    QAction *overage = menu.addAction(OverageAction::menuText(*account));
     QAction *remove = menu.addAction(tr("Delete…"));
     QAction *chosen = menu.exec(m_table->viewport()->mapToGlobal(pos));
     if (chosen == again)
@@ -234,6 +236,8 @@ void AccountsPage::showContextMenu(const QPoint &pos)
         toggleSelected();
     else if (chosen == refresh)
         refreshSelected();
+    else if (chosen == overage)
+        m_overage->toggle(*account, false);
     else if (chosen == remove)
         deleteSelected(false);
 }

@@ -13,6 +13,7 @@ class QPoint;
 namespace kt {
 
 class AccountsModel;
+class OverageAction;
 class ServiceMonitor;
 
 class AccountsPage : public QWidget
@@ -31,6 +32,7 @@ public:
     void deleteSelected(bool confirmed);   // asks first unless confirmed
     void refreshSelected();
     void refreshAll();
+    OverageAction *overage() const { return m_overage; }
 
 Q_SIGNALS:
     void importRequested();
@@ -53,6 +55,7 @@ private:
     QPushButton *m_refresh;
     QPushButton *m_refreshAll;
     QStringList m_stateTexts;
+    OverageAction *m_overage;
 };
 
 } // namespace kt

@@ -103,6 +103,7 @@ QJsonObject QuotaInfo::toJson() const
     o.insert(QLatin1String("level"), level());
     o.insert(QLatin1String("resetAt"), timeOrNull(resetAt));
     o.insert(QLatin1String("subscription"), subscription);
+    o.insert(QLatin1String("overage"), overage.toJson());
     o.insert(QLatin1String("fetchedAt"), timeOrNull(fetchedAt));
     o.insert(QLatin1String("error"), error);
     return o;
@@ -121,6 +122,7 @@ QuotaInfo QuotaInfo::fromJson(const QJsonObject &o)
     q.bonusLimit = o.value(QLatin1String("bonusLimit")).toDouble();
     q.resetAt = parseTime(o.value(QLatin1String("resetAt")));
     q.subscription = o.value(QLatin1String("subscription")).toString();
+    q.overage = OverageInfo::fromJson(o.value(QLatin1String("overage")).toObject());
     q.fetchedAt = parseTime(o.value(QLatin1String("fetchedAt")));
     q.error = o.value(QLatin1String("error")).toString();
     return q;
@@ -133,6 +135,7 @@ QuotaInfo QuotaInfo::fromUsageLimits(const QJsonObject &response, const QDateTim
     q.subscription = response.value(QLatin1String("subscriptionInfo")).toObject()
                          .value(QLatin1String("subscriptionTitle")).toString();
     q.resetAt = fromEpochSeconds(response.value(QLatin1String("nextDateReset")));
+    q.overage = OverageInfo::fromUsageLimits(response);
 
     const QJsonArray breakdowns = response.value(QLatin1String("usageBreakdownList")).toArray();
     if (breakdowns.isEmpty() || !breakdowns.first().isObject()) {

@@ -1,6 +1,8 @@
 #pragma once
 // An account's usage allowance as getUsageLimits reports it (docs/protocol.md#usage-limits): the main
 // allowance, a free-trial and a bonus allowance shown apart, reset date and subscription name.
+#include "accounts/overageinfo.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -18,6 +20,7 @@ struct QuotaInfo {
     double bonusLimit = 0;
     QDateTime resetAt;           // nextDateReset
     QString subscription;        // e.g. "KIRO FREE", "KIRO PRO+"
+    OverageInfo overage;
     QDateTime fetchedAt;
     QString error;               // last fetch failure, empty after a success
 

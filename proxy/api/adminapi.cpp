@@ -1,5 +1,7 @@
 #include "api/adminapi.h"
 
+#include "pool/overageswitch.h"
+
 #include "pool/accountpool.h"
 #include "accounts/kiroidecache.h"
 #include "anthropic/modelcatalog.h"
@@ -144,6 +146,11 @@ void AdminApi::routeAccount(Call &call, const QStringList &parts)
         if (!call.is("POST"))
             return call.wrongMethod(path, "POST");
         return refreshUsage(call, *id);
+    }
+    if (action == QLatin1String("overage")) {
+        if (!call.is("POST"))
+            return call.wrongMethod(path, "POST");
+        return setOverage(call, *id);
     }
     if (action == QLatin1String("models")) {
         if (!call.is("GET"))
@@ -375,6 +382,31 @@ void AdminApi::refreshUsage(Call &call, qint64 id)
         if (!ok)
             return shared->error(ApiError::api(QStringLiteral("could not read the usage of account %1: %2").arg(id).arg(error)));
         shared->json(200, {{QStringLiteral("accountId"), double(id)}, {QStringLiteral("quota"), a->quota.toJson()}});
+    });
+}
+
+// {"enabled":bool} at Kiro; turning it on costs money, so it also needs "acknowledgeCharges":true.
+void AdminApi::setOverage(Call &call, qint64 id)
+{
+    auto body = AdminJson::objectBody(call.request.body());
+    if (auto *e = std::get_if<ApiError>(&body))
+        return call.error(*e);
+    const QJsonObject o = std::get<QJsonObject>(body);
+    if (!o.value(QLatin1String("enabled")).isBool())
+        return call.error(ApiError::invalidRequest(QStringLiteral("field 'enabled' must be true or false")));
+    const bool enabled = o.value(QLatin1String("enabled")).toBool();
+    if (enabled && o.value(QLatin1String("acknowledgeCharges")) != QJsonValue(true))
+        return call.error(ApiError::invalidRequest(QStringLiteral(
+            "overage bills usage beyond the plan's credits to the Kiro account (up to its cap): send \"acknowledgeCharges\": true to turn it on")));
+    QPointer<AccountPool> pool = m_server->accounts();
+    auto shared = std::make_shared<Call>(call);
+    m_server->overage()->set(id, enabled, [pool, shared, id](bool ok, const QString &error) {
+        const std::optional<Account> a = pool ? pool->account(id) : std::nullopt;
+        if (!a)
+            return shared->error(noAccount(QString::number(id)));
+        if (!ok)
+            return shared->error(ApiError::api(error));
+        shared->json(200, {{QStringLiteral("account"), a->toPublicJson()}});
     });
 }
 

@@ -39,6 +39,7 @@ private:
     void patchAccount(Call &call, qint64 id);
     void refreshUsage(Call &call, qint64 id);
     void refreshModels(Call &call, qint64 id);
+    void setOverage(Call &call, qint64 id);
     QJsonObject accountModels(const Account &a) const;
     void strategy(Call &call);
     void logs(Call &call);

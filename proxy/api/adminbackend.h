@@ -7,6 +7,7 @@
 namespace kt {
 
 class AccountPool;
+class OverageSwitch;
 class RequestLog;
 class SignIn;
 struct Config;
@@ -24,6 +25,7 @@ public:
     virtual QString secretBackend() const = 0;
     virtual int inFlight() const = 0;
     virtual SignIn *signIn() const = 0;   // sign-ins (/api/auth/login)
+    virtual OverageSwitch *overage() const = 0;   // overage on/off at Kiro (/api/accounts/{id}/overage)
 };
 
 } // namespace kt

@@ -30,6 +30,11 @@ QUrl Config::usageLimitsUrl(const QString &region) const
                     QStringLiteral("getUsageLimits"));
 }
 
+QUrl Config::userPreferenceUrl(const QString &region) const
+{
+    return endpoint(apiBaseUrl, QStringLiteral("https://q.%1.amazonaws.com").arg(region), QLatin1String("setUserPreference"));
+}
+
 QUrl Config::mcpUrl(const QString &region) const
 {
     return endpoint(apiBaseUrl, QStringLiteral("https://q.%1.amazonaws.com").arg(region), QLatin1String("mcp"));

@@ -58,6 +58,7 @@ struct Config {
 
     QUrl generateAssistantResponseUrl(const QString &region) const;  // <apiBase or https://q.{region}.amazonaws.com>/generateAssistantResponse
     QUrl usageLimitsUrl(const QString &region) const;
+    QUrl userPreferenceUrl(const QString &region) const;             // .../setUserPreference (overage, kiro-protocol-2.md §12.6)
     QUrl mcpUrl(const QString &region) const;                        // .../mcp (web search, kiro-protocol-2.md §11)
     QUrl listModelsUrl(const QString &region) const;                 // .../ListAvailableModels (no query; caller adds)
     QUrl apiRootUrl(const QString &region) const;                    // <apiBase or https://q.{region}.amazonaws.com>/

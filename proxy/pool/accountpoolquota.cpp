@@ -123,6 +123,8 @@ void AccountPool::startQuotaFetch(qint64 id, QuotaCallback done, bool retriedAft
                 acc->quota = r.quota;
                 if (!r.quota.subscription.isEmpty())
                     acc->credential.subscriptionTitle = r.quota.subscription;
+                if (r.quota.overage.known())   // Kiro's own setting wins over the stored flag
+                    acc->overageEnabled = r.quota.overage.enabled();
                 const bool stateChanged = m_policy.applyQuota(*acc, now);
                 changed(*acc, true, false);
                 if (stateChanged)

@@ -7,6 +7,7 @@
 #include "service/secretstorechoice.h"
 #include "util/freememory.h"
 #include "service/apiface.h"
+#include "pool/overageswitch.h"
 #include "signin/signin.h"
 #include "storage/accountrepository.h"
 #include "storage/database.h"
@@ -71,7 +72,8 @@ QByteArray requestId()
 ProxyServer::ProxyServer(const Config &config, QObject *parent)
     : QObject(parent), m_config(config), m_network(new NetworkManagerPool(this)),
       m_upstreamConnections(new UpstreamConnectionPool(this)),
-      m_accounts(new AccountPool(m_config, m_network, this)), m_signIn(new SignIn(m_config, m_accounts, m_network, this)), m_guard(std::make_unique<RequestGuard>(m_config)),
+      m_accounts(new AccountPool(m_config, m_network, this)), m_signIn(new SignIn(m_config, m_accounts, m_network, this)),
+      m_overage(new OverageSwitch(m_config, m_network, m_accounts, this)), m_guard(std::make_unique<RequestGuard>(m_config)),
       m_admin(std::make_unique<AdminApi>(this))
 {
     qRegisterMetaType<kt::RequestRecord>();

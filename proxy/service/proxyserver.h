@@ -31,6 +31,7 @@ class SecretStore;
 class SignIn;
 class MessagesExchange;
 class NetworkManagerPool;
+class OverageSwitch;
 class UpstreamConnectionPool;
 class RequestGuard;
 
@@ -48,6 +49,7 @@ public:
     const Config &config() const override { return m_config; }
     AccountPool *accounts() const override { return m_accounts; }
     SignIn *signIn() const override { return m_signIn; }
+    OverageSwitch *overage() const override { return m_overage; }
     int inFlight() const override;
     // Opens the database and the secret store in the data directory (once; later calls return the
     // first outcome), loads the pool and, on the very first start, imports credentials.json and the
@@ -90,6 +92,7 @@ private:
     UpstreamConnectionPool *m_upstreamConnections;   // keep-alive sockets for generateAssistantResponse
     AccountPool *m_accounts;
     SignIn *m_signIn;
+    OverageSwitch *m_overage;
     std::unique_ptr<RequestGuard> m_guard;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<AccountRepository> m_repository;

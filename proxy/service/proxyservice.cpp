@@ -2,6 +2,7 @@
 
 #include "signin/signin.h"
 
+#include "pool/overageswitch.h"
 #include "service/proxyserver.h"
 
 #include "pool/accountpool.h"
@@ -193,6 +194,17 @@ void ProxyService::setStrategy(const QString &name)
     onProxyThread([this, name] {
         if (const QString problem = m_server->accounts()->setStrategy(name); !problem.isEmpty())
             qWarning().noquote() << "pool strategy not changed:" << problem;
+    });
+}
+
+void ProxyService::setOverage(qint64 id, bool enabled)
+{
+    onProxyThread([this, id, enabled] {
+        m_server->overage()->set(id, enabled, [this, id, enabled](bool ok, const QString &error) {
+            const QString reported = ok ? QString() : error;
+            QMetaObject::invokeMethod(this, [this, id, enabled, reported] { Q_EMIT overageFinished(id, enabled, reported); },
+                                      Qt::QueuedConnection);
+        });
     });
 }
 

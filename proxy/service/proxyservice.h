@@ -53,6 +53,7 @@ public Q_SLOTS:
     void updateAccount(qint64 id, const kt::AccountChanges &changes);  // refused values are logged (the UI offers only valid ones)
     void setStrategy(const QString &name);                    // "round-robin" | "random" | "least-used" | "priority"
     void refreshQuota(qint64 id);                             // 0 = all accounts
+    void setOverage(qint64 id, bool enabled);                 // at Kiro (OverageSwitch) → overageFinished
     void queryLogs(int tag, const kt::LogFilter &filter);     // → logsReady
     void queryStats(int tag);                                 // → statsReady
     // Sign-in (SignIn on the proxy thread): → signInStarted(tag, status or error), then signInChanged.
@@ -70,6 +71,7 @@ Q_SIGNALS:
     void importFinished(const QJsonObject &report);          // ImportReport::toJson()
     void logsReady(int tag, const QList<kt::RequestRecord> &records);
     void statsReady(int tag, const QJsonObject &stats);
+    void overageFinished(qint64 id, bool enabled, const QString &error);   // error empty: done
     void notification(const QString &kind, const QString &message);   // "account-invalid" | "pool-exhausted" | "quota-low"
     void secretBackendChanged(const QString &backend);
     void signInStarted(int tag, const kt::SignInStatus &status, const QString &error);   // error empty = started

@@ -122,6 +122,20 @@ QNetworkRequest usageLimits(const Config &config, const Credential &credential,
     return runtimeRequest(config, credential, url, accessToken, machineId);
 }
 
+QNetworkRequest setUserPreference(const Config &config, const Credential &credential, const QString &accessToken,
+                                  const QString &machineId, bool overageEnabled, QByteArray *body)
+{
+    QNetworkRequest request = runtimeRequest(config, credential, config.userPreferenceUrl(credential.effectiveApiRegion(config)),
+                                             accessToken, machineId);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    const QJsonObject json{
+        {QStringLiteral("overageConfiguration"),
+         QJsonObject{{QStringLiteral("overageStatus"), overageEnabled ? QStringLiteral("ENABLED") : QStringLiteral("DISABLED")}}},
+        {QStringLiteral("profileArn"), credential.profileArn}};
+    *body = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    return request;
+}
+
 QNetworkRequest listAvailableModels(const Config &config, const Credential &credential, const QString &accessToken,
                                     const QString &machineId, const QString &nextToken, QByteArray *body)
 {

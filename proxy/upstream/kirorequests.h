@@ -17,6 +17,9 @@ QNetworkRequest generateAssistantResponse(const Config &config, const Credential
 QNetworkRequest mcp(const Config &config, const Credential &credential, const QString &accessToken, const QString &machineId);
 QNetworkRequest usageLimits(const Config &config, const Credential &credential,
                             const QString &accessToken, const QString &machineId);
+// POST .../setUserPreference with body {"overageConfiguration":{"overageStatus":…},"profileArn":…} (§12.6).
+QNetworkRequest setUserPreference(const Config &config, const Credential &credential, const QString &accessToken,
+                                  const QString &machineId, bool overageEnabled, QByteArray *body);
 // docs/protocol.md#model-catalogue: GET .../ListAvailableModels?origin=AI_EDITOR&maxResults=50 ("rest", the default)
 // or the AWS JSON-RPC POST with x-amz-target ("rpc"), by Config::modelListForm; *body is the POST body (empty for GET).
 QNetworkRequest listAvailableModels(const Config &config, const Credential &credential, const QString &accessToken,

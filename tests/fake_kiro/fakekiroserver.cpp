@@ -172,6 +172,9 @@ void FakeKiroServer::onRequest(FakeHttpConnection *connection, const RecordedReq
         reply = rejection ? *rejection : FakeMcp::reply(request);
     } else if (request.path == "/getUsageLimits" && request.method == "GET") {
         reply = usage(request);
+    } else if (request.path == "/setUserPreference" && request.method == "POST") {
+        const auto rejection = checkBearer(request);
+        reply = rejection ? *rejection : overage.setPreference(request);
     } else if ((request.path == "/ListAvailableModels" && request.method == "GET")
                || (request.path == "/" && request.method == "POST"
                    && request.header("x-amz-target") == "AmazonCodeWhispererService.ListAvailableModels")) {
@@ -267,7 +270,7 @@ FakeReply FakeKiroServer::usage(const RecordedRequest &request) const
         return *rejection;
     if (bearerToken(request).contains(QStringLiteral("suspended")))
         return *accountBehaviour(bearerToken(request));
-    return FakeReply::json(200, m_usage);
+    return FakeReply::json(200, overage.applyTo(m_usage));
 }
 
 FakeReply FakeKiroServer::listModels(const RecordedRequest &request) const

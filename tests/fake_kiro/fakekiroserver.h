@@ -1,7 +1,8 @@
 #pragma once
 // A fake Kiro backend on real loopback HTTP/1.1 (raw QTcpServer): generateAssistantResponse with
 // scripted event-stream scenarios, social/IdC token refresh, getUsageLimits and ListAvailableModels
-// (REST GET or JSON-RPC POST, paged, a catalogue per account); records every request.
+// (REST GET or JSON-RPC POST, paged, a catalogue per account), setUserPreference (overage); records every request.
+#include "fakeoverage.h"
 #include "fakerecordedrequest.h"
 #include "fakereply.h"
 #include "fakesignin.h"
@@ -54,6 +55,7 @@ public:
     static QJsonObject defaultUsageResponse();
 
     FakeSignIn signIn;   // OIDC device flow and Kiro social login, with hooks
+    FakeOverage overage; // overage status in getUsageLimits, changed by POST /setUserPreference
     // ListAvailableModels: the first catalogue whose marker occurs in the bearer token (access
     // tokens issued by refresh end in the refresh token's last 16 characters), else the default
     // (FakeModels::legacy()). Pages of pageSize entries; repeatToken: every page names the same nextToken.

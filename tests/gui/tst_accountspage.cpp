@@ -4,8 +4,11 @@
 #include "accountsmodel.h"
 #include "accountspage.h"
 #include "guifixture.h"
+#include "overageaction.h"
 
 #include <QComboBox>
+#include <QLocale>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 
@@ -121,6 +124,37 @@ private Q_SLOTS:
             QCOMPARE(page.model()->data(quota, AccountsModel::QuotaLevelRole).toString(), QStringLiteral("green"));
             QVERIFY2(page.model()->data(quota).toString().contains(QStringLiteral("16.87 / 650")), qPrintable(page.model()->data(quota).toString()));
         }
+    }
+
+    // The overage column shows Kiro's setting; the context menu's action turns it on (confirmed) and off
+    // at the fake through the service, and the column follows.
+    void overageToggle()
+    {
+        GuiFixture f;
+        QVERIFY(f.start(QJsonArray{socialAccount(QStringLiteral("gamma-refresh-token-0123456789abcdef"))}));
+        AccountsPage page(&f.monitor);
+        page.refreshAll();
+        QTRY_VERIFY_WITH_TIMEOUT(f.monitor.accounts().size() == 1 && f.monitor.accounts().at(0).quota.known, 10000);
+        const QModelIndex overage = page.model()->index(0, AccountsModel::OverageColumn);
+        QCOMPARE(page.model()->headerData(AccountsModel::OverageColumn, Qt::Horizontal).toString(), QStringLiteral("Overage"));
+        QCOMPARE(page.model()->data(overage).toString(), QStringLiteral("Off"));
+        QVERIFY(page.model()->data(overage, Qt::ToolTipRole).toString().contains(QStringLiteral("0.040")));
+        QCOMPARE(OverageAction::menuText(f.monitor.accounts().at(0)), QStringLiteral("Turn overage on…"));
+
+        QSignalSpy finished(page.overage(), &OverageAction::finished);
+        QVERIFY(page.overage()->toggle(f.monitor.accounts().at(0), true));
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.at(0).at(1).toString(), QString());
+        QCOMPARE(f.proxy.fake.overage.status, QStringLiteral("ENABLED"));
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->data(page.model()->index(0, AccountsModel::OverageColumn)).toString(),
+                                  QStringLiteral("On, %1 of %2 USD").arg(QLocale().toString(1.2, 'f', 2), QLocale().toString(100.0, 'f', 2)), 10000);
+        QCOMPARE(OverageAction::menuText(f.monitor.accounts().at(0)), QStringLiteral("Turn overage off"));
+
+        QVERIFY(page.overage()->toggle(f.monitor.accounts().at(0), false));   // off asks nothing
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(f.proxy.fake.overage.status, QStringLiteral("DISABLED"));
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->data(page.model()->index(0, AccountsModel::OverageColumn)).toString(),
+                                  QStringLiteral("Off"), 10000);
     }
 };
 

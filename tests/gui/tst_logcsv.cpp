@@ -68,7 +68,7 @@ private Q_SLOTS:
         r.error = QStringLiteral("upstream said: \"no\", twice");
         r.ttfbMs = -1;
         const QByteArray row = LogCsv::row(r);
-        QVERIFY(row.endsWith(",,1,0,\"upstream said: \"\"no\"\", twice\"\r\n"));
+        QVERIFY(row.endsWith(",,1,0,0,\"upstream said: \"\"no\"\", twice\"\r\n"));
     }
 
     void formulasAreNeutralised()

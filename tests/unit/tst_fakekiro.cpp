@@ -493,7 +493,9 @@ private Q_SLOTS:
         Result r = run("GET", QStringLiteral("/getUsageLimits?origin=AI_EDITOR&resourceType=AGENTIC_REQUEST"), {},
                        {{"Authorization", "Bearer valid-x"}});
         QCOMPARE(r.status, 200);
-        QCOMPARE(r.json(), FakeKiroServer::defaultUsageResponse());
+        QCOMPARE(r.json(), m_server->overage.applyTo(FakeKiroServer::defaultUsageResponse()));
+        QCOMPARE(r.json().value(QStringLiteral("overageConfiguration")).toObject().value(QStringLiteral("overageStatus")).toString(),
+                 QStringLiteral("DISABLED"));
         QCOMPARE(r.json().value(QStringLiteral("usageBreakdownList")).toArray().first().toObject()
                      .value(QStringLiteral("usageLimitWithPrecision")).toDouble(), 50.0);
         QCOMPARE(m_server->requests("/getUsageLimits").first().query, QByteArray("origin=AI_EDITOR&resourceType=AGENTIC_REQUEST"));
@@ -502,6 +504,28 @@ private Q_SLOTS:
         r = run("GET", QStringLiteral("/getUsageLimits"), {}, {{"Authorization", "Bearer valid-x"}});
         QCOMPARE(r.json(), (QJsonObject{{QStringLiteral("custom"), true}}));
         QCOMPARE(run("GET", QStringLiteral("/getUsageLimits"), {}).status, 403);
+    }
+
+    void overagePreference()
+    {
+        const auto set = [&](const QJsonObject &body) {
+            return run("POST", QStringLiteral("/setUserPreference"), QJsonDocument(body).toJson(),
+                       {{"Authorization", "Bearer valid-x"}, {"Content-Type", "application/json"}});
+        };
+        const QJsonObject enable{{QStringLiteral("overageConfiguration"), QJsonObject{{QStringLiteral("overageStatus"), QStringLiteral("ENABLED")}}},
+                                 {QStringLiteral("profileArn"), QStringLiteral("arn:aws:codewhisperer:us-east-1:1:profile/X")}};
+        QJsonObject noArn = enable;
+        noArn.remove(QStringLiteral("profileArn"));
+        QCOMPARE(set(noArn).status, 400);
+        QCOMPARE(set({{QStringLiteral("profileArn"), QStringLiteral("x")}}).status, 400);
+        QCOMPARE(m_server->overage.setCount, 0);
+        QCOMPARE(set(enable).status, 200);
+        QCOMPARE(m_server->overage.status, QStringLiteral("ENABLED"));
+        const QJsonObject usage = run("GET", QStringLiteral("/getUsageLimits"), {}, {{"Authorization", "Bearer valid-x"}}).json();
+        QCOMPARE(usage.value(QStringLiteral("overageConfiguration")).toObject().value(QStringLiteral("overageStatus")).toString(),
+                 QStringLiteral("ENABLED"));
+        QCOMPARE(usage.value(QStringLiteral("usageBreakdownList")).toArray().first().toObject().value(QStringLiteral("overageCap")).toDouble(), 100.0);
+        QCOMPARE(run("POST", QStringLiteral("/setUserPreference"), QJsonDocument(enable).toJson(), {}).status, 403);
     }
 
     void recordingAndNotFound()

@@ -170,6 +170,35 @@ private Q_SLOTS:
         QCOMPARE(q.remainingPercent(), 50.0);
     }
 
+    void overageFields()
+    {
+        // §12.6: status from overageConfiguration, capability from subscriptionInfo, cap/rate/charges from the
+        // first breakdown that has any.
+        QJsonObject reply = usage({{"usageLimit", 50}});
+        reply["overageConfiguration"] = QJsonObject{{"overageStatus", "enabled"}};
+        reply["subscriptionInfo"] = QJsonObject{{"subscriptionTitle", "KIRO PRO"}, {"overageCapability", "OVERAGE_CAPABLE"}};
+        reply["usageBreakdownList"] = QJsonArray{QJsonObject{{"usageLimit", 50}, {"overageCap", 0}},
+                                                 QJsonObject{{"overageCap", 20.0}, {"overageRate", 0.04}, {"currentOverages", 1.5}}};
+        const QuotaInfo q = QuotaInfo::fromUsageLimits(reply, QDateTime::currentDateTimeUtc());
+        QCOMPARE(q.overage.status, QStringLiteral("ENABLED"));
+        QVERIFY(q.overage.known() && q.overage.enabled());
+        QCOMPARE(q.overage.capability, QStringLiteral("OVERAGE_CAPABLE"));
+        QCOMPARE(q.overage.cap, 20.0);
+        QCOMPARE(q.overage.rate, 0.04);
+        QCOMPARE(q.overage.charges, 1.5);
+        const OverageInfo back = QuotaInfo::fromJson(q.toJson()).overage;
+        QCOMPARE(back.status, q.overage.status);
+        QCOMPARE(back.cap, 20.0);
+        QCOMPARE(back.charges, 1.5);
+
+        // Not reported: unknown, null in JSON, and a negative or odd number is 0.
+        const QuotaInfo none = QuotaInfo::fromUsageLimits(usage({{"usageLimit", 50}, {"overageCap", -3}}), QDateTime::currentDateTimeUtc());
+        QVERIFY(!none.overage.known());
+        QVERIFY(!none.overage.enabled());
+        QCOMPARE(none.overage.cap, 0.0);
+        QVERIFY(none.toJson().value("overage").toObject().value("enabled").isNull());
+    }
+
     void jsonRoundTrip()
     {
         QuotaInfo q = simple(12.37, 50);
