@@ -1,5 +1,5 @@
 // StatsSummary: today's totals from the per-hour statistics, the last N hours with gaps filled,
-// per-account counters, and malformed statistics read as zeros.
+// per-account counters, today's credits, and malformed statistics read as zeros.
 #include "statssummary.h"
 
 #include <QJsonArray>
@@ -35,6 +35,22 @@ private Q_SLOTS:
         QCOMPARE(s.requestsTotal, 40);
         QCOMPARE(s.successRateToday(), 90.0);
         QCOMPARE(StatsSummary().successRateToday(), -1.0);
+    }
+
+    void creditsTodayAndPerAccount()
+    {
+        const QDateTime now(QDate::currentDate(), QTime(15, 20));
+        const QDateTime thisHour(now.date(), QTime(15, 0));
+        QJsonObject yesterday = hour(thisHour.addDays(-1), 1, 0, 1, 1), early = hour(QDateTime(now.date(), QTime(0, 0)), 1, 0, 1, 1),
+                    latest = hour(thisHour, 1, 0, 1, 1);
+        yesterday.insert(QStringLiteral("credits"), 5.0);
+        early.insert(QStringLiteral("credits"), 0.25);
+        latest.insert(QStringLiteral("credits"), 0.5);
+        const QJsonObject account{{QStringLiteral("accountId"), 3}, {QStringLiteral("requests"), 3}, {QStringLiteral("credits"), 5.75}};
+        const QJsonObject stats{{QStringLiteral("perHour"), QJsonArray{yesterday, early, latest}},
+                                {QStringLiteral("perAccount"), QJsonArray{account}}};
+        QCOMPARE(StatsSummary::fromStats(stats, now).creditsToday, 0.75);
+        QCOMPARE(StatsSummary::perAccount(stats).at(0).credits, 5.75);
     }
 
     void lastHoursFillsGaps()
