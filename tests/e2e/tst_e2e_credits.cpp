@@ -1,6 +1,7 @@
 // Credits and prompt-cache use end to end: the fake's meteringEvents (0.5 + 0.25 credits with 800 cache
 // reads and 100 cache writes in "metered", 0.01 in "text") summed per request into /api/logs, the
-// statistics (per day, account, requested and served model) and every face's usage, streaming or not.
+// statistics (per day, account, requested and served model) and every face's usage, streaming or not;
+// and the quota Kiro reports grows by the credits logged.
 #include "proxyfixture.h"
 
 #include <QJsonArray>
@@ -88,6 +89,25 @@ private Q_SLOTS:
         QCOMPARE(credits(days[0].toObject()), 1.51);
         QCOMPARE(days[0].toObject().value("day").toString(),
                  QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate) + QStringLiteral("T00:00:00Z"));
+    }
+
+    // docs/api.md "Credits and the quota bar": the fake adds what it meters to getUsageLimits' current
+    // usage as Kiro does, so an account's quota grows by exactly the credits its requests logged.
+    void quotaGrowsByTheLoggedCredits()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start({}, [](Config &c) { c.quotaRefreshMinutes = 0; }));
+        const auto totalUsed = [&] {
+            return f.api("POST", "/api/accounts/1/usage/refresh").json().value("quota").toObject().value("totalUsed").toDouble(-1);
+        };
+        const double before = totalUsed();
+        QVERIFY(before >= 0);
+        QCOMPARE(f.messages(Metered + "one", false).status, 200);
+        QCOMPARE(f.messages(Metered + "two", true).status, 200);
+        QCOMPARE(f.messages("three", false).status, 200);
+        const double logged = credits(f.api("GET", "/api/logs/stats").json().value("perAccount").toArray()[0].toObject());
+        QCOMPARE(logged, 1.51);
+        QCOMPARE(totalUsed() - before, logged);
     }
 
     void cacheInOpenAiUsage()

@@ -159,6 +159,7 @@ void FakeKiroServer::onRequest(FakeHttpConnection *connection, const RecordedReq
         reply = FakeReply::json(m_failureStatus, msg(QStringLiteral("fake_kiro: failing as told")));
     } else if (request.path == "/generateAssistantResponse" && request.method == "POST") {
         reply = generate(request);
+        metering.charge(reply);
     } else if (request.path == "/refreshToken" && request.method == "POST") {
         ++m_refreshCount;
         reply = refreshSocial(request);
@@ -270,7 +271,7 @@ FakeReply FakeKiroServer::usage(const RecordedRequest &request) const
         return *rejection;
     if (bearerToken(request).contains(QStringLiteral("suspended")))
         return *accountBehaviour(bearerToken(request));
-    return FakeReply::json(200, overage.applyTo(m_usage));
+    return FakeReply::json(200, overage.applyTo(metering.applyTo(m_usage)));
 }
 
 FakeReply FakeKiroServer::listModels(const RecordedRequest &request) const

@@ -2,6 +2,7 @@
 // A fake Kiro backend on real loopback HTTP/1.1 (raw QTcpServer): generateAssistantResponse with
 // scripted event-stream scenarios, social/IdC token refresh, getUsageLimits and ListAvailableModels
 // (REST GET or JSON-RPC POST, paged, a catalogue per account), setUserPreference (overage); records every request.
+#include "fakemetering.h"
 #include "fakeoverage.h"
 #include "fakerecordedrequest.h"
 #include "fakereply.h"
@@ -56,6 +57,7 @@ public:
 
     FakeSignIn signIn;   // OIDC device flow and Kiro social login, with hooks
     FakeOverage overage; // overage status in getUsageLimits, changed by POST /setUserPreference
+    FakeMetering metering; // the credits of the replies sent, added to getUsageLimits' current usage
     // ListAvailableModels: the first catalogue whose marker occurs in the bearer token (access
     // tokens issued by refresh end in the refresh token's last 16 characters), else the default
     // (FakeModels::legacy()). Pages of pageSize entries; repeatToken: every page names the same nextToken.
