@@ -1,5 +1,6 @@
 #include "anthropic/websearchresults.h"
 
+#include "anthropic/citationmarkers.h"
 #include "anthropic/websearchtool.h"
 
 #include <QDateTime>
@@ -99,7 +100,7 @@ QJsonValue blockContent(const WebSearchOutcome &outcome)
     return results;
 }
 
-QString modelText(const QJsonValue &content)
+QString modelText(const QJsonValue &content, int firstNumber)
 {
     if (content.isObject())
         return QStringLiteral("The web search failed (%1).").arg(content.toObject().value(QLatin1String("error_code")).toString());
@@ -109,7 +110,7 @@ QString modelText(const QJsonValue &content)
     QStringList parts;
     for (qsizetype i = 0; i < results.size(); ++i) {
         const QJsonObject r = results.at(i).toObject();
-        QString part = QStringLiteral("%1. %2\nURL: %3").arg(i + 1).arg(r.value(QLatin1String("title")).toString(),
+        QString part = QStringLiteral("%1. %2\nURL: %3").arg(firstNumber + i).arg(r.value(QLatin1String("title")).toString(),
                                                               r.value(QLatin1String("url")).toString());
         if (const QString age = r.value(QLatin1String("page_age")).toString(); !age.isEmpty())
             part += QStringLiteral("\nPublished: ") + age;
@@ -117,6 +118,7 @@ QString modelText(const QJsonValue &content)
             part += QLatin1Char('\n') + text;
         parts.append(part);
     }
+    parts.append(CitationMarkers::instruction());
     return parts.join(QStringLiteral("\n\n"));
 }
 

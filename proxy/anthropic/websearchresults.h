@@ -38,8 +38,9 @@ WebSearchOutcome filtered(WebSearchOutcome outcome, const WebSearchTool &tool);
 // {"type":"web_search_tool_result_error","error_code":…}. The snippet travels in encrypted_content,
 // which the client sends back unchanged in later turns.
 QJsonValue blockContent(const WebSearchOutcome &outcome);
-// What the model reads for such a content (from this proxy or sent back by a client).
-QString modelText(const QJsonValue &blockContent);
+// What the model reads for such a content (from this proxy or sent back by a client): the results
+// numbered from firstNumber on, and how to cite them (CitationMarkers).
+QString modelText(const QJsonValue &blockContent, int firstNumber = 1);
 
 } // namespace WebSearchResults
 } // namespace kt

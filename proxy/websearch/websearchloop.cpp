@@ -1,5 +1,7 @@
 #include "websearch/websearchloop.h"
 
+#include "anthropic/websearchhistory.h"
+
 #include <QJsonArray>
 
 namespace kt {
@@ -26,6 +28,30 @@ SseEvent event(const char *name, QJsonObject data)
 WebSearchLoop::WebSearchLoop(const ConvertedRequest &request, std::unique_ptr<ResponseFormat> inner)
     : m_request(request), m_inner(std::move(inner))
 {
+    m_cited.setMarkers(markers());
+}
+
+CitationMarkers WebSearchLoop::markers() const
+{
+    return CitationMarkers(WebSearchHistory::results(m_request.anthropicRequest.value(QLatin1String("messages")).toArray()));
+}
+
+QJsonObject WebSearchLoop::cited(QJsonObject message) const
+{
+    const CitationMarkers markers = this->markers();
+    if (!markers.active())
+        return message;
+    QJsonArray content;
+    for (const QJsonValue &block : message.value(QLatin1String("content")).toArray()) {
+        if (block.toObject().value(QLatin1String("type")).toString() != QLatin1String("text")) {
+            content.append(block);
+            continue;
+        }
+        for (const QJsonValue &part : markers.blocks(block.toObject().value(QLatin1String("text")).toString()))
+            content.append(part);
+    }
+    message.insert(QStringLiteral("content"), content);
+    return message;
 }
 
 QJsonObject WebSearchLoop::serverBlock(QJsonObject block) const
@@ -129,6 +155,7 @@ void WebSearchLoop::roundSearched(const Next &next)
         auto converted = RequestConverter::convert(anthropic, options);
         if (auto *nextRequest = std::get_if<ConvertedRequest>(&converted)) {
             m_request.anthropicRequest = anthropic;
+            m_cited.setMarkers(markers());
             nextRequest->stream = m_request.stream;
             return next(events, *nextRequest);
         }
@@ -183,13 +210,13 @@ QByteArray WebSearchLoop::streamEvents(const QList<SseEvent> &events)
         }
         out.append(e);
     }
-    return m_inner->streamEvents(out);
+    return m_inner->streamEvents(m_cited.events(out));
 }
 
 QJsonObject WebSearchLoop::body(const QJsonObject &message)
 {
     if (m_rounds == 0)
-        return m_inner->body(message);
+        return m_inner->body(cited(message));
     QJsonObject merged = m_ended ? m_lastMessage : message;
     QJsonArray content = m_content;
     if (m_ended) {
@@ -203,7 +230,7 @@ QJsonObject WebSearchLoop::body(const QJsonObject &message)
         merged.insert(QStringLiteral("usage"), usage(usageNow, usageNow.value(QLatin1String("output_tokens")).toInt()));
     }
     merged.insert(QStringLiteral("content"), content);
-    return m_inner->body(merged);
+    return m_inner->body(cited(merged));
 }
 
 } // namespace kt

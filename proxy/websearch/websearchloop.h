@@ -4,10 +4,12 @@
 // model as the tool result and the model is asked again, up to the tool's max_uses. To the client it
 // is one message: the calls appear as server_tool_use blocks followed by web_search_tool_result
 // blocks, block indices run on across rounds, message_start and message_delta come once, and usage
-// counts the searches. Wraps the exchange's answer format, which it feeds with the merged message.
+// counts the searches. The text carries citations of the results (CitationMarkers). Wraps the
+// exchange's answer format, which it feeds with the merged message.
 #include "anthropic/requestconverter.h"
 #include "anthropic/responseformat.h"
 #include "anthropic/websearchresults.h"
+#include "websearch/citedtextstream.h"
 
 #include <functional>
 #include <memory>
@@ -56,6 +58,8 @@ private:
     void roundSearched(const Next &next);
     QJsonObject usage(QJsonObject usage, int roundOutputTokens) const;
     QString stopReasonAfterSearch() const;
+    CitationMarkers markers() const;
+    QJsonObject cited(QJsonObject message) const;
 
     ConvertedRequest m_request;
     std::unique_ptr<ResponseFormat> m_inner;
@@ -72,6 +76,7 @@ private:
     QJsonObject m_lastMessage;      // the round message continueAfter saw last
     QList<Call> m_calls;            // the current round's
     bool m_clientToolsCalled = false;
+    CitedTextStream m_cited;
 };
 
 } // namespace kt

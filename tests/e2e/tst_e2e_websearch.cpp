@@ -1,7 +1,9 @@
 // The web search server tool end to end: the fake model calls the offered "web_search" tool, the
 // proxy runs each call on the fake's MCP endpoint and asks again; the client sees server_tool_use
 // and web_search_tool_result blocks in one message (issue 23, kiro-protocol-2.md §11).
+#include "anthropic/citationmarkers.h"
 #include "proxyfixture.h"
+#include "searchmessages.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,6 +11,7 @@
 
 using namespace kt;
 using namespace kt::test;
+using namespace kt::test::SearchMessages;
 
 namespace {
 
@@ -31,84 +34,12 @@ class TestE2eWebSearch : public QObject
 {
     Q_OBJECT
 
-private:
-    static QJsonObject searchRequest(const QString &text, bool stream, const QJsonObject &toolExtra = {})
-    {
-        QJsonObject tool{{"type", "web_search_20250305"}, {"name", "web_search"}, {"max_uses", 5}};
-        for (auto it = toolExtra.begin(); it != toolExtra.end(); ++it)
-            tool.insert(it.key(), it.value());
-        QJsonObject body = ProxyFixture::request(QStringLiteral("[[session:search]] ") + text, stream);
-        body.insert("tools", QJsonArray{tool});
-        return body;
-    }
-
-    static QStringList types(const QJsonArray &content)
-    {
-        QStringList out;
-        for (const QJsonValue &block : content)
-            out.append(block.toObject().value("type").toString());
-        return out;
-    }
-
-    // The streamed message rebuilt from its events, checking the event grammar on the way.
-    static QJsonObject fromStream(const HttpResult &r)
-    {
-        QJsonObject message;
-        QJsonArray content;
-        int starts = 0, stops = 0, deltas = 0;
-        for (const auto &e : r.events()) {
-            if (e.name == "message_start") {
-                ++starts;
-                message = e.data.value("message").toObject();
-            } else if (e.name == "content_block_start") {
-                if (e.data.value("index").toInt() != content.size())
-                    return {};   // indices must run on without gaps across rounds
-                content.append(e.data.value("content_block"));
-            } else if (e.name == "content_block_delta") {
-                const int index = e.data.value("index").toInt();
-                QJsonObject block = content.at(index).toObject();
-                const QJsonObject delta = e.data.value("delta").toObject();
-                if (delta.value("type") == "text_delta")
-                    block.insert("text", block.value("text").toString() + delta.value("text").toString());
-                else if (delta.value("type") == "input_json_delta")
-                    block.insert("partial", block.value("partial").toString() + delta.value("partial_json").toString());
-                content.replace(index, block);
-            } else if (e.name == "message_delta") {
-                ++deltas;
-                message.insert("stop_reason", e.data.value("delta").toObject().value("stop_reason"));
-                message.insert("usage", e.data.value("usage"));
-            } else if (e.name == "message_stop") {
-                ++stops;
-            }
-        }
-        if (starts != 1 || stops != 1 || deltas != 1)
-            return {};
-        for (qsizetype i = 0; i < content.size(); ++i) {
-            QJsonObject block = content.at(i).toObject();
-            if (block.contains("partial")) {
-                block.insert("input", QJsonDocument::fromJson(block.take("partial").toString().toUtf8()).object());
-                content.replace(i, block);
-            }
-        }
-        message.insert("content", content);
-        return message;
-    }
-
-    static QJsonArray results(const QJsonArray &content, int n)
-    {
-        int seen = 0;
-        for (const QJsonValue &block : content)
-            if (block.toObject().value("type") == "web_search_tool_result" && seen++ == n)
-                return block.toObject().value("content").toArray();
-        return {};
-    }
-
 private Q_SLOTS:
     void nonStreamingSearch()
     {
         ProxyFixture f;
         QVERIFY(f.start());
-        const HttpResult r = f.post("/v1/messages", searchRequest("kiro news", false));
+        const HttpResult r = f.post("/v1/messages", request("kiro news", false));
         QCOMPARE(r.status, 200);
         QVERIFY(r.header("Content-Type").startsWith("application/json"));
         const QJsonObject m = r.json();
@@ -161,7 +92,7 @@ private Q_SLOTS:
     {
         ProxyFixture f;
         QVERIFY(f.start());
-        const HttpResult r = f.post("/v1/messages", searchRequest("[[searches:2]] oslo weather", true));
+        const HttpResult r = f.post("/v1/messages", request("[[searches:2]] oslo weather", true));
         QCOMPARE(r.status, 200);
         QVERIFY(r.header("Content-Type").startsWith("text/event-stream"));
         const QJsonObject m = fromStream(r);
@@ -185,7 +116,7 @@ private Q_SLOTS:
     {
         ProxyFixture f;
         QVERIFY(f.start());
-        const HttpResult r = f.post("/v1/messages", searchRequest("[[searches:2]] limits", false, {{"max_uses", 1}}));
+        const HttpResult r = f.post("/v1/messages", request("[[searches:2]] limits", false, {{"max_uses", 1}}));
         QCOMPARE(r.status, 200);
         const QJsonObject m = r.json();
         const QJsonArray content = m.value("content").toArray();
@@ -215,7 +146,7 @@ private Q_SLOTS:
         QFETCH(QStringList, urls);
         ProxyFixture f;
         QVERIFY(f.start());
-        const HttpResult r = f.post("/v1/messages", searchRequest("filters", false, filter));
+        const HttpResult r = f.post("/v1/messages", request("filters", false, filter));
         QCOMPARE(r.status, 200);
         QStringList got;
         for (const QJsonValue &hit : results(r.json().value("content").toArray(), 0))
@@ -243,7 +174,7 @@ private Q_SLOTS:
         // The MCP call gives up after the upstream idle timeout; the slow answer takes longer.
         QVERIFY(f.start({}, [](Config &c) { c.upstreamIdleTimeoutMs = 400; }));
         for (const bool stream : {false, true}) {
-            const HttpResult r = f.post("/v1/messages", searchRequest(marker + " failing", stream));
+            const HttpResult r = f.post("/v1/messages", request(marker + " failing", stream));
             QCOMPARE(r.status, 200);
             const QJsonObject m = stream ? fromStream(r) : r.json();
             const QJsonArray content = m.value("content").toArray();
@@ -270,7 +201,7 @@ private Q_SLOTS:
         const QJsonObject results = history[2].toObject().value("userInputMessage").toObject();
         QCOMPARE(results.value("userInputMessageContext").toObject().value("toolResults").toArray()[0].toObject()
                      .value("content").toArray()[0].toObject().value("text").toString(),
-                 QStringLiteral("1. Kiro\nURL: https://kiro.dev/\nPublished: May 1, 2025\nKiro is an IDE."));
+                 QStringLiteral("1. Kiro\nURL: https://kiro.dev/\nPublished: May 1, 2025\nKiro is an IDE.\n\n") + CitationMarkers::instruction());
         QCOMPARE(history[3].toObject().value("assistantResponseMessage").toObject().value("content").toString(),
                  QStringLiteral("Kiro is an IDE."));
         // web_search was used in the history: declared for Kiro although this request has no tools.

@@ -205,6 +205,37 @@ FakeReply sourcesAnswer(const QJsonObject &body)
     return reply(urls.isEmpty() ? QStringLiteral("No sources.") : QStringLiteral("Sources: ") + urls.join(QStringLiteral(", ")));
 }
 
+// The result numbers ("N. title" lines) of the newest tool result, as KiroTray numbers them.
+QList<int> newestResultNumbers(const QJsonObject &body)
+{
+    static const QRegularExpression numbered(QStringLiteral("^(\\d+)\\. "), QRegularExpression::MultilineOption);
+    const QJsonArray results = currentInput(body).value(QStringLiteral("userInputMessageContext")).toObject()
+                                   .value(QStringLiteral("toolResults")).toArray();
+    QList<int> numbers;
+    if (results.isEmpty())
+        return numbers;
+    for (const QJsonValue &part : results.last().toObject().value(QStringLiteral("content")).toArray())
+        for (auto it = numbered.globalMatch(part.toObject().value(QStringLiteral("text")).toString()); it.hasNext();)
+            numbers.append(it.next().captured(1).toInt());
+    return numbers;
+}
+
+// Quotes the newest search's first two results the way KiroTray asks (a "[N]" after a sentence),
+// with one marker cut in two across frames and a "[99]" that names no result.
+FakeReply citingAnswer(const QJsonObject &body)
+{
+    const QList<int> n = newestResultNumbers(body);
+    if (n.size() < 2)
+        return sourcesAnswer(body);
+    FakeReply r;
+    r.steps.append(FakeStep::bytes(FakeScenarios::textFrame(
+        QStringLiteral("Here is what I found. The first result covers it [%1]. Both agree [%1").arg(n[0]))));
+    r.steps.append(FakeStep::bytes(FakeScenarios::textFrame(QStringLiteral("][%1].\nIndex a[99] stays.").arg(n[1]))));
+    r.steps.append(FakeStep::bytes(FakeScenarios::jsonEvent(QStringLiteral("contextUsageEvent"),
+                                                            {{QStringLiteral("contextUsagePercentage"), 2.0}})));
+    return r;
+}
+
 // Session "search": as the model behind the web search server tool (offered as "web_search") it
 // searches [[searches:N]] times (default 1) for the text after the marker, or for Claude Code's
 // "Perform a web search for the query: …"; as Claude Code's main model it loads WebSearch with
@@ -220,7 +251,7 @@ FakeReply searchSession(const QJsonObject &body)
         const int searches = qMax(1, wanted.match(query).captured(1).toInt());
         const int done = toolUseCount(body, QStringLiteral("web_search"));
         if (done >= searches)
-            return sourcesAnswer(body);
+            return query.contains(QStringLiteral("[[cite]]")) ? citingAnswer(body) : sourcesAnswer(body);
         const Step step{QStringLiteral("web_search"),
                         {{QStringLiteral("query"), done == 0 ? query : QStringLiteral("%1 (search %2)").arg(query).arg(done + 1)}}};
         return reply(QStringLiteral("Searching."), &step, 100 + done);

@@ -26,7 +26,10 @@ public:
     // steps in brackets: "The file is edited. (ToolSearch, Bash, Read, Edit)".
     // Session "search", given "[[session:search]] QUERY" (or Claude Code's "Perform a web search for
     // the query: QUERY"): offered "web_search" (the server tool, as KiroTray offers it) it calls it
-    // [[searches:N]] times, then answers "Sources: URL, …" from the results; as Claude Code's main
+    // [[searches:N]] times, then answers "Sources: URL, …" from the results (with [[cite]] in the
+    // query: quotes the newest search's first two results with "[N]" markers, one of them cut over
+    // two frames: "Here is what I found. The first result covers it [A]. Both agree [A" +
+    // "][B].\nIndex a[99] stays."); as Claude Code's main
     // model it calls ToolSearch for WebSearch when deferred, then WebSearch, then answers the same way.
     static FakeReply build(const QString &name, const QJsonObject &kiroBody);
 

@@ -1,5 +1,6 @@
 // The web search pieces without a network: the server tool's settings and domain filters, Kiro MCP
 // replies (kiro-protocol-2.md §11.3) read into results or error codes, and the blocks made of them.
+#include "anthropic/citationmarkers.h"
 #include "anthropic/websearchresults.h"
 #include "anthropic/websearchtool.h"
 
@@ -72,7 +73,10 @@ private slots:
                                                     {"encrypted_content", "S"}, {"page_age", "January 1, 2025"}}));
         QVERIFY(blocks[1].toObject().value("page_age").isNull());
         QCOMPARE(WebSearchResults::modelText(blocks),
-                 QStringLiteral("1. T\nURL: https://a.test/\nPublished: January 1, 2025\nS\n\n2. https://b.test/\nURL: https://b.test/"));
+                 QStringLiteral("1. T\nURL: https://a.test/\nPublished: January 1, 2025\nS\n\n2. https://b.test/\nURL: https://b.test/\n\n")
+                     + CitationMarkers::instruction());
+        QVERIFY(WebSearchResults::modelText(blocks, 4).startsWith("4. T\n"));
+        QVERIFY(WebSearchResults::modelText(blocks, 4).contains("\n\n5. https://b.test/\n"));
         QCOMPARE(WebSearchResults::modelText(QJsonArray()), QStringLiteral("No results found."));
     }
 
