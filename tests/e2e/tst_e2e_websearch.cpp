@@ -172,7 +172,10 @@ private Q_SLOTS:
         QFETCH(QString, code);
         ProxyFixture f;
         // The MCP call gives up after the upstream idle timeout; the slow answer takes longer.
-        QVERIFY(f.start({}, [](Config &c) { c.upstreamIdleTimeoutMs = 400; }));
+        QVERIFY(f.start({}, [](Config &c) {
+            c.upstreamIdleTimeoutMs = 400;
+            c.webSearchRetryDelayMs = 1;
+        }));
         for (const bool stream : {false, true}) {
             const HttpResult r = f.post("/v1/messages", request(marker + " failing", stream));
             QCOMPARE(r.status, 200);
@@ -183,6 +186,46 @@ private Q_SLOTS:
                      (QJsonObject{{"type", "web_search_tool_result_error"}, {"error_code", code}}));
             QCOMPARE(content[3].toObject().value("text").toString(), QStringLiteral("No sources."));
         }
+    }
+
+    // A 5xx or a network error is tried again (webSearchRetries, default 2); other failures are not.
+    void mcpRetries_data()
+    {
+        QTest::addColumn<QString>("marker");
+        QTest::addColumn<int>("retries");
+        QTest::addColumn<int>("requests");
+        QTest::addColumn<QString>("code");   // empty: results
+        QTest::newRow("503 twice, then results") << "[[mcp:flaky503]]" << 2 << 3 << "";
+        QTest::newRow("reset twice, then results") << "[[mcp:flakydrop]]" << 2 << 3 << "";
+        QTest::newRow("retries run out") << "[[mcp:flaky503]]" << 1 << 2 << "unavailable";
+        QTest::newRow("no retries") << "[[mcp:flakydrop]]" << 0 << 1 << "unavailable";
+        QTest::newRow("500 every time") << "[[mcp:http500]]" << 2 << 3 << "unavailable";
+        QTest::newRow("429 not retried") << "[[mcp:http429]]" << 2 << 1 << "too_many_requests";
+        QTest::newRow("isError not retried") << "[[mcp:iserror]]" << 2 << 1 << "unavailable";
+    }
+
+    void mcpRetries()
+    {
+        QFETCH(QString, marker);
+        QFETCH(int, retries);
+        QFETCH(int, requests);
+        QFETCH(QString, code);
+        ProxyFixture f;
+        QVERIFY(f.start({}, [retries](Config &c) {
+            c.webSearchRetries = retries;
+            c.webSearchRetryDelayMs = 1;
+        }));
+        const HttpResult r = f.post("/v1/messages", request(marker + " retried", false));
+        QCOMPARE(r.status, 200);
+        const QJsonArray content = r.json().value("content").toArray();
+        QCOMPARE(types(content), (QStringList{"text", "server_tool_use", "web_search_tool_result", "text"}));
+        if (code.isEmpty())
+            QCOMPARE(results(content, 0).size(), 3);
+        else
+            QCOMPARE(content[2].toObject().value("content").toObject(),
+                     (QJsonObject{{"type", "web_search_tool_result_error"}, {"error_code", code}}));
+        QCOMPARE(f.fake.requests("/mcp").size(), requests);
+        QCOMPARE(r.json().value("usage").toObject().value("server_tool_use").toObject().value("web_search_requests").toInt(), 1);
     }
 
     void historyWithSearchBlocks()

@@ -13,6 +13,8 @@
 
 #include <optional>
 
+#include <algorithm>
+
 namespace kt::fake {
 
 namespace {
@@ -170,7 +172,11 @@ void FakeKiroServer::onRequest(FakeHttpConnection *connection, const RecordedReq
         reply.headDelayMs = m_refreshDelayMs;
     } else if (request.path == "/mcp" && request.method == "POST") {
         const auto rejection = checkBearer(request);
-        reply = rejection ? *rejection : FakeMcp::reply(request);
+        const QString query = FakeMcp::query(request);
+        const auto attempt = std::count_if(m_requests.cbegin(), m_requests.cend(), [&query](const RecordedRequest &r) {
+            return r.path == "/mcp" && FakeMcp::query(r) == query;
+        });
+        reply = rejection ? *rejection : FakeMcp::reply(request, int(attempt));
     } else if (request.path == "/getUsageLimits" && request.method == "GET") {
         reply = usage(request);
     } else if (request.path == "/setUserPreference" && request.method == "POST") {

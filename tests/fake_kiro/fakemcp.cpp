@@ -34,7 +34,13 @@ QJsonObject hit(int n, const QString &query, const QString &url, const QString &
 
 } // namespace
 
-FakeReply FakeMcp::reply(const RecordedRequest &request)
+QString FakeMcp::query(const RecordedRequest &request)
+{
+    return request.json().value(QStringLiteral("params")).toObject().value(QStringLiteral("arguments")).toObject()
+        .value(QStringLiteral("query")).toString();
+}
+
+FakeReply FakeMcp::reply(const RecordedRequest &request, int attempt)
 {
     const QJsonObject body = request.json();
     const QJsonValue id = body.value(QStringLiteral("id"));
@@ -42,8 +48,15 @@ FakeReply FakeMcp::reply(const RecordedRequest &request)
     if (body.value(QStringLiteral("method")).toString() != QStringLiteral("tools/call")
         || params.value(QStringLiteral("name")).toString() != QStringLiteral("web_search"))
         return FakeReply::json(400, {{QStringLiteral("message"), QStringLiteral("fake_kiro: only tools/call web_search")}});
-    const QString query = params.value(QStringLiteral("arguments")).toObject().value(QStringLiteral("query")).toString();
+    const QString query = FakeMcp::query(request);
     const auto has = [&query](const char *marker) { return query.contains(QLatin1String(marker)); };
+    if (has("[[mcp:flaky503]]") && attempt <= FlakyFailures)
+        return FakeReply::json(503, {{QStringLiteral("message"), QStringLiteral("Service unavailable")}});
+    if (has("[[mcp:flakydrop]]") && attempt <= FlakyFailures) {
+        FakeReply drop;
+        drop.dropConnection = true;
+        return drop;
+    }
     if (has("[[mcp:http500]]"))
         return FakeReply::json(500, {{QStringLiteral("message"), QStringLiteral("Internal error")}});
     if (has("[[mcp:http429]]"))

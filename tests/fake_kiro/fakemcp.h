@@ -1,8 +1,9 @@
 #pragma once
 // The fake Kiro MCP endpoint (POST /mcp, JSON-RPC tools/call web_search, kiro-protocol-2.md §11).
 // Markers in the query pick a failure: [[mcp:http500]], [[mcp:http429]], [[mcp:rpcerror]],
-// [[mcp:iserror]], [[mcp:garbage]], [[mcp:slow]] (answers after 1.5 s); otherwise three results,
-// the third on blocked.test, the second on docs.example.org.
+// [[mcp:iserror]], [[mcp:garbage]], [[mcp:slow]] (answers after 1.5 s); [[mcp:flaky503]] and
+// [[mcp:flakydrop]] fail the first two requests for that query (503, or a connection reset) and
+// then answer; otherwise three results, the third on blocked.test, the second on docs.example.org.
 #include "fakerecordedrequest.h"
 #include "fakereply.h"
 
@@ -11,8 +12,11 @@ namespace kt::fake {
 class FakeMcp
 {
 public:
-    static FakeReply reply(const RecordedRequest &request);
+    // attempt: 1 for the first request with this query, 2 for the next…
+    static FakeReply reply(const RecordedRequest &request, int attempt);
+    static QString query(const RecordedRequest &request);
     static constexpr int SlowMs = 1500;
+    static constexpr int FlakyFailures = 2;
 };
 
 } // namespace kt::fake
