@@ -297,4 +297,38 @@ describe('web search server tool', () => {
     });
     assert.equal(next.stop_reason, 'end_turn');
   });
+
+  // The fake quotes results with "[N]" markers (one cut over two upstream frames); the SDK gathers
+  // the citations_delta events into each text block's citations, as the API's own stream gives them.
+  test('citations: streamed citations_delta events and the non-streaming citations agree', async () => {
+    const citing = (stream) => ({ ...request(stream), messages: [{ role: 'user', content: '[[session:search]] [[cite]] kiro releases' }] });
+    const stream = client.messages.stream(citing(true));
+    const cited = [];
+    stream.on('citation', (citation) => cited.push(citation.url));
+    const streamed = await stream.finalMessage();
+    const whole = await client.messages.create(citing(false));
+    const answer = (message) => message.content.slice(3).map((b) => ({ text: b.text, urls: (b.citations ?? []).map((c) => c.url) }));
+    const expected = [
+      { text: 'Here is what I found. ', urls: [] },
+      { text: 'The first result covers it.', urls: ['https://example.com/one'] },
+      { text: ' ', urls: [] },
+      { text: 'Both agree.', urls: ['https://example.com/one', 'https://docs.example.org/two'] },
+      { text: '\nIndex a[99] stays.', urls: [] },
+    ];
+    assert.deepEqual(answer(streamed), expected);
+    assert.deepEqual(answer(whole), expected);
+    assert.deepEqual(cited, ['https://example.com/one', 'https://example.com/one', 'https://docs.example.org/two']);
+    for (const c of streamed.content.flatMap((b) => b.citations ?? [])) {
+      assert.equal(c.type, 'web_search_result_location');
+      assert.match(c.title, /^Result \d for /);
+      assert.match(c.cited_text, /^Snippet \d about /);
+      assert.equal(typeof c.encrypted_index, 'string');
+    }
+    // Sent back in a later turn: accepted.
+    const next = await client.messages.create({
+      model: MODEL, max_tokens: 256, tools: [SEARCH_TOOL],
+      messages: [...citing(false).messages, { role: 'assistant', content: streamed.content }, { role: 'user', content: 'Thanks' }],
+    });
+    assert.equal(next.stop_reason, 'end_turn');
+  });
 });
