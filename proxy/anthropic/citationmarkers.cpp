@@ -92,6 +92,13 @@ QList<CitationMarkers::Segment> CitationMarkers::take(QString &pending, bool fin
         pos = end;
     }
     pending.remove(0, pos);
+    if (!final && pending.size() > MaxHeldChars) {
+        const qsizetype space = pending.lastIndexOf(QLatin1Char(' '), pending.size() - 16);
+        if (space > 0) {
+            append(out, pending.left(space + 1), {});
+            pending.remove(0, space + 1);
+        }
+    }
     return out;
 }
 

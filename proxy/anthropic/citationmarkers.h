@@ -21,6 +21,9 @@ public:
         QJsonArray citations;   // empty: plain text
     };
     static constexpr int MaxCitedChars = 150;
+    // A sentence held longer than this (a long line of code, a table) goes out as plain text up to
+    // its last space, so that neither the wait nor the work of looking for its end grows with it.
+    static constexpr int MaxHeldChars = 2000;
 
     // What the model reads after the results.
     static QString instruction();

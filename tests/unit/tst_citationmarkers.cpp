@@ -153,6 +153,21 @@ private slots:
         QCOMPARE(pending, QStringLiteral("Next"));
     }
 
+    void longSentenceNotHeldForever()
+    {
+        const CitationMarkers markers(sources());
+        QString pending;
+        for (int i = 0; i < CitationMarkers::MaxHeldChars / 4; ++i)
+            pending += "abc ";
+        pending += "tail [1";
+        const qsizetype size = pending.size();
+        const auto segments = markers.take(pending, false);
+        QCOMPARE(segments.size(), 1);
+        QVERIFY(segments[0].citations.isEmpty());
+        QCOMPARE(pending, QStringLiteral("abc abc tail [1"));   // from a space at least 16 characters before the end
+        QCOMPARE(segments[0].text.size() + pending.size(), size);
+    }
+
     // Every way of cutting the text in two, and one character at a time, streams the same blocks
     // as the whole text gives.
     void anyChunking()
