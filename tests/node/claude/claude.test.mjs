@@ -134,9 +134,10 @@ test('a scripted session: ToolSearch loads a deferred tool, then Bash, Read and 
 test('WebSearch runs through the web search server tool and answers with the fake\'s sources', async (t) => {
   // Claude Code's WebSearch sends a sub-request whose only tool is web_search_20250305; KiroTray runs
   // it on the fake's MCP endpoint. The fake's "search" session (tests/fake_kiro/fakesessionscript.h)
-  // loads WebSearch with ToolSearch when it is deferred and answers with the URLs it got back.
+  // loads WebSearch with ToolSearch when it is deferred and answers with the URLs it got back; with
+  // [[cite]] the sub-request's answer quotes them, so Claude Code reads citations_delta events too.
   const before = (await requestLog()).length;
-  const run = await claude(['-p', '[[session:search]] kiro tray news', '--output-format', 'json',
+  const run = await claude(['-p', '[[session:search]] [[cite]] kiro tray news', '--output-format', 'json',
     '--allowedTools', 'WebSearch,ToolSearch'], { timeoutMs: SESSION_TIMEOUT_MS });
   const requests = (await requestLog()).slice(before);
   t.diagnostic(`Claude Code ${VERSION}: ${requests.length} requests: `
