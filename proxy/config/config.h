@@ -39,6 +39,7 @@ struct Config {
     int cooldownSeconds = 300;             // an account the upstream throttled rests this long (unless Retry-After says)
     int quotaRefreshMinutes = 10;          // every account's usage is re-read this often, staggered; 0 = never
     int maxAttempts = 6;                   // upstream attempts per request (failover and retries), 1..20
+    int webSearchTimeoutMs = 60000;        // one web search attempt, until its whole answer
     int webSearchRetries = 2;              // a web search failing with a 5xx or a network error is tried again, 0..5
     int webSearchRetryDelayMs = 500;       // before the first retry; doubled for each next one
     QString dataDir;           // absolute; exists (created 0700) after ConfigLoader::load

@@ -121,6 +121,7 @@ QString readFields(JsonFieldReader &rd, Config &c, QStringList &warnings, const 
     rd.readInt(QStringLiteral("cooldownSeconds"), c.cooldownSeconds, 0, 7 * 86400);
     rd.readInt(QStringLiteral("quotaRefreshMinutes"), c.quotaRefreshMinutes, 0, 7 * 24 * 60);
     rd.readInt(QStringLiteral("maxAttempts"), c.maxAttempts, 1, 20);
+    rd.readInt(QStringLiteral("webSearchTimeoutMs"), c.webSearchTimeoutMs, 1, 600000);
     rd.readInt(QStringLiteral("webSearchRetries"), c.webSearchRetries, 0, 5);
     rd.readInt(QStringLiteral("webSearchRetryDelayMs"), c.webSearchRetryDelayMs, 0, 60000);
     rd.readInt(QStringLiteral("requestLogKeep"), c.requestLogKeep, 1, 1000000);

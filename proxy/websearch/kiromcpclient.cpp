@@ -38,8 +38,7 @@ void KiroMcpClient::attempt()
 {
     m_call = new UpstreamCall(m_proxy, this);
     connect(m_call, &UpstreamCall::finished, this, &KiroMcpClient::answered);
-    const int timeoutMs = m_config.upstreamIdleTimeoutMs > 0 ? m_config.upstreamIdleTimeoutMs : 120000;
-    m_timeout.start(timeoutMs);
+    m_timeout.start(m_config.webSearchTimeoutMs);
     m_call->post(m_request, m_body);
 }
 

@@ -171,9 +171,9 @@ private Q_SLOTS:
         QFETCH(QString, marker);
         QFETCH(QString, code);
         ProxyFixture f;
-        // The MCP call gives up after the upstream idle timeout; the slow answer takes longer.
+        // The MCP call gives up after webSearchTimeoutMs; the slow answer takes longer.
         QVERIFY(f.start({}, [](Config &c) {
-            c.upstreamIdleTimeoutMs = 400;
+            c.webSearchTimeoutMs = 400;
             c.webSearchRetryDelayMs = 1;
         }));
         for (const bool stream : {false, true}) {

@@ -50,6 +50,7 @@ void TestConfigParse::defaults()
     QCOMPARE(c.cooldownSeconds, 300);
     QCOMPARE(c.quotaRefreshMinutes, 10);
     QCOMPARE(c.maxAttempts, 6);
+    QCOMPARE(c.webSearchTimeoutMs, 60000);
     QCOMPARE(c.webSearchRetries, 2);
     QCOMPARE(c.webSearchRetryDelayMs, 500);
     QCOMPARE(c.logLevel, QStringLiteral("info"));
@@ -78,7 +79,7 @@ void TestConfigParse::parseAllFields()
         "pingIntervalMs": 0, "upstreamConnectTimeoutMs": 5, "upstreamIdleTimeoutMs": 6,
         "clientIdleTimeoutMs": 11, "clientHeaderTimeoutMs": 12, "clientMinBodyBytesPerSecond": 0,
         "refreshMarginSeconds": 7, "cooldownSeconds": 45, "quotaRefreshMinutes": 0, "maxAttempts": 9,
-        "webSearchRetries": 0, "webSearchRetryDelayMs": 3,
+        "webSearchTimeoutMs": 4, "webSearchRetries": 0, "webSearchRetryDelayMs": 3,
         "logLevel": "DEBUG", "secretStore": "File", "requestLogKeep": 50, "tlsBackend": "rustls"})";
     const ConfigLoadResult r = ConfigLoader::parse(json, QStringLiteral("config.json"));
     QVERIFY2(r.config, qPrintable(r.error));
@@ -109,6 +110,7 @@ void TestConfigParse::parseAllFields()
     QCOMPARE(c.cooldownSeconds, 45);
     QCOMPARE(c.quotaRefreshMinutes, 0);
     QCOMPARE(c.maxAttempts, 9);
+    QCOMPARE(c.webSearchTimeoutMs, 4);
     QCOMPARE(c.webSearchRetries, 0);
     QCOMPARE(c.webSearchRetryDelayMs, 3);
     QCOMPARE(c.logLevel, QStringLiteral("debug"));
