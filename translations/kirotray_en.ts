@@ -416,7 +416,26 @@ Last error: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>For other tools: export ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY in a shell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Restart Claude Code to use KiroTray.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claude Code already uses KiroTray at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kt::ClientSetupDialog</name>
+    <message>
         <source>Show the API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shell command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -429,14 +448,6 @@ Last error: %2</source>
     </message>
     <message>
         <source>Copy shell &amp;exports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>For other tools: export ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY in a shell</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved. Restart Claude Code to use KiroTray.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -456,15 +467,46 @@ Last error: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Claude Code already uses KiroTray at %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Lines starting with + are added, - removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The file does not exist yet; it will be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kt::CodexDialog</name>
+    <message>
+        <source>Configure Codex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Codex CLI reads its model providers from config.toml. KiroTray adds a &quot;%1&quot; provider that speaks the Responses API to the proxy, makes it the default with the model chosen below, and leaves every other setting as it is. Codex reads the API key from the %2 environment variable: set it in the shell that runs codex. The original file is kept so that Undo can put it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change to the Codex configuration file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Set %1 in the shell that runs codex (Copy shell exports), then start codex.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the command that sets %1, where Codex reads the KiroTray API key from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Codex already uses KiroTray at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1621,6 +1663,10 @@ Last error: %2</source>
     </message>
     <message>
         <source>S&amp;ign in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure Co&amp;dex…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

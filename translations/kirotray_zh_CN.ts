@@ -416,8 +416,27 @@ Last error: %2</source>
         <translation>对 Claude Code 设置文件的修改</translation>
     </message>
     <message>
+        <source>For other tools: export ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY in a shell</source>
+        <translation>用于其他工具：在 shell 中导出 ANTHROPIC_BASE_URL 和 ANTHROPIC_API_KEY</translation>
+    </message>
+    <message>
+        <source>Saved. Restart Claude Code to use KiroTray.</source>
+        <translation>已保存。重启 Claude Code 后即可使用 KiroTray。</translation>
+    </message>
+    <message>
+        <source>Claude Code already uses KiroTray at %1.</source>
+        <translation>Claude Code 已在使用位于 %1 的 KiroTray。</translation>
+    </message>
+</context>
+<context>
+    <name>kt::ClientSetupDialog</name>
+    <message>
         <source>Show the API key</source>
         <translation>显示 API 密钥</translation>
+    </message>
+    <message>
+        <source>Shell command</source>
+        <translation>Shell 命令</translation>
     </message>
     <message>
         <source>&amp;Apply</source>
@@ -430,14 +449,6 @@ Last error: %2</source>
     <message>
         <source>Copy shell &amp;exports</source>
         <translation>复制 shell 导出命令(&amp;E)</translation>
-    </message>
-    <message>
-        <source>For other tools: export ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY in a shell</source>
-        <translation>用于其他工具：在 shell 中导出 ANTHROPIC_BASE_URL 和 ANTHROPIC_API_KEY</translation>
-    </message>
-    <message>
-        <source>Saved. Restart Claude Code to use KiroTray.</source>
-        <translation>已保存。重启 Claude Code 后即可使用 KiroTray。</translation>
     </message>
     <message>
         <source>The previous settings file is back.</source>
@@ -456,16 +467,47 @@ Last error: %2</source>
         <translation>%1。不会做任何修改。</translation>
     </message>
     <message>
-        <source>Claude Code already uses KiroTray at %1.</source>
-        <translation>Claude Code 已在使用位于 %1 的 KiroTray。</translation>
-    </message>
-    <message>
         <source>Lines starting with + are added, - removed.</source>
         <translation>以 + 开头的行将被添加，以 - 开头的行将被删除。</translation>
     </message>
     <message>
         <source>The file does not exist yet; it will be created.</source>
         <translation>该文件尚不存在，将会新建。</translation>
+    </message>
+</context>
+<context>
+    <name>kt::CodexDialog</name>
+    <message>
+        <source>Configure Codex</source>
+        <translation>配置 Codex</translation>
+    </message>
+    <message>
+        <source>Codex CLI reads its model providers from config.toml. KiroTray adds a &quot;%1&quot; provider that speaks the Responses API to the proxy, makes it the default with the model chosen below, and leaves every other setting as it is. Codex reads the API key from the %2 environment variable: set it in the shell that runs codex. The original file is kept so that Undo can put it back.</source>
+        <translation>Codex CLI 从 config.toml 读取模型提供方。KiroTray 会添加一个名为“%1”的提供方，通过 Responses API 连接本代理，并将其与下方选择的模型设为默认，其他设置保持不变。Codex 从环境变量 %2 读取 API 密钥：请在运行 codex 的 shell 中设置它。原文件会被保留，以便撤销时恢复。</translation>
+    </message>
+    <message>
+        <source>Change to the Codex configuration file</source>
+        <translation>对 Codex 配置文件的修改</translation>
+    </message>
+    <message>
+        <source>Saved. Set %1 in the shell that runs codex (Copy shell exports), then start codex.</source>
+        <translation>已保存。请在运行 codex 的 shell 中设置 %1（复制 shell 导出命令），然后启动 codex。</translation>
+    </message>
+    <message>
+        <source>Copy the command that sets %1, where Codex reads the KiroTray API key from</source>
+        <translation>复制设置 %1 的命令，Codex 从中读取 KiroTray API 密钥</translation>
+    </message>
+    <message>
+        <source>Codex already uses KiroTray at %1.</source>
+        <translation>Codex 已在使用位于 %1 的 KiroTray。</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Choose a model</source>
+        <translation>请选择模型</translation>
     </message>
 </context>
 <context>
@@ -1616,6 +1658,10 @@ Last error: %2</source>
     <message>
         <source>S&amp;ign in…</source>
         <translation>登录(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Configure Co&amp;dex…</source>
+        <translation>配置 Codex(&amp;D)…</translation>
     </message>
 </context>
 <context>

@@ -4,9 +4,13 @@
 #include "accountspage.h"
 #include "addaccountdialog.h"
 #include "claudecodedialog.h"
+#include "codexconfig.h"
+#include "codexdialog.h"
 #include "dashboardpage.h"
 #include "importdialog.h"
 #include "logspage.h"
+#include "models/fallbackmodels.h"
+#include "models/modelindex.h"
 #include "servicemonitor.h"
 #include "settingspage.h"
 #include "signindialog.h"
@@ -113,6 +117,30 @@ ClaudeCodeDialog *MainWindow::openClaudeCodeDialog()
     m_claudeDialog->raise();
     m_claudeDialog->activateWindow();
     return m_claudeDialog;
+}
+
+CodexDialog *MainWindow::openCodexDialog()
+{
+    if (!m_codexDialog) {
+        // The models the proxy serves (GET /v1/models), the first catalogue's default preselected.
+        ModelIndex index;
+        QString preferred;
+        for (const Account &a : m_monitor->accounts()) {
+            index.set(a.id(), a.models);
+            if (preferred.isEmpty())
+                preferred = a.models.defaultModel;
+        }
+        QStringList ids;
+        for (const KiroModel &m : m_monitor->accounts().isEmpty() ? FallbackModels::models() : index.models())
+            ids << m.id;
+        m_codexDialog = new CodexDialog(m_monitor->baseUrl(), m_monitor->apiKey(), CodexConfig::defaultHome(), ids,
+                                        ids.contains(preferred) ? preferred : QString(), this);
+        m_codexDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_codexDialog->show();
+    m_codexDialog->raise();
+    m_codexDialog->activateWindow();
+    return m_codexDialog;
 }
 
 AboutDialog *MainWindow::openAboutDialog()

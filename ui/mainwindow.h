@@ -1,6 +1,6 @@
 #pragma once
-// The KiroTray window: Dashboard, Accounts, Logs and Settings tabs, plus the import and Claude Code
-// dialogs. Closing it hides it to the tray; without a tray it says so and closing quits.
+// The KiroTray window: Dashboard, Accounts, Logs and Settings tabs, plus the import, Claude Code and
+// Codex dialogs. Closing it hides it to the tray; without a tray it says so and closing quits.
 #include <QMainWindow>
 #include <QPointer>
 
@@ -12,6 +12,7 @@ namespace kt {
 class AccountsPage;
 class AboutDialog;
 class ClaudeCodeDialog;
+class CodexDialog;
 class DashboardPage;
 class ImportDialog;
 class LogsPage;
@@ -31,6 +32,7 @@ public:
     void bringToFront();
     ImportDialog *openImportDialog();
     ClaudeCodeDialog *openClaudeCodeDialog();
+    CodexDialog *openCodexDialog();
     AboutDialog *openAboutDialog();
     void openAddAccountDialog();
     SignInDialog *openSignInDialog(qint64 accountId = 0);   // 0 = a new account
@@ -62,6 +64,7 @@ private:
     SettingsPage *m_settings;
     QPointer<ImportDialog> m_importDialog;
     QPointer<ClaudeCodeDialog> m_claudeDialog;
+    QPointer<CodexDialog> m_codexDialog;
 };
 
 } // namespace kt

@@ -70,6 +70,10 @@ TrayApplication::TrayApplication(const Config &config, ConfigSource reload, cons
         showWindow();
         m_window->openClaudeCodeDialog();
     });
+    connect(m_tray, &TrayController::codexRequested, this, [this] {
+        showWindow();
+        m_window->openCodexDialog();
+    });
     connect(m_tray, &TrayController::aboutRequested, this, [this] {
         showWindow();
         m_window->openAboutDialog();

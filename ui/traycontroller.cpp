@@ -28,6 +28,9 @@ TrayController::TrayController(ServiceMonitor *monitor, bool useSystemTray, QObj
     copyKey->setObjectName(QStringLiteral("actionCopyApiKey"));
     QAction *claude = m_menu->addAction(tr("Configure &Claude Code…"));
     claude->setObjectName(QStringLiteral("actionClaudeCode"));
+    QAction *codex = m_menu->addAction(tr("Configure Co&dex…"));
+    codex->setObjectName(QStringLiteral("actionCodex"));
+    connect(codex, &QAction::triggered, this, &TrayController::codexRequested);
     QAction *signIn = m_menu->addAction(tr("S&ign in…"));
     signIn->setObjectName(QStringLiteral("actionSignIn"));
     connect(signIn, &QAction::triggered, this, &TrayController::signInRequested);

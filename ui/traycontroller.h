@@ -34,6 +34,7 @@ Q_SIGNALS:
     void importRequested();
     void signInRequested();
     void claudeCodeRequested();
+    void codexRequested();
     void aboutRequested();
     void quitRequested();
     void statusChanged(const kt::TrayStatus &status);

@@ -77,6 +77,7 @@ private Q_SLOTS:
         QVERIFY(f.start(QJsonArray{socialAccount(TestRefreshToken)}));
         TrayController tray(&f.monitor, false);
         for (const char *name : {"actionToggleProxy", "actionOpen", "actionCopyBaseUrl", "actionCopyApiKey", "actionClaudeCode",
+                                 "actionCodex",
                                  "actionImport", "actionQuit"})
             QVERIFY2(tray.action(QLatin1String(name)), name);
         tray.action(QStringLiteral("actionCopyBaseUrl"))->trigger();
@@ -86,6 +87,9 @@ private Q_SLOTS:
         QSignalSpy open(&tray, &TrayController::openRequested);
         QSignalSpy import(&tray, &TrayController::importRequested);
         QSignalSpy quit(&tray, &TrayController::quitRequested);
+        QSignalSpy codex(&tray, &TrayController::codexRequested);
+        tray.action(QStringLiteral("actionCodex"))->trigger();
+        QCOMPARE(codex.size(), 1);
         tray.action(QStringLiteral("actionOpen"))->trigger();
         tray.action(QStringLiteral("actionImport"))->trigger();
         tray.action(QStringLiteral("actionQuit"))->trigger();
