@@ -1163,6 +1163,10 @@ Last error: %2</source>
         <source>file in the data folder</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sign in again…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kt::ModelUsageTable</name>
@@ -1616,6 +1620,10 @@ Last error: %2</source>
     </message>
     <message>
         <source>The proxy could not start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click here to sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

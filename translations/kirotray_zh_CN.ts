@@ -1156,6 +1156,10 @@ Last error: %2</source>
         <source>file in the data folder</source>
         <translation>数据文件夹中的文件</translation>
     </message>
+    <message>
+        <source>Sign in again…</source>
+        <translation>重新登录…</translation>
+    </message>
 </context>
 <context>
     <name>kt::ModelUsageTable</name>
@@ -1611,6 +1615,10 @@ Last error: %2</source>
     <message>
         <source>The proxy keeps serving requests. Use the tray icon to open the window or quit.</source>
         <translation>代理会继续处理请求。可通过托盘图标打开窗口或退出。</translation>
+    </message>
+    <message>
+        <source>Click here to sign in again.</source>
+        <translation>点击此处重新登录。</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QIcon>
 #include <QLabel>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolButton>
@@ -62,6 +63,19 @@ MainWindow::MainWindow(ServiceMonitor *monitor, bool hasTray, QWidget *parent)
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
     setHasTray(hasTray);
+    m_signInAgain = new QPushButton(tr("Sign in again…"), this);
+    m_signInAgain->setObjectName(QStringLiteral("statusSignInAgain"));
+    m_signInAgain->hide();
+    statusBar()->addPermanentWidget(m_signInAgain);
+    connect(m_signInAgain, &QPushButton::clicked, this, [this] {
+        m_signInAgain->hide();
+        statusBar()->clearMessage();
+        Q_EMIT signInAgainRequested();
+    });
+    connect(statusBar(), &QStatusBar::messageChanged, this, [this](const QString &text) {
+        if (text.isEmpty())
+            m_signInAgain->hide();
+    });
 
     connect(m_accounts, &AccountsPage::importRequested, this, &MainWindow::openImportDialog);
     connect(m_accounts, &AccountsPage::addRequested, this, &MainWindow::openAddAccountDialog);
@@ -93,6 +107,12 @@ void MainWindow::bringToFront()
 void MainWindow::showStatusMessage(const QString &text)
 {
     statusBar()->showMessage(text, 15000);
+}
+
+void MainWindow::offerSignInAgain(const QString &text)
+{
+    statusBar()->showMessage(text);   // until replaced: the button goes with it
+    m_signInAgain->show();
 }
 
 ImportDialog *MainWindow::openImportDialog()

@@ -5,6 +5,7 @@
 #include <QPointer>
 
 class QLabel;
+class QPushButton;
 class QTabWidget;
 
 namespace kt {
@@ -38,6 +39,9 @@ public:
     SignInDialog *openSignInDialog(qint64 accountId = 0);   // 0 = a new account
     void setHasTray(bool hasTray);
     void showStatusMessage(const QString &text);
+    // A status message with a Sign in again button (signInAgainRequested) while the message shows.
+    void offerSignInAgain(const QString &text);
+    QPushButton *signInAgainButton() const { return m_signInAgain; }
 
     QTabWidget *tabs() const { return m_tabs; }
     DashboardPage *dashboard() const { return m_dashboard; }
@@ -49,6 +53,7 @@ Q_SIGNALS:
     void quitRequested();       // closed while there is no tray
     void hiddenToTray();        // closed while there is one
     void restartRequested();    // Settings asked for a proxy restart
+    void signInAgainRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -62,6 +67,7 @@ private:
     AccountsPage *m_accounts;
     LogsPage *m_logs;
     SettingsPage *m_settings;
+    QPushButton *m_signInAgain;
     QPointer<ImportDialog> m_importDialog;
     QPointer<ClaudeCodeDialog> m_claudeDialog;
     QPointer<CodexDialog> m_codexDialog;

@@ -20,6 +20,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <utility>
+
 namespace kt {
 
 namespace {
@@ -79,6 +81,15 @@ TrayApplication::TrayApplication(const Config &config, ConfigSource reload, cons
         m_window->openAboutDialog();
     });
     connect(m_tray, &TrayController::quitRequested, this, &TrayApplication::quit);
+    // A click on the last notification: Sign in again when it was about a signed-out account.
+    connect(m_tray, &TrayController::messageClicked, this, [this] {
+        if (!m_signedOutNotice.isEmpty())
+            signInAgain(std::exchange(m_signedOutNotice, QString()));
+        else
+            showWindow();
+    });
+    connect(m_window.get(), &MainWindow::signInAgainRequested, this,
+            [this] { signInAgain(std::exchange(m_signedOutNotice, QString())); });
     connect(m_window.get(), &MainWindow::quitRequested, this, &TrayApplication::quit);
     connect(m_window.get(), &MainWindow::restartRequested, this, &TrayApplication::restartProxy);
     connect(m_window.get(), &MainWindow::hiddenToTray, this, [this] {
@@ -203,6 +214,29 @@ void TrayApplication::quit()
     m_monitor->stopProxy();
 }
 
+qint64 TrayApplication::invalidAccountIn(const QString &message) const
+{
+    // The pool names the account as 'name' in its message; an API-key account cannot sign in again.
+    for (const Account &a : m_monitor->accounts()) {
+        if (a.state != AccountState::Invalid || a.credential.authMethod == AuthMethod::ApiKey)
+            continue;
+        const QString name = a.name.isEmpty() ? a.credential.displayName() : a.name;
+        if (message.contains(QLatin1Char('\'') + name + QLatin1Char('\'')))
+            return a.id();
+    }
+    return 0;
+}
+
+void TrayApplication::signInAgain(const QString &notification)
+{
+    // Resolved now rather than when the notification came: the account list may trail it.
+    const qint64 id = invalidAccountIn(notification);
+    showWindow();
+    m_window->showTab(MainWindow::AccountsTab);
+    if (id)
+        m_window->openSignInDialog(id);
+}
+
 void TrayApplication::notify(const QString &kind, const QString &message)
 {
     // The pool-exhausted message names a time that changes; one per kind is enough.
@@ -220,11 +254,18 @@ void TrayApplication::notify(const QString &kind, const QString &message)
         title = tr("The proxy could not start");
     else
         title = tr("KiroTray");
+    const bool signedOut = kind == QLatin1String("account-invalid");
     ++m_notificationsShown;
-    if (m_hasTray)
-        m_tray->showMessage(title, message, kind != QLatin1String("quota-low"));
-    else
+    if (signedOut)
+        m_signedOutNotice = message;   // kept through the "no account" notice that often follows
+    if (m_hasTray) {
+        const QString text = signedOut ? message + QLatin1Char('\n') + tr("Click here to sign in again.") : message;
+        m_tray->showMessage(title, text, kind != QLatin1String("quota-low"));
+    } else if (signedOut) {
+        m_window->offerSignInAgain(title + QStringLiteral(": ") + message);
+    } else {
         m_window->showStatusMessage(title + QStringLiteral(": ") + message);
+    }
     Q_EMIT notificationShown(title, message);
 }
 

@@ -48,6 +48,9 @@ public:
     // Notification kinds from the service plus "port-in-use"; shown unless rate-limited.
     void notify(const QString &kind, const QString &message);
     int notificationsShown() const { return m_notificationsShown; }
+    // A signed-out notification's action: the Accounts tab, and the sign-in dialog for the account
+    // the notification names (when it can sign in again).
+    void signInAgain(const QString &notification);
 
 Q_SIGNALS:
     void restarted();
@@ -55,6 +58,7 @@ Q_SIGNALS:
 
 private:
     void showWindow();
+    qint64 invalidAccountIn(const QString &message) const;   // 0 when none can sign in again
     void finishRestart(const std::optional<Config> &config, const QString &error);
 
     Config m_config;
@@ -70,6 +74,7 @@ private:
     bool m_toldAboutTray = false;
     NotificationLimiter m_limiter;
     int m_notificationsShown = 0;
+    QString m_signedOutNotice;   // the last "account-invalid" message, while its action is offered
 };
 
 } // namespace kt

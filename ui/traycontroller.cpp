@@ -63,6 +63,7 @@ TrayController::TrayController(ServiceMonitor *monitor, bool useSystemTray, QObj
             if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
                 Q_EMIT openRequested();
         });
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, &TrayController::messageClicked);
     }
     connect(m_monitor, &ServiceMonitor::runStateChanged, this, &TrayController::update);
     connect(m_monitor, &ServiceMonitor::accountsChanged, this, &TrayController::update);

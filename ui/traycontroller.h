@@ -37,6 +37,7 @@ Q_SIGNALS:
     void codexRequested();
     void aboutRequested();
     void quitRequested();
+    void messageClicked();   // the last showMessage() was clicked
     void statusChanged(const kt::TrayStatus &status);
 
 private:

@@ -8,6 +8,7 @@
 #include "servicemonitor.h"
 #include "service/proxyservice.h"
 #include "settingspage.h"
+#include "signindialog.h"
 #include "singleinstance.h"
 #include "trayapplication.h"
 #include "traycontroller.h"
@@ -25,6 +26,8 @@
 #include <QSignalSpy>
 #include <QPlainTextEdit>
 #include <QSpinBox>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QToolButton>
@@ -40,11 +43,11 @@ class TestTrayApplication : public QObject
 private:
     fake::FakeKiroServer m_fake;
 
-    Config makeConfig(const QTemporaryDir &dir, quint16 port)
+    Config makeConfig(const QTemporaryDir &dir, quint16 port, const QString &refreshToken = TestRefreshToken)
     {
         QFile file(dir.filePath(QStringLiteral("credentials.json")));
         if (file.open(QIODevice::WriteOnly))
-            file.write(QJsonDocument(socialAccount(TestRefreshToken)).toJson());
+            file.write(QJsonDocument(socialAccount(refreshToken)).toJson());
         Config c;
         c.port = port;
         c.apiKey = QString::fromLatin1(TestApiKey);
@@ -188,6 +191,44 @@ private Q_SLOTS:
         QCOMPARE(shown.size(), 3);
         app.notify(QStringLiteral("quota-low"), QStringLiteral("gamma at 8 %"));
         QCOMPARE(shown.size(), 3);   // three within a minute is the cap
+    }
+
+    // A refresh token the service rejects: the notification offers Sign in again, as a click on the
+    // tray message or, without a tray, as a button beside the window's status message.
+    void invalidAccountNotificationSignsInAgain_data()
+    {
+        QTest::addColumn<bool>("tray");
+        QTest::newRow("tray message clicked") << true;
+        QTest::newRow("no tray: status bar button") << false;
+    }
+
+    void invalidAccountNotificationSignsInAgain()
+    {
+        QFETCH(bool, tray);
+        QTemporaryDir dir;
+        const quint16 port = freePort();
+        TrayApplication app(makeConfig(dir, port, QStringLiteral("revoked-refresh-token-0123456789")), {}, options(tray));
+        QSignalSpy shown(&app, &TrayApplication::notificationShown);
+        QTRY_VERIFY(app.monitor()->isRunning());
+        HttpTestClient(port).request("POST", "/v1/messages",
+                                     R"({"model":"claude-sonnet-4-5","max_tokens":10,"messages":[{"role":"user","content":"hi"}]})",
+                                     {{"x-api-key", TestApiKey}, {"content-type", "application/json"}});
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 15000);
+        QCOMPARE(shown.at(0).at(0).toString(), QStringLiteral("An account stopped working"));
+        QTRY_VERIFY(!app.monitor()->accounts().isEmpty() && app.monitor()->accounts().at(0).state == AccountState::Invalid);
+        QVERIFY(app.window()->findChildren<SignInDialog *>().isEmpty());
+        if (tray) {
+            QVERIFY(!app.window()->signInAgainButton()->isVisible());
+            Q_EMIT app.tray()->trayIcon()->messageClicked();
+        } else {
+            QVERIFY(app.window()->signInAgainButton()->isVisible());
+            app.window()->signInAgainButton()->click();
+            QVERIFY(!app.window()->signInAgainButton()->isVisible());
+        }
+        const QList<SignInDialog *> dialogs = app.window()->findChildren<SignInDialog *>();
+        QCOMPARE(dialogs.size(), 1);
+        QVERIFY2(dialogs.at(0)->windowTitle().startsWith(QStringLiteral("Sign in again")), qPrintable(dialogs.at(0)->windowTitle()));
+        QCOMPARE(app.window()->tabs()->currentIndex(), int(MainWindow::AccountsTab));
     }
 
     void portInUseNotifies()
