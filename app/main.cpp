@@ -1,5 +1,6 @@
 // kirotray: command line, configuration, then the headless server or the tray application.
 #include "commandline.h"
+#include "stdinlines.h"
 #include "unixsignals.h"
 
 #include "secrets/apikeystore.h"
@@ -115,19 +116,30 @@ int runLogin(int argc, char **argv, const kt::CommandLine &cli)
     if (!config)
         return 1;
     kt::LoginRunner runner(*config, *cli.login);
+    kt::StdinLines pasted;
+    QObject::connect(&pasted, &kt::StdinLines::line, &runner, [&runner](const QString &line) {
+        if (!line.isEmpty())
+            runner.complete(line);
+    });
+    QObject::connect(&runner, &kt::LoginRunner::pasteRefused, &app, [](const QString &error) {
+        std::printf("%s\nPaste the address the browser ended on, then press Enter.\n", qPrintable(error));
+        std::fflush(stdout);
+    });
     int exitCode = 1;
-    QObject::connect(&runner, &kt::LoginRunner::prompted, &app, [&runner, &config](const kt::SignInStatus &s) {
+    QObject::connect(&runner, &kt::LoginRunner::prompted, &app, [&runner, &config, &pasted](const kt::SignInStatus &s) {
         const QString where = runner.remote() ? QStringLiteral("the running KiroTray at http://%1:%2").arg(config->host).arg(config->port)
                                               : QStringLiteral("the data directory %1").arg(config->dataDir);
         if (!s.userCode.isEmpty()) {
             std::printf("To sign in with %s, open\n  %s\nand confirm the code\n  %s\n", qPrintable(methodTitle(s.method)),
                         qPrintable(s.verificationUriComplete), qPrintable(s.userCode));
         } else {
-            std::printf("To sign in with %s, open this address in a browser on this computer:\n  %s\n",
-                        qPrintable(methodTitle(s.method)), qPrintable(s.authorizeUrl));
-            if (s.redirectPaste)
-                std::printf("The login page ends on a kiro:// address: post it to /api/auth/login/%s/complete (docs/api.md).\n",
-                            qPrintable(s.loginId));
+            std::printf("To sign in with %s, open this address in a browser:\n  %s\n", qPrintable(methodTitle(s.method)),
+                        qPrintable(s.authorizeUrl));
+            std::printf(s.redirectPaste ? "The login page ends on a kiro:// address the browser cannot open: copy it (the browser's "
+                                          "developer tools show it), paste it here and press Enter.\n"
+                                        : "If the browser is not on this computer, it ends on a http://127.0.0.1 address it cannot "
+                                          "open: paste that address here and press Enter.\n");
+            pasted.start();
         }
         std::printf("Waiting (until %s); the account goes into %s.\n", qPrintable(s.expiresAt.toLocalTime().toString(QStringLiteral("HH:mm"))),
                     qPrintable(where));

@@ -126,6 +126,10 @@ void LoginRunner::runLocally()
         if (status.loginId == m_loginId)
             onStatus(status);
     });
+    connect(m_local.get(), &ProxyService::signInError, this, [this](const QString &loginId, const QString &error) {
+        if (loginId == m_loginId && !m_done)
+            Q_EMIT pasteRefused(error);
+    });
     m_local->startSignIn(0, m_request);
 }
 
@@ -142,6 +146,23 @@ void LoginRunner::onStatus(const SignInStatus &status)
         m_poll.stop();
         Q_EMIT finished(status);
     }
+}
+
+void LoginRunner::complete(const QString &address)
+{
+    if (m_loginId.isEmpty() || m_done)
+        return;
+    if (m_local)
+        return m_local->completeSignIn(m_loginId, QUrl(address.trimmed()));
+    QNetworkReply *reply = m_nam.post(apiRequest(QStringLiteral("/api/auth/login/%1/complete").arg(m_loginId)),
+                                      compact({{QStringLiteral("redirectUrl"), address.trimmed()}}));
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        const QByteArray payload = reply->readAll();
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+            return Q_EMIT pasteRefused(errorMessage(reply, payload));
+        onStatus(SignInStatus::fromJson(QJsonDocument::fromJson(payload).object()));
+    });
 }
 
 void LoginRunner::cancel()

@@ -23,12 +23,16 @@ public:
     ~LoginRunner() override;
     void start();
     void cancel();
+    // The address a social sign-in's browser ended on (kiro://…, or a loopback address the browser
+    // could not reach), pasted by the user: finishes the sign-in, or pasteRefused says why not.
+    void complete(const QString &address);
     bool remote() const { return m_remote; }
 
 Q_SIGNALS:
     void prompted(const kt::SignInStatus &status);   // state pending: show the code / the URL
     void finished(const kt::SignInStatus &status);   // any end; status.message says why when not succeeded
     void failed(const QString &error);               // could not run at all
+    void pasteRefused(const QString &error);         // complete(): not this sign-in's address; still waiting
 
 private:
     QNetworkRequest apiRequest(const QString &path) const;

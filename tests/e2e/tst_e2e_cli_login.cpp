@@ -1,13 +1,16 @@
 // `kirotray login` (the real binary) against the fake upstream: with nothing answering on the
 // configured address it signs in into the data directory; with an instance running there it goes
-// through that instance's management API. The fake approves every device code at once.
+// through that instance's management API. The fake approves every device code at once. A social
+// sign-in's redirect the browser cannot open is pasted on standard input.
 #include "proxyfixture.h"
 #include "refusedport.h"
+#include "testbrowser.h"
 #include "testartifacts.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -45,13 +48,44 @@ class TestE2eCliLogin : public QObject
         return r;
     }
 
-    static void writeConfig(const QString &dir, const QString &fakeUrl, quint16 port)
+    static void writeConfig(const QString &dir, const QString &fakeUrl, quint16 port, const QJsonObject &extra = {})
     {
         QFile file(dir + QStringLiteral("/config.json"));
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(QJsonObject{{"apiBaseUrl", fakeUrl}, {"oidcBaseUrl", fakeUrl}, {"socialAuthBaseUrl", fakeUrl},
-                                             {"port", port}, {"secretStore", "file"}, {"signInSecondMs", 10}})
-                       .toJson());
+        QJsonObject config{{"apiBaseUrl", fakeUrl}, {"oidcBaseUrl", fakeUrl}, {"socialAuthBaseUrl", fakeUrl},
+                           {"port", port}, {"secretStore", "file"}, {"signInSecondMs", 10}};
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            config.insert(it.key(), it.value());
+        file.write(QJsonDocument(config).toJson());
+    }
+
+    // A social sign-in whose browser cannot reach the redirect: the test browser stops at the login
+    // page's redirect, and its address is typed into the running command, first a wrong one.
+    static void pasteRedirect(const QStringList &args, Run &r, QString *pastedScheme)
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("API_KEY"), QString::fromLatin1(TestApiKey));
+        p.setProcessEnvironment(env);
+        QSignalSpy finished(&p, &QProcess::finished);
+        p.start(QStringLiteral(KIROTRAY_BINARY), QStringList{QStringLiteral("login")} + args);
+        static const QRegularExpression authorize(QStringLiteral("\\n  (http\\S+/login\\?\\S+)\\n"));
+        QRegularExpressionMatch found;
+        QTRY_VERIFY_WITH_TIMEOUT((r.out += QString::fromUtf8(p.readAllStandardOutput()), (found = authorize.match(r.out)).hasMatch()), 30000);
+        TestBrowser browser;
+        const QUrl redirect = browser.open(found.captured(1), false).second;
+        *pastedScheme = redirect.scheme();
+        p.write("\nkiro://kiro.kiroAgent/authenticate-success?code=x&state=not-this-one\n");
+        QTRY_VERIFY_WITH_TIMEOUT((r.out += QString::fromUtf8(p.readAllStandardOutput())).contains(QStringLiteral("state mismatch")), 30000);
+        p.write(redirect.toString().toUtf8() + "\n");
+        if (!finished.wait(60000)) {
+            p.kill();
+            p.waitForFinished();
+            return;
+        }
+        r.exitCode = p.exitCode();
+        r.out += QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
     }
 
 private Q_SLOTS:
@@ -110,6 +144,45 @@ private Q_SLOTS:
         QCOMPARE(list.size(), 1);
         QCOMPARE(list.at(0).toObject().value("authRegion").toString(), QStringLiteral("eu-west-1"));
         QCOMPARE(list.at(0).toObject().value("email").toString(), QStringLiteral("remote@example.com"));
+    }
+
+    void pastedKiroRedirectIntoTheDataDirectory()
+    {
+        fake::FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        QTemporaryDir dir(TestArtifacts::dataDirTemplate(QStringLiteral("cli-login-paste")));
+        dir.setAutoRemove(!TestArtifacts::keep());
+        RefusedPort nobody;
+        writeConfig(dir.path(), fake.baseUrl(), nobody.port(), {{"socialRedirectUri", "kiro://kiro.kiroAgent/authenticate-success"}});
+        QString scheme;
+        Run r;
+        pasteRedirect({QStringLiteral("google"), QStringLiteral("--data-dir"), dir.path()}, r, &scheme);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(scheme, QStringLiteral("kiro"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("paste it here")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("Signed in: account 1 added.")), qPrintable(r.out));
+        QCOMPARE(fake.requests("/oauth/token").size(), 1);
+    }
+
+    void pastedLoopbackRedirectThroughTheRunningInstance()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start(QJsonArray{}, [](Config &c) { c.signInSecondMs = 10; }));
+        QTemporaryDir dir(TestArtifacts::dataDirTemplate(QStringLiteral("cli-login-paste-remote")));
+        dir.setAutoRemove(!TestArtifacts::keep());
+        writeConfig(dir.path(), f.fake.baseUrl(), f.port());
+        QString scheme;
+        Run r;
+        pasteRedirect({QStringLiteral("github"), QStringLiteral("--data-dir"), dir.path()}, r, &scheme);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(scheme, QStringLiteral("http"));   // the loopback listener the browser "could not reach"
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("the running KiroTray")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("Signed in: account")), qPrintable(r.out));
+        QCOMPARE(f.api("GET", "/api/accounts").json().value("accounts").toArray().size(), 1);
     }
 
     void badArguments()

@@ -4,6 +4,7 @@
 // the authorize URL to the loopback listener, a kiro:// redirect pasted back, API-key accounts, and
 // re-sign-in of an account whose refresh token died. One protocol second is 10-20 ms here.
 #include "proxyfixture.h"
+#include "testbrowser.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,25 +24,6 @@ std::function<void(Config &)> fastSignIn(int secondMs = 10)
 {
     return [secondMs](Config &c) { c.signInSecondMs = secondMs; };
 }
-
-struct Browser {
-    QNetworkAccessManager nam;
-    // Follows the authorize URL (and its redirect) like a browser; returns the last status and final URL.
-    std::pair<int, QUrl> open(const QString &url, bool followRedirects = true)
-    {
-        QNetworkRequest request{QUrl(url)};
-        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                             followRedirects ? QNetworkRequest::NoLessSafeRedirectPolicy : QNetworkRequest::ManualRedirectPolicy);
-        QNetworkReply *reply = nam.get(request);
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        if (!done.wait(20000))
-            return {0, {}};
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QUrl where = followRedirects ? reply->url() : QUrl(QString::fromLatin1(reply->rawHeader("Location")));
-        reply->deleteLater();
-        return {status, where};
-    }
-};
 
 } // namespace
 
@@ -269,7 +251,7 @@ private Q_SLOTS:
         QCOMPARE(q.queryItemValue("code_challenge_method"), QStringLiteral("S256"));
         QVERIFY(q.queryItemValue("redirect_uri", QUrl::FullyDecoded).startsWith("http://127.0.0.1:"));
 
-        Browser browser;
+        TestBrowser browser;
         const auto [status, landed] = browser.open(authorize.toString());
         QCOMPARE(status, 200);
         QCOMPARE(landed.path(), QStringLiteral("/oauth/callback"));
@@ -292,7 +274,7 @@ private Q_SLOTS:
         QVERIFY(f.start(QJsonArray{}, fastSignIn()));
         const QJsonObject started = startLogin(f, {{"method", "github"}});
         QCOMPARE(QUrlQuery(QUrl(started.value("authorizeUrl").toString())).queryItemValue("idp"), QStringLiteral("Github"));
-        Browser browser;
+        TestBrowser browser;
         QCOMPARE(browser.open(started.value("authorizeUrl").toString()).first, 400);
         QCOMPARE(waitForEnd(f, started.value("loginId").toString()), QStringLiteral("denied"));
         QCOMPARE(accounts(f).size(), 0);
@@ -308,7 +290,7 @@ private Q_SLOTS:
         const QJsonObject started = startLogin(f, {{"method", "google"}});
         QVERIFY(started.value("redirectPaste").toBool());
         const QString id = started.value("loginId").toString();
-        Browser browser;
+        TestBrowser browser;
         const QUrl location = browser.open(started.value("authorizeUrl").toString(), false).second;
         QCOMPARE(location.scheme(), QStringLiteral("kiro"));
         QCOMPARE(f.api("POST", "/api/auth/login/" + id.toLatin1() + "/complete", QJsonObject{{"redirectUrl", "kiro://x?code=a&state=wrong"}}).status, 400);
