@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs KiroTray under Xvfb with demo data (the fake Kiro upstream, five demo accounts with varied
-# quota and health, a few requests) and writes docs/screenshots/{dashboard,accounts,logs,settings,import,signin-choose,signin-code}.png.
+# quota and health, a few requests) and writes docs/screenshots/{dashboard,accounts,logs,settings,import,signin-choose,signin-code,codex}.png,
+# then the same views under Fusion with a dark palette as *-dark.png.
 #   scripts/screenshots.sh [build-dir]     (default build/screenshots, Release)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -99,10 +100,15 @@ JSON
 echo '{"accessToken":"x","refreshToken":"aorAAAAAide-refresh-token-pct010","authMethod":"social","provider":"Google","expiresAt":"2030-01-01T00:00:00.000Z"}' \
   >"$work/home/.aws/sso/cache/kiro-auth-token.json"
 
-HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" LANG=en_US.UTF-8 LC_ALL=C.UTF-8 KIROTRAY_SCREENSHOT_DIR="$work/shots" \
-  xvfb-run -a -s "-screen 0 1400x1000x24 -dpi 96" "$build/app/kirotray" --data-dir "$work/data" >"$work/app.log" 2>&1 &
-app=$!
-pids+=($app)
+# $1: "light" or "dark" (Fusion with a dark palette, files named *-dark.png).
+launch() {
+  HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" LANG=en_US.UTF-8 LC_ALL=C.UTF-8 KIROTRAY_SCREENSHOT_DIR="$work/shots" \
+    KIROTRAY_SCREENSHOT_PALETTE="$1" \
+    xvfb-run -a -s "-screen 0 1400x1000x24 -dpi 96" "$build/app/kirotray" --data-dir "$work/data" >>"$work/app.log" 2>&1 &
+  app=$!
+  pids+=($app)
+}
+launch light
 for _ in $(seq 300); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -fs "http://127.0.0.1:$port/health" >/dev/null || { echo "screenshots.sh: kirotray did not start" >&2; cat "$work/app.log" >&2; exit 1; }
 
@@ -125,8 +131,12 @@ echo
 
 touch "$work/shots/.go"
 wait "$app" || true
+# The same views in dark: the trigger file is there already, so it shoots once the proxy is up.
+launch dark
+wait "$app" || true
 mkdir -p "$out"
-for name in dashboard accounts logs settings import signin-choose signin-code; do
+views=(dashboard accounts logs settings import signin-choose signin-code codex)
+for name in "${views[@]}" "${views[@]/%/-dark}"; do
   [[ -f $work/shots/$name.png ]] || { echo "screenshots.sh: $name.png was not written" >&2; cat "$work/app.log" >&2; exit 1; }
   cp "$work/shots/$name.png" "$out/$name.png"
   echo "wrote docs/screenshots/$name.png"

@@ -1,5 +1,7 @@
 #include "accountsmodel.h"
 
+#include "contrast.h"
+
 #include <QColor>
 #include <QLocale>
 
@@ -31,7 +33,7 @@ QColor stateColor(const Account &a)
     switch (a.state) {
     case AccountState::Active: return QColor(0x2e, 0x9d, 0x4f);
     case AccountState::Cooldown: return QColor(0xd9, 0x8e, 0x04);
-    case AccountState::Invalid: return QColor(0xd6, 0x45, 0x41);
+    case AccountState::Invalid: return Contrast::error();
     case AccountState::Disabled: return QColor(0x80, 0x80, 0x80);
     }
     return {};
@@ -174,7 +176,7 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
     if (role == Qt::CheckStateRole && column == NameColumn)
         return isEnabled(a) ? Qt::Checked : Qt::Unchecked;
     if (role == Qt::ForegroundRole && column == StateColumn)
-        return stateColor(a);
+        return Contrast::onBase(stateColor(a));
     if (role == Qt::TextAlignmentRole && (column == ErrorsColumn || column == RequestsColumn || column == PriorityColumn))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole) {

@@ -1,6 +1,7 @@
 #include "importdialog.h"
 
 #include "accounts/kiroidecache.h"
+#include "contrast.h"
 #include "importpreviewmodel.h"
 #include "servicemonitor.h"
 #include "service/proxyservice.h"
@@ -237,7 +238,10 @@ void ImportDialog::setPhase(Phase phase)
 void ImportDialog::showMessage(const QString &text, bool error)
 {
     m_message->setText(text);
-    m_message->setStyleSheet(error ? QStringLiteral("color: #c0392b;") : QString());
+    QPalette palette = m_message->parentWidget()->palette();
+    if (error)
+        palette.setColor(QPalette::WindowText, Contrast::readable(Contrast::error(), palette.color(QPalette::Window)));
+    m_message->setPalette(palette);
 }
 
 void ImportDialog::updateSourcesLabel()

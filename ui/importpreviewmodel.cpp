@@ -1,5 +1,7 @@
 #include "importpreviewmodel.h"
 
+#include "contrast.h"
+
 #include <QColor>
 #include <QJsonArray>
 
@@ -137,7 +139,7 @@ QVariant ImportPreviewModel::data(const QModelIndex &index, int role) const
     if (role == Qt::CheckStateRole && column == EntryColumn && !m_result)
         return row.checked ? Qt::Checked : Qt::Unchecked;
     if (role == Qt::ForegroundRole && column == StatusColumn && row.status == QLatin1String("rejected"))
-        return QColor(0xd6, 0x45, 0x41);
+        return Contrast::onBase(Contrast::error());
     if (role == Qt::ToolTipRole && column == DetailColumn)
         return row.reason;
     if (role != Qt::DisplayRole)

@@ -1,5 +1,7 @@
 #include "logsmodel.h"
 
+#include "contrast.h"
+
 #include <QColor>
 #include <QCoreApplication>
 #include <QLocale>
@@ -81,7 +83,7 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
         return {};
     const int column = index.column();
     if (role == Qt::ForegroundRole && column == StatusColumn && isError(*r))
-        return QColor(0xd6, 0x45, 0x41);
+        return Contrast::onBase(Contrast::error());
     if (role == Qt::TextAlignmentRole && column >= StatusColumn)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && !r->error.isEmpty())

@@ -5,6 +5,7 @@
 #include "addaccountdialog.h"
 #include "claudecodedialog.h"
 #include "codexconfig.h"
+#include "contrast.h"
 #include "codexdialog.h"
 #include "dashboardpage.h"
 #include "importdialog.h"
@@ -41,7 +42,8 @@ MainWindow::MainWindow(ServiceMonitor *monitor, bool hasTray, QWidget *parent)
     m_noTrayNotice = new QLabel(tr("This desktop has no system tray, so KiroTray keeps this window open. "
                                    "Closing it stops the proxy and quits."), central);
     m_noTrayNotice->setWordWrap(true);
-    m_noTrayNotice->setStyleSheet(QStringLiteral("background: #fff4ce; color: #3d3000; padding: 6px;"));
+    m_noTrayNotice->setMargin(6);
+    Contrast::styleNotice(m_noTrayNotice);
     layout->addWidget(m_noTrayNotice);
 
     m_tabs = new QTabWidget(central);

@@ -1,6 +1,7 @@
 #include "quotabardelegate.h"
 
 #include "accountsmodel.h"
+#include "contrast.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -22,6 +23,21 @@ QColor QuotaBarDelegate::colorForLevel(const QString &level)
     if (level == QLatin1String("red"))
         return QColor(0xd6, 0x45, 0x41);
     return QColor(0x9e, 0x9e, 0x9e);
+}
+
+QColor QuotaBarDelegate::fillColor(const QString &level, const QPalette &palette)
+{
+    const QColor hue = colorForLevel(level);
+    const QColor base = palette.color(QPalette::Base);
+    const QColor text = palette.color(QPalette::Text);
+    QColor blend;
+    for (double share = 0.6; share > 0.1; share -= 0.05) {
+        const auto mix = [share](int from, int to) { return qRound(from + (to - from) * share); };
+        blend = QColor(mix(base.red(), hue.red()), mix(base.green(), hue.green()), mix(base.blue(), hue.blue()));
+        if (Contrast::ratio(text, blend) >= Contrast::Readable)
+            break;
+    }
+    return blend;
 }
 
 QRect QuotaBarDelegate::barRect(const QRect &cell)
@@ -55,26 +71,16 @@ void QuotaBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     painter->setPen(pal.color(QPalette::Mid));
     painter->setBrush(pal.color(QPalette::Base));
     painter->drawRect(bar.adjusted(0, 0, -1, -1));
-    const QColor textColor = pal.color(option.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text);
     const QRect textRect = bar.adjusted(6, 0, -6, 0);
     const QString shown = opt.fontMetrics.elidedText(text, Qt::ElideRight, textRect.width());
     const int flags = Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine;
     painter->setFont(opt.font);
-    QRect filled;
     if (fraction.isValid()) {
-        const QColor fill = colorForLevel(index.data(AccountsModel::QuotaLevelRole).toString());
-        filled = filledRect(option.rect, fraction.toDouble()).adjusted(1, 1, 0, -1);
-        painter->fillRect(filled, fill);
-        // The text over the filled part in a colour that contrasts with the fill, the rest as usual.
-        painter->save();
-        painter->setClipRect(filled);
-        const double luminance = 0.299 * fill.redF() + 0.587 * fill.greenF() + 0.114 * fill.blueF();
-        painter->setPen(luminance > 0.55 ? QColor(Qt::black) : QColor(Qt::white));
-        painter->drawText(textRect, flags, shown);
-        painter->restore();
-        painter->setClipRegion(QRegion(bar).subtracted(QRegion(filled)));
+        const QRect filled = filledRect(option.rect, fraction.toDouble()).adjusted(1, 1, 0, -1);
+        painter->fillRect(filled, fillColor(index.data(AccountsModel::QuotaLevelRole).toString(), pal));
     }
-    painter->setPen(textColor);
+    // Over Base and the fill alike (also in a selected row, whose bar keeps its Base inside).
+    painter->setPen(pal.color(QPalette::Text));
     painter->drawText(textRect, flags, shown);
     painter->restore();
 }

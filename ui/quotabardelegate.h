@@ -1,6 +1,8 @@
 #pragma once
 // Paints an account's quota as a bar: the used share filled in green (> 30 % left), yellow
-// (10–30 %) or red (< 10 %), with "used / limit (n % left) · resets ..." written over it.
+// (10–30 %) or red (< 10 %), with "used / limit (n % left) · resets ..." written over it once, in
+// the palette's text colour: the fill is the level's hue blended into the base colour just enough
+// for that text to stay readable on it, in light and dark palettes alike.
 #include <QColor>
 #include <QStyledItemDelegate>
 
@@ -14,6 +16,8 @@ public:
 
     // The fill colour for QuotaInfo::level() ("green", "yellow", "red"; anything else: grey).
     static QColor colorForLevel(const QString &level);
+    // The painted fill: the level's hue over the palette's Base, readable under its Text.
+    static QColor fillColor(const QString &level, const QPalette &palette);
     // The bar rectangle inside a cell, and the part of it that is filled for `usedFraction`.
     static QRect barRect(const QRect &cell);
     static QRect filledRect(const QRect &cell, double usedFraction);

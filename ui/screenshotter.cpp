@@ -1,16 +1,20 @@
 #include "screenshotter.h"
 
 #include "accountspage.h"
+#include "codexdialog.h"
+#include "darkpalette.h"
 #include "importdialog.h"
 #include "signindialog.h"
 #include "importpreviewmodel.h"
 #include "logspage.h"
 #include "mainwindow.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QPixmap>
+#include <QStyleFactory>
 #include <QTableView>
 #include <QTextStream>
 
@@ -31,6 +35,12 @@ Screenshotter::Screenshotter(MainWindow *window, const QString &directory, QObje
 
 void Screenshotter::start()
 {
+    // KIROTRAY_SCREENSHOT_PALETTE=dark: Fusion with a dark palette, files named *-dark.png.
+    if (qEnvironmentVariable("KIROTRAY_SCREENSHOT_PALETTE") == QLatin1String("dark")) {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(DarkPalette::palette());
+        m_suffix = QStringLiteral("-dark");
+    }
     QDir().mkpath(m_dir);
     m_window->resize(1040, 700);
     m_window->bringToFront();
@@ -54,7 +64,7 @@ void Screenshotter::shootNow()
 
 bool Screenshotter::save(QWidget *widget, const QString &name)
 {
-    const QString path = QDir(m_dir).filePath(name + QStringLiteral(".png"));
+    const QString path = QDir(m_dir).filePath(name + m_suffix + QStringLiteral(".png"));
     const bool ok = widget->grab().save(path);
     QTextStream(stdout) << (ok ? "wrote " : "FAILED ") << path << Qt::endl;
     m_ok = m_ok && ok;
@@ -117,8 +127,18 @@ void Screenshotter::step()
             QTimer::singleShot(2500, this, [this, dialog] {
                 save(dialog, QStringLiteral("signin-code"));
                 dialog->close();
-                Q_EMIT finished(m_ok);
+                step();
             });
+        });
+        return;
+    }
+    case 7: {
+        CodexDialog *dialog = m_window->openCodexDialog();
+        dialog->resize(760, 560);
+        QTimer::singleShot(400, this, [this, dialog] {
+            save(dialog, QStringLiteral("codex"));
+            dialog->close();
+            Q_EMIT finished(m_ok);
         });
         return;
     }

@@ -1,6 +1,7 @@
 #pragma once
-// Writes PNGs of every tab and of the import dialog for the documentation (scripts/screenshots.sh):
-// waits for <dir>/.go, grabs each view at a fixed size, then reports finished.
+// Writes PNGs of every tab and of the import, sign-in and Codex dialogs for the documentation
+// (scripts/screenshots.sh): waits for <dir>/.go, grabs each view at a fixed size, then reports
+// finished. With KIROTRAY_SCREENSHOT_PALETTE=dark, under Fusion and a dark palette, as *-dark.png.
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -29,6 +30,7 @@ private:
 
     MainWindow *m_window;
     QString m_dir;
+    QString m_suffix;
     QTimer m_poll;
     int m_waitedMs = 0;
     int m_step = 0;

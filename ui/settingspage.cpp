@@ -3,6 +3,7 @@
 #include "autostart.h"
 #include "secrets/apikeystore.h"
 #include "configfilewriter.h"
+#include "contrast.h"
 #include "servicemonitor.h"
 #include "service/proxyservice.h"
 #include "translationloader.h"
@@ -56,8 +57,8 @@ SettingsPage::SettingsPage(ServiceMonitor *monitor, QWidget *parent) : QWidget(p
     auto *restartNow = new QPushButton(tr("&Restart proxy now"), m_restartBar);
     restartLayout->addWidget(restartText, 1);
     restartLayout->addWidget(restartNow);
-    m_restartBar->setAutoFillBackground(true);
-    m_restartBar->setStyleSheet(QStringLiteral("background: #fff4ce; color: #3d3000;"));
+    Contrast::styleNotice(m_restartBar);
+    Contrast::styleNotice(restartText);
     m_restartBar->hide();
     outer->addWidget(m_restartBar);
 

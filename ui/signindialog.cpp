@@ -103,7 +103,6 @@ QWidget *SignInDialog::buildChoicePage()
                                "computer. If the browser ends on a page it cannot open, paste that page's address here."),
                             page);
     hint->setWordWrap(true);
-    hint->setEnabled(false);
     layout->addWidget(hint);
     m_choiceMessage = new QLabel(page);
     m_choiceMessage->setWordWrap(true);
@@ -151,7 +150,6 @@ QWidget *SignInDialog::buildProgressPage()
     m_link = new QLabel(page);
     m_link->setWordWrap(true);
     m_link->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_link->setEnabled(false);
     layout->addWidget(m_link);
     m_pasteFields = new QWidget(page);
     auto *paste = new QHBoxLayout(m_pasteFields);

@@ -1,11 +1,15 @@
 // QuotaBarDelegate: the bar's colour at the level boundaries (31 %, 30 %, 10 %, 9 % remaining),
-// as actually painted into an image, and the filled width.
+// as actually painted into an image, the filled width, and text readable on the fill and on the
+// rest in light and dark palettes.
 #include "accountsmodel.h"
+#include "contrast.h"
+#include "darkpalette.h"
 #include "quotabardelegate.h"
 
 #include <QApplication>
 #include <QImage>
 #include <QPainter>
+#include <QStyle>
 #include <QStyleOptionViewItem>
 #include <QTableView>
 #include <QTest>
@@ -28,8 +32,8 @@ private:
         return a;
     }
 
-    // Paints the quota cell of row 0 into an image and returns the colour at `xFraction` of the bar.
-    static QColor paintedColor(const Account &account, double xFraction)
+    // Paints the quota cell of row 0 into a 300 x 30 image.
+    static QImage paintedImage(const Account &account)
     {
         AccountsModel model;
         model.setAccounts({account});
@@ -46,10 +50,22 @@ private:
         const QModelIndex index = model.index(0, AccountsModel::QuotaColumn);
         delegate.paint(&painter, option, index);
         painter.end();
-        const QRect bar = QuotaBarDelegate::barRect(option.rect);
+        return image;
+    }
+
+    // The colour at `xFraction` of the bar.
+    static QColor paintedColor(const Account &account, double xFraction)
+    {
+        const QImage image = paintedImage(account);
+        const QRect bar = QuotaBarDelegate::barRect(QRect(0, 0, 300, 30));
         // A row near the bar's bottom edge, below the text.
         const int x = bar.left() + int(bar.width() * xFraction);
         return image.pixelColor(x, bar.bottom() - 2);
+    }
+
+    static QColor fill(const QString &level)
+    {
+        return QuotaBarDelegate::fillColor(level, QApplication::palette());
     }
 
 private Q_SLOTS:
@@ -75,7 +91,7 @@ private Q_SLOTS:
         QCOMPARE(model.data(model.index(0, AccountsModel::QuotaColumn), AccountsModel::QuotaLevelRole).toString(), level);
         // The used part of the bar (its first few pixels) is painted in the level's colour.
         if (remaining < 95.0)
-            QCOMPARE(paintedColor(a, 0.02), QuotaBarDelegate::colorForLevel(level));
+            QCOMPARE(paintedColor(a, 0.02), fill(level));
     }
 
     void coloursAreDistinct()
@@ -87,6 +103,36 @@ private Q_SLOTS:
         QCOMPARE(QuotaBarDelegate::colorForLevel(QStringLiteral("unknown")), QuotaBarDelegate::colorForLevel(QStringLiteral("bogus")));
         QVERIFY(green.green() > green.red());
         QVERIFY(red.red() > red.green());
+    }
+
+    // The text is drawn once in the palette's Text colour: it must read on the fill and on the empty
+    // part, in the default palette and in a dark one.
+    void textReadsOnEveryFill_data()
+    {
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("default palette") << false;
+        QTest::newRow("dark palette") << true;
+    }
+
+    void textReadsOnEveryFill()
+    {
+        QFETCH(bool, dark);
+        const QPalette palette = dark ? DarkPalette::palette() : QApplication::style()->standardPalette();
+        const QColor text = palette.color(QPalette::Text);
+        QVERIFY(Contrast::ratio(text, palette.color(QPalette::Base)) >= Contrast::Readable);
+        for (const char *level : {"green", "yellow", "red", "unknown"}) {
+            const QColor fill = QuotaBarDelegate::fillColor(QLatin1String(level), palette);
+            QVERIFY2(Contrast::ratio(text, fill) >= Contrast::Readable, level);
+            QVERIFY2(Contrast::ratio(fill, palette.color(QPalette::Base)) > 1.15, level);   // the fill still shows
+        }
+        if (dark)
+            return;
+        // Drawn once: no white text over the (red) fill any more, as the split drawing did.
+        const QImage image = paintedImage(accountWithRemaining(5.0));
+        const QRect bar = QuotaBarDelegate::barRect(QRect(0, 0, 300, 30)).adjusted(2, 2, -2, -2);
+        for (int y = bar.top(); y <= bar.bottom(); ++y)
+            for (int x = bar.left(); x <= bar.left() + bar.width() / 2; ++x)
+                QVERIFY(image.pixelColor(x, y) != QColor(Qt::white));
     }
 
     void filledWidthIsTheUsedShare()
@@ -101,8 +147,8 @@ private Q_SLOTS:
 
         // 9 % left: the used part reaches past 90 % of the bar; the remaining end is not filled.
         const Account a = accountWithRemaining(9.0);
-        QCOMPARE(paintedColor(a, 0.85), QuotaBarDelegate::colorForLevel(QStringLiteral("red")));
-        QVERIFY(paintedColor(a, 0.97) != QuotaBarDelegate::colorForLevel(QStringLiteral("red")));
+        QCOMPARE(paintedColor(a, 0.85), fill(QStringLiteral("red")));
+        QVERIFY(paintedColor(a, 0.97) != fill(QStringLiteral("red")));
     }
 
     void unknownQuotaPaintsNoBar()
@@ -113,7 +159,7 @@ private Q_SLOTS:
         model.setAccounts({a});
         QVERIFY(!model.data(model.index(0, AccountsModel::QuotaColumn), AccountsModel::QuotaUsedFractionRole).isValid());
         for (const char *level : {"green", "yellow", "red"})
-            QVERIFY(paintedColor(a, 0.02) != QuotaBarDelegate::colorForLevel(QLatin1String(level)));
+            QVERIFY(paintedColor(a, 0.02) != fill(QLatin1String(level)));
     }
 };
 
