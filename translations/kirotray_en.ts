@@ -1019,6 +1019,14 @@ Last error: %2</source>
         <source>Credits</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Conversation: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kt::LogsPage</name>

@@ -1014,6 +1014,14 @@ Last error: %2</source>
         <source>Credits</source>
         <translation>积分</translation>
     </message>
+    <message>
+        <source>Conversation: %1</source>
+        <translation>会话：%1</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>会话</translation>
+    </message>
 </context>
 <context>
     <name>kt::LogsPage</name>

@@ -22,7 +22,7 @@ QString LogCsv::escape(const QString &cell)
 QByteArray LogCsv::header()
 {
     return QByteArrayLiteral("time,method,path,account_id,account,model,stream,status,input_tokens,output_tokens,"
-                             "duration_ms,ttfb_ms,attempts,web_searches,credits,error\r\n");
+                             "duration_ms,ttfb_ms,attempts,web_searches,credits,conversation,error\r\n");
 }
 
 QByteArray LogCsv::row(const RequestRecord &r)
@@ -43,6 +43,7 @@ QByteArray LogCsv::row(const RequestRecord &r)
         QString::number(r.attempts),
         QString::number(r.webSearches),
         QString::number(r.credits, 'g', 10),
+        r.conversation,
         r.error,
     };
     QStringList escaped;

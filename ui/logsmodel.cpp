@@ -53,6 +53,8 @@ QString LogsModel::details(const RequestRecord &r)
     lines << tr("Account: %1").arg(r.accountId ? QStringLiteral("%1 (#%2)").arg(r.accountName).arg(r.accountId) : tr("none"));
     lines << tr("Model: %1").arg(r.model.isEmpty() ? QStringLiteral("—") : r.model);
     lines << tr("Served by: %1").arg(r.servedModel.isEmpty() ? QStringLiteral("—") : r.servedModel);
+    if (!r.conversation.isEmpty())
+        lines << tr("Conversation: %1").arg(r.conversation);
     lines << tr("Streamed: %1").arg(r.stream ? tr("yes") : tr("no"));
     lines << tr("Status: %1").arg(r.status == 499 ? tr("499 (the client went away)") : QString::number(r.status));
     lines << tr("Tokens: %1 in, %2 out").arg(r.inputTokens).arg(r.outputTokens);
@@ -100,6 +102,7 @@ QVariant LogsModel::data(const QModelIndex &index, int role) const
     case ModelColumn: return r->model;
     case StreamColumn: return r->stream ? tr("stream") : tr("non-stream");
     case ServedModelColumn: return r->servedModel.isEmpty() ? QStringLiteral("—") : r->servedModel;
+    case ConversationColumn: return r->conversation.isEmpty() ? QStringLiteral("—") : r->conversation.left(8);
     case StatusColumn: return r->status;
     case InputColumn: return r->inputTokens;
     case OutputColumn: return r->outputTokens;
@@ -120,6 +123,7 @@ QVariant LogsModel::headerData(int section, Qt::Orientation orientation, int rol
     case ModelColumn: return tr("Model");
     case ServedModelColumn: return tr("Served by");
     case StreamColumn: return tr("Mode");
+    case ConversationColumn: return tr("Conversation");
     case StatusColumn: return tr("Status");
     case InputColumn: return tr("In tokens");
     case OutputColumn: return tr("Out tokens");

@@ -12,7 +12,7 @@ class LogsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, AccountColumn, ModelColumn, ServedModelColumn, StreamColumn, StatusColumn, InputColumn,
+    enum Column { TimeColumn, AccountColumn, ModelColumn, ServedModelColumn, StreamColumn, ConversationColumn, StatusColumn, InputColumn,
                   OutputColumn, SearchesColumn, CreditsColumn, DurationColumn, ColumnCount };
 
     explicit LogsModel(QObject *parent = nullptr);

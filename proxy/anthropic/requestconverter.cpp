@@ -12,7 +12,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QUuid>
 
 #include <algorithm>
 
@@ -22,16 +21,6 @@ namespace {
 
 constexpr int kMaxThinkingBudget = 24576;
 constexpr int kDefaultThinkingBudget = 20000;
-
-QString newUuid()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-bool isUuid(const QString &text)
-{
-    return text.size() == 36 && !QUuid::fromString(text).isNull();
-}
 
 QString enabledPrefix(int budget)
 {
@@ -117,23 +106,6 @@ QString instructionContent(const QString &system, const QString &prefix)
 }
 
 } // namespace
-
-QString RequestConverter::sessionIdFromUserId(const QString &userId)
-{
-    const QJsonDocument doc = QJsonDocument::fromJson(userId.toUtf8());
-    if (doc.isObject()) {
-        const QString sessionId = doc.object().value(QLatin1String("session_id")).toString();
-        if (isUuid(sessionId))
-            return sessionId;
-    }
-    const qsizetype pos = userId.indexOf(QLatin1String("session_"));
-    if (pos >= 0) {
-        const QString candidate = userId.mid(pos + 8, 36);
-        if (isUuid(candidate))
-            return candidate;
-    }
-    return {};
-}
 
 QString RequestConverter::thinkingPrefix(const QJsonObject &request, const QString &kiroModelId)
 {
@@ -223,15 +195,11 @@ std::variant<ConvertedRequest, ApiError> RequestConverter::convert(const QJsonOb
         current.insert(QStringLiteral("userInputMessage"), message);
     }
 
-    QString conversationId = sessionIdFromUserId(
-        request.value(QLatin1String("metadata")).toObject().value(QLatin1String("user_id")).toString());
-    if (conversationId.isEmpty())
-        conversationId = newUuid();
-
-    QJsonObject state{{QStringLiteral("agentContinuationId"), newUuid()},
+    out.conversation = ConversationKey::fromRequest(originalRequest);
+    QJsonObject state{{QStringLiteral("agentContinuationId"), out.conversation.agentContinuationId},
                       {QStringLiteral("agentTaskType"), QStringLiteral("vibe")},
                       {QStringLiteral("chatTriggerType"), QStringLiteral("MANUAL")},
-                      {QStringLiteral("conversationId"), conversationId},
+                      {QStringLiteral("conversationId"), out.conversation.conversationId},
                       {QStringLiteral("currentMessage"), current}};
     if (!built.history.isEmpty())
         state.insert(QStringLiteral("history"), built.history);

@@ -2,6 +2,7 @@
 // Converts an Anthropic Messages request into the Kiro generateAssistantResponse body (docs/protocol.md#request-conversion):
 // validation, model mapping, system prompt and thinking prefix, tools, history and currentMessage.
 #include "anthropic/apierror.h"
+#include "anthropic/conversationkey.h"
 #include "anthropic/websearchtool.h"
 #include "models/modelresolver.h"
 
@@ -27,6 +28,7 @@ struct ConvertedRequest {
     QHash<QString, QString> toolNameMap;   // shortened name -> original name (only shortened ones)
     std::optional<WebSearchTool> webSearch; // the request offers the web search server tool
     QJsonObject anthropicRequest;          // the request as validated, kept when webSearch is set
+    ConversationKey conversation;          // the ids sent upstream and the account-affinity key
 };
 
 struct ConversionOptions {
@@ -43,10 +45,6 @@ public:
 
     // The request body as a JSON object, or 400 ("invalid JSON at offset N: …", "body must be a JSON object").
     static std::variant<QJsonObject, ApiError> parseBody(const QByteArray &body);
-
-    // The Claude Code session UUID in metadata.user_id ({"session_id":"<uuid>"} or "…session_<uuid>…"),
-    // or an empty string.
-    static QString sessionIdFromUserId(const QString &userId);
 
     // The thinking instruction placed before the system prompt, or empty when thinking is off.
     // A model name containing "thinking" overrides the request's own thinking settings (R1).

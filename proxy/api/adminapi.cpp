@@ -248,6 +248,7 @@ void AdminApi::status(Call &call)
                     {QStringLiteral("secretStore"), m_server->secretBackend()},
                     {QStringLiteral("inFlight"), m_server->inFlight()},
                     {QStringLiteral("accounts"), byState},
+                    {QStringLiteral("conversations"), m_server->accounts()->conversationStats()},
                     {QStringLiteral("totals"), totals}});
 }
 

@@ -43,6 +43,7 @@ QJsonObject AdminJson::record(const RequestRecord &r)
             {QStringLiteral("attempts"), r.attempts},
             {QStringLiteral("webSearches"), r.webSearches},
             {QStringLiteral("credits"), std::round(r.credits * 1e6) / 1e6},
+            {QStringLiteral("conversation"), r.conversation.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.conversation)},
             {QStringLiteral("error"), r.error}};
 }
 

@@ -42,6 +42,13 @@ struct Config {
     int webSearchTimeoutMs = 60000;        // one web search attempt, until its whole answer
     int webSearchRetries = 2;              // a web search failing with a 5xx or a network error is tried again, 0..5
     int webSearchRetryDelayMs = 500;       // before the first retry; doubled for each next one
+    // A transient failure (5xx, 408, connection) before the first byte reached the client is retried on
+    // the same account up to retrySameAccount times, after retryBaseMs, 2x, 4x... (+ 0-50 % jitter),
+    // while the request is younger than retryBudgetMs (docs/reliability.md#retries).
+    int retrySameAccount = 2;
+    int retryBaseMs = 250;
+    int retryBudgetMs = 3000;
+    int conversationTtlMinutes = 60;       // a conversation stays on its account while idle less than this; 0 = no affinity
     QString dataDir;           // absolute; exists (created 0700) after ConfigLoader::load
     QString configFile;        // absolute; may not exist
     QString credentialsFile;   // absolute

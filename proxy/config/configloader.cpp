@@ -124,6 +124,10 @@ QString readFields(JsonFieldReader &rd, Config &c, QStringList &warnings, const 
     rd.readInt(QStringLiteral("webSearchTimeoutMs"), c.webSearchTimeoutMs, 1, 600000);
     rd.readInt(QStringLiteral("webSearchRetries"), c.webSearchRetries, 0, 5);
     rd.readInt(QStringLiteral("webSearchRetryDelayMs"), c.webSearchRetryDelayMs, 0, 60000);
+    rd.readInt(QStringLiteral("retrySameAccount"), c.retrySameAccount, 0, 10);
+    rd.readInt(QStringLiteral("retryBaseMs"), c.retryBaseMs, 0, 60000);
+    rd.readInt(QStringLiteral("retryBudgetMs"), c.retryBudgetMs, 0, 600000);
+    rd.readInt(QStringLiteral("conversationTtlMinutes"), c.conversationTtlMinutes, 0, 7 * 24 * 60);
     rd.readInt(QStringLiteral("requestLogKeep"), c.requestLogKeep, 1, 1000000);
     rd.readInt(QStringLiteral("signInSecondMs"), c.signInSecondMs, 1, 1000);
     rd.readInt(QStringLiteral("modelRefreshHours"), c.modelRefreshHours, 0, 24 * 30);

@@ -34,7 +34,7 @@ QString secretIdentity(const Credential &c)
 
 AccountPool::AccountPool(const Config &config, NetworkManagerPool *network, QObject *parent)
     : QObject(parent), m_config(config), m_refresher(config, network), m_quota(new QuotaFetcher(config, network, this)),
-      m_policy(config.cooldownSeconds), m_modelFetcher(new ModelListFetcher(config, network, this))
+      m_policy(config.cooldownSeconds), m_bindings(qint64(config.conversationTtlMinutes) * 60 * 1000), m_modelFetcher(new ModelListFetcher(config, network, this))
 {
     qRegisterMetaType<kt::Account>();
     m_refresher.setParent(this);
@@ -180,11 +180,18 @@ std::optional<Account> AccountPool::account(qint64 id) const
     return copy;
 }
 
-std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded, const QString &model)
+std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded, const QString &model, const QString &conversation)
 {
     const QDateTime now = Clock::current().now();
     const QSet<qint64> *allowed = model.isEmpty() ? nullptr : m_modelIndex.accountsFor(model);
-    const std::optional<qsizetype> index = m_selector.pick(m_accounts, excluded, now, allowed);
+    std::optional<qsizetype> index;
+    if (!conversation.isEmpty() && m_bindings.ttlMs() > 0)
+        index = boundAccount(conversation, excluded, allowed, now);
+    if (!index) {
+        index = m_selector.pick(m_accounts, excluded, now, allowed);
+        if (index && !conversation.isEmpty() && m_bindings.ttlMs() > 0)
+            m_bindings.bind(conversation, m_accounts.at(*index).id(), m_setbacks.value(m_accounts.at(*index).id()), now);
+    }
     if (!index)
         return std::nullopt;
     Account &a = m_accounts[*index];
@@ -406,6 +413,8 @@ void AccountPool::flushDirty()
 // Counters alone are saved within a second (batched); a state or a secret is saved before anyone hears of it.
 void AccountPool::changed(Account &account, bool stateChanged, bool withSecrets)
 {
+    if (stateChanged && account.state != AccountState::Active)
+        ++m_setbacks[account.id()];
     if (stateChanged || withSecrets)
         persist(account, withSecrets);
     else

@@ -5,6 +5,7 @@
 #include "accounts/account.h"
 #include "accounts/accountchanges.h"
 #include "pool/accountselector.h"
+#include "pool/conversationbindings.h"
 #include "pool/failoverpolicy.h"
 #include "accounts/importreport.h"
 #include "accounts/machineid.h"
@@ -14,6 +15,7 @@
 #include "anthropic/apierror.h"
 #include "models/modelindex.h"
 #include "models/modelresolver.h"
+#include "util/clock.h"
 
 #include <QHash>
 #include <QObject>
@@ -65,7 +67,9 @@ public:
 
     // model: a resolved Kiro model id; only accounts whose catalogue lists it are picked (any account
     // when no catalogue lists it, e.g. an alias to a hidden model). Empty: any account.
-    std::optional<qint64> select(const QSet<qint64> &excluded, const QString &model = {});
+    // conversation: its key (ConversationKey::key()); the account it is bound to serves it while that
+    // account can, otherwise the strategy's choice does and the conversation is bound to it.
+    std::optional<qint64> select(const QSet<qint64> &excluded, const QString &model = {}, const QString &conversation = {});
     bool hasSelectable(const QSet<qint64> &excluded = {}, const QString &model = {}) const;   // would select() find one (without counting it)
     const Credential *credential(qint64 id) const;
     QString machineId(qint64 id) const;
@@ -86,6 +90,10 @@ public:
     void setStrategy(PoolStrategy strategy);
     QString setStrategy(const QString &name);   // by name (any case); returns what is wrong, empty on success
     void seedRandom(quint32 seed) { m_selector.seed(seed); }
+
+    // Conversation affinity (accountpoolconversations.cpp): live bindings, hits and misses.
+    QJsonObject conversationStats();
+    int conversationBindings() { return m_bindings.size(Clock::current().now()); }
 
     ImportReport importAccounts(const QByteArray &json, bool dryRun);
     // Adds one account (or updates the one with the same refresh token). strict: refuse what cannot be
@@ -143,6 +151,8 @@ private:
     void startModelFetch(qint64 id, QuotaCallback done, bool retriedAfterRefresh);
     void pumpModelQueue();
     void onModelTick();
+    std::optional<qsizetype> boundAccount(const QString &conversation, const QSet<qint64> &excluded,
+                                          const QSet<qint64> *allowed, const QDateTime &now);
     bool offers(const Account &a, const QSet<qint64> *allowed) const { return !allowed || allowed->contains(a.id()); }
 
     const Config &m_config;
@@ -150,6 +160,8 @@ private:
     QuotaFetcher *m_quota;
     FailoverPolicy m_policy;
     AccountSelector m_selector;
+    ConversationBindings m_bindings;
+    QHash<qint64, quint32> m_setbacks;   // per account: how often it went to cooldown, invalid or disabled
     QList<Account> m_accounts;
     QHash<qint64, qsizetype> m_index;
     std::unique_ptr<PoolStorage> m_storage;

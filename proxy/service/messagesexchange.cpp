@@ -41,6 +41,7 @@ MessagesExchange::MessagesExchange(const Config &config, AccountPool *accounts, 
     m_record.servedModel = m_request.kiroModelId;
     m_record.stream = m_request.stream;
     m_record.inputTokens = m_request.estimatedInputTokens;
+    m_record.conversation = m_request.conversation.key();
     m_stream = new ChunkedStream(client, this);
     connect(m_stream, &ChunkedStream::clientDisconnected, this, &MessagesExchange::onClientGone);
     for (QTimer *t : {&m_headerTimer, &m_backoffTimer})
@@ -75,7 +76,7 @@ void MessagesExchange::attempt()
     if (!m_rejectedToken.isEmpty() || std::exchange(m_retrySameAccount, false))
         id = m_accountId; // same account once more: with a refreshed token, or after a transient failure
     else
-        id = m_accounts->select(m_excluded, m_request.kiroModelId);
+        id = m_accounts->select(m_excluded, m_request.kiroModelId, m_request.conversation.key());
     // A network failure or a 5xx says little about the account: with no other account left, the ones
     // already tried get a bounded number of second chances.
     const bool transient = m_lastFailure && m_lastFailure->retryable

@@ -237,7 +237,8 @@ void ProxyService::queryLogs(int tag, const LogFilter &filter)
 void ProxyService::queryStats(int tag)
 {
     onProxyThread([this, tag] {
-        const QJsonObject stats = m_server->requestLog() ? m_server->requestLog()->stats() : QJsonObject();
+        QJsonObject stats = m_server->requestLog() ? m_server->requestLog()->stats() : QJsonObject();
+        stats.insert(QStringLiteral("conversations"), m_server->accounts()->conversationStats());
         QMetaObject::invokeMethod(this, [this, tag, stats] { Q_EMIT statsReady(tag, stats); }, Qt::QueuedConnection);
     });
 }

@@ -105,6 +105,11 @@ const QStringList kMigration6 = {
     QStringLiteral("ALTER TABLE request_stats_v6 RENAME TO request_stats"),
 };
 
+// Version 7: the conversation each request belonged to (conversation affinity).
+const QStringList kMigration7 = {
+    QStringLiteral("ALTER TABLE request_log ADD COLUMN conversation TEXT"),
+};
+
 } // namespace
 
 Database::Database(const QString &filePath, const QString &connectionName)
@@ -221,7 +226,7 @@ bool Database::migrate(QString *error)
                          .arg(current).arg(kSchemaVersion);
         return false;
     }
-    const QStringList *steps[] = {&kMigration1, &kMigration2, &kMigration3, &kMigration4, &kMigration5, &kMigration6};
+    const QStringList *steps[] = {&kMigration1, &kMigration2, &kMigration3, &kMigration4, &kMigration5, &kMigration6, &kMigration7};
     static_assert(std::size(steps) == Database::kSchemaVersion);
     QSqlDatabase connection = db();
     for (int version = current + 1; version <= kSchemaVersion; ++version) {

@@ -9,7 +9,7 @@ namespace kt {
 class Database
 {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     explicit Database(const QString &filePath, const QString &connectionName = QStringLiteral("kirotray"));
     ~Database();

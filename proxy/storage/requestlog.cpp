@@ -84,8 +84,8 @@ bool RequestLog::append(const QList<RequestRecord> &records, QString *error)
     QSqlQuery insert(connection);
     insert.prepare(QStringLiteral(
         "INSERT INTO request_log (time, method, path, account_id, account_name, model, stream, status,"
-        " input_tokens, output_tokens, duration_ms, ttfb_ms, attempts, error, face, web_searches, served_model, credits)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        " input_tokens, output_tokens, duration_ms, ttfb_ms, attempts, error, face, web_searches, served_model, credits, conversation)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     QSqlQuery stats(connection);
     stats.prepare(QStringLiteral(
         "INSERT INTO request_stats (hour, account_id, model, served_model, account_name, requests, success, errors,"
@@ -104,7 +104,8 @@ bool RequestLog::append(const QList<RequestRecord> &records, QString *error)
         for (const QVariant &v : QVariantList{timeMs, r.method, r.path, r.accountId, accountName, model, int(r.stream),
                                               r.status, r.inputTokens, r.outputTokens, r.durationMs, r.ttfbMs,
                                               r.attempts, r.error, r.face.isEmpty() ? QStringLiteral("anthropic") : r.face, r.webSearches,
-                                              servedModel, credits})
+                                              servedModel, credits,
+                                              r.conversation.isNull() ? QStringLiteral("") : r.conversation})
             insert.bindValue(i++, v);
         if (!insert.exec())
             return rollback(QStringLiteral("request log insert"), insert);
@@ -143,7 +144,7 @@ QList<RequestRecord> RequestLog::query(const LogFilter &filter) const
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
                   "SELECT time, method, path, account_id, account_name, model, stream, status, input_tokens,"
-                  " output_tokens, duration_ms, ttfb_ms, attempts, error, face, web_searches, served_model, credits"
+                  " output_tokens, duration_ms, ttfb_ms, attempts, error, face, web_searches, served_model, credits, conversation"
                   " FROM request_log%1"
                   " ORDER BY id DESC LIMIT ? OFFSET ?")
                   .arg(where));
@@ -173,6 +174,7 @@ QList<RequestRecord> RequestLog::query(const LogFilter &filter) const
         r.webSearches = q.value(15).toInt();
         r.servedModel = q.value(16).toString();
         r.credits = q.value(17).toDouble();
+        r.conversation = q.value(18).toString();
         records.append(r);
     }
     return records;

@@ -24,6 +24,7 @@ struct RequestRecord {
     int attempts = 0;          // upstream attempts (failover and retries)
     int webSearches = 0;       // MCP web searches run for the web search server tool
     double credits = 0;        // Kiro credits metered for it (the sum of its meteringEvent usages)
+    QString conversation;      // the conversationId of a request that named its conversation, else empty
     QString error;
 };
 

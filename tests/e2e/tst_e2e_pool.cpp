@@ -4,6 +4,7 @@
 // themselves; persistence across a restart; no retry once bytes reached the client; and the
 // latency one throttled account adds (measured, printed, not asserted).
 #include "util/clock.h"
+#include "poolaccounts.h"
 #include "proxyfixture.h"
 
 #include <QElapsedTimer>
@@ -19,34 +20,9 @@ using namespace kt::test;
 
 namespace {
 
-QString future()
-{
-    return QDateTime::currentDateTimeUtc().addSecs(3600).toString(Qt::ISODateWithMs);
-}
-
-// An account whose access token carries the fake upstream's behaviour word.
 QJsonObject account(const QString &word, int priority = 0)
 {
-    return {{"refreshToken", QStringLiteral("pool-refresh-%1-0123456789abcdef").arg(word)},
-            {"accessToken", word == QLatin1String("expired") ? QStringLiteral("expired-access-token") : QStringLiteral("valid-access-%1").arg(word)},
-            {"expiresAt", future()}, {"authMethod", "social"}, {"email", QStringLiteral("%1@example.com").arg(word)},
-            {"priority", priority}};
-}
-
-QHash<QString, QJsonObject> accountsByName(ProxyFixture &f)
-{
-    QHash<QString, QJsonObject> out;
-    for (const QJsonValue &v : f.api("GET", "/api/accounts").json().value("accounts").toArray())
-        out.insert(v.toObject().value("name").toString().section('@', 0, 0), v.toObject());
-    return out;
-}
-
-int upstreamCallsWith(ProxyFixture &f, const QByteArray &token)
-{
-    int n = 0;
-    for (const auto &r : f.fake.requests("/generateAssistantResponse"))
-        n += r.header("authorization") == "Bearer " + token ? 1 : 0;
-    return n;
+    return poolAccount(word, priority);
 }
 
 qint64 median(QList<qint64> v)

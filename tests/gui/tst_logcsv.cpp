@@ -36,25 +36,27 @@ private Q_SLOTS:
     void plainRow()
     {
         QCOMPARE(LogCsv::row(record()), QByteArray("2026-01-09T04:43:18.079Z,POST,/v1/messages,3,dev@example.com,claude-sonnet-4-5,true,"
-                                                   "200,12,34,1500,120,1,0,0,\r\n"));
+                                                   "200,12,34,1500,120,1,0,0,,\r\n"));
         QCOMPARE(LogCsv::header().count(','), LogCsv::row(record()).count(','));
     }
 
     void webSearchesColumn()
     {
-        QVERIFY(LogCsv::header().endsWith(",attempts,web_searches,credits,error\r\n"));
+        QVERIFY(LogCsv::header().endsWith(",attempts,web_searches,credits,conversation,error\r\n"));
         RequestRecord r = record();
         r.webSearches = 4;
-        QVERIFY2(LogCsv::row(r).endsWith(",1500,120,1,4,0,\r\n"), LogCsv::row(r).constData());
+        QVERIFY2(LogCsv::row(r).endsWith(",1500,120,1,4,0,,\r\n"), LogCsv::row(r).constData());
     }
 
     void creditsColumn()
     {
         RequestRecord r = record();
         r.credits = 0.1 + 0.2;   // a sum's binary noise stays out of the file
-        QVERIFY2(LogCsv::row(r).endsWith(",1,0,0.3,\r\n"), LogCsv::row(r).constData());
+        QVERIFY2(LogCsv::row(r).endsWith(",1,0,0.3,,\r\n"), LogCsv::row(r).constData());
         r.credits = 12.345678;
-        QVERIFY2(LogCsv::row(r).endsWith(",12.345678,\r\n"), LogCsv::row(r).constData());
+        QVERIFY2(LogCsv::row(r).endsWith(",12.345678,,\r\n"), LogCsv::row(r).constData());
+        r.conversation = QStringLiteral("0b4445e1-f5be-49e1-87ce-62bbc28ad705");
+        QVERIFY2(LogCsv::row(r).endsWith(",12.345678,0b4445e1-f5be-49e1-87ce-62bbc28ad705,\r\n"), LogCsv::row(r).constData());
     }
 
     void quoting()
@@ -68,7 +70,7 @@ private Q_SLOTS:
         r.error = QStringLiteral("upstream said: \"no\", twice");
         r.ttfbMs = -1;
         const QByteArray row = LogCsv::row(r);
-        QVERIFY(row.endsWith(",,1,0,0,\"upstream said: \"\"no\"\", twice\"\r\n"));
+        QVERIFY(row.endsWith(",,1,0,0,,\"upstream said: \"\"no\"\", twice\"\r\n"));
     }
 
     void formulasAreNeutralised()

@@ -53,6 +53,10 @@ void TestConfigParse::defaults()
     QCOMPARE(c.webSearchTimeoutMs, 60000);
     QCOMPARE(c.webSearchRetries, 2);
     QCOMPARE(c.webSearchRetryDelayMs, 500);
+    QCOMPARE(c.retrySameAccount, 2);
+    QCOMPARE(c.retryBaseMs, 250);
+    QCOMPARE(c.retryBudgetMs, 3000);
+    QCOMPARE(c.conversationTtlMinutes, 60);
     QCOMPARE(c.logLevel, QStringLiteral("info"));
     QCOMPARE(c.secretStore, QStringLiteral("auto"));
     QCOMPARE(c.requestLogKeep, 1000);
@@ -80,6 +84,7 @@ void TestConfigParse::parseAllFields()
         "clientIdleTimeoutMs": 11, "clientHeaderTimeoutMs": 12, "clientMinBodyBytesPerSecond": 0,
         "refreshMarginSeconds": 7, "cooldownSeconds": 45, "quotaRefreshMinutes": 0, "maxAttempts": 9,
         "webSearchTimeoutMs": 4, "webSearchRetries": 0, "webSearchRetryDelayMs": 3,
+        "retrySameAccount": 3, "retryBaseMs": 100, "retryBudgetMs": 2000, "conversationTtlMinutes": 5,
         "logLevel": "DEBUG", "secretStore": "File", "requestLogKeep": 50, "tlsBackend": "rustls"})";
     const ConfigLoadResult r = ConfigLoader::parse(json, QStringLiteral("config.json"));
     QVERIFY2(r.config, qPrintable(r.error));
@@ -113,6 +118,10 @@ void TestConfigParse::parseAllFields()
     QCOMPARE(c.webSearchTimeoutMs, 4);
     QCOMPARE(c.webSearchRetries, 0);
     QCOMPARE(c.webSearchRetryDelayMs, 3);
+    QCOMPARE(c.retrySameAccount, 3);
+    QCOMPARE(c.retryBaseMs, 100);
+    QCOMPARE(c.retryBudgetMs, 2000);
+    QCOMPARE(c.conversationTtlMinutes, 5);
     QCOMPARE(c.logLevel, QStringLiteral("debug"));
     QCOMPARE(c.secretStore, QStringLiteral("file"));
     QCOMPARE(c.requestLogKeep, 50);

@@ -125,7 +125,7 @@ void TestDatabase::createsFromNothing()
     QVERIFY2(db.open(&error), qPrintable(error));
     QVERIFY(db.isOpen());
     QCOMPARE(db.schemaVersion(), Database::kSchemaVersion);
-    QCOMPARE(Database::kSchemaVersion, 6);
+    QCOMPARE(Database::kSchemaVersion, 7);
     QCOMPARE(pragma(db, "journal_mode").toString(), QStringLiteral("wal"));
     QCOMPARE(pragma(db, "synchronous").toInt(), 1);   // NORMAL (WAL: safe against a killed process)
     QCOMPARE(pragma(db, "foreign_keys").toInt(), 1);
@@ -199,6 +199,7 @@ void TestDatabase::migratesFromVersion1()
     QCOMPARE(log.query({}).first().face, QStringLiteral("anthropic"));   // rows older than the OpenAI faces
     QCOMPARE(log.query({}).first().webSearches, 0);
     QCOMPARE(log.query({}).first().credits, 0.0);
+    QCOMPARE(log.query({}).first().conversation, QString());   // rows older than conversation affinity
     const QJsonObject stats = log.stats();
     const QJsonObject totals = stats.value(QLatin1String("totals")).toObject();
     QCOMPARE(totals.value(QLatin1String("requests")).toInt(), 3);

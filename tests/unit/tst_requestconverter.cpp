@@ -537,9 +537,9 @@ void TestRequestConverter::claudeCodeSessionIdReused()
     QVERIFY(isUuid(id1));
     QVERIFY(id1 != b2->kiroBody.value("conversationState").toObject().value("conversationId"));
 
-    QCOMPARE(RequestConverter::sessionIdFromUserId(R"({"session_id":"short"})"), QString());
-    QCOMPARE(RequestConverter::sessionIdFromUserId("session_0b4445e1-f5be-49e1-87ce-62bbc28ad70"), QString());
-    QCOMPARE(RequestConverter::sessionIdFromUserId(""), QString());
+    QCOMPARE(ConversationKey::sessionFromUserId(R"({"session_id":"short"})"), QString());
+    QCOMPARE(ConversationKey::sessionFromUserId("session_0b4445e1-f5be-49e1-87ce-62bbc28ad70"), QString());
+    QCOMPARE(ConversationKey::sessionFromUserId(""), QString());
 }
 
 // Claude Code 2.1.328's request after a ToolSearch call (kiro-protocol-2.md §15): deferred tools and

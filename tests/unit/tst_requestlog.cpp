@@ -37,6 +37,7 @@ RequestRecord record(int i, qint64 accountId, const QString &model, int status, 
     r.webSearches = i % 3;
     r.servedModel = model.isEmpty() ? QString() : model + QStringLiteral("-served");
     r.credits = 0.1 * (i % 4);
+    r.conversation = i % 2 ? QStringLiteral("8bb5523b-3bd1-4cf4-a6a1-2d0f4b1e6f0a") : QString();
     r.error = status >= 400 ? QStringLiteral("error %1").arg(i) : QString();
     return r;
 }
@@ -134,6 +135,8 @@ void TestRequestLog::appendRoundTripsEveryField()
     QCOMPARE(g.ttfbMs, r.ttfbMs);
     QCOMPARE(g.attempts, r.attempts);
     QCOMPARE(g.webSearches, r.webSearches);
+    QCOMPARE(g.conversation, r.conversation);
+    QVERIFY(!g.conversation.isEmpty());
     QCOMPARE(g.error, r.error);
     QCOMPARE(g.face, r.face);
     QCOMPARE(g.servedModel, r.servedModel);
