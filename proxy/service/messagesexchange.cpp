@@ -276,10 +276,12 @@ void MessagesExchange::handleFailure(const UpstreamFailure &failure)
         m_rejectedToken = m_accessToken;
         return attempt();
     }
+    // A transient failure (5xx, 408, connection) before the first byte: the same account again after
+    // retryBaseMs, 2x, 4x... (+ 0-50 % jitter) while the budget allows (Config, docs/reliability.md#retries).
     const bool transient = failure.outcome == UpstreamOutcome::NetworkError || failure.outcome == UpstreamOutcome::ServerError;
-    const int retries = m_transientRetries;
-    const int delayMs = (250 << retries) + QRandomGenerator::global()->bounded((125 << retries) + 1);
-    if (transient && retries < std::min(SameAccountRetries, MaxTransientRetries) && m_clock.elapsed() + delayMs <= RetryBudgetMs) {
+    const int base = m_config.retryBaseMs << std::min(m_sameAccountRetries, 10);
+    const int delayMs = base + QRandomGenerator::global()->bounded(base / 2 + 1);
+    if (transient && m_sameAccountRetries < m_config.retrySameAccount && m_clock.elapsed() + delayMs <= m_config.retryBudgetMs) {
         ++m_transientRetries;
         ++m_sameAccountRetries;
         m_retrySameAccount = true;

@@ -38,11 +38,6 @@ class MessagesExchange : public QObject
     Q_OBJECT
 public:
     static constexpr int MaxTransientRetries = 2;   // extra attempts on accounts that already failed transiently
-    // A transient failure (5xx, connection) before the first byte is retried on the same
-    // account this many times, after 250 ms, 500 ms... (+ up to 50 % jitter), while the request is
-    // younger than the budget; then the next account takes over (docs/reliability.md).
-    static constexpr int SameAccountRetries = 2;
-    static constexpr int RetryBudgetMs = 3000;
 
     MessagesExchange(const Config &config, AccountPool *accounts, QNetworkProxy upstreamProxy,
                      UpstreamConnectionPool *upstreamConnections, ConvertedRequest request, QTcpSocket *client, RequestRecord record, HttpHeaders responseHeaders,

@@ -52,7 +52,11 @@ UpstreamFailure classifyHttpFailure(int status, const QByteArray &body, const QB
         f.clientError = token ? ApiError::authentication(detail) : ApiError::permission(detail);
         return f;
     }
-    case 408:
+    case 408:   // the upstream gave up waiting: like a 5xx, a reason to try again, no verdict on the account
+        f.outcome = UpstreamOutcome::ServerError;
+        f.retryable = true;
+        f.clientError = ApiError::overloaded(detail);
+        return f;
     case 429:
         f.outcome = UpstreamOutcome::Throttled;
         f.retryable = true;

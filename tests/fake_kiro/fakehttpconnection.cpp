@@ -47,14 +47,22 @@ FakeHttpConnection::FakeHttpConnection(QTcpSocket *socket, QObject *parent)
 
 FakeHttpConnection::~FakeHttpConnection()
 {
+    endReply();
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();
     }
 }
 
+void FakeHttpConnection::endReply()
+{
+    if (auto onEnd = std::exchange(m_reply.onEnd, {}))
+        onEnd();
+}
+
 void FakeHttpConnection::onDisconnected()
 {
+    endReply();
     m_state = State::Done;
     if (!m_deleting) {
         m_deleting = true;
@@ -207,6 +215,7 @@ void FakeHttpConnection::respond(const FakeReply &reply, int chunkSize)
     if (m_reply.hangBeforeHead)
         return;
     if (m_reply.dropConnection) {
+        endReply();
         m_state = State::Done;
         abortWhenFlushed();
         return;
@@ -294,6 +303,7 @@ void FakeHttpConnection::abortWhenFlushed()
 
 void FakeHttpConnection::finishBody()
 {
+    endReply();
     m_state = State::Done;
     m_socket->write("0\r\n\r\n");
     m_socket->flush();

@@ -44,6 +44,7 @@ private:
     void abortWhenFlushed();
     void finishBody();
     void onDisconnected();
+    void endReply();
 
     QPointer<QTcpSocket> m_socket;
     State m_state = State::ReadingHead;

@@ -159,6 +159,7 @@ void FakeKiroServer::onRequest(FakeHttpConnection *connection, const RecordedReq
     } else if (request.path == "/generateAssistantResponse" && request.method == "POST" && m_failuresLeft > 0) {
         --m_failuresLeft;
         reply = FakeReply::json(m_failureStatus, msg(QStringLiteral("fake_kiro: failing as told")));
+        reply.dropConnection = m_failureStatus == 0;
     } else if (request.path == "/generateAssistantResponse" && request.method == "POST") {
         reply = generate(request);
         metering.charge(reply);
@@ -189,6 +190,11 @@ void FakeKiroServer::onRequest(FakeHttpConnection *connection, const RecordedReq
     } else {
         reply = FakeReply::json(404, msg(QStringLiteral("fake_kiro: no route for %1 %2")
                                              .arg(QString::fromLatin1(request.method), QString::fromLatin1(request.path))));
+    }
+    if (request.path == "/generateAssistantResponse") {
+        const QByteArray token = request.header("authorization").mid(7).trimmed();
+        m_maxActive[token] = std::max(m_maxActive.value(token), ++m_active[token]);
+        reply.onEnd = [this, token] { --m_active[token]; };
     }
     connection->respond(reply, m_chunkSize);
 }

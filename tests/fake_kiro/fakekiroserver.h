@@ -8,6 +8,7 @@
 #include "fakereply.h"
 #include "fakesignin.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -38,7 +39,8 @@ public:
     void setChunkSize(int bytes) { m_chunkSize = bytes; }
     void setEventDelayMs(int ms) { m_eventDelayMs = ms; }
     void setDefaultScenario(const QString &name) { m_defaultScenario = name; }
-    // The next `times` generateAssistantResponse calls answer `status`; the ones after are served as usual.
+    // The next `times` generateAssistantResponse calls answer `status` (0: the connection is reset
+    // unanswered); the ones after are served as usual.
     void failNext(int times, int status) { m_failuresLeft = times; m_failureStatus = status; }
     void setTokenExpirySeconds(int s) { m_tokenExpirySeconds = s; }
     int refreshCount() const { return m_refreshCount; }
@@ -52,6 +54,9 @@ public:
         m_requestsPerConnection = requestsPerConnection;
     }
     int connectionCount() const { return m_connectionCount; }   // accepted since start
+    // generateAssistantResponse calls being answered at once per bearer token (account): the most so far.
+    int maxConcurrent(const QByteArray &bearerToken) const { return m_maxActive.value(bearerToken); }
+    QHash<QByteArray, int> maxConcurrentPerToken() const { return m_maxActive; }
 
     static QJsonObject defaultUsageResponse();
 
@@ -97,6 +102,7 @@ private:
     bool m_keepAlive = true;
     int m_requestsPerConnection = 0;
     int m_connectionCount = 0;
+    QHash<QByteArray, int> m_active, m_maxActive;
     QList<QPair<QString, QJsonArray>> m_catalogues;
     QJsonArray m_defaultCatalogue;
     int m_modelPageSize = 3;

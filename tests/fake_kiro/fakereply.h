@@ -54,6 +54,7 @@ struct FakeReply {
     bool dropConnection = false; // reset the connection without answering (a network error)
     QList<QPair<QByteArray, QByteArray>> headers;   // extra response headers (Location, ...)
     QList<FakeStep> steps;      // after the last step the body ends with the terminating chunk
+    std::function<void()> onEnd; // called once when the reply is over: sent whole, aborted, or its connection gone
 
     static FakeReply json(int status, const QJsonObject &body)
     {
