@@ -78,7 +78,7 @@ wait_listening "$relay_port" "$relay_pid"
 api_key="bench-key-$(date +%s%N)"
 mkdir -p "$work/data"
 cat >"$work/data/config.json" <<JSON
-{"apiBaseUrl":"http://127.0.0.1:$fake_port","socialAuthBaseUrl":"http://127.0.0.1:$fake_port","oidcBaseUrl":"http://127.0.0.1:$fake_port","apiKey":"$api_key","upstreamKeepAlive":$keep_alive}
+{"apiBaseUrl":"http://127.0.0.1:$fake_port","socialAuthBaseUrl":"http://127.0.0.1:$fake_port","oidcBaseUrl":"http://127.0.0.1:$fake_port","apiKey":"$api_key","upstreamKeepAlive":$keep_alive,"accountMaxConcurrent":0}
 JSON
 echo '{"refreshToken":"bench-refresh-token-0123456789","authMethod":"social"}' >"$work/data/credentials.json"
 chmod 600 "$work/data/credentials.json"

@@ -198,6 +198,14 @@ Last error: %2</source>
         <source>Overage</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 of %2 requests in the last minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kt::AccountsPage</name>

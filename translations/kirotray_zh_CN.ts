@@ -198,6 +198,14 @@ Last error: %2</source>
         <source>Overage</source>
         <translation>超额使用</translation>
     </message>
+    <message>
+        <source>%1 of %2 requests in the last minute</source>
+        <translation>最近一分钟 %1 / %2 个请求</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>进行中</translation>
+    </message>
 </context>
 <context>
     <name>kt::AccountsPage</name>

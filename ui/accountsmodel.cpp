@@ -178,6 +178,9 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ForegroundRole && column == StateColumn)
         return Contrast::onBase(stateColor(a));
     if (role == Qt::TextAlignmentRole && (column == ErrorsColumn || column == RequestsColumn || column == PriorityColumn))
+        return stateColor(a);
+    if (role == Qt::TextAlignmentRole && (column == ErrorsColumn || column == RequestsColumn || column == InFlightColumn
+                                              || column == PriorityColumn))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole) {
         if (column == StateColumn) {
@@ -203,6 +206,8 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
         if (column == OverageColumn && q.overage.known())
             return tr("Overage: usage beyond the plan's credits, billed at %1 USD per request").arg(QLocale().toString(q.overage.rate, 'f', 3))
                 + (q.overage.capability.isEmpty() ? QString() : QLatin1Char('\n') + q.overage.capability);
+        if (column == InFlightColumn && a.maxRequestsPerMinute > 0)
+            return tr("%1 of %2 requests in the last minute").arg(a.requestsLastMinute).arg(a.maxRequestsPerMinute);
         return {};
     }
     if (role == Qt::AccessibleTextRole && column == QuotaColumn)
@@ -220,6 +225,7 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
     case QuotaColumn: return quotaText(q);
     case ErrorsColumn: return a.errorCount;
     case RequestsColumn: return a.requestCount;
+    case InFlightColumn: return a.maxInFlight > 0 ? QStringLiteral("%1 / %2").arg(a.inFlight).arg(a.maxInFlight) : QString::number(a.inFlight);
     case LastUsedColumn: return a.lastUsed.isValid() ? shortTime(a.lastUsed) : tr("never");
     case PriorityColumn: return a.credential.priority;
     case ModelsColumn: return modelsText(a.models);
@@ -239,6 +245,7 @@ QVariant AccountsModel::headerData(int section, Qt::Orientation orientation, int
     case QuotaColumn: return tr("Quota");
     case ErrorsColumn: return tr("Errors");
     case RequestsColumn: return tr("Requests");
+    case InFlightColumn: return tr("In flight");
     case LastUsedColumn: return tr("Last used");
     case PriorityColumn: return tr("Priority");
     case ModelsColumn: return tr("Models");

@@ -12,7 +12,7 @@ class AccountsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, AuthColumn, StateColumn, QuotaColumn, ErrorsColumn, RequestsColumn, LastUsedColumn,
+    enum Column { NameColumn, AuthColumn, StateColumn, QuotaColumn, ErrorsColumn, RequestsColumn, InFlightColumn, LastUsedColumn,
                   PriorityColumn, ModelsColumn, OverageColumn, ColumnCount };
     enum Role {
         IdRole = Qt::UserRole + 1,

@@ -81,6 +81,10 @@ QJsonObject Account::toPublicJson() const
     o.insert(QLatin1String("errorCount"), errorCount);
     o.insert(QLatin1String("consecutiveErrors"), consecutiveErrors);
     o.insert(QLatin1String("requestCount"), double(requestCount));
+    o.insert(QLatin1String("inFlight"), inFlight);
+    o.insert(QLatin1String("maxInFlight"), maxInFlight);
+    o.insert(QLatin1String("requestsLastMinute"), requestsLastMinute);
+    o.insert(QLatin1String("maxRequestsPerMinute"), maxRequestsPerMinute);
     o.insert(QLatin1String("lastUsed"), timeOrNull(lastUsed));
     o.insert(QLatin1String("lastError"), lastError);
     o.insert(QLatin1String("createdAt"), timeOrNull(createdAt));

@@ -36,6 +36,11 @@ struct Account {
     QuotaInfo quota;
     ModelCatalogue models;          // ListAvailableModels, cached; unknown until fetched
     QString refreshTokenHash;       // sha256 hex of the refresh token (or API key): duplicate detection
+    // Load against the per-account limits (0 = no limit); filled in by the pool, never stored.
+    int inFlight = 0;
+    int maxInFlight = 0;
+    int requestsLastMinute = 0;
+    int maxRequestsPerMinute = 0;
 
     qint64 id() const { return credential.id; }
     bool isSelectable(const QDateTime &now) const;   // Active, or Cooldown already expired; and quota not exhausted unless overage

@@ -48,6 +48,11 @@ struct Config {
     int retrySameAccount = 2;
     int retryBaseMs = 250;
     int retryBudgetMs = 3000;
+    // Per-account limits (0 = none): requests in flight and requests started in the last minute. A request
+    // whose conversation's account is at a limit waits up to accountLimitWaitMs for it (docs/reliability.md).
+    int accountMaxConcurrent = 20;
+    int accountRequestsPerMinute = 0;
+    int accountLimitWaitMs = 5000;
     int conversationTtlMinutes = 60;       // a conversation stays on its account while idle less than this; 0 = no affinity
     QString dataDir;           // absolute; exists (created 0700) after ConfigLoader::load
     QString configFile;        // absolute; may not exist

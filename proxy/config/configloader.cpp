@@ -127,6 +127,9 @@ QString readFields(JsonFieldReader &rd, Config &c, QStringList &warnings, const 
     rd.readInt(QStringLiteral("retrySameAccount"), c.retrySameAccount, 0, 10);
     rd.readInt(QStringLiteral("retryBaseMs"), c.retryBaseMs, 0, 60000);
     rd.readInt(QStringLiteral("retryBudgetMs"), c.retryBudgetMs, 0, 600000);
+    rd.readInt(QStringLiteral("accountMaxConcurrent"), c.accountMaxConcurrent, 0, 100000);
+    rd.readInt(QStringLiteral("accountRequestsPerMinute"), c.accountRequestsPerMinute, 0, 100000);
+    rd.readInt(QStringLiteral("accountLimitWaitMs"), c.accountLimitWaitMs, 0, 600000);
     rd.readInt(QStringLiteral("conversationTtlMinutes"), c.conversationTtlMinutes, 0, 7 * 24 * 60);
     rd.readInt(QStringLiteral("requestLogKeep"), c.requestLogKeep, 1, 1000000);
     rd.readInt(QStringLiteral("signInSecondMs"), c.signInSecondMs, 1, 1000);

@@ -36,6 +36,7 @@ AccountPool::AccountPool(const Config &config, NetworkManagerPool *network, QObj
     : QObject(parent), m_config(config), m_refresher(config, network), m_quota(new QuotaFetcher(config, network, this)),
       m_policy(config.cooldownSeconds), m_bindings(qint64(config.conversationTtlMinutes) * 60 * 1000), m_modelFetcher(new ModelListFetcher(config, network, this))
 {
+    m_load.setLimits(config.accountMaxConcurrent, config.accountRequestsPerMinute);
     qRegisterMetaType<kt::Account>();
     m_refresher.setParent(this);
     // Parented so that they follow the pool to the proxy thread.
@@ -165,8 +166,10 @@ QList<Credential> AccountPool::credentials() const
 QList<Account> AccountPool::accounts() const
 {
     QList<Account> out = m_accounts;
-    for (Account &a : out)
+    for (Account &a : out) {
         AccountSecrets::strip(a.credential);
+        fillLoad(a);
+    }
     return out;
 }
 
@@ -177,18 +180,25 @@ std::optional<Account> AccountPool::account(qint64 id) const
         return std::nullopt;
     Account copy = *a;
     AccountSecrets::strip(copy.credential);
+    fillLoad(copy);
     return copy;
 }
 
-std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded, const QString &model, const QString &conversation)
+std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded, const QString &model, const QString &conversation,
+                                          qint64 *busyAccount)
 {
     const QDateTime now = Clock::current().now();
     const QSet<qint64> *allowed = model.isEmpty() ? nullptr : m_modelIndex.accountsFor(model);
     std::optional<qsizetype> index;
+    qint64 busy = 0;
     if (!conversation.isEmpty() && m_bindings.ttlMs() > 0)
-        index = boundAccount(conversation, excluded, allowed, now);
+        index = boundAccount(conversation, excluded, allowed, now, &busy);
+    if (busy && busyAccount) {
+        *busyAccount = busy;
+        return std::nullopt;
+    }
     if (!index) {
-        index = m_selector.pick(m_accounts, excluded, now, allowed);
+        index = m_selector.pick(m_accounts, excluded, now, allowed, &m_load);
         if (index && !conversation.isEmpty() && m_bindings.ttlMs() > 0)
             m_bindings.bind(conversation, m_accounts.at(*index).id(), m_setbacks.value(m_accounts.at(*index).id()), now);
     }
@@ -199,8 +209,44 @@ std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded, const QS
     FailoverPolicy::expireCooldown(a, now);
     ++a.requestCount;
     a.lastUsed = now;
+    m_load.acquire(a.id(), now.toMSecsSinceEpoch());
     changed(a, false, false);
     return a.id();
+}
+
+void AccountPool::release(qint64 id)
+{
+    m_load.release(id);
+    if (find(id))
+        Q_EMIT accountChanged(id);
+    Q_EMIT slotFreed(id);
+}
+
+void AccountPool::fillLoad(Account &a) const
+{
+    a.inFlight = m_load.inFlight(a.id());
+    a.maxInFlight = m_load.maxConcurrent();
+    a.requestsLastMinute = m_load.startedLastMinute(a.id(), Clock::current().now().toMSecsSinceEpoch());
+    a.maxRequestsPerMinute = m_load.perMinute();
+}
+
+std::optional<QDateTime> AccountPool::firstAdmittedAt(const QString &model) const
+{
+    const QDateTime now = Clock::current().now();
+    const QSet<qint64> *allowed = model.isEmpty() ? nullptr : m_modelIndex.accountsFor(model);
+    std::optional<qint64> soonest;
+    for (const Account &a : m_accounts) {
+        if (!a.isSelectable(now) || !offers(a, allowed))
+            continue;
+        const qint64 ms = m_load.msUntilAdmitted(a.id(), now.toMSecsSinceEpoch());
+        if (ms == 0)
+            return std::nullopt;   // one takes a request now
+        const qint64 wait = ms < 0 ? 1000 : ms;
+        soonest = soonest ? std::min(*soonest, wait) : wait;
+    }
+    if (!soonest)
+        return std::nullopt;
+    return now.addMSecs(*soonest);
 }
 
 bool AccountPool::hasSelectable(const QSet<qint64> &excluded, const QString &model) const
@@ -331,6 +377,8 @@ std::optional<QDateTime> AccountPool::firstAvailableAt(const QString &model) con
         if (until.isValid() && (!first || until < *first))
             first = until;
     }
+    if (const auto admitted = firstAdmittedAt(model); admitted && (!first || *admitted < *first))
+        first = admitted;
     return first;
 }
 
@@ -361,7 +409,16 @@ ApiError AccountPool::unavailableError(const QString &model)
                 reasons.append(QStringLiteral("'%1': %2").arg(nameOf(a), a.stateReason));
         }
     }
-    if (const auto first = firstAvailableAt(model)) {
+    if (hasSelectable({}, model) && firstAdmittedAt(model)) {
+        const qint64 seconds = std::max<qint64>(1, (now.msecsTo(*firstAdmittedAt(model)) + 999) / 1000);
+        QStringList limits;
+        if (m_load.maxConcurrent() > 0)
+            limits << QStringLiteral("%1 requests at once").arg(m_load.maxConcurrent());
+        if (m_load.perMinute() > 0)
+            limits << QStringLiteral("%1 requests per minute").arg(m_load.perMinute());
+        error = ApiError::rateLimit(QStringLiteral("%1 are at their limit (%2 per account); one takes a request again "
+                                                   "in about %3 s").arg(all, limits.join(QStringLiteral(", "))).arg(seconds));
+    } else if (const auto first = firstAvailableAt(model)) {
         const qint64 seconds = std::max<qint64>(1, now.secsTo(*first));
         error = ApiError::rateLimit(QStringLiteral("%1 are cooling down (throttled or out of quota); the first one "
                                                    "frees up at %2 (in %3 s)").arg(all, first->toString(Qt::ISODate)).arg(seconds));

@@ -4,6 +4,7 @@
 // learns from the upstream's answers (FailoverPolicy), tracks quota, imports, and persists it all.
 #include "accounts/account.h"
 #include "accounts/accountchanges.h"
+#include "pool/accountload.h"
 #include "pool/accountselector.h"
 #include "pool/conversationbindings.h"
 #include "pool/failoverpolicy.h"
@@ -69,7 +70,16 @@ public:
     // when no catalogue lists it, e.g. an alias to a hidden model). Empty: any account.
     // conversation: its key (ConversationKey::key()); the account it is bound to serves it while that
     // account can, otherwise the strategy's choice does and the conversation is bound to it.
-    std::optional<qint64> select(const QSet<qint64> &excluded, const QString &model = {}, const QString &conversation = {});
+    // Accounts at their per-account limits are not picked. busyAccount: when given and the conversation's
+    // account is usable but at a limit, nothing is selected and it names that account (wait for
+    // slotFreed, then ask again; without busyAccount the strategy's choice takes over).
+    // The selected account counts the request in flight until release().
+    std::optional<qint64> select(const QSet<qint64> &excluded, const QString &model = {}, const QString &conversation = {},
+                                 qint64 *busyAccount = nullptr);
+    void release(qint64 id);   // a request select() counted is over (or moves to another account)
+    // When an account usable for `model` but at its limits takes a request again (a running request
+    // ending counts as one second from now); nothing when none is held back by its limits.
+    std::optional<QDateTime> firstAdmittedAt(const QString &model = {}) const;
     bool hasSelectable(const QSet<qint64> &excluded = {}, const QString &model = {}) const;   // would select() find one (without counting it)
     const Credential *credential(qint64 id) const;
     QString machineId(qint64 id) const;
@@ -127,6 +137,7 @@ Q_SIGNALS:
     void accountsChanged();
     void accountChanged(qint64 id);
     void notify(const QString &kind, const QString &message);   // "account-invalid" | "pool-exhausted" | "quota-low"
+    void slotFreed(qint64 id);   // release(): the account may take one more request
     void credentialsChanged();
 
 private:
@@ -152,7 +163,8 @@ private:
     void pumpModelQueue();
     void onModelTick();
     std::optional<qsizetype> boundAccount(const QString &conversation, const QSet<qint64> &excluded,
-                                          const QSet<qint64> *allowed, const QDateTime &now);
+                                          const QSet<qint64> *allowed, const QDateTime &now, qint64 *busy);
+    void fillLoad(Account &a) const;
     bool offers(const Account &a, const QSet<qint64> *allowed) const { return !allowed || allowed->contains(a.id()); }
 
     const Config &m_config;
@@ -161,6 +173,7 @@ private:
     FailoverPolicy m_policy;
     AccountSelector m_selector;
     ConversationBindings m_bindings;
+    AccountLoad m_load;
     QHash<qint64, quint32> m_setbacks;   // per account: how often it went to cooldown, invalid or disabled
     QList<Account> m_accounts;
     QHash<qint64, qsizetype> m_index;

@@ -240,6 +240,7 @@ bool AccountPool::removeAccount(qint64 id)
     qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 (%2) removed").arg(id).arg(m_accounts.at(*it).name);
     m_accounts.removeAt(*it);
     m_machineIds.forget(id);
+    m_load.forget(id);
     m_dirty.remove(id);
     m_fileIds.remove(id);
     rebuildIndex();

@@ -7,8 +7,9 @@ AccountSelector::AccountSelector() : m_random(QRandomGenerator::securelySeeded()
 }
 
 std::optional<qsizetype> AccountSelector::pick(const QList<Account> &accounts, const QSet<qint64> &excluded,
-                                               const QDateTime &now, const QSet<qint64> *allowed)
+                                               const QDateTime &now, const QSet<qint64> *allowed, const AccountLoad *load)
 {
+    const qint64 nowMs = load ? now.toMSecsSinceEpoch() : 0;
     const qsizetype n = accounts.size();
     if (n == 0)
         return std::nullopt;
@@ -18,6 +19,8 @@ std::optional<qsizetype> AccountSelector::pick(const QList<Account> &accounts, c
         if (anyExcluded && excluded.contains(a.id()))
             return false;
         if (allowed && !allowed->contains(a.id()))
+            return false;
+        if (load && !load->admits(a.id(), nowMs))
             return false;
         // The common case without any time arithmetic; isSelectable() decides the rest.
         if (a.state == AccountState::Active && !a.credential.disabled && !a.quota.exhausted())

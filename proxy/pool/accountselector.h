@@ -3,6 +3,7 @@
 // skipping accounts that cannot serve now and those already tried by the request. O(n), no allocation.
 #include "accounts/account.h"
 #include "accounts/poolstrategy.h"
+#include "pool/accountload.h"
 
 #include <QList>
 #include <QRandomGenerator>
@@ -22,8 +23,9 @@ public:
     void seed(quint32 value) { m_random.seed(value); }
 
     // allowed: when given, only these account ids (those offering the requested model) may be picked.
+    // load: when given, accounts at their limits are skipped.
     std::optional<qsizetype> pick(const QList<Account> &accounts, const QSet<qint64> &excluded, const QDateTime &now,
-                                  const QSet<qint64> *allowed = nullptr);
+                                  const QSet<qint64> *allowed = nullptr, const AccountLoad *load = nullptr);
 
 private:
     PoolStrategy m_strategy = PoolStrategy::RoundRobin;

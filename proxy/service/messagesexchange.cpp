@@ -44,8 +44,13 @@ MessagesExchange::MessagesExchange(const Config &config, AccountPool *accounts, 
     m_record.conversation = m_request.conversation.key();
     m_stream = new ChunkedStream(client, this);
     connect(m_stream, &ChunkedStream::clientDisconnected, this, &MessagesExchange::onClientGone);
-    for (QTimer *t : {&m_headerTimer, &m_backoffTimer})
+    for (QTimer *t : {&m_headerTimer, &m_backoffTimer, &m_slotTimer})
         t->setSingleShot(true);
+    connect(&m_slotTimer, &QTimer::timeout, this, &MessagesExchange::attempt);
+    connect(m_accounts, &AccountPool::slotFreed, this, [this](qint64 id) {
+        if (m_waitingFor != 0 && id == m_waitingFor && !m_done)
+            m_slotTimer.start(0);   // after the releasing request has finished its own work
+    });
     connect(&m_headerTimer, &QTimer::timeout, this, &MessagesExchange::onHeaderTimeout);
     connect(&m_idleTimer, &InactivityTimer::timeout, this, &MessagesExchange::onIdleTimeout);
     connect(&m_pingTimer, &InactivityTimer::timeout, this, &MessagesExchange::onPing);
@@ -73,16 +78,25 @@ void MessagesExchange::attempt()
     if (m_record.attempts - m_sameAccountRetries >= std::max(1, m_config.maxAttempts))
         return respondError(m_lastFailure ? m_lastFailure->clientError : ApiError::api(QStringLiteral("too many upstream attempts")));
     std::optional<qint64> id;
-    if (!m_rejectedToken.isEmpty() || std::exchange(m_retrySameAccount, false))
+    m_waitingFor = 0;
+    if (!m_rejectedToken.isEmpty() || std::exchange(m_retrySameAccount, false)) {
         id = m_accountId; // same account once more: with a refreshed token, or after a transient failure
-    else
-        id = m_accounts->select(m_excluded, m_request.kiroModelId, m_request.conversation.key());
+    } else {
+        releaseSlot();
+        qint64 busy = 0;
+        const bool mayWait = m_config.accountLimitWaitMs > 0 && !m_slotWaitOver;
+        id = m_accounts->select(m_excluded, m_request.kiroModelId, m_request.conversation.key(), mayWait ? &busy : nullptr);
+        if (busy)
+            return waitForSlot(busy);
+        m_slot = id.value_or(0);
+    }
     // A network failure or a 5xx says little about the account: with no other account left, the ones
     // already tried get a bounded number of second chances.
     const bool transient = m_lastFailure && m_lastFailure->retryable
         && (m_lastFailure->outcome == UpstreamOutcome::NetworkError || m_lastFailure->outcome == UpstreamOutcome::ServerError);
     if (!id && transient && m_transientRetries < MaxTransientRetries) {
         id = m_accounts->select({}, m_request.kiroModelId);
+        m_slot = id.value_or(0);
         m_transientRetries += id ? 1 : 0;
     }
     if (!id) {
@@ -118,6 +132,29 @@ void MessagesExchange::attempt()
         }
         sendUpstream(m_accountId, std::get<QString>(token));
     });
+}
+
+// The conversation's account is at its per-account limits: wait for one of its requests to end (or
+// its minute to move on), up to accountLimitWaitMs in all; then any account will do.
+void MessagesExchange::waitForSlot(qint64 accountId)
+{
+    if (!m_slotWait.isValid())
+        m_slotWait.start();
+    const qint64 left = m_config.accountLimitWaitMs - m_slotWait.elapsed();
+    if (left <= 0) {
+        m_slotWaitOver = true;
+        return attempt();
+    }
+    m_waitingFor = accountId;
+    m_slotTimer.start(int(std::min<qint64>(left, 1000)));   // a per-minute limit frees up without a release
+    if (m_slotWait.elapsed() + std::min<qint64>(left, 1000) >= m_config.accountLimitWaitMs)
+        m_slotWaitOver = true;
+}
+
+void MessagesExchange::releaseSlot()
+{
+    if (m_slot != 0)
+        m_accounts->release(std::exchange(m_slot, 0));
 }
 
 void MessagesExchange::sendUpstream(qint64 accountId, const QString &accessToken)
@@ -462,6 +499,9 @@ void MessagesExchange::finish(int status, const QString &error)
     m_done = true;
     m_pingTimer.stop();
     m_backoffTimer.stop();
+    m_slotTimer.stop();
+    m_waitingFor = 0;
+    releaseSlot();
     releaseUpstream();
     m_record.status = status;
     m_record.error = error;

@@ -52,6 +52,8 @@ Q_SIGNALS:
 
 private:
     void attempt();
+    void waitForSlot(qint64 accountId);
+    void releaseSlot();
     void sendUpstream(qint64 accountId, const QString &accessToken);
     void onUpstreamData();
     void onUpstreamFinished();
@@ -111,6 +113,11 @@ private:
     InactivityTimer m_idleTimer;
     InactivityTimer m_pingTimer;
     QTimer m_backoffTimer;
+    qint64 m_slot = 0;              // the account counting this request in flight (AccountPool::select)
+    qint64 m_waitingFor = 0;        // the conversation's account, at its limits, this request waits for
+    QTimer m_slotTimer;
+    QElapsedTimer m_slotWait;       // since the wait began (bounded by accountLimitWaitMs)
+    bool m_slotWaitOver = false;
     ForwardingTimes m_forwarding;
 };
 

@@ -26,8 +26,7 @@ QJsonObject stringForm(const QString &session)
 
 QJsonObject jsonForm(const QString &session)
 {
-    const QJsonObject id{{"device_id", "3f0c7d2e9a"}, {"account_uuid", "0a1b2c3d-0000-4000-8000-000000000001"}, {"session_id", session}};
-    return {{"metadata", QJsonObject{{"user_id", QString::fromUtf8(QJsonDocument(id).toJson(QJsonDocument::Compact))}}}};
+    return sessionMetadata(session);
 }
 
 QByteArray bearer(const fake::RecordedRequest &r)

@@ -18,7 +18,7 @@ private Q_SLOTS:
     {
         constexpr int Clients = 64;
         ProxyFixture f;
-        QVERIFY(f.start());
+        QVERIFY(f.start({}, [](Config &c) { c.accountMaxConcurrent = 0; }));   // one account takes them all (tst_e2e_limits: the limit)
         QCOMPARE(f.messages("warm up the token", false).status, 200);
         // Each stream takes ~5 s upstream; a client queued behind others would see its first byte late.
         f.fake.setEventDelayMs(1000);

@@ -38,6 +38,24 @@ private Q_SLOTS:
         QVERIFY(!model.headerData(AccountsModel::QuotaColumn, Qt::Horizontal).toString().isEmpty());
     }
 
+    void inFlightColumn()
+    {
+        Account limited = make(1, QStringLiteral("l"));
+        limited.inFlight = 3;
+        limited.maxInFlight = 20;
+        limited.requestsLastMinute = 7;
+        limited.maxRequestsPerMinute = 30;
+        Account open = make(2, QStringLiteral("o"));
+        open.inFlight = 4;
+        AccountsModel model;
+        model.setAccounts({limited, open});
+        QCOMPARE(model.data(model.index(0, AccountsModel::InFlightColumn)).toString(), QStringLiteral("3 / 20"));
+        QCOMPARE(model.data(model.index(0, AccountsModel::InFlightColumn), Qt::ToolTipRole).toString(),
+                 QStringLiteral("7 of 30 requests in the last minute"));
+        QCOMPARE(model.data(model.index(1, AccountsModel::InFlightColumn)).toString(), QStringLiteral("4"));
+        QCOMPARE(model.headerData(AccountsModel::InFlightColumn, Qt::Horizontal).toString(), QStringLiteral("In flight"));
+    }
+
     void modelsColumn()
     {
         Account listed = make(1, QStringLiteral("m"));

@@ -161,6 +161,11 @@ private:
         m_dir = std::make_unique<QTemporaryDir>(TestArtifacts::dataDirTemplate(QStringLiteral("kirotray-headless")));
         m_dir->setAutoRemove(!TestArtifacts::keep());
         m_stderrPath = m_dir->filePath(QStringLiteral("kirotray.stderr.log"));
+        // One account carries the whole load: no per-account concurrency limit.
+        QFile config(m_dir->filePath(QStringLiteral("config.json")));
+        if (!config.open(QIODevice::WriteOnly) || config.write(R"({"accountMaxConcurrent": 0})") < 0)
+            return false;
+        config.close();
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("API_KEY"), QString::fromLatin1(TestApiKey));
         env.insert(QStringLiteral("REFRESH_TOKEN"), TestRefreshToken);

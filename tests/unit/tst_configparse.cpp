@@ -57,6 +57,9 @@ void TestConfigParse::defaults()
     QCOMPARE(c.retryBaseMs, 250);
     QCOMPARE(c.retryBudgetMs, 3000);
     QCOMPARE(c.conversationTtlMinutes, 60);
+    QCOMPARE(c.accountMaxConcurrent, 20);
+    QCOMPARE(c.accountRequestsPerMinute, 0);
+    QCOMPARE(c.accountLimitWaitMs, 5000);
     QCOMPARE(c.logLevel, QStringLiteral("info"));
     QCOMPARE(c.secretStore, QStringLiteral("auto"));
     QCOMPARE(c.requestLogKeep, 1000);
@@ -85,6 +88,7 @@ void TestConfigParse::parseAllFields()
         "refreshMarginSeconds": 7, "cooldownSeconds": 45, "quotaRefreshMinutes": 0, "maxAttempts": 9,
         "webSearchTimeoutMs": 4, "webSearchRetries": 0, "webSearchRetryDelayMs": 3,
         "retrySameAccount": 3, "retryBaseMs": 100, "retryBudgetMs": 2000, "conversationTtlMinutes": 5,
+        "accountMaxConcurrent": 4, "accountRequestsPerMinute": 30, "accountLimitWaitMs": 0,
         "logLevel": "DEBUG", "secretStore": "File", "requestLogKeep": 50, "tlsBackend": "rustls"})";
     const ConfigLoadResult r = ConfigLoader::parse(json, QStringLiteral("config.json"));
     QVERIFY2(r.config, qPrintable(r.error));
@@ -122,6 +126,9 @@ void TestConfigParse::parseAllFields()
     QCOMPARE(c.retryBaseMs, 100);
     QCOMPARE(c.retryBudgetMs, 2000);
     QCOMPARE(c.conversationTtlMinutes, 5);
+    QCOMPARE(c.accountMaxConcurrent, 4);
+    QCOMPARE(c.accountRequestsPerMinute, 30);
+    QCOMPARE(c.accountLimitWaitMs, 0);
     QCOMPARE(c.logLevel, QStringLiteral("debug"));
     QCOMPARE(c.secretStore, QStringLiteral("file"));
     QCOMPARE(c.requestLogKeep, 50);

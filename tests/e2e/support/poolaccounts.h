@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace kt::test {
@@ -25,6 +26,13 @@ inline QHash<QString, QJsonObject> accountsByName(ProxyFixture &f)
     for (const QJsonValue &v : f.api("GET", "/api/accounts").json().value("accounts").toArray())
         out.insert(v.toObject().value("name").toString().section('@', 0, 0), v.toObject());
     return out;
+}
+
+// metadata naming Claude Code's session in today's JSON-string form of metadata.user_id.
+inline QJsonObject sessionMetadata(const QString &session)
+{
+    const QJsonObject id{{"device_id", "3f0c7d2e9a"}, {"account_uuid", "0a1b2c3d-0000-4000-8000-000000000001"}, {"session_id", session}};
+    return {{"metadata", QJsonObject{{"user_id", QString::fromUtf8(QJsonDocument(id).toJson(QJsonDocument::Compact))}}}};
 }
 
 inline int upstreamCallsWith(ProxyFixture &f, const QByteArray &token)
