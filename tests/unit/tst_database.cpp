@@ -253,10 +253,11 @@ void TestDatabase::migratesFromVersion5()
     Database db(path);
     QString error;
     QVERIFY2(db.open(&error), qPrintable(error));
-    QCOMPARE(db.schemaVersion(), 6);
+    QCOMPARE(db.schemaVersion(), Database::kSchemaVersion);
     RequestLog log(db);
     QCOMPARE(log.query({}).first().servedModel, QStringLiteral("claude-opus-5"));
     QCOMPARE(log.query({}).first().credits, 0.0);
+    QCOMPARE(log.query({}).first().conversation, QString());   // version 7
     RequestRecord r;
     r.time = QDateTime::fromMSecsSinceEpoch(1704103200000 + 60000, QTimeZone::utc());
     r.accountId = 1;
