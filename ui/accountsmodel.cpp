@@ -177,8 +177,6 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
         return isEnabled(a) ? Qt::Checked : Qt::Unchecked;
     if (role == Qt::ForegroundRole && column == StateColumn)
         return Contrast::onBase(stateColor(a));
-    if (role == Qt::TextAlignmentRole && (column == ErrorsColumn || column == RequestsColumn || column == PriorityColumn))
-        return stateColor(a);
     if (role == Qt::TextAlignmentRole && (column == ErrorsColumn || column == RequestsColumn || column == InFlightColumn
                                               || column == PriorityColumn))
         return int(Qt::AlignRight | Qt::AlignVCenter);
