@@ -184,6 +184,8 @@ QList<SseEvent> ResponseAssembler::onMessage(const EventStreamMessage &m)
         m_meter.onMetering(parseObject(m.payload));
     else if (eventType == QLatin1String("metadataEvent") || eventType == QLatin1String("messageMetadataEvent"))
         m_meter.onMetadata(parseObject(m.payload));
+    else if (eventType == QLatin1String("reasoningContentEvent"))
+        onReasoning(out, parseObject(m.payload));
     // followupPromptEvent, invalidStateEvent, ...: nothing the client needs.
     return out;
 }
@@ -201,6 +203,18 @@ void ResponseAssembler::onAssistantResponse(QList<SseEvent> &out, const QJsonObj
         addPieces(out, m_extractor.feed(content));
     else
         addPieces(out, {ThinkingExtractor::Piece{ThinkingExtractor::Piece::Text, content}});
+}
+
+// Native reasoning: a thinking block when the client asked for thinking, else only counted as output.
+void ResponseAssembler::onReasoning(QList<SseEvent> &out, const QJsonObject &payload)
+{
+    const QString text = payload.value(QLatin1String("text")).toString();
+    if (text.isEmpty())
+        return;
+    ensureStarted(out);
+    m_outputTokens += TokenEstimator::estimateOutputChunk(text);
+    if (m_options.thinkingEnabled)
+        addPieces(out, {ThinkingExtractor::Piece{ThinkingExtractor::Piece::Thinking, text}});
 }
 
 void ResponseAssembler::onToolUse(QList<SseEvent> &out, const QJsonObject &payload)

@@ -66,6 +66,7 @@ private:
     QJsonObject usage(int inputTokens, int outputTokens) const;
 
     void onAssistantResponse(QList<SseEvent> &out, const QJsonObject &payload);
+    void onReasoning(QList<SseEvent> &out, const QJsonObject &payload);
     void onToolUse(QList<SseEvent> &out, const QJsonObject &payload);
     void onContextUsage(const QJsonObject &payload);
     void onException(const EventStreamMessage &m);

@@ -4,6 +4,7 @@
 #include "accounts/credentialsfile.h"
 #include "api/adminapi.h"
 #include "secrets/secretstore.h"
+#include "server/corspreflight.h"
 #include "service/secretstorechoice.h"
 #include "util/freememory.h"
 #include "service/apiface.h"
@@ -274,12 +275,18 @@ int ProxyServer::inFlight() const
     return n;
 }
 
+bool ProxyServer::corsAllowed(const QHttpServerRequest &request) const
+{
+    const QByteArray origin = request.value("Origin");
+    return m_config.corsEnabled && !origin.isEmpty() && m_guard->isAllowedOrigin(origin);
+}
+
 QList<QPair<QByteArray, QByteArray>> ProxyServer::responseHeaders(const QHttpServerRequest &request) const
 {
     HttpHeaders headers{{"request-id", requestId()}};
-    const QByteArray origin = request.value("Origin");
-    if (m_config.corsEnabled && !origin.isEmpty() && m_guard->isAllowedOrigin(origin)) {
-        headers.append(qMakePair(QByteArray("Access-Control-Allow-Origin"), QByteArray(origin)));
+    if (corsAllowed(request)) {
+        headers.append(qMakePair(QByteArray("Access-Control-Allow-Origin"), request.value("Origin")));
+        headers.append(qMakePair(QByteArray("Access-Control-Expose-Headers"), CorsPreflight::exposedHeaders()));
         headers.append(qMakePair(QByteArray("Vary"), QByteArray("Origin")));
     }
     return headers;
@@ -340,8 +347,8 @@ void ProxyServer::handle(const QHttpServerRequest &request, QTcpSocket *socket)
         reply(*refused);
     } else if (request.method() == QHttpServerRequest::Method::Options && m_config.corsEnabled) {
         HttpHeaders preflight = headers;
-        preflight.append(qMakePair(QByteArray("Access-Control-Allow-Methods"), QByteArray("GET, POST, PATCH, DELETE, OPTIONS")));
-        preflight.append(qMakePair(QByteArray("Access-Control-Allow-Headers"), QByteArray("content-type, x-api-key, authorization, anthropic-version, anthropic-beta")));
+        if (corsAllowed(request))
+            preflight += CorsPreflight::headers(request.value("Access-Control-Request-Headers"));
         writeResponse(socket, 204, "text/plain", {}, preflight);
         record.status = 204;
     } else if (record.path == QLatin1String("/") || record.path == QLatin1String("/health")) {

@@ -77,6 +77,7 @@ private:
     QString migrateFirstStart();
     void restoreWriteBack();
     void emitSnapshot();
+    bool corsAllowed(const QHttpServerRequest &request) const;
     QList<QPair<QByteArray, QByteArray>> responseHeaders(const QHttpServerRequest &request) const;
     ConnectionLimits connectionLimits() const;
     void applyOpenFileLimit();

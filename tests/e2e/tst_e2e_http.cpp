@@ -103,9 +103,22 @@ private Q_SLOTS:
         const HttpResult r = f.get("/v1/models", h);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.header("Access-Control-Allow-Origin"), QByteArray("https://tool.example"));
+        QVERIFY(r.header("Access-Control-Expose-Headers").contains("request-id"));
         const HttpResult pre = HttpTestClient(f.port()).request("OPTIONS", "/v1/messages", {}, {{"Origin", "https://tool.example"}});
         QCOMPARE(pre.status, 204);
         QVERIFY(pre.header("Access-Control-Allow-Headers").contains("x-api-key"));
+        // what the SDKs send from a browser is allowed back; anything that is not a header name list is not echoed
+        const HttpResult sdk = HttpTestClient(f.port()).request("OPTIONS", "/v1/chat/completions", {},
+            {{"Origin", "https://tool.example"}, {"Access-Control-Request-Headers", "X-Stainless-OS, x-stainless-retry-count, authorization"}});
+        QCOMPARE(sdk.status, 204);
+        QVERIFY(sdk.header("Access-Control-Allow-Headers").contains("x-stainless-os, x-stainless-retry-count"));
+        QCOMPARE(sdk.header("Access-Control-Allow-Methods"), QByteArray("GET, POST, PATCH, DELETE, OPTIONS"));
+        const HttpResult odd = HttpTestClient(f.port()).request("OPTIONS", "/v1/messages", {},
+            {{"Origin", "https://tool.example"}, {"Access-Control-Request-Headers", "x-a; x-b: 1"}});
+        QVERIFY(!odd.header("Access-Control-Allow-Headers").contains("x-a"));
+        const HttpResult stranger = HttpTestClient(f.port()).request("OPTIONS", "/v1/messages", {},
+            {{"Origin", "https://evil.example"}, {"Access-Control-Request-Headers", "x-stainless-os"}});
+        QVERIFY(stranger.header("Access-Control-Allow-Headers").isEmpty());
     }
 
     void bodyLimit()

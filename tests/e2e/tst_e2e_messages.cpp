@@ -260,6 +260,37 @@ private Q_SLOTS:
         QCOMPARE(content[1].toObject().value("text").toString(), QStringLiteral("The answer is 42."));
     }
 
+    void nativeReasoningIsThinkingOnlyWhenAsked()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start());
+        const QJsonObject thinking{{"thinking", QJsonObject{{"type", "adaptive"}}}};
+        const HttpResult streamed = f.messages(QStringLiteral("[[scenario:reasoning]]"), true, thinking);
+        QCOMPARE(streamed.status, 200);
+        QStringList blocks;
+        QString reasoning, text;
+        for (const auto &e : streamed.events()) {
+            if (e.name == "content_block_start")
+                blocks << e.data.value("content_block").toObject().value("type").toString();
+            const QJsonObject d = e.data.value("delta").toObject();
+            reasoning += d.value("thinking").toString();
+            text += d.value("text").toString();
+        }
+        QCOMPARE(blocks, (QStringList{"thinking", "text"}));
+        QCOMPARE(reasoning, QStringLiteral("Let me think about this."));
+        QCOMPARE(text, QStringLiteral("The answer is 42."));
+
+        const QJsonArray whole = f.messages(QStringLiteral("[[scenario:reasoning]]"), false, thinking).json().value("content").toArray();
+        QCOMPARE(whole.size(), 2);
+        QCOMPARE(whole[0].toObject().value("thinking").toString(), QStringLiteral("Let me think about this."));
+        QCOMPARE(whole[1].toObject().value("text").toString(), QStringLiteral("The answer is 42."));
+
+        const QJsonObject plain = f.messages(QStringLiteral("[[scenario:reasoning]]"), false).json();
+        QCOMPARE(plain.value("content").toArray().size(), 1);
+        QCOMPARE(plain.value("content").toArray()[0].toObject().value("text").toString(), QStringLiteral("The answer is 42."));
+        QVERIFY(plain.value("usage").toObject().value("output_tokens").toInt() > 5);   // the reasoning still counts
+    }
+
     void contentLengthExceededIsMaxTokens()
     {
         ProxyFixture f;

@@ -167,6 +167,13 @@ const QMap<QString, Builder> &builders()
                  s.text(QString::fromUtf8(piece));
              s.event(QStringLiteral("contextUsageEvent"), contextUsage());
          }},
+        {QStringLiteral("reasoning"), [](Script &s, const QJsonObject &) {
+             // Native reasoning (docs/protocol.md#native-reasoning), then the answer as plain text.
+             for (const char *piece : {"Let me ", "think about this."})
+                 s.event(QStringLiteral("reasoningContentEvent"), {{QStringLiteral("text"), QString::fromUtf8(piece)}});
+             s.text(QStringLiteral("The answer is 42."));
+             s.event(QStringLiteral("contextUsageEvent"), contextUsage());
+         }},
         {QStringLiteral("long"), [](Script &s, const QJsonObject &) {
              for (int i = 1; i <= 200; ++i)
                  s.text(QStringLiteral("chunk %1 ").arg(i));
