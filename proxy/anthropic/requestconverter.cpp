@@ -162,6 +162,10 @@ std::variant<ConvertedRequest, ApiError> RequestConverter::convert(const QJsonOb
     out.contextWindow = model.model.maxInputTokens;
     out.stream = request.value(QLatin1String("stream")).toBool(false);
     out.estimatedInputTokens = TokenEstimator::countRequestTokens(request);
+    if (options.promptTooLongPercent > 0 && out.contextWindow > 0
+        && qint64(out.estimatedInputTokens) * 100 > out.contextWindow * options.promptTooLongPercent)
+        return ApiError::invalidRequest(QStringLiteral("prompt is too long: %1 tokens > %2 maximum")
+                                            .arg(out.estimatedInputTokens).arg(out.contextWindow));
 
     // Native fields where the model's schema takes them; the prompt tags only where it takes no thinking.
     const QJsonObject fields = ModelRequestFields::build(request, model.model, model.thinking);

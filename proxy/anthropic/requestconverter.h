@@ -36,6 +36,8 @@ struct ConversionOptions {
     // The model chosen by the pool (AccountPool::resolveModel); when absent the id is resolved
     // against FallbackModels.
     std::optional<ResolvedModel> model;
+    // Refuse with "prompt is too long" when the estimate exceeds this % of the model's window; 0 = never.
+    int promptTooLongPercent = 0;
 };
 
 class RequestConverter {

@@ -54,6 +54,7 @@ struct Config {
     int accountRequestsPerMinute = 0;
     int accountLimitWaitMs = 5000;
     int conversationTtlMinutes = 60;       // a conversation stays on its account while idle less than this; 0 = no affinity
+    int promptTooLongPercent = 125;        // refuse before sending when the estimate exceeds this % of the window; 0 = never
     QString dataDir;           // absolute; exists (created 0700) after ConfigLoader::load
     QString configFile;        // absolute; may not exist
     QString credentialsFile;   // absolute

@@ -131,6 +131,7 @@ QString readFields(JsonFieldReader &rd, Config &c, QStringList &warnings, const 
     rd.readInt(QStringLiteral("accountRequestsPerMinute"), c.accountRequestsPerMinute, 0, 100000);
     rd.readInt(QStringLiteral("accountLimitWaitMs"), c.accountLimitWaitMs, 0, 600000);
     rd.readInt(QStringLiteral("conversationTtlMinutes"), c.conversationTtlMinutes, 0, 7 * 24 * 60);
+    rd.readInt(QStringLiteral("promptTooLongPercent"), c.promptTooLongPercent, 0, 1000);
     rd.readInt(QStringLiteral("requestLogKeep"), c.requestLogKeep, 1, 1000000);
     rd.readInt(QStringLiteral("signInSecondMs"), c.signInSecondMs, 1, 1000);
     rd.readInt(QStringLiteral("modelRefreshHours"), c.modelRefreshHours, 0, 24 * 30);

@@ -29,6 +29,8 @@ Shape shapeOf(const ApiError &error)
         return {"server_error", "server_overloaded"};
     if (error.httpStatus >= 500)
         return {"server_error", nullptr};
+    if (error.message.startsWith(QLatin1String("prompt is too long")))
+        return {"invalid_request_error", "context_length_exceeded"};
     return {"invalid_request_error", nullptr};
 }
 

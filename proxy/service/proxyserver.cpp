@@ -427,6 +427,7 @@ std::variant<ConversionOptions, ApiError> ProxyServer::conversionOptions(const Q
     if (auto *error = std::get_if<ApiError>(&resolved))
         return *error;
     options.model = std::get<ResolvedModel>(std::move(resolved));
+    options.promptTooLongPercent = m_config.promptTooLongPercent;
     return options;
 }
 
@@ -444,10 +445,12 @@ void ProxyServer::handleCountTokens(const QHttpServerRequest &request, QTcpSocke
     // count_tokens carries no max_tokens; validate the rest exactly like /v1/messages.
     auto options = conversionOptions(body);
     std::variant<ConvertedRequest, ApiError> converted = ApiError::invalidRequest(QString());
-    if (auto *error = std::get_if<ApiError>(&options))
+    if (auto *error = std::get_if<ApiError>(&options)) {
         converted = *error;
-    else
+    } else {
+        std::get<ConversionOptions>(options).promptTooLongPercent = 0;   // counting a long prompt is what it is for
         converted = RequestConverter::convert(body, std::get<ConversionOptions>(options));
+    }
     if (auto *error = std::get_if<ApiError>(&converted)) {
         writeError(socket, *error, responseHeaders(request));
         record.status = error->httpStatus;

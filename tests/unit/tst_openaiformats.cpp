@@ -201,6 +201,13 @@ private Q_SLOTS:
         QCOMPARE(e.value("param").toString(), QStringLiteral("messages[2].content[0].image_url.url"));
         QVERIFY(OpenAiError::toJson(ApiError::invalidRequest("invalid JSON at offset 3: x")).value("error").toObject().value("param").isNull());
     }
+
+    void promptTooLongIsContextLengthExceeded()
+    {
+        const QJsonObject e = OpenAiError::toJson(ApiError::invalidRequest("prompt is too long: 300 tokens > 200 maximum")).value("error").toObject();
+        QCOMPARE(e.value("code").toString(), QStringLiteral("context_length_exceeded"));
+        QVERIFY(e.value("param").isNull());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOpenAiFormats)
