@@ -178,11 +178,8 @@ std::variant<TranslatedRequest, ApiError> ChatRequestTranslator::translate(const
     KT_TRY(thinking, OpenAiInputs::thinking(rq.value(QLatin1String("reasoning_effort")), QStringLiteral("reasoning_effort")));
 
     TranslatedRequest out;
+    out.messages = turns.request(rq.value(QLatin1String("model")));
     QJsonObject &m = out.messages;
-    m.insert(QStringLiteral("model"), rq.value(QLatin1String("model")));
-    m.insert(QStringLiteral("messages"), turns.messages());
-    if (!turns.system().isEmpty())
-        m.insert(QStringLiteral("system"), turns.system());
     QJsonValue limit = rq.value(QLatin1String("max_completion_tokens"));
     if (limit.isUndefined() || limit.isNull())
         limit = rq.value(QLatin1String("max_tokens"));

@@ -179,11 +179,8 @@ std::variant<TranslatedRequest, ApiError> ResponsesRequestTranslator::translate(
                                             QStringLiteral("reasoning.effort")));
 
     TranslatedRequest out;
+    out.messages = turns.request(rq.value(QLatin1String("model")));
     QJsonObject &m = out.messages;
-    m.insert(QStringLiteral("model"), rq.value(QLatin1String("model")));
-    m.insert(QStringLiteral("messages"), turns.messages());
-    if (!turns.system().isEmpty())
-        m.insert(QStringLiteral("system"), turns.system());
     if (rq.value(QLatin1String("max_output_tokens")).isDouble())
         m.insert(QStringLiteral("max_tokens"), rq.value(QLatin1String("max_output_tokens")));
     m.insert(QStringLiteral("stream"), stream.toBool());

@@ -29,4 +29,12 @@ QJsonArray TurnBuilder::messages() const
     return out;
 }
 
+QJsonObject TurnBuilder::request(const QJsonValue &model) const
+{
+    QJsonObject m{{QStringLiteral("model"), model}, {QStringLiteral("messages"), messages()}};
+    if (const QString text = system(); !text.isEmpty())
+        m.insert(QStringLiteral("system"), text);
+    return m;
+}
+
 } // namespace kt

@@ -17,6 +17,8 @@ public:
 
     QString system() const { return m_system.join(QLatin1Char('\n')); }
     QJsonArray messages() const;
+    // An Anthropic Messages request with these turns: model, messages and (when any) system.
+    QJsonObject request(const QJsonValue &model) const;
 
 private:
     QStringList m_system;
