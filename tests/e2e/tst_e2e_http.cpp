@@ -114,8 +114,8 @@ private Q_SLOTS:
         QVERIFY(sdk.header("Access-Control-Allow-Headers").contains("x-stainless-os, x-stainless-retry-count"));
         QCOMPARE(sdk.header("Access-Control-Allow-Methods"), QByteArray("GET, POST, PATCH, DELETE, OPTIONS"));
         const HttpResult odd = HttpTestClient(f.port()).request("OPTIONS", "/v1/messages", {},
-            {{"Origin", "https://tool.example"}, {"Access-Control-Request-Headers", "x-a; x-b: 1"}});
-        QVERIFY(!odd.header("Access-Control-Allow-Headers").contains("x-a"));
+            {{"Origin", "https://tool.example"}, {"Access-Control-Request-Headers", "x-odd; x-b: 1"}});
+        QVERIFY(!odd.header("Access-Control-Allow-Headers").contains("x-odd"));
         const HttpResult stranger = HttpTestClient(f.port()).request("OPTIONS", "/v1/messages", {},
             {{"Origin", "https://evil.example"}, {"Access-Control-Request-Headers", "x-stainless-os"}});
         QVERIFY(stranger.header("Access-Control-Allow-Headers").isEmpty());
