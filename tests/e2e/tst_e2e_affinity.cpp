@@ -65,7 +65,8 @@ private Q_SLOTS:
         }
         for (auto it = perConversation.cbegin(); it != perConversation.cend(); ++it)
             for (auto a = it->cbegin(); a != it->cend(); ++a)
-                qInfo("conversation %s: %d request(s) on %s", qPrintable(it.key().left(8)), a.value(), a.key().constData());
+                qInfo("conversation %s: %d request(s) on account %s", qPrintable(it.key().left(8)), a.value(),
+                      a.key().mid(a.key().lastIndexOf('-') + 1).constData());   // the name, never the token (tst_secretscan)
         QCOMPARE(perConversation.keys().size(), 2);
         QCOMPARE(perConversation.value(SessionA).size(), 1);   // one account each, all requests
         QCOMPARE(perConversation.value(SessionB).size(), 1);

@@ -75,6 +75,7 @@ private Q_SLOTS:
         m_config = Config();
         m_config.quotaRefreshMinutes = 0;
         m_config.modelRefreshHours = 0;
+        m_config.accountMaxConcurrent = 0;   // select() here never ends its request; the limits have tst_accountload
     }
 
     void roundRobinIsEven()
