@@ -34,24 +34,27 @@ QString secretIdentity(const Credential &c)
 
 AccountPool::AccountPool(const Config &config, NetworkManagerPool *network, QObject *parent)
     : QObject(parent), m_config(config), m_refresher(config, network), m_quota(new QuotaFetcher(config, network, this)),
-      m_policy(config.cooldownSeconds), m_bindings(qint64(config.conversationTtlMinutes) * 60 * 1000), m_modelFetcher(new ModelListFetcher(config, network, this))
+      m_policy(config.cooldownSeconds), m_bindings(qint64(config.conversationTtlMinutes) * 60 * 1000),
+      m_quotaRefresh(MaxParallelQuotaFetches, [this](qint64 id, StaggeredRefresh::Done done) { startQuotaFetch(id, std::move(done), false); },
+                     [this](qint64 id) { return refreshesInBackground(id); }, this),
+      m_modelFetcher(new ModelListFetcher(config, network, this)),
+      m_modelRefresh(MaxParallelQuotaFetches, [this](qint64 id, StaggeredRefresh::Done done) { startModelFetch(id, std::move(done), false); },
+                     [this](qint64 id) { return refreshesInBackground(id); }, this)
 {
     m_load.setLimits(config.accountMaxConcurrent, config.accountRequestsPerMinute);
     qRegisterMetaType<kt::Account>();
     m_refresher.setParent(this);
     // Parented so that they follow the pool to the proxy thread.
-    for (QTimer *timer : {&m_flushTimer, &m_cooldownTimer, &m_quotaTimer, &m_modelTimer})
+    for (QTimer *timer : {&m_flushTimer, &m_cooldownTimer})
         timer->setParent(this);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(1000);
     connect(&m_flushTimer, &QTimer::timeout, this, &AccountPool::flushDirty);
     m_cooldownTimer.setSingleShot(true);
     connect(&m_cooldownTimer, &QTimer::timeout, this, &AccountPool::expireCooldowns);
-    connect(&m_quotaTimer, &QTimer::timeout, this, &AccountPool::onQuotaTick);
     connect(&Clock::current(), &Clock::moved, this, &AccountPool::expireCooldowns);   // a test moved time on
-    m_quotaRefreshMinutes = config.quotaRefreshMinutes;
-    connect(&m_modelTimer, &QTimer::timeout, this, &AccountPool::onModelTick);
-    m_modelRefreshHours = config.modelRefreshHours;
+    setQuotaRefreshMinutes(config.quotaRefreshMinutes);
+    setModelRefreshHours(config.modelRefreshHours);
 }
 
 AccountPool::~AccountPool()
@@ -65,7 +68,11 @@ void AccountPool::rebuildIndex()
     m_index.reserve(m_accounts.size());
     for (qsizetype i = 0; i < m_accounts.size(); ++i)
         m_index.insert(m_accounts.at(i).id(), i);
-    setQuotaRefreshMinutes(m_quotaRefreshMinutes);
+    QList<QPair<qint64, QDateTime>> quotaRead;
+    quotaRead.reserve(m_accounts.size());
+    for (const Account &a : std::as_const(m_accounts))
+        quotaRead.append({a.id(), a.quota.fetchedAt});
+    m_quotaRefresh.setAccounts(quotaRead);
     rebuildModelIndex();
 }
 

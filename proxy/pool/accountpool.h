@@ -8,6 +8,7 @@
 #include "pool/accountselector.h"
 #include "pool/conversationbindings.h"
 #include "pool/failoverpolicy.h"
+#include "pool/staggeredrefresh.h"
 #include "accounts/importreport.h"
 #include "accounts/machineid.h"
 #include "accounts/poolstrategy.h"
@@ -156,12 +157,9 @@ private:
     std::variant<qint64, QString> store(const Credential &credential, const QString &name, bool *updated,
                                         std::optional<qint64> target = std::nullopt);
     void startQuotaFetch(qint64 id, QuotaCallback done, bool retriedAfterRefresh);
-    void pumpQuotaQueue();
-    void onQuotaTick();
     void rebuildModelIndex();
     void startModelFetch(qint64 id, QuotaCallback done, bool retriedAfterRefresh);
-    void pumpModelQueue();
-    void onModelTick();
+    bool refreshesInBackground(qint64 id) const;
     std::optional<qsizetype> boundAccount(const QString &conversation, const QSet<qint64> &excluded,
                                           const QSet<qint64> *allowed, const QDateTime &now, qint64 *busy);
     void fillLoad(Account &a) const;
@@ -187,18 +185,10 @@ private:
     QSet<qint64> m_dirty;
     QTimer m_flushTimer;
     QTimer m_cooldownTimer;
-    QTimer m_quotaTimer;
-    int m_quotaRefreshMinutes = 10;
-    QList<QPair<qint64, QuotaCallback>> m_quotaQueue;
-    QSet<qint64> m_quotaInFlight;
-    QHash<qint64, QDateTime> m_quotaAttempted;   // last fetch attempt, successful or not
+    StaggeredRefresh m_quotaRefresh;
     ModelListFetcher *m_modelFetcher;
     ModelIndex m_modelIndex;
-    QTimer m_modelTimer;
-    int m_modelRefreshHours = 6;
-    QList<QPair<qint64, QuotaCallback>> m_modelQueue;
-    QSet<qint64> m_modelInFlight;
-    QHash<qint64, QDateTime> m_modelAttempted;
+    StaggeredRefresh m_modelRefresh;
     QDateTime m_lastExhaustedNotice;
     qint64 m_nextMemoryId = 1;
     mutable MachineIdCache m_machineIds;

@@ -25,50 +25,25 @@ std::variant<ResolvedModel, ApiError> AccountPool::resolveModel(const QString &r
 void AccountPool::rebuildModelIndex()
 {
     m_modelIndex.clear();
+    QList<QPair<qint64, QDateTime>> read;
+    read.reserve(m_accounts.size());
     for (const Account &a : std::as_const(m_accounts)) {
         m_modelIndex.set(a.id(), a.models);
-        // A new account (or one never read) gets its list at once rather than at the next tick.
-        if (m_modelRefreshHours > 0 && !a.models.known() && !m_modelAttempted.contains(a.id())
-            && a.state != AccountState::Disabled && a.state != AccountState::Invalid)
+        read.append({a.id(), a.models.fetchedAt});
+    }
+    m_modelRefresh.setAccounts(read);
+    if (m_modelRefresh.periodMs() == 0)
+        return;
+    // A new account (or one never read) gets its list at once rather than at the next tick.
+    for (const Account &a : std::as_const(m_accounts)) {
+        if (!a.models.known() && !m_modelRefresh.attempted(a.id()) && refreshesInBackground(a.id()))
             refreshModels(a.id());
     }
-    setModelRefreshHours(m_modelRefreshHours);
 }
 
 void AccountPool::setModelRefreshHours(int hours)
 {
-    m_modelRefreshHours = std::max(0, hours);
-    if (m_modelRefreshHours == 0 || m_accounts.isEmpty()) {
-        m_modelTimer.stop();
-        return;
-    }
-    const qint64 period = qint64(m_modelRefreshHours) * 3600 * 1000;
-    const int interval = int(std::clamp<qint64>(period / m_accounts.size(), 5000, 3600 * 1000));
-    if (!m_modelTimer.isActive() || m_modelTimer.interval() != interval)
-        m_modelTimer.start(interval);
-}
-
-void AccountPool::onModelTick()
-{
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const qint64 periodMs = qint64(m_modelRefreshHours) * 3600 * 1000;
-    const Account *oldest = nullptr;
-    QDateTime oldestTime;
-    for (const Account &a : std::as_const(m_accounts)) {
-        if (a.state == AccountState::Disabled || a.state == AccountState::Invalid || m_modelInFlight.contains(a.id()))
-            continue;
-        QDateTime last = a.models.fetchedAt;
-        if (const QDateTime tried = m_modelAttempted.value(a.id()); tried.isValid() && (!last.isValid() || tried > last))
-            last = tried;
-        if (!oldest || !last.isValid() || (oldestTime.isValid() && last < oldestTime)) {
-            oldest = &a;
-            oldestTime = last;
-            if (!last.isValid())
-                break;
-        }
-    }
-    if (oldest && (!oldestTime.isValid() || oldestTime.msecsTo(now) >= periodMs))
-        refreshModels(oldest->id());
+    m_modelRefresh.setPeriod(qint64(std::max(0, hours)) * 3600 * 1000);
 }
 
 void AccountPool::refreshModels(qint64 id, QuotaCallback done)
@@ -78,38 +53,17 @@ void AccountPool::refreshModels(qint64 id, QuotaCallback done)
             done(false, QStringLiteral("no account with id %1").arg(id));
         return;
     }
-    m_modelAttempted.insert(id, QDateTime::currentDateTimeUtc());
-    m_modelQueue.append(qMakePair(id, std::move(done)));
-    pumpModelQueue();
-}
-
-void AccountPool::pumpModelQueue()
-{
-    for (qsizetype i = 0; i < m_modelQueue.size() && m_modelInFlight.size() < MaxParallelQuotaFetches;) {
-        if (m_modelInFlight.contains(m_modelQueue.at(i).first)) {
-            ++i;
-            continue;
-        }
-        auto [id, done] = m_modelQueue.takeAt(i);
-        if (!find(id)) {
-            if (done)
-                done(false, QStringLiteral("no account with id %1").arg(id));
-            continue;
-        }
-        startModelFetch(id, std::move(done), false);
-    }
+    m_modelRefresh.request(id, std::move(done));
 }
 
 void AccountPool::startModelFetch(qint64 id, QuotaCallback done, bool retriedAfterRefresh)
 {
-    m_modelInFlight.insert(id);
-    m_modelAttempted.insert(id, QDateTime::currentDateTimeUtc());
-    const auto finish = [this, id](const QuotaCallback &callback, bool ok, const QString &error) {
-        m_modelInFlight.remove(id);
+    const auto finish = [](const QuotaCallback &callback, bool ok, const QString &error) {
         if (callback)
             callback(ok, error);
-        pumpModelQueue();
     };
+    if (!find(id))
+        return finish(done, false, QStringLiteral("no account with id %1").arg(id));
     const QString rejected = retriedAfterRefresh ? find(id)->credential.accessToken : QString();
     withAccessToken(id, rejected, this, [this, id, done, retriedAfterRefresh, finish](std::variant<QString, ApiError> token) {
         Account *a = find(id);
@@ -123,16 +77,15 @@ void AccountPool::startModelFetch(qint64 id, QuotaCallback done, bool retriedAft
             const bool tokenProblem = r.httpStatus == 401
                 || (r.httpStatus == 403 && r.upstreamMessage.contains(QLatin1String("token"), Qt::CaseInsensitive));
             if (tokenProblem && !retriedAfterRefresh && acc->credential.authMethod != AuthMethod::ApiKey
-                && acc->credential.accessToken == accessToken) {
-                m_modelInFlight.remove(id);
+                && acc->credential.accessToken == accessToken)
                 return startModelFetch(id, done, true);
-            }
             QString error = r.error;
             if (r.ok && r.catalogue.models.isEmpty())
                 error = QStringLiteral("the model list is empty");
             if (error.isEmpty()) {
                 acc->models = r.catalogue;
                 m_modelIndex.set(id, acc->models);
+                m_modelRefresh.noteRead(id, acc->models.fetchedAt);
                 qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 offers %2 model(s) (%3 page(s))")
                                                     .arg(acc->name).arg(acc->models.models.size()).arg(r.pages);
             } else {

@@ -13,38 +13,13 @@ namespace kt {
 
 void AccountPool::setQuotaRefreshMinutes(int minutes)
 {
-    m_quotaRefreshMinutes = std::max(0, minutes);
-    if (m_quotaRefreshMinutes == 0 || m_accounts.isEmpty()) {
-        m_quotaTimer.stop();
-        return;
-    }
-    const qint64 period = qint64(m_quotaRefreshMinutes) * 60 * 1000;
-    const int interval = int(std::max<qint64>(5000, period / m_accounts.size()));
-    if (!m_quotaTimer.isActive() || m_quotaTimer.interval() != interval)
-        m_quotaTimer.start(interval);
+    m_quotaRefresh.setPeriod(qint64(std::max(0, minutes)) * 60 * 1000);
 }
 
-void AccountPool::onQuotaTick()
+bool AccountPool::refreshesInBackground(qint64 id) const
 {
-    const QDateTime now = Clock::current().now();
-    const qint64 periodMs = qint64(m_quotaRefreshMinutes) * 60 * 1000;
-    const Account *oldest = nullptr;
-    QDateTime oldestTime;
-    for (const Account &a : std::as_const(m_accounts)) {
-        if (a.state == AccountState::Disabled || a.state == AccountState::Invalid || m_quotaInFlight.contains(a.id()))
-            continue;
-        QDateTime last = a.quota.fetchedAt;
-        if (const QDateTime tried = m_quotaAttempted.value(a.id()); tried.isValid() && (!last.isValid() || tried > last))
-            last = tried;
-        if (!oldest || !last.isValid() || (oldestTime.isValid() && last < oldestTime)) {
-            oldest = &a;
-            oldestTime = last;
-            if (!last.isValid())
-                break;
-        }
-    }
-    if (oldest && (!oldestTime.isValid() || oldestTime.msecsTo(now) >= periodMs))
-        refreshQuota(oldest->id());
+    const Account *a = find(id);
+    return a && a->state != AccountState::Disabled && a->state != AccountState::Invalid;
 }
 
 void AccountPool::refreshQuota(qint64 id, QuotaCallback done)
@@ -54,46 +29,25 @@ void AccountPool::refreshQuota(qint64 id, QuotaCallback done)
             done(false, QStringLiteral("no account with id %1").arg(id));
         return;
     }
-    m_quotaQueue.append(qMakePair(id, std::move(done)));
-    pumpQuotaQueue();
+    m_quotaRefresh.request(id, std::move(done));
 }
 
 void AccountPool::refreshAllQuota()
 {
     for (const Account &a : std::as_const(m_accounts)) {
         if (a.state != AccountState::Disabled)
-            m_quotaQueue.append(qMakePair(a.id(), QuotaCallback()));
-    }
-    pumpQuotaQueue();
-}
-
-void AccountPool::pumpQuotaQueue()
-{
-    for (qsizetype i = 0; i < m_quotaQueue.size() && m_quotaInFlight.size() < MaxParallelQuotaFetches;) {
-        if (m_quotaInFlight.contains(m_quotaQueue.at(i).first)) {
-            ++i;   // waits for the fetch in flight for the same account to end
-            continue;
-        }
-        auto [id, done] = m_quotaQueue.takeAt(i);
-        if (!find(id)) {
-            if (done)
-                done(false, QStringLiteral("no account with id %1").arg(id));
-            continue;
-        }
-        startQuotaFetch(id, std::move(done), false);
+            m_quotaRefresh.request(a.id());
     }
 }
 
 void AccountPool::startQuotaFetch(qint64 id, QuotaCallback done, bool retriedAfterRefresh)
 {
-    m_quotaInFlight.insert(id);
-    m_quotaAttempted.insert(id, Clock::current().now());
-    const auto finish = [this, id](const QuotaCallback &callback, bool ok, const QString &error) {
-        m_quotaInFlight.remove(id);
+    const auto finish = [](const QuotaCallback &callback, bool ok, const QString &error) {
         if (callback)
             callback(ok, error);
-        pumpQuotaQueue();
     };
+    if (!find(id))
+        return finish(done, false, QStringLiteral("no account with id %1").arg(id));
     const QString rejected = retriedAfterRefresh ? find(id)->credential.accessToken : QString();
     withAccessToken(id, rejected, this, [this, id, done, retriedAfterRefresh, finish](std::variant<QString, ApiError> token) {
         Account *a = find(id);
@@ -114,10 +68,8 @@ void AccountPool::startQuotaFetch(qint64 id, QuotaCallback done, bool retriedAft
             const QString lower = r.upstreamMessage.toLower();
             const bool tokenProblem = r.httpStatus == 401 || (r.httpStatus == 403 && lower.contains(QLatin1String("token")));
             if (tokenProblem && !retriedAfterRefresh && acc->credential.authMethod != AuthMethod::ApiKey
-                && acc->credential.accessToken == accessToken) {
-                m_quotaInFlight.remove(id);
+                && acc->credential.accessToken == accessToken)
                 return startQuotaFetch(id, done, true);
-            }
             if (r.ok) {
                 const QString levelBefore = acc->quota.level();
                 acc->quota = r.quota;
@@ -129,6 +81,7 @@ void AccountPool::startQuotaFetch(qint64 id, QuotaCallback done, bool retriedAft
                 changed(*acc, true, false);
                 if (stateChanged)
                     scheduleCooldownCheck();
+                m_quotaRefresh.noteRead(id, acc->quota.fetchedAt);
                 if (acc->quota.level() == QLatin1String("red") && levelBefore != QLatin1String("red"))
                     Q_EMIT notify(QStringLiteral("quota-low"),
                                   QStringLiteral("Kiro account '%1' has %2 % of its quota left")

@@ -5,6 +5,7 @@
 #include "models/modellistparser.h"
 #include "upstream/kirorequests.h"
 #include "upstream/networkmanagerpool.h"
+#include "util/clock.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -95,7 +96,7 @@ void ModelListFetcher::fetchPage(std::shared_ptr<Run> run)
             return fetchPage(run);
         }
         r.ok = true;
-        r.catalogue.fetchedAt = QDateTime::currentDateTimeUtc();
+        r.catalogue.fetchedAt = Clock::current().now();
         run->done(r);
     });
 }
