@@ -1,12 +1,9 @@
-// AccountPool, part 1: accounts in memory and in storage, selection, access tokens, failover.
-// Management (imports, edits) is in accountpoolmanagement.cpp, quota in accountpoolquota.cpp.
+// AccountPool, part 1: accounts in memory and in storage, selection, failover, cooldowns.
+// Management (imports, edits) is in accountpoolmanagement.cpp, readings in accountpoolquota.cpp
+// and accountpoolmodels.cpp.
 #include "pool/accountpool.h"
 
-#include "accounts/credentialsfile.h"
-#include "accounts/machineid.h"
 #include "storage/poolstorage.h"
-#include "upstream/quotafetcher.h"
-#include "upstream/modellistfetcher.h"
 #include "config/config.h"
 #include "accounts/accountsecrets.h"
 #include "util/clock.h"
@@ -22,7 +19,7 @@ namespace {
 
 QString nameOf(const Account &a)
 {
-    return a.name.isEmpty() ? a.credential.displayName() : a.name;
+    return PoolAccounts::nameOf(a);
 }
 
 QString secretIdentity(const Credential &c)
@@ -33,28 +30,29 @@ QString secretIdentity(const Credential &c)
 } // namespace
 
 AccountPool::AccountPool(const Config &config, NetworkManagerPool *network, QObject *parent)
-    : QObject(parent), m_config(config), m_refresher(config, network), m_quota(new QuotaFetcher(config, network, this)),
-      m_policy(config.cooldownSeconds), m_bindings(qint64(config.conversationTtlMinutes) * 60 * 1000),
-      m_quotaRefresh(MaxParallelQuotaFetches, [this](qint64 id, StaggeredRefresh::Done done) { startQuotaFetch(id, std::move(done), false); },
-                     [this](qint64 id) { return refreshesInBackground(id); }, this),
-      m_modelFetcher(new ModelListFetcher(config, network, this)),
-      m_modelRefresh(MaxParallelQuotaFetches, [this](qint64 id, StaggeredRefresh::Done done) { startModelFetch(id, std::move(done), false); },
-                     [this](qint64 id) { return refreshesInBackground(id); }, this)
+    : QObject(parent), m_config(config), m_accounts(config), m_tokens(config, network, m_accounts), m_policy(config.cooldownSeconds),
+      m_bindings(qint64(config.conversationTtlMinutes) * 60 * 1000),
+      m_quota(config, network, m_accounts, m_tokens, MaxParallelQuotaFetches),
+      m_models(config, network, m_accounts, m_tokens, MaxParallelQuotaFetches)
 {
     m_load.setLimits(config.accountMaxConcurrent, config.accountRequestsPerMinute);
     qRegisterMetaType<kt::Account>();
-    m_refresher.setParent(this);
     // Parented so that they follow the pool to the proxy thread.
-    for (QTimer *timer : {&m_flushTimer, &m_cooldownTimer})
-        timer->setParent(this);
+    for (QObject *child : std::initializer_list<QObject *>{&m_tokens, &m_flushTimer, &m_cooldownTimer, &m_quota, &m_models})
+        child->setParent(this);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(1000);
     connect(&m_flushTimer, &QTimer::timeout, this, &AccountPool::flushDirty);
     m_cooldownTimer.setSingleShot(true);
     connect(&m_cooldownTimer, &QTimer::timeout, this, &AccountPool::expireCooldowns);
     connect(&Clock::current(), &Clock::moved, this, &AccountPool::expireCooldowns);   // a test moved time on
-    setQuotaRefreshMinutes(config.quotaRefreshMinutes);
-    setModelRefreshHours(config.modelRefreshHours);
+    connect(&m_tokens, &TokenBroker::refreshed, this, &AccountPool::tokensRefreshed);
+    connect(&m_tokens, &TokenBroker::refreshFailed, this, &AccountPool::refreshFailed);
+    connect(&m_tokens, &TokenBroker::cannotRefresh, this, &AccountPool::cannotRefresh);
+    connect(&m_quota, &QuotaScheduler::read, this, &AccountPool::applyQuota);
+    connect(&m_models, &ModelCatalogues::read, this, &AccountPool::applyModels);
+    m_quota.setPeriodMinutes(config.quotaRefreshMinutes);
+    m_models.setPeriodHours(config.modelRefreshHours);
 }
 
 AccountPool::~AccountPool()
@@ -62,35 +60,16 @@ AccountPool::~AccountPool()
     flushDirty();
 }
 
-void AccountPool::rebuildIndex()
+// The list of accounts changed (replaced, added to, removed from): the readings follow it.
+void AccountPool::listChanged()
 {
-    m_index.clear();
-    m_index.reserve(m_accounts.size());
-    for (qsizetype i = 0; i < m_accounts.size(); ++i)
-        m_index.insert(m_accounts.at(i).id(), i);
-    QList<QPair<qint64, QDateTime>> quotaRead;
-    quotaRead.reserve(m_accounts.size());
-    for (const Account &a : std::as_const(m_accounts))
-        quotaRead.append({a.id(), a.quota.fetchedAt});
-    m_quotaRefresh.setAccounts(quotaRead);
+    m_quota.accountsChanged();
     rebuildModelIndex();
-}
-
-Account *AccountPool::find(qint64 id)
-{
-    const auto it = m_index.constFind(id);
-    return it == m_index.cend() ? nullptr : &m_accounts[*it];
-}
-
-const Account *AccountPool::find(qint64 id) const
-{
-    const auto it = m_index.constFind(id);
-    return it == m_index.cend() ? nullptr : &m_accounts.at(*it);
 }
 
 void AccountPool::setCredentials(const QList<Credential> &credentials, const QString &filePath, bool fileWasArray)
 {
-    m_accounts.clear();
+    QList<Account> accounts;
     m_nextMemoryId = 1;
     for (const Credential &c : credentials)
         m_nextMemoryId = std::max(m_nextMemoryId, c.id + 1);
@@ -104,12 +83,11 @@ void AccountPool::setCredentials(const QList<Credential> &credentials, const QSt
         a.state = c.disabled ? AccountState::Disabled : AccountState::Active;
         a.createdAt = now;
         a.refreshTokenHash = secretIdentity(c);
-        m_accounts.append(a);
+        accounts.append(a);
     }
-    m_filePath = filePath;
-    m_fileWasArray = fileWasArray;
-    m_fileAllAccounts = true;
-    rebuildIndex();
+    m_accounts.replace(std::move(accounts));
+    m_writeBack.setFile(filePath, fileWasArray);
+    listChanged();
     Q_EMIT credentialsChanged();
     Q_EMIT accountsChanged();
 }
@@ -130,11 +108,11 @@ QString AccountPool::attachStorage(AccountRepository *repository, SecretStore *s
         if (a.credential.disabled)
             a.state = AccountState::Disabled;
     }
-    m_accounts = loaded;
+    m_accounts.replace(std::move(loaded));
     m_storage = std::move(storage);
     if (const auto s = parsePoolStrategy(m_storage->setting(QStringLiteral("strategy"))))
         m_selector.setStrategy(*s);
-    rebuildIndex();
+    listChanged();
     qCInfo(lcAccounts).noquote() << QStringLiteral("%1 account(s) loaded, strategy %2").arg(m_accounts.size()).arg(poolStrategyName(strategy()));
     expireCooldowns();
     Q_EMIT accountsChanged();
@@ -143,10 +121,7 @@ QString AccountPool::attachStorage(AccountRepository *repository, SecretStore *s
 
 void AccountPool::setWriteBackFile(const QString &path, bool asArray, const QSet<qint64> &ids)
 {
-    m_filePath = path;
-    m_fileWasArray = asArray;
-    m_fileIds = ids;
-    m_fileAllAccounts = false;
+    m_writeBack.setFile(path, asArray, ids);
 }
 
 QString AccountPool::setting(const QString &key, const QString &fallback) const
@@ -172,7 +147,7 @@ QList<Credential> AccountPool::credentials() const
 
 QList<Account> AccountPool::accounts() const
 {
-    QList<Account> out = m_accounts;
+    QList<Account> out = m_accounts.list();
     for (Account &a : out) {
         AccountSecrets::strip(a.credential);
         fillLoad(a);
@@ -205,7 +180,7 @@ std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded, const QS
         return std::nullopt;
     }
     if (!index) {
-        index = m_selector.pick(m_accounts, excluded, now, allowed, &m_load);
+        index = m_selector.pick(m_accounts.list(), excluded, now, allowed, &m_load);
         if (index && !conversation.isEmpty() && m_bindings.ttlMs() > 0)
             m_bindings.bind(conversation, m_accounts.at(*index).id(), m_setbacks.value(m_accounts.at(*index).id()), now);
     }
@@ -275,10 +250,7 @@ const Credential *AccountPool::credential(qint64 id) const
 
 QString AccountPool::machineId(qint64 id) const
 {
-    const Credential *c = credential(id);
-    if (!c)
-        return {};
-    return m_machineIds.get(id, *c, m_config);
+    return m_accounts.machineId(id);
 }
 
 QString AccountPool::accountName(qint64 id) const
@@ -287,70 +259,30 @@ QString AccountPool::accountName(qint64 id) const
     return a ? nameOf(*a) : QString();
 }
 
-void AccountPool::withAccessToken(qint64 id, const QString &rejectedToken, QObject *context, TokenCallback callback)
+void AccountPool::tokensRefreshed(qint64 id)
 {
     Account *a = find(id);
-    if (!a) {
-        callback(ApiError::unavailable(QStringLiteral("account %1 no longer exists").arg(id)));
-        return;
-    }
-    Credential *c = &a->credential;
-    if (c->authMethod == AuthMethod::ApiKey) {
-        callback(c->kiroApiKey);
-        return;
-    }
-    const bool rejected = !rejectedToken.isEmpty() && rejectedToken == c->accessToken;
-    if (!rejected && c->isTokenUsable(m_config.refreshMarginSeconds) && !m_waiting.contains(id)) {
-        callback(c->accessToken);
-        return;
-    }
-    if (!c->canRefresh()) {
-        const QString message = QStringLiteral("Kiro account '%1' has no usable refresh token; import it again").arg(nameOf(*a));
-        ++a->errorCount;
-        a->lastError = message;
-        changed(*a, false, false);
-        callback(ApiError::authentication(message));
-        return;
-    }
-    const bool alreadyRefreshing = m_waiting.contains(id);
-    m_waiting[id].append({QPointer<QObject>(context), std::move(callback)});
-    if (alreadyRefreshing)
-        return;
-    ++m_refreshesStarted;
-    qCInfo(lcAccounts) << "refreshing the access token of account" << nameOf(*a);
-    m_refresher.refresh(*c, deriveMachineId(*c, m_config), [this, id](const RefreshResult &r) { finishRefresh(id, r); });
+    changed(*a, false, true);
+    if (m_writeBack.covers(id))
+        writeBack();
 }
 
-void AccountPool::finishRefresh(qint64 id, const RefreshResult &result)
+void AccountPool::refreshFailed(qint64 id, bool permanent, const QString &error)
 {
-    const auto waiting = m_waiting.take(id);
     Account *a = find(id);
-    std::variant<QString, ApiError> answer = ApiError::unavailable(QStringLiteral("account %1 no longer exists").arg(id));
-    if (a && result.ok) {
-        Credential *c = &a->credential;
-        c->accessToken = result.accessToken;
-        if (!result.refreshToken.isEmpty())
-            c->refreshToken = result.refreshToken;
-        if (!result.profileArn.isEmpty())
-            c->profileArn = result.profileArn;
-        c->expiresAt = result.expiresAt;
-        changed(*a, false, true);
-        if (m_fileAllAccounts || m_fileIds.contains(id))
-            writeBack();
-        answer = c->accessToken;
-    } else if (a) {
-        qCWarning(lcAccounts) << "token refresh failed for account" << nameOf(*a) << ":" << result.error;
-        const bool invalid = m_policy.applyRefreshFailure(*a, result.permanent, result.error, Clock::current().now());
-        changed(*a, invalid, false);
-        if (invalid)
-            Q_EMIT notify(QStringLiteral("account-invalid"),
-                          QStringLiteral("Kiro account '%1' was signed out: %2").arg(nameOf(*a), a->stateReason));
-        answer = ApiError::authentication(QStringLiteral("Kiro account '%1' could not refresh its access token: %2")
-                                              .arg(nameOf(*a), result.error));
-    }
-    for (const auto &[context, callback] : waiting)
-        if (context)
-            callback(answer);
+    const bool invalid = m_policy.applyRefreshFailure(*a, permanent, error, Clock::current().now());
+    changed(*a, invalid, false);
+    if (invalid)
+        Q_EMIT notify(QStringLiteral("account-invalid"),
+                      QStringLiteral("Kiro account '%1' was signed out: %2").arg(nameOf(*a), a->stateReason));
+}
+
+void AccountPool::cannotRefresh(qint64 id, const QString &message)
+{
+    Account *a = find(id);
+    ++a->errorCount;
+    a->lastError = message;
+    changed(*a, false, false);
 }
 
 void AccountPool::report(qint64 id, UpstreamOutcome outcome, const QString &detail, int retryAfterSeconds)
@@ -519,19 +451,8 @@ void AccountPool::expireCooldowns()
 
 void AccountPool::writeBack()
 {
-    if (m_filePath.isEmpty())
-        return;
-    QList<Credential> list;
-    for (const Account &a : std::as_const(m_accounts)) {
-        if (m_fileAllAccounts || m_fileIds.contains(a.id()))
-            list.append(a.credential);
-    }
-    if (list.isEmpty())
-        return;
-    const QString error = CredentialsFile::save(m_filePath, list, m_fileWasArray || list.size() > 1);
-    if (!error.isEmpty())
-        qCWarning(lcAccounts) << "could not write refreshed tokens back:" << error;
-    Q_EMIT credentialsChanged();
+    if (m_writeBack.write(m_accounts.list()))
+        Q_EMIT credentialsChanged();
 }
 
 } // namespace kt

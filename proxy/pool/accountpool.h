@@ -1,18 +1,22 @@
 #pragma once
-// The accounts requests are served from: picks one for each attempt by the configured strategy,
-// keeps its access token fresh (one refresh in flight per account, shared by every waiting request),
-// learns from the upstream's answers (FailoverPolicy), tracks quota, imports, and persists it all.
+// The accounts requests are served from, behind one face: picks one for each attempt by the configured
+// strategy (AccountSelector, AccountLoad, ConversationBindings), learns from the upstream's answers
+// (FailoverPolicy), applies what the quota and model readings say (QuotaScheduler, ModelCatalogues),
+// imports, and persists it all. The accounts themselves are PoolAccounts, their tokens TokenBroker's.
 #include "accounts/account.h"
 #include "accounts/accountchanges.h"
 #include "pool/accountload.h"
 #include "pool/accountselector.h"
 #include "pool/conversationbindings.h"
+#include "pool/credentialswriteback.h"
 #include "pool/failoverpolicy.h"
-#include "pool/staggeredrefresh.h"
+#include "pool/modelcatalogues.h"
+#include "pool/poolaccounts.h"
+#include "pool/quotascheduler.h"
+#include "pool/tokenbroker.h"
 #include "accounts/importreport.h"
 #include "accounts/machineid.h"
 #include "accounts/poolstrategy.h"
-#include "upstream/tokenrefresher.h"
 #include "accounts/upstreamoutcome.h"
 #include "anthropic/apierror.h"
 #include "models/modelindex.h"
@@ -35,15 +39,13 @@ struct Config;
 class AccountRepository;
 class NetworkManagerPool;
 class PoolStorage;
-class ModelListFetcher;
-class QuotaFetcher;
 class SecretStore;
 
 class AccountPool : public QObject
 {
     Q_OBJECT
 public:
-    using TokenCallback = std::function<void(std::variant<QString, ApiError>)>;
+    using TokenCallback = TokenBroker::TokenCallback;
     using QuotaCallback = std::function<void(bool ok, const QString &error)>;
     static constexpr int MaxParallelQuotaFetches = 4;
 
@@ -89,9 +91,12 @@ public:
     // Calls back with a usable access token, refreshing first when it is missing, near expiry or
     // equal to rejectedToken (the upstream refused it; a token already replaced by another request's
     // refresh is not refreshed twice). The callback is dropped if context is destroyed first.
-    void withAccessToken(qint64 id, const QString &rejectedToken, QObject *context, TokenCallback callback);
+    void withAccessToken(qint64 id, const QString &rejectedToken, QObject *context, TokenCallback callback)
+    {
+        m_tokens.withAccessToken(id, rejectedToken, context, std::move(callback));
+    }
     void report(qint64 id, UpstreamOutcome outcome, const QString &detail = {}, int retryAfterSeconds = 0);
-    int refreshesStarted() const { return m_refreshesStarted; }
+    int refreshesStarted() const { return m_tokens.refreshesStarted(); }
     // Why select() found nothing: 429 rate_limit_error naming when the first cooldown ends; 401 when every
     // usable account lost its login; otherwise 503 with the reason. Also notifies "pool-exhausted".
     ApiError unavailableError(const QString &model = {});
@@ -122,17 +127,17 @@ public:
         return changeAccount(id, {std::move(name), priority, overage}).isEmpty();
     }
 
-    void refreshQuota(qint64 id, QuotaCallback done = {});
-    void refreshAllQuota();
+    void refreshQuota(qint64 id, QuotaCallback done = {}) { m_quota.refresh(id, std::move(done)); }
+    void refreshAllQuota() { m_quota.refreshAll(); }
     // Background refresh: one account every interval/n, oldest reading first. 0 minutes turns it off.
-    void setQuotaRefreshMinutes(int minutes);
+    void setQuotaRefreshMinutes(int minutes) { m_quota.setPeriodMinutes(minutes); }
 
     // Model catalogues (accountpoolmodels.cpp): the union and per-model index, the resolution rule
     // (ModelResolver with Config::modelAliases), and fetching (on add, on refresh, every modelRefreshHours).
     const ModelIndex &modelIndex() const { return m_modelIndex; }
     std::variant<ResolvedModel, ApiError> resolveModel(const QString &requested) const;
-    void refreshModels(qint64 id, QuotaCallback done = {});
-    void setModelRefreshHours(int hours);
+    void refreshModels(qint64 id, QuotaCallback done = {}) { m_models.refresh(id, std::move(done)); }
+    void setModelRefreshHours(int hours) { m_models.setPeriodHours(hours); }
 
 Q_SIGNALS:
     void accountsChanged();
@@ -142,11 +147,13 @@ Q_SIGNALS:
     void credentialsChanged();
 
 private:
-    Account *find(qint64 id);
-    const Account *find(qint64 id) const;
-    void rebuildIndex();
+    Account *find(qint64 id) { return m_accounts.find(id); }
+    const Account *find(qint64 id) const { return m_accounts.find(id); }
+    void listChanged();
     std::optional<qint64> findDuplicate(const Credential &credential) const;
-    void finishRefresh(qint64 id, const RefreshResult &result);
+    void tokensRefreshed(qint64 id);
+    void refreshFailed(qint64 id, bool permanent, const QString &error);
+    void cannotRefresh(qint64 id, const QString &message);
     void persist(Account &account, bool withSecrets);
     void markDirty(qint64 id);
     void flushDirty();
@@ -156,42 +163,32 @@ private:
     void writeBack();
     std::variant<qint64, QString> store(const Credential &credential, const QString &name, bool *updated,
                                         std::optional<qint64> target = std::nullopt);
-    void startQuotaFetch(qint64 id, QuotaCallback done, bool retriedAfterRefresh);
+    void applyQuota(qint64 id, const QuotaFetchResult &result);
+    void applyModels(qint64 id, const ModelListResult &result);
     void rebuildModelIndex();
-    void startModelFetch(qint64 id, QuotaCallback done, bool retriedAfterRefresh);
-    bool refreshesInBackground(qint64 id) const;
     std::optional<qsizetype> boundAccount(const QString &conversation, const QSet<qint64> &excluded,
                                           const QSet<qint64> *allowed, const QDateTime &now, qint64 *busy);
     void fillLoad(Account &a) const;
     bool offers(const Account &a, const QSet<qint64> *allowed) const { return !allowed || allowed->contains(a.id()); }
 
     const Config &m_config;
-    TokenRefresher m_refresher;
-    QuotaFetcher *m_quota;
+    PoolAccounts m_accounts;
+    TokenBroker m_tokens;
     FailoverPolicy m_policy;
     AccountSelector m_selector;
     ConversationBindings m_bindings;
     AccountLoad m_load;
     QHash<qint64, quint32> m_setbacks;   // per account: how often it went to cooldown, invalid or disabled
-    QList<Account> m_accounts;
-    QHash<qint64, qsizetype> m_index;
     std::unique_ptr<PoolStorage> m_storage;
-    QString m_filePath;
-    bool m_fileWasArray = false;
-    QSet<qint64> m_fileIds;
-    bool m_fileAllAccounts = true;
-    QHash<qint64, QList<QPair<QPointer<QObject>, TokenCallback>>> m_waiting;
-    int m_refreshesStarted = 0;
+    CredentialsWriteBack m_writeBack;
     QSet<qint64> m_dirty;
     QTimer m_flushTimer;
     QTimer m_cooldownTimer;
-    StaggeredRefresh m_quotaRefresh;
-    ModelListFetcher *m_modelFetcher;
+    QuotaScheduler m_quota;
     ModelIndex m_modelIndex;
-    StaggeredRefresh m_modelRefresh;
+    ModelCatalogues m_models;
     QDateTime m_lastExhaustedNotice;
     qint64 m_nextMemoryId = 1;
-    mutable MachineIdCache m_machineIds;
 };
 
 } // namespace kt

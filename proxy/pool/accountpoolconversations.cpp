@@ -14,8 +14,8 @@ std::optional<qsizetype> AccountPool::boundAccount(const QString &conversation, 
     if (!binding)
         return std::nullopt;
     // A cooldown, invalidity or disabling since the binding ended it, even if the account is back.
-    const auto it = m_index.constFind(binding->accountId);
-    if (it != m_index.cend() && m_setbacks.value(binding->accountId) == binding->epoch) {
+    const auto it = m_accounts.indexOf(binding->accountId);
+    if (it && m_setbacks.value(binding->accountId) == binding->epoch) {
         const Account &a = m_accounts.at(*it);
         if (!excluded.contains(a.id()) && offers(a, allowed) && a.isSelectable(now)) {
             if (!m_load.admits(a.id(), now.toMSecsSinceEpoch())) {

@@ -120,9 +120,9 @@ std::variant<qint64, QString> AccountPool::store(const Credential &credential, c
             m_nextMemoryId = std::max(m_nextMemoryId, existing.id() + 1);
         a.credential.id = m_nextMemoryId++;
     }
-    m_accounts.append(a);
-    m_index.insert(a.id(), m_accounts.size() - 1);
-    return a.id();
+    const qint64 id = a.id();
+    m_accounts.append(std::move(a));
+    return id;
 }
 
 ImportReport AccountPool::importAccounts(const QByteArray &json, bool dryRun)
@@ -182,7 +182,7 @@ ImportReport AccountPool::importAccounts(const QByteArray &json, bool dryRun)
                                             .arg(report.count(QStringLiteral("updated"))).arg(report.count(QStringLiteral("rejected")));
     }
     if (anyChange) {
-        rebuildIndex();
+        listChanged();
         Q_EMIT accountsChanged();
     }
     return report;
@@ -195,7 +195,7 @@ std::variant<qint64, QString> AccountPool::addAccount(const Credential &credenti
     bool updated = false;
     const auto stored = store(credential, name, &updated);
     if (std::holds_alternative<qint64>(stored)) {
-        rebuildIndex();
+        listChanged();
         Q_EMIT accountsChanged();
     }
     return stored;
@@ -221,7 +221,7 @@ std::variant<qint64, QString> AccountPool::addSignedIn(const Credential &credent
         *created = !updated;
         qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 (%2) %3 by a sign-in")
                                             .arg(*id).arg(find(*id)->name, updated ? QStringLiteral("updated") : QStringLiteral("added"));
-        rebuildIndex();
+        listChanged();
         Q_EMIT accountsChanged();
     }
     return stored;
@@ -229,21 +229,20 @@ std::variant<qint64, QString> AccountPool::addSignedIn(const Credential &credent
 
 bool AccountPool::removeAccount(qint64 id)
 {
-    const auto it = m_index.constFind(id);
-    if (it == m_index.cend())
+    const Account *a = find(id);
+    if (!a)
         return false;
     QString error;
     if (m_storage && !m_storage->remove(id, &error)) {
         qCWarning(lcAccounts).noquote() << QStringLiteral("cannot remove account %1: %2").arg(id).arg(error);
         return false;
     }
-    qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 (%2) removed").arg(id).arg(m_accounts.at(*it).name);
-    m_accounts.removeAt(*it);
-    m_machineIds.forget(id);
+    qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 (%2) removed").arg(id).arg(a->name);
+    m_accounts.remove(id);
     m_load.forget(id);
     m_dirty.remove(id);
-    m_fileIds.remove(id);
-    rebuildIndex();
+    m_writeBack.forget(id);
+    listChanged();
     Q_EMIT accountsChanged();
     return true;
 }

@@ -12,6 +12,11 @@ namespace {
 
 constexpr qint64 Never = std::numeric_limits<qint64>::min();
 
+QString noAccount(qint64 id)
+{
+    return QStringLiteral("no account with id %1").arg(id);
+}
+
 qint64 msOf(const QDateTime &t)
 {
     return t.isValid() ? t.toMSecsSinceEpoch() : Never;
@@ -106,6 +111,11 @@ void StaggeredRefresh::tick()
 
 void StaggeredRefresh::request(qint64 id, Done done)
 {
+    if (!m_last.contains(id)) {
+        if (done)
+            done(false, noAccount(id));
+        return;
+    }
     noteAttempt(id);
     auto waiting = m_waiting.find(id);
     if (waiting == m_waiting.end()) {
@@ -131,6 +141,11 @@ void StaggeredRefresh::pump()
             break;
         const qint64 id = m_queue.takeAt(i);
         QList<Done> callbacks = m_waiting.take(id);
+        if (!m_last.contains(id)) {   // gone while it waited
+            for (const Done &callback : callbacks)
+                callback(false, noAccount(id));
+            continue;
+        }
         m_inFlight.insert(id);
         noteAttempt(id);
         m_fetch(id, [self = QPointer<StaggeredRefresh>(this), id, callbacks = std::move(callbacks)](bool ok, const QString &error) {

@@ -40,7 +40,8 @@ public:
     qint64 periodMs() const { return m_periodMs; }
     int tickIntervalMs() const { return m_timer.isActive() ? m_timer.interval() : 0; }
 
-    // Queues a fetch (joins the one already queued for the account); done hears how it ended.
+    // Queues a fetch (joins the one already queued for the account); done hears how it ended, or at
+    // once that there is no such account.
     void request(qint64 id, Done done = {});
     void tick();
     std::optional<qint64> dueAccount() const;   // what tick() would fetch now

@@ -170,6 +170,23 @@ private Q_SLOTS:
         QCOMPARE(h.refresh.inFlightCount(), 0);
     }
 
+    void unknownAccounts()
+    {
+        Harness h(1);
+        h.refresh.setAccounts({{1, {}}, {2, {}}});
+        QString unknown, removed;
+        h.refresh.request(3, [&](bool, const QString &e) { unknown = e; });
+        QCOMPARE(unknown, QStringLiteral("no account with id 3"));
+        h.refresh.request(1);
+        h.refresh.request(2, [&](bool, const QString &e) { removed = e; });
+        QCOMPARE(h.refresh.queued(), 1);
+        h.refresh.setAccounts({{1, {}}});   // 2 leaves while it waits
+        h.finish(1);
+        QCOMPARE(removed, QStringLiteral("no account with id 2"));
+        QCOMPARE(h.started, QList<qint64>({1}));
+        QCOMPARE(h.refresh.queued(), 0);
+    }
+
     void fetchEndingAtOnce()
     {
         int fetches = 0;

@@ -1,0 +1,52 @@
+#pragma once
+// The pool's accounts in their order, each found by id in O(1), with its machine id.
+#include "accounts/account.h"
+#include "accounts/machineid.h"
+
+#include <QHash>
+#include <QList>
+
+#include <optional>
+
+namespace kt {
+
+struct Config;
+
+class PoolAccounts
+{
+public:
+    explicit PoolAccounts(const Config &config) : m_config(config) {}
+
+    qsizetype size() const { return m_accounts.size(); }
+    bool isEmpty() const { return m_accounts.isEmpty(); }
+    const QList<Account> &list() const { return m_accounts; }
+    const Account &at(qsizetype i) const { return m_accounts.at(i); }
+    Account &operator[](qsizetype i) { return m_accounts[i]; }
+    QList<Account>::iterator begin() { return m_accounts.begin(); }
+    QList<Account>::iterator end() { return m_accounts.end(); }
+    QList<Account>::const_iterator begin() const { return m_accounts.cbegin(); }
+    QList<Account>::const_iterator end() const { return m_accounts.cend(); }
+
+    Account *find(qint64 id);
+    const Account *find(qint64 id) const;
+    std::optional<qsizetype> indexOf(qint64 id) const;
+    // Read in the background (quota, models): neither disabled nor signed out.
+    bool readable(qint64 id) const;
+
+    void replace(QList<Account> accounts);
+    void append(Account account);
+    bool remove(qint64 id);
+
+    QString machineId(qint64 id) const;   // empty for an unknown id
+    static QString nameOf(const Account &a) { return a.name.isEmpty() ? a.credential.displayName() : a.name; }
+
+private:
+    void reindex();
+
+    const Config &m_config;
+    QList<Account> m_accounts;
+    QHash<qint64, qsizetype> m_index;
+    mutable MachineIdCache m_machineIds;
+};
+
+} // namespace kt
