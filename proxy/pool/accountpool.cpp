@@ -24,7 +24,7 @@ QString nameOf(const Account &a)
 
 QString secretIdentity(const Credential &c)
 {
-    return Account::hashSecret(c.authMethod == AuthMethod::ApiKey ? c.kiroApiKey : c.refreshToken);
+    return PoolAccounts::identity(c);
 }
 
 } // namespace

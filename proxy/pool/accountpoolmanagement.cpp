@@ -16,7 +16,7 @@ namespace {
 
 QString identity(const Credential &c)
 {
-    return Account::hashSecret(c.authMethod == AuthMethod::ApiKey ? c.kiroApiKey : c.refreshToken);
+    return PoolAccounts::identity(c);
 }
 
 // The same account imported again: what the new input brings wins, what it lacks is kept (an export
@@ -47,14 +47,7 @@ Credential merged(const Credential &old, const Credential &incoming)
 
 std::optional<qint64> AccountPool::findDuplicate(const Credential &credential) const
 {
-    const QString hash = identity(credential);
-    if (hash.isEmpty())
-        return std::nullopt;
-    for (const Account &a : m_accounts) {
-        if (a.refreshTokenHash == hash || identity(a.credential) == hash)
-            return a.id();
-    }
-    return std::nullopt;
+    return m_accounts.findByIdentity(identity(credential));
 }
 
 QString AccountPool::setStrategy(const QString &name)
@@ -85,6 +78,7 @@ std::variant<qint64, QString> AccountPool::store(const Credential &credential, c
         const qint64 id = a->id();
         a->credential = merged(before.credential, credential);
         a->refreshTokenHash = identity(a->credential);
+        m_accounts.credentialChanged(id);
         if (before.state == AccountState::Disabled) {   // the user's choice survives a re-import
             a->credential.disabled = true;
         } else if (credential.disabled) {
@@ -97,6 +91,7 @@ std::variant<qint64, QString> AccountPool::store(const Credential &credential, c
         QString error;
         if (m_storage && !m_storage->save(*a, true, &error)) {
             *a = before;
+            m_accounts.credentialChanged(id);
             return QStringLiteral("could not save: %1").arg(error);
         }
         m_dirty.remove(id);
@@ -133,14 +128,6 @@ ImportReport AccountPool::importAccounts(const QByteArray &json, bool dryRun)
     if (!report.error.isEmpty())
         return report;
 
-    QHash<QString, qint64> known;   // identity hash → account id, for previews
-    if (dryRun) {
-        for (const Account &a : std::as_const(m_accounts)) {
-            known.insert(a.refreshTokenHash, a.id());
-            known.insert(identity(a.credential), a.id());
-        }
-        known.remove(QString());
-    }
     QHash<QString, int> seen;   // identity hash → first entry index in this input
     bool anyChange = false;
     for (qsizetype i = 0; i < report.entries.size(); ++i) {
@@ -156,7 +143,7 @@ ImportReport AccountPool::importAccounts(const QByteArray &json, bool dryRun)
         }
         seen.insert(hash, entry.index);
         if (dryRun) {
-            if (const auto match = known.constFind(hash); match != known.cend()) {
+            if (const auto match = m_accounts.findByIdentity(hash)) {
                 entry.status = QStringLiteral("duplicate");
                 entry.accountId = *match;
                 entry.reason = QStringLiteral("already in the pool as '%1'; importing updates it").arg(find(*match)->name);

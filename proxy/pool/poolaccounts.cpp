@@ -20,6 +20,43 @@ std::optional<qsizetype> PoolAccounts::indexOf(qint64 id) const
     return it == m_index.cend() ? std::nullopt : std::optional<qsizetype>(*it);
 }
 
+QString PoolAccounts::identity(const Credential &c)
+{
+    return Account::hashSecret(c.authMethod == AuthMethod::ApiKey ? c.kiroApiKey : c.refreshToken);
+}
+
+std::optional<qint64> PoolAccounts::findByIdentity(const QString &hash) const
+{
+    const auto it = m_byIdentity.constFind(hash);
+    if (hash.isEmpty() || it == m_byIdentity.cend())
+        return std::nullopt;
+    return *it;
+}
+
+void PoolAccounts::addIdentities(const Account &a)
+{
+    QStringList &held = m_identities[a.id()];
+    for (const QString &hash : {a.refreshTokenHash, identity(a.credential)}) {
+        if (!hash.isEmpty() && !m_byIdentity.contains(hash)) {
+            m_byIdentity.insert(hash, a.id());
+            held.append(hash);
+        }
+    }
+}
+
+void PoolAccounts::dropIdentities(qint64 id)
+{
+    for (const QString &hash : m_identities.take(id))
+        m_byIdentity.remove(hash);
+}
+
+void PoolAccounts::credentialChanged(qint64 id)
+{
+    dropIdentities(id);
+    if (const Account *a = find(id))
+        addIdentities(*a);
+}
+
 bool PoolAccounts::readable(qint64 id) const
 {
     const Account *a = find(id);
@@ -29,12 +66,17 @@ bool PoolAccounts::readable(qint64 id) const
 void PoolAccounts::replace(QList<Account> accounts)
 {
     m_accounts = std::move(accounts);
+    m_byIdentity.clear();
+    m_identities.clear();
+    for (const Account &a : std::as_const(m_accounts))
+        addIdentities(a);
     reindex();
 }
 
 void PoolAccounts::append(Account account)
 {
     const qint64 id = account.id();
+    addIdentities(account);
     m_accounts.append(std::move(account));
     m_index.insert(id, m_accounts.size() - 1);
 }
@@ -44,6 +86,7 @@ bool PoolAccounts::remove(qint64 id)
     const auto index = indexOf(id);
     if (!index)
         return false;
+    dropIdentities(id);
     m_accounts.removeAt(*index);
     m_machineIds.forget(id);
     reindex();

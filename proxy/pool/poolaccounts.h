@@ -1,5 +1,6 @@
 #pragma once
-// The pool's accounts in their order, each found by id in O(1), with its machine id.
+// The pool's accounts in their order, each found in O(1) by id and by identity (the hash of its
+// refresh token or API key, as added and as it is now), with its machine id.
 #include "accounts/account.h"
 #include "accounts/machineid.h"
 
@@ -30,6 +31,10 @@ public:
     Account *find(qint64 id);
     const Account *find(qint64 id) const;
     std::optional<qsizetype> indexOf(qint64 id) const;
+    // The account with this identity (identity()): the first in order when several share it.
+    std::optional<qint64> findByIdentity(const QString &hash) const;
+    void credentialChanged(qint64 id);   // its refresh token or API key may have changed
+    static QString identity(const Credential &c);
     // Read in the background (quota, models): neither disabled nor signed out.
     bool readable(qint64 id) const;
 
@@ -42,10 +47,14 @@ public:
 
 private:
     void reindex();
+    void addIdentities(const Account &a);
+    void dropIdentities(qint64 id);
 
     const Config &m_config;
     QList<Account> m_accounts;
     QHash<qint64, qsizetype> m_index;
+    QHash<QString, qint64> m_byIdentity;      // refreshTokenHash and the current identity of each account
+    QHash<qint64, QStringList> m_identities;  // the keys of m_byIdentity each account holds
     mutable MachineIdCache m_machineIds;
 };
 

@@ -56,8 +56,10 @@ void TokenBroker::finish(qint64 id, const RefreshResult &result)
     if (a && result.ok) {
         Credential &c = a->credential;
         c.accessToken = result.accessToken;
-        if (!result.refreshToken.isEmpty())
+        if (!result.refreshToken.isEmpty()) {
             c.refreshToken = result.refreshToken;
+            m_accounts.credentialChanged(id);
+        }
         if (!result.profileArn.isEmpty())
             c.profileArn = result.profileArn;
         c.expiresAt = result.expiresAt;

@@ -1,4 +1,5 @@
-// PoolAccounts: lookup by id through appends, replacements and removals (order kept), which
+// PoolAccounts: lookup by id and by identity through appends, replacements, rotated tokens and
+// removals (order kept), which
 // accounts the background readings may use, and machine ids forgotten with their account.
 #include "pool/poolaccounts.h"
 
@@ -54,6 +55,37 @@ private Q_SLOTS:
         accounts.replace({account(5)});
         QCOMPARE(accounts.find(10), nullptr);
         QCOMPARE(*accounts.indexOf(5), qsizetype(0));
+    }
+
+    void foundByIdentityAsAddedAndAsItIsNow()
+    {
+        Config config;
+        PoolAccounts accounts(config);
+        Account first = account(1);
+        first.refreshTokenHash = PoolAccounts::identity(first.credential);
+        const QString added = first.refreshTokenHash;
+        accounts.replace({first, account(2)});
+        QCOMPARE(accounts.findByIdentity(added), std::optional<qint64>(1));
+        QCOMPARE(accounts.findByIdentity(PoolAccounts::identity(account(2).credential)), std::optional<qint64>(2));
+        QCOMPARE(accounts.findByIdentity(QString()), std::nullopt);
+        QCOMPARE(accounts.findByIdentity(QStringLiteral("unknown")), std::nullopt);
+
+        // A rotated refresh token: found by the new one and by the one it was added with, not by one in between.
+        accounts.find(1)->credential.refreshToken = QStringLiteral("accounts-rotated-once-0123456789");
+        accounts.credentialChanged(1);
+        const QString between = PoolAccounts::identity(accounts.find(1)->credential);
+        accounts.find(1)->credential.refreshToken = QStringLiteral("accounts-rotated-twice-0123456789");
+        accounts.credentialChanged(1);
+        QCOMPARE(accounts.findByIdentity(PoolAccounts::identity(accounts.find(1)->credential)), std::optional<qint64>(1));
+        QCOMPARE(accounts.findByIdentity(added), std::optional<qint64>(1));
+        QCOMPARE(accounts.findByIdentity(between), std::nullopt);
+
+        Account third = account(3);
+        accounts.append(third);
+        QCOMPARE(accounts.findByIdentity(PoolAccounts::identity(third.credential)), std::optional<qint64>(3));
+        accounts.remove(1);
+        QCOMPARE(accounts.findByIdentity(added), std::nullopt);
+        QCOMPARE(accounts.findByIdentity(PoolAccounts::identity(third.credential)), std::optional<qint64>(3));
     }
 
     void readableMeansNeitherDisabledNorSignedOut()
