@@ -692,6 +692,18 @@ Last error: %2</source>
         <source>Credits</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Conversations kept on one account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversations whose requests stay on the account that served them (conversation affinity)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bound conversations: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kt::ImportDialog</name>

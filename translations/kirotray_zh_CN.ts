@@ -692,6 +692,18 @@ Last error: %2</source>
         <source>Credits</source>
         <translation>积分</translation>
     </message>
+    <message>
+        <source>Conversations kept on one account</source>
+        <translation>保持在同一账号上的会话</translation>
+    </message>
+    <message>
+        <source>Conversations whose requests stay on the account that served them (conversation affinity)</source>
+        <translation>其请求始终由最初服务它们的账号处理的会话（会话亲和）</translation>
+    </message>
+    <message>
+        <source>Bound conversations: %1</source>
+        <translation>绑定的会话：%1</translation>
+    </message>
 </context>
 <context>
     <name>kt::ImportDialog</name>

@@ -9,6 +9,7 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
 #include <QVBoxLayout>
@@ -58,7 +59,14 @@ DashboardPage::DashboardPage(ServiceMonitor *monitor, QWidget *parent) : QWidget
     serverForm->addRow(tr("Status:"), m_status);
     serverForm->addRow(tr("Address:"), m_address);
     serverForm->addRow(tr("Uptime:"), m_uptime);
-    serverForm->addRow(tr("Accounts:"), m_accounts);
+    // The conversations bound to an account share the accounts' row: one more row would grow the page.
+    m_conversations = valueLabel(serverBox, tr("Conversations kept on one account"));
+    m_conversations->setToolTip(tr("Conversations whose requests stay on the account that served them (conversation affinity)"));
+    auto *accountsRow = new QHBoxLayout;
+    accountsRow->addWidget(m_accounts);
+    accountsRow->addWidget(m_conversations);
+    accountsRow->addStretch(1);
+    serverForm->addRow(tr("Accounts:"), accountsRow);
     top->addWidget(serverBox, 1);
 
     auto *todayBox = new QGroupBox(tr("Today"), this);
@@ -124,6 +132,11 @@ QString DashboardPage::creditsTodayText() const
     return m_credits->text();
 }
 
+QString DashboardPage::conversationsText() const
+{
+    return m_conversations->text();
+}
+
 void DashboardPage::updateStatus()
 {
     const TrayStatus status = TrayStatus::compute(m_monitor->runState(), m_monitor->baseUrl(), m_monitor->lastError(),
@@ -162,6 +175,8 @@ void DashboardPage::updateStats()
     m_successRate->setText(rate < 0 ? QStringLiteral("—") : tr("%1 %").arg(locale.toString(rate, 'f', 1)));
     m_tokens->setText(tr("%1 in, %2 out").arg(locale.toString(today.inputTokensToday), locale.toString(today.outputTokensToday)));
     m_credits->setText(locale.toString(today.creditsToday, 'f', 2));
+    const QJsonValue bound = stats.value(QLatin1String("conversations")).toObject().value(QLatin1String("bound"));
+    m_conversations->setText(bound.isDouble() ? tr("Bound conversations: %1").arg(locale.toString(bound.toInt())) : QString());
 
     QStringList hours;
     StatsChart::Series ok{tr("Succeeded"), kSuccess, {}}, failed{tr("Failed"), kError, {}};

@@ -30,6 +30,7 @@ public:
     StatsChart *accountCreditsChart() const { return m_accountCreditsChart; }
     ModelUsageTable *modelTable() const { return m_modelTable; }
     QString creditsTodayText() const;
+    QString conversationsText() const;
 
 private:
     void updateStatus();
@@ -45,6 +46,7 @@ private:
     QLabel *m_successRate;
     QLabel *m_tokens;
     QLabel *m_credits;
+    QLabel *m_conversations;
     StatsChart *m_requestsChart;
     StatsChart *m_tokensChart;
     StatsChart *m_accountsChart;

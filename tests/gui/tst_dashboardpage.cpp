@@ -56,10 +56,18 @@ private Q_SLOTS:
         QCOMPARE(models->item(0, ModelUsageTable::RequestsColumn)->text(), QStringLiteral("1"));
         QVERIFY(models->item(0, ModelUsageTable::TokensColumn)->text() != QStringLiteral("0"));
         QCOMPARE(models->item(0, ModelUsageTable::CreditsColumn)->text(), QLocale().toString(0.01, 'f', 2));
+        // Conversation affinity: a request without a session binds nothing, a Claude Code session binds one.
+        QCOMPARE(page.conversationsText(), QStringLiteral("Bound conversations: 0"));
+        QJsonObject session = ProxyFixture::request(QStringLiteral("hello"), false);
+        session.insert(QStringLiteral("metadata"), QJsonObject{{QStringLiteral("user_id"),
+            QStringLiteral("{\"device_id\":\"d1\",\"account_uuid\":\"\",\"session_id\":\"6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b\"}")}});
+        QCOMPARE(f.proxy.post("/v1/messages", session).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(page.conversationsText(), QStringLiteral("Bound conversations: 1"), 10000);
+        QCOMPARE(page.requestsTodayText(), QStringLiteral("2"));
 
         // A failed request counts as failed.
         QCOMPARE(f.proxy.post("/v1/messages", QJsonObject{{QStringLiteral("max_tokens"), 5}}).status, 400);
-        QTRY_COMPARE_WITH_TIMEOUT(page.requestsTodayText(), QStringLiteral("2"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(page.requestsTodayText(), QStringLiteral("3"), 10000);
         QCOMPARE(page.requestsChart()->total(1), 1.0);
         QCOMPARE(page.modelTable()->rowCount(), 1);   // refused before a model was chosen: not a model's usage
     }
