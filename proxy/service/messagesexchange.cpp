@@ -236,8 +236,8 @@ void MessagesExchange::processFrames()
     while (!m_done && m_decoder->next(message)) {
         const QList<SseEvent> events = m_assembler->onMessage(message);
         if (const auto failure = m_assembler->failure()) {
-            if (!m_committed && !m_assembler->hasContent()) {
-                // An exception before any content (e.g. throttling): as good as an HTTP error.
+            if (!m_committed) {
+                // An exception before the client saw a byte (e.g. throttling): as good as an HTTP error.
                 UpstreamFailure f;
                 f.outcome = failure->httpStatus == 429 ? UpstreamOutcome::Throttled : UpstreamOutcome::ServerError;
                 f.retryable = failure->httpStatus == 429 || failure->httpStatus >= 500;
@@ -277,7 +277,7 @@ void MessagesExchange::onUpstreamFinished()
         if (transportFailed || m_decoder->pendingBytes() > 0) {
             const QString why = m_timedOut ? QStringLiteral("the Kiro upstream went silent for %1 s mid-stream").arg(m_config.upstreamIdleTimeoutMs / 1000)
                                            : QStringLiteral("the connection to the Kiro upstream broke mid-stream");
-            if (!m_committed && !m_assembler->hasContent()) {
+            if (!m_committed) {   // nothing reached the client yet (a whole answer is still being gathered)
                 m_accounts->report(m_accountId, UpstreamOutcome::NetworkError, why);
                 return handleFailure(classifyTransportFailure(why, m_timedOut));
             }

@@ -1,7 +1,8 @@
 // Retries before failover through the running proxy: transient upstream failures (5xx, 408, a reset
 // connection) before the first byte are retried on the same account and recover; retries that give up
-// fail over to the next account; the settings come from the configuration. (No retry after the first
-// byte: tst_e2e_pool noRetryAfterTheFirstByte.) Prints how many requests the retries saved.
+// fail over to the next account; an answer that breaks before the client saw it is retried too; the
+// settings come from the configuration. (No retry after the first byte: tst_e2e_pool
+// noRetryAfterTheFirstByte.) Prints how many requests the retries saved.
 #include "poolaccounts.h"
 #include "proxyfixture.h"
 
@@ -67,6 +68,34 @@ private Q_SLOTS:
         QTRY_VERIFY(!f.records.isEmpty());
         QCOMPARE(f.records.first().path, QStringLiteral("/v1/messages"));
         QCOMPARE(f.records.first().attempts, 3 - absorbed);
+    }
+
+    void aBrokenAnswerNoClientSawIsRetried()
+    {
+        // Without streaming nothing reaches the client before the answer is whole: a connection that
+        // breaks after some text is retried like one that broke before it. A stream that started is not.
+        ProxyFixture f;
+        QVERIFY(f.start(twoAccounts(), [](Config &c) { c.retryBaseMs = 20; }));
+        const QJsonValue whole = f.messages(QStringLiteral("Hi"), false).json().value("content");
+        QVERIFY(!whole.toArray().isEmpty());
+        f.fake.clearRequests();
+        f.fake.failNext(1, fake::FakeKiroServer::DropMidStream);
+        const HttpResult r = f.messages(QStringLiteral("Hi"), false);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value("content"), whole);   // the whole answer, nothing of the broken one
+        QList<QByteArray> tokens = tokensOfCalls(f);
+        QCOMPARE(tokens.size(), 2);
+        QCOMPARE(tokens.at(1), tokens.at(0));   // a retry on the same account, not a failover
+        QTRY_COMPARE(f.records.size(), 2);
+        QCOMPARE(f.records.last().attempts, 2);
+
+        f.fake.clearRequests();
+        f.fake.failNext(1, fake::FakeKiroServer::DropMidStream);
+        const HttpResult s = f.messages(QStringLiteral("Hi"), true);
+        QCOMPARE(s.status, 200);
+        QVERIFY(s.eventNames().contains("content_block_delta"));
+        QCOMPARE(s.eventNames().last(), QByteArray("error"));
+        QCOMPARE(tokensOfCalls(f).size(), 1);
     }
 
     void retriesGiveUpAndFailOver()

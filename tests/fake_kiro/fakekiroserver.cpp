@@ -158,8 +158,12 @@ void FakeKiroServer::onRequest(FakeHttpConnection *connection, const RecordedReq
         reply = signIn.handle(request);
     } else if (request.path == "/generateAssistantResponse" && request.method == "POST" && m_failuresLeft > 0) {
         --m_failuresLeft;
-        reply = FakeReply::json(m_failureStatus, msg(QStringLiteral("fake_kiro: failing as told")));
-        reply.dropConnection = m_failureStatus == 0;
+        if (m_failureStatus == DropMidStream) {
+            reply = FakeScenarios::build(QStringLiteral("drop"), request.json(), m_eventDelayMs);
+        } else {
+            reply = FakeReply::json(m_failureStatus, msg(QStringLiteral("fake_kiro: failing as told")));
+            reply.dropConnection = m_failureStatus == 0;
+        }
     } else if (request.path == "/generateAssistantResponse" && request.method == "POST") {
         reply = generate(request);
         metering.charge(reply);

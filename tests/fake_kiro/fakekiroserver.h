@@ -40,7 +40,9 @@ public:
     void setEventDelayMs(int ms) { m_eventDelayMs = ms; }
     void setDefaultScenario(const QString &name) { m_defaultScenario = name; }
     // The next `times` generateAssistantResponse calls answer `status` (0: the connection is reset
-    // unanswered); the ones after are served as usual.
+    // unanswered; DropMidStream: 200 with some text, then the connection breaks mid-frame, as the
+    // "drop" scenario); the ones after are served as usual.
+    static constexpr int DropMidStream = -1;
     void failNext(int times, int status) { m_failuresLeft = times; m_failureStatus = status; }
     void setTokenExpirySeconds(int s) { m_tokenExpirySeconds = s; }
     int refreshCount() const { return m_refreshCount; }
