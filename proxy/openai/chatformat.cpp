@@ -45,14 +45,32 @@ void ChatFormat::chunk(QByteArray &out, const QByteArray &delta, const QByteArra
     out += m_head;
     out += "[{\"index\":0,\"delta\":";
     out += delta;
+    chunkTail(out, finishReason);
+}
+
+void ChatFormat::chunkTail(QByteArray &out, const QByteArray &finishReason)
+{
     out += ",\"logprobs\":null,\"finish_reason\":";
     out += finishReason;
     out += m_includeUsage ? "}],\"usage\":null}\n\n" : "}]}\n\n";
 }
 
+// The hot path, one chunk per fragment, appended in place: {"<field>":<text>}.
+void ChatFormat::textChunk(QByteArray &out, const char *field, const QString &text)
+{
+    out += m_head;
+    out += "[{\"index\":0,\"delta\":{\"";
+    out += field;
+    out += "\":";
+    appendJsonString(out, text);
+    out += '}';
+    chunkTail(out, QByteArrayLiteral("null"));
+}
+
 QByteArray ChatFormat::streamEvents(const QList<SseEvent> &events)
 {
     QByteArray out;
+    out.reserve(events.size() * (m_head.size() + 96));
     for (const SseEvent &e : events)
         event(out, e);
     return out;
@@ -70,9 +88,9 @@ void ChatFormat::event(QByteArray &out, const SseEvent &e)
             const QString text = m_stops.isEmpty() ? delta.value(QLatin1String("text")).toString()
                                                    : m_stops.feed(delta.value(QLatin1String("text")).toString());
             if (!text.isEmpty())
-                chunk(out, "{\"content\":" + jsonString(text) + '}');
+                textChunk(out, "content", text);
         } else if (type == QLatin1String("thinking_delta")) {
-            chunk(out, "{\"reasoning_content\":" + jsonString(delta.value(QLatin1String("thinking")).toString()) + '}');
+            textChunk(out, "reasoning_content", delta.value(QLatin1String("thinking")).toString());
         } else if (type == QLatin1String("input_json_delta")) {
             const QString json = delta.value(QLatin1String("partial_json")).toString();
             const int index = m_toolIndex.value(d.value(QLatin1String("index")).toInt(), -1);
@@ -82,7 +100,7 @@ void ChatFormat::event(QByteArray &out, const SseEvent &e)
         }
     } else if (e.name == "content_block_stop") {
         if (const QString held = m_stops.flush(); !held.isEmpty())
-            chunk(out, "{\"content\":" + jsonString(held) + '}');
+            textChunk(out, "content", held);
     } else if (e.name == "content_block_start") {
         const QJsonObject block = d.value(QLatin1String("content_block")).toObject();
         if (block.value(QLatin1String("type")) != QLatin1String("tool_use"))

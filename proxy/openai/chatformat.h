@@ -26,6 +26,8 @@ public:
 private:
     void event(QByteArray &out, const SseEvent &e);
     void chunk(QByteArray &out, const QByteArray &delta, const QByteArray &finishReason = QByteArrayLiteral("null"));
+    void chunkTail(QByteArray &out, const QByteArray &finishReason);
+    void textChunk(QByteArray &out, const char *field, const QString &text);
 
     QString m_id;
     qint64 m_created;

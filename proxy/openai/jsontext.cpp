@@ -56,17 +56,23 @@ void appendEscaped(QByteArray &out, QStringView text)
 
 } // namespace
 
-QByteArray jsonString(const QString &text)
+void appendJsonString(QByteArray &out, const QString &text)
 {
     if (hasLoneSurrogate(text)) {   // rare: leave Qt's own treatment of broken UTF-16 to Qt
         const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
-        return array.mid(1, array.size() - 2);
+        out += QByteArrayView(array).sliced(1, array.size() - 2);
+        return;
     }
-    QByteArray out;
-    out.reserve(text.size() + 16);
     out += '"';
     appendEscaped(out, text);
     out += '"';
+}
+
+QByteArray jsonString(const QString &text)
+{
+    QByteArray out;
+    out.reserve(text.size() + 16);
+    appendJsonString(out, text);
     return out;
 }
 

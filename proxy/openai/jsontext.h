@@ -6,8 +6,9 @@
 
 namespace kt {
 
-// The JSON string literal for text, quotes included.
+// The JSON string literal for text, quotes included, byte for byte as QJsonDocument writes it.
 QByteArray jsonString(const QString &text);
+void appendJsonString(QByteArray &out, const QString &text);
 QByteArray compactJson(const QJsonObject &object);
 
 } // namespace kt

@@ -107,6 +107,7 @@ void ResponsesFormat::send(QByteArray &out, const char *type, QJsonObject data)
 QByteArray ResponsesFormat::streamEvents(const QList<SseEvent> &events)
 {
     QByteArray out;
+    out.reserve(events.size() * 192);
     for (const SseEvent &e : events)
         event(out, e);
     return out;
@@ -169,6 +170,7 @@ void ResponsesFormat::startItem(QByteArray &out, int blockIndex, const QJsonObje
     }
     item.outputIndex = int(m_items.size());
     item.id = itemId(item.kind, item.outputIndex);
+    item.deltaHead = deltaHead(item);
     m_items.insert(blockIndex, item);
     send(out, "response.output_item.added", {{QStringLiteral("output_index"), item.outputIndex}, {QStringLiteral("item"), itemJson(item, false)}});
     const QJsonObject where{{QStringLiteral("item_id"), item.id}, {QStringLiteral("output_index"), item.outputIndex}};
@@ -185,23 +187,26 @@ void ResponsesFormat::startItem(QByteArray &out, int blockIndex, const QJsonObje
     }
 }
 
-void ResponsesFormat::delta(QByteArray &out, const Item &item, const QString &text)
+QByteArray ResponsesFormat::deltaHead(const Item &item)
 {
-    // The hot path: one event per upstream fragment, written without building a document.
     static const char *const types[] = {"response.output_text.delta", "response.reasoning_summary_text.delta",
                                         "response.function_call_arguments.delta"};
     static const char *const places[] = {",\"content_index\":0", ",\"summary_index\":0", ""};
     const int kind = int(item.kind);
-    out += "event: ";
-    out += types[kind];
-    out += "\ndata: {\"type\":\"";
-    out += types[kind];
-    out += "\",\"item_id\":\"" + item.id.toLatin1() + "\",\"output_index\":" + QByteArray::number(item.outputIndex);
-    out += places[kind];
-    out += ",\"delta\":" + jsonString(text);
+    return QByteArray("event: ") + types[kind] + "\ndata: {\"type\":\"" + types[kind] + "\",\"item_id\":\"" + item.id.toLatin1()
+        + "\",\"output_index\":" + QByteArray::number(item.outputIndex) + places[kind] + ",\"delta\":";
+}
+
+// The hot path: one event per upstream fragment, appended in place.
+void ResponsesFormat::delta(QByteArray &out, const Item &item, const QString &text)
+{
+    out += item.deltaHead;
+    appendJsonString(out, text);
     if (item.kind == Kind::Message)
         out += ",\"logprobs\":[]";
-    out += ",\"sequence_number\":" + QByteArray::number(m_sequence++) + "}\n\n";
+    out += ",\"sequence_number\":";
+    out += QByteArray::number(m_sequence++);
+    out += "}\n\n";
 }
 
 void ResponsesFormat::finishItem(QByteArray &out, const Item &item)

@@ -30,12 +30,14 @@ private:
         QString text;       // text, reasoning summary or arguments so far
         QString callId;
         QString name;
+        QByteArray deltaHead;   // the delta event up to its "delta" value, the same for every fragment
     };
 
     void event(QByteArray &out, const SseEvent &e);
     void send(QByteArray &out, const char *type, QJsonObject data);
     void startItem(QByteArray &out, int blockIndex, const QJsonObject &block);
     void delta(QByteArray &out, const Item &item, const QString &text);
+    static QByteArray deltaHead(const Item &item);
     void finishItem(QByteArray &out, const Item &item);
     QJsonObject itemJson(const Item &item, bool done) const;
     QString itemId(Kind kind, int outputIndex) const;
