@@ -63,16 +63,18 @@ function stopProcess(child) {
   });
 }
 
-export async function startStack() {
+// accounts: how many accounts the pool gets (each its own refresh token).
+export async function startStack({ accounts = 1 } = {}) {
   const fake = await startProcess(requireBinary('FAKE_KIRO_BIN'), ['--port', '0'], /listening on (http:\/\/\S+)/, 'fake_kiro');
   const upstream = fake.match[1];
   const dataDir = mkdtempSync(join(tmpdir(), 'kirotray-node-'));
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify({
     apiBaseUrl: upstream, socialAuthBaseUrl: upstream, oidcBaseUrl: upstream, apiKey: API_KEY,
   }));
-  writeFileSync(join(dataDir, 'credentials.json'), JSON.stringify({
-    refreshToken: 'node-test-refresh-token-0123456789', authMethod: 'social',
-  }), { mode: 0o600 });
+  const credentials = Array.from({ length: accounts }, (_, i) => ({
+    refreshToken: `node-test-refresh-token-0123456789${i ? `-${i}` : ''}`, authMethod: 'social',
+  }));
+  writeFileSync(join(dataDir, 'credentials.json'), JSON.stringify(accounts === 1 ? credentials[0] : credentials), { mode: 0o600 });
 
   let proxy;
   for (let attempt = 0; !proxy; ++attempt) {

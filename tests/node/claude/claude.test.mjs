@@ -23,7 +23,8 @@ let stack;
 let home;
 
 before(async () => {
-  stack = await startStack();
+  // Two accounts under the default round-robin strategy: a session must still stay on one of them.
+  stack = await startStack({ accounts: 2 });
   home = mkdtempSync(join(tmpdir(), 'kirotray-claude-home-'));
 });
 
@@ -126,6 +127,13 @@ test('a scripted session: ToolSearch loads a deferred tool, then Bash, Read and 
     assert.equal(readFileSync(file, 'utf8'), 'hello from kiro\n');
     assert.deepEqual(requests.filter((r) => r.status >= 400), [], 'no request may be refused');
     assert.ok(requests.length >= steps.split(', ').length + 1, summary.join(', '));
+    // Conversation affinity: every request of the session went to one account, under its session id.
+    const accounts = new Set(requests.map((r) => r.accountId));
+    const conversations = new Set(requests.map((r) => r.conversation));
+    t.diagnostic(`accounts used: ${[...accounts].join(', ')}; conversations: ${[...conversations].join(', ')}`);
+    assert.equal(accounts.size, 1, summary.join(', '));
+    assert.equal(conversations.size, 1, [...conversations].join(', '));
+    assert.ok([...conversations][0], 'the session has a conversation key');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
