@@ -9,7 +9,7 @@ root=${KIROTRAY_LAYERS_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}   # the override
 
 # Lowest first.
 proxy_layers=(util codec eventloop config models anthropic openai secrets accounts storage upstream
-  pool signin websearch server api service)
+  pool signin websearch server management api service)
 ui_layers=(widgets models dialogs pages tray)
 
 graph() {   # dir: prints "from to file" for every cross-folder include

@@ -38,7 +38,7 @@ bool OverageAction::toggle(const Account &account, bool confirmed)
             return false;
     }
     connect(service, &ProxyService::overageFinished, this, &OverageAction::onFinished, Qt::UniqueConnection);
-    service->setOverage(account.id(), enable);
+    service->setOverage(account.id(), enable, true);   // turning it on was confirmed above
     return true;
 }
 

@@ -1,16 +1,11 @@
 #include "api/adminapi.h"
 
-#include "pool/overageswitch.h"
-
-#include "pool/accountpool.h"
 #include "accounts/kiroidecache.h"
 #include "anthropic/modelcatalog.h"
 #include "api/adminjson.h"
+#include "management/managementservice.h"
 #include "models/fallbackmodels.h"
-#include "config/config.h"
-#include "api/adminbackend.h"
 #include "signin/signin.h"
-#include "storage/requestlog.h"
 #include "util/clock.h"
 
 #include <QJsonArray>
@@ -42,6 +37,20 @@ struct AdminApi::Call {
     {
         error(ApiError::methodNotAllowed(QStringLiteral("%1 is not allowed on %2: use %3").arg(method, path, QLatin1String(allowed))));
     }
+    // The answer to an account operation: `body` of the account, or the core's error.
+    void account(const ManagementService::AccountResult &result, const std::function<QJsonObject(const Account &)> &body)
+    {
+        if (const ApiError *e = std::get_if<ApiError>(&result))
+            return error(*e);
+        json(200, body(std::get<Account>(result)));
+    }
+    // The same, later: for the operations that wait for Kiro.
+    ManagementService::AccountDone accountLater(std::function<QJsonObject(const Account &)> body)
+    {
+        return [shared = std::make_shared<Call>(*this), body = std::move(body)](const ManagementService::AccountResult &result) {
+            shared->account(result, body);
+        };
+    }
 };
 
 namespace {
@@ -58,11 +67,6 @@ QString methodOf(const QHttpServerRequest &request)
     }
 }
 
-ApiError noAccount(const QString &id)
-{
-    return ApiError::notFound(QStringLiteral("no account with id '%1'").arg(id.left(40)));
-}
-
 QJsonArray publicAccounts(const QList<Account> &accounts)
 {
     QJsonArray list;
@@ -71,9 +75,33 @@ QJsonArray publicAccounts(const QList<Account> &accounts)
     return list;
 }
 
+QJsonObject accountJson(const Account &a)
+{
+    return {{QStringLiteral("account"), a.toPublicJson()}};
+}
+
+QJsonObject quotaJson(const Account &a)
+{
+    return {{QStringLiteral("accountId"), double(a.id())}, {QStringLiteral("quota"), a.quota.toJson()}};
+}
+
+// One account's models in the /v1/models shape, plus where they come from.
+QJsonObject modelsJson(const Account &a)
+{
+    const QList<KiroModel> &models = a.models.known() ? a.models.models : FallbackModels::models();
+    const qint64 listedAt = a.models.known() ? a.models.fetchedAt.toSecsSinceEpoch() : 0;
+    QJsonObject o = ModelCatalog::modelsListJson(models, listedAt);
+    o.insert(QStringLiteral("accountId"), double(a.id()));
+    o.insert(QStringLiteral("source"), a.models.known() ? QStringLiteral("ListAvailableModels") : QStringLiteral("fallback"));
+    o.insert(QStringLiteral("fetchedAt"), a.models.known() ? QJsonValue(a.models.fetchedAt.toString(Qt::ISODateWithMs)) : QJsonValue());
+    o.insert(QStringLiteral("defaultModel"), a.models.defaultModel);
+    o.insert(QStringLiteral("error"), a.models.error);
+    return o;
+}
+
 } // namespace
 
-AdminApi::AdminApi(AdminBackend *backend) : m_server(backend) {}
+AdminApi::AdminApi(ManagementService *management, SignIn *signIn) : m_management(management), m_signIn(signIn) {}
 
 void AdminApi::handle(const QHttpServerRequest &request, QTcpSocket *socket, const HttpHeaders &headers, Done done)
 {
@@ -81,9 +109,7 @@ void AdminApi::handle(const QHttpServerRequest &request, QTcpSocket *socket, con
     const QString path = request.url().path();
     const QStringList parts = path.mid(QStringLiteral("/api/").size()).split(QLatin1Char('/'));
     const QString first = parts.value(0);
-    if (!m_server->accounts()) {
-        return call.error(ApiError::unavailable(QStringLiteral("the account pool is not available")));
-    } else if (path == QLatin1String("/api/status")) {
+    if (path == QLatin1String("/api/status")) {
         return call.is("GET") ? status(call) : call.wrongMethod(path, "GET");
     } else if (path == QLatin1String("/api/accounts")) {
         if (call.is("GET"))
@@ -104,8 +130,7 @@ void AdminApi::handle(const QHttpServerRequest &request, QTcpSocket *socket, con
     } else if (path == QLatin1String("/api/usage/refresh")) {
         if (!call.is("POST"))
             return call.wrongMethod(path, "POST");
-        m_server->accounts()->refreshAllQuota();
-        return call.json(200, {{QStringLiteral("refreshing"), m_server->accounts()->size()}});
+        return call.json(200, {{QStringLiteral("refreshing"), m_management->refreshAllUsage()}});
     }
     call.error(ApiError::notFound(QStringLiteral("no such endpoint: %1").arg(path.left(200))));
 }
@@ -113,20 +138,19 @@ void AdminApi::handle(const QHttpServerRequest &request, QTcpSocket *socket, con
 // /api/accounts/{id}[/enable|/disable|/usage[/refresh]|/models[/refresh]]
 void AdminApi::routeAccount(Call &call, const QStringList &parts)
 {
-    AccountPool *pool = m_server->accounts();
     const QString path = call.request.url().path();
     const auto id = AdminJson::parseId(parts.at(1));
-    if (!id || !pool->account(*id))
-        return call.error(noAccount(parts.at(1)));
+    if (!id || std::holds_alternative<ApiError>(m_management->account(*id)))
+        return call.error(ManagementService::noAccount(parts.at(1)));
     const QString action = parts.mid(2).join(QLatin1Char('/'));
     if (action.isEmpty()) {
         if (call.is("GET"))
-            return call.json(200, {{QStringLiteral("account"), pool->account(*id)->toPublicJson()}});
+            return call.account(m_management->account(*id), accountJson);
         if (call.is("PATCH"))
             return patchAccount(call, *id);
         if (call.is("DELETE")) {
-            if (!pool->removeAccount(*id))
-                return call.error(ApiError::api(QStringLiteral("account %1 could not be removed (see the log)").arg(*id)));
+            if (const auto e = m_management->removeAccount(*id))
+                return call.error(*e);
             return call.json(200, {{QStringLiteral("deleted"), double(*id)}});
         }
         return call.wrongMethod(path, "GET, PATCH or DELETE");
@@ -134,18 +158,17 @@ void AdminApi::routeAccount(Call &call, const QStringList &parts)
     if (action == QLatin1String("enable") || action == QLatin1String("disable")) {
         if (!call.is("POST"))
             return call.wrongMethod(path, "POST");
-        pool->setEnabled(*id, action == QLatin1String("enable"));
-        return call.json(200, {{QStringLiteral("account"), pool->account(*id)->toPublicJson()}});
+        return call.account(m_management->setEnabled(*id, action == QLatin1String("enable")), accountJson);
     }
     if (action == QLatin1String("usage")) {
         if (!call.is("GET"))
             return call.wrongMethod(path, "GET");
-        return call.json(200, {{QStringLiteral("accountId"), double(*id)}, {QStringLiteral("quota"), pool->account(*id)->quota.toJson()}});
+        return call.account(m_management->account(*id), quotaJson);
     }
     if (action == QLatin1String("usage/refresh")) {
         if (!call.is("POST"))
             return call.wrongMethod(path, "POST");
-        return refreshUsage(call, *id);
+        return m_management->refreshUsage(*id, call.accountLater(quotaJson));
     }
     if (action == QLatin1String("overage")) {
         if (!call.is("POST"))
@@ -155,12 +178,12 @@ void AdminApi::routeAccount(Call &call, const QStringList &parts)
     if (action == QLatin1String("models")) {
         if (!call.is("GET"))
             return call.wrongMethod(path, "GET");
-        return call.json(200, accountModels(*pool->account(*id)));
+        return call.account(m_management->account(*id), modelsJson);
     }
     if (action == QLatin1String("models/refresh")) {
         if (!call.is("POST"))
             return call.wrongMethod(path, "POST");
-        return refreshModels(call, *id);
+        return m_management->refreshModels(*id, call.accountLater(modelsJson));
     }
     call.error(ApiError::notFound(QStringLiteral("no such endpoint: %1").arg(path.left(200))));
 }
@@ -168,7 +191,7 @@ void AdminApi::routeAccount(Call &call, const QStringList &parts)
 // /api/auth/login[/{loginId}[/complete]]
 void AdminApi::routeLogin(Call &call, const QStringList &parts)
 {
-    SignIn *signIn = m_server->signIn();
+    SignIn *signIn = m_signIn;
     const QString path = call.request.url().path();
     if (parts.size() == 2) {
         if (call.is("POST"))
@@ -218,7 +241,7 @@ void AdminApi::startLogin(Call &call)
     if (const QString *e = std::get_if<QString>(&request))
         return call.error(ApiError::invalidRequest(*e));
     auto shared = std::make_shared<Call>(call);
-    m_server->signIn()->start(std::get<SignInRequest>(request), [shared](std::variant<SignInStatus, ApiError> started) {
+    m_signIn->start(std::get<SignInRequest>(request), [shared](std::variant<SignInStatus, ApiError> started) {
         if (const ApiError *e = std::get_if<ApiError>(&started))
             return shared->error(*e);
         shared->json(200, std::get<SignInStatus>(started).toStartJson());
@@ -227,36 +250,13 @@ void AdminApi::startLogin(Call &call)
 
 void AdminApi::status(Call &call)
 {
-    const AccountPool *pool = m_server->accounts();
-    QJsonObject byState{{QStringLiteral("total"), pool->size()}};
-    for (const char *s : {"active", "cooldown", "invalid", "disabled"})
-        byState.insert(QLatin1String(s), 0);
-    for (const Account &a : pool->accounts()) {
-        const QString name = accountStateName(a.state);
-        byState.insert(name, byState.value(name).toInt() + 1);
-    }
-    const QDateTime started = m_server->startedAt();
-    QJsonObject totals = m_server->requestLog() ? m_server->requestLog()->stats().value(QStringLiteral("totals")).toObject()
-                                                : QJsonObject();
-    const Config &config = m_server->config();
-    call.json(200, {{QStringLiteral("status"), m_server->isListening() ? QStringLiteral("running") : QStringLiteral("stopped")},
-                    {QStringLiteral("version"), QStringLiteral(KIROTRAY_VERSION)},
-                    {QStringLiteral("startedAt"), started.isValid() ? QJsonValue(started.toString(Qt::ISODate)) : QJsonValue()},
-                    {QStringLiteral("uptimeSeconds"), started.isValid() ? double(started.secsTo(QDateTime::currentDateTimeUtc())) : 0.0},
-                    {QStringLiteral("listen"), QJsonObject{{QStringLiteral("host"), config.host}, {QStringLiteral("port"), m_server->port()}}},
-                    {QStringLiteral("strategy"), poolStrategyName(pool->strategy())},
-                    {QStringLiteral("secretStore"), m_server->secretBackend()},
-                    {QStringLiteral("inFlight"), m_server->inFlight()},
-                    {QStringLiteral("accounts"), byState},
-                    {QStringLiteral("conversations"), m_server->accounts()->conversationStats()},
-                    {QStringLiteral("totals"), totals}});
+    call.json(200, m_management->status().toJson(QDateTime::currentDateTimeUtc()));
 }
 
 void AdminApi::listAccounts(Call &call)
 {
-    const AccountPool *pool = m_server->accounts();
-    call.json(200, {{QStringLiteral("accounts"), publicAccounts(pool->accounts())},
-                    {QStringLiteral("strategy"), poolStrategyName(pool->strategy())}});
+    call.json(200, {{QStringLiteral("accounts"), publicAccounts(m_management->accounts())},
+                    {QStringLiteral("strategy"), m_management->strategy()}});
 }
 
 void AdminApi::addAccount(Call &call)
@@ -271,16 +271,11 @@ void AdminApi::addAccount(Call &call)
     auto parsed = Credential::fromJson(fields);
     if (auto *e = std::get_if<QString>(&parsed))
         return call.error(ApiError::invalidRequest(*e));
-    Credential credential = std::get<Credential>(std::move(parsed));
-    credential.id = 0;
-    AccountPool *pool = m_server->accounts();
-    const int before = pool->size();
-    const auto added = pool->addAccount(credential, name.toString());
-    if (auto *e = std::get_if<QString>(&added))
-        return call.error(ApiError::invalidRequest(*e));
-    const qint64 id = std::get<qint64>(added);
-    const bool created = pool->size() > before;
-    call.json(created ? 201 : 200, {{QStringLiteral("created"), created}, {QStringLiteral("account"), pool->account(id)->toPublicJson()}});
+    const auto added = m_management->addAccount(std::get<Credential>(std::move(parsed)), name.toString());
+    if (const ApiError *e = std::get_if<ApiError>(&added))
+        return call.error(*e);
+    const auto &[account, created] = std::get<ManagementService::Added>(added);
+    call.json(created ? 201 : 200, {{QStringLiteral("created"), created}, {QStringLiteral("account"), account.toPublicJson()}});
 }
 
 void AdminApi::importAccounts(Call &call)
@@ -296,45 +291,12 @@ void AdminApi::importAccounts(Call &call)
     } else if (query.hasQueryItem(QStringLiteral("source"))) {
         return call.error(ApiError::invalidRequest(QStringLiteral("query parameter 'source' must be 'kiro-ide' (or absent: the body is imported)")));
     }
-    const ImportReport report = m_server->accounts()->importAccounts(input, dryRun);
+    const ImportReport report = m_management->importAccounts(input, dryRun);
     if (!report.error.isEmpty())
-        return call.error(ApiError::invalidRequest(QStringLiteral("cannot import: %1").arg(report.error)));
+        return call.error(ManagementService::importError(report));
     if (dryRun || !AdminJson::isTrue(query.queryItemValue(QStringLiteral("validate"))))
         return call.json(200, report.toJson());
-    validateImported(call, report);
-}
-
-// ?validate=true: every added or updated account refreshes its token and reads its usage before the
-// answer; each entry then says "validation": "ok" or "failed: <why>".
-void AdminApi::validateImported(Call &call, const ImportReport &report)
-{
-    struct Pending {
-        Call call;
-        QJsonObject json;
-        int waiting = 0;
-    };
-    auto pending = std::make_shared<Pending>(Pending{call, report.toJson(), 0});
-    QPointer<AccountPool> pool = m_server->accounts();
-    QList<QPair<int, qint64>> targets;
-    for (const ImportEntryResult &e : report.entries) {
-        if (e.status == QLatin1String("added") || e.status == QLatin1String("updated"))
-            targets.append({e.index, e.accountId});
-    }
-    pending->waiting = int(targets.size());
-    if (targets.isEmpty())
-        return call.json(200, pending->json);
-    for (const auto &target : targets) {
-        const int index = target.first; // a structured binding cannot be captured before C++20 in clang 14
-        pool->refreshQuota(target.second, [pending, index](bool ok, const QString &error) {
-            QJsonArray entries = pending->json.value(QStringLiteral("entries")).toArray();
-            QJsonObject entry = entries.at(index).toObject();
-            entry.insert(QStringLiteral("validation"), ok ? QStringLiteral("ok") : QStringLiteral("failed: %1").arg(error));
-            entries.replace(index, entry);
-            pending->json.insert(QStringLiteral("entries"), entries);
-            if (--pending->waiting == 0)
-                pending->call.json(200, pending->json);
-        });
-    }
+    m_management->validateImported(report, [shared = std::make_shared<Call>(call)](const QJsonObject &json) { shared->json(200, json); });
 }
 
 void AdminApi::patchAccount(Call &call, qint64 id)
@@ -364,26 +326,7 @@ void AdminApi::patchAccount(Call &call, qint64 id)
                 QStringLiteral("unknown field '%1' (accepted: name, priority, overageEnabled)").arg(key.left(40))));
         }
     }
-    AccountPool *pool = m_server->accounts();
-    if (const QString problem = pool->changeAccount(id, changes); !problem.isEmpty())
-        return call.error(ApiError::invalidRequest(problem));
-    call.json(200, {{QStringLiteral("account"), pool->account(id)->toPublicJson()}});
-}
-
-void AdminApi::refreshUsage(Call &call, qint64 id)
-{
-    QPointer<AccountPool> pool = m_server->accounts();
-    auto shared = std::make_shared<Call>(call);
-    pool->refreshQuota(id, [pool, shared, id](bool ok, const QString &error) {
-        if (!pool)
-            return;
-        const std::optional<Account> a = pool->account(id);
-        if (!a)
-            return shared->error(noAccount(QString::number(id)));
-        if (!ok)
-            return shared->error(ApiError::api(QStringLiteral("could not read the usage of account %1: %2").arg(id).arg(error)));
-        shared->json(200, {{QStringLiteral("accountId"), double(id)}, {QStringLiteral("quota"), a->quota.toJson()}});
-    });
+    call.account(m_management->changeAccount(id, changes), accountJson);
 }
 
 // {"enabled":bool} at Kiro; turning it on costs money, so it also needs "acknowledgeCharges":true.
@@ -395,65 +338,22 @@ void AdminApi::setOverage(Call &call, qint64 id)
     const QJsonObject o = std::get<QJsonObject>(body);
     if (!o.value(QLatin1String("enabled")).isBool())
         return call.error(ApiError::invalidRequest(QStringLiteral("field 'enabled' must be true or false")));
-    const bool enabled = o.value(QLatin1String("enabled")).toBool();
-    if (enabled && o.value(QLatin1String("acknowledgeCharges")) != QJsonValue(true))
-        return call.error(ApiError::invalidRequest(QStringLiteral(
-            "overage bills usage beyond the plan's credits to the Kiro account (up to its cap): send \"acknowledgeCharges\": true to turn it on")));
-    QPointer<AccountPool> pool = m_server->accounts();
-    auto shared = std::make_shared<Call>(call);
-    m_server->overage()->set(id, enabled, [pool, shared, id](bool ok, const QString &error) {
-        const std::optional<Account> a = pool ? pool->account(id) : std::nullopt;
-        if (!a)
-            return shared->error(noAccount(QString::number(id)));
-        if (!ok)
-            return shared->error(ApiError::api(error));
-        shared->json(200, {{QStringLiteral("account"), a->toPublicJson()}});
-    });
-}
-
-// One account's models in the /v1/models shape, plus where they come from.
-QJsonObject AdminApi::accountModels(const Account &a) const
-{
-    const QList<KiroModel> &models = a.models.known() ? a.models.models : FallbackModels::models();
-    const qint64 listedAt = a.models.known() ? a.models.fetchedAt.toSecsSinceEpoch() : 0;
-    QJsonObject o = ModelCatalog::modelsListJson(models, listedAt);
-    o.insert(QStringLiteral("accountId"), double(a.id()));
-    o.insert(QStringLiteral("source"), a.models.known() ? QStringLiteral("ListAvailableModels") : QStringLiteral("fallback"));
-    o.insert(QStringLiteral("fetchedAt"), a.models.known() ? QJsonValue(a.models.fetchedAt.toString(Qt::ISODateWithMs)) : QJsonValue());
-    o.insert(QStringLiteral("defaultModel"), a.models.defaultModel);
-    o.insert(QStringLiteral("error"), a.models.error);
-    return o;
-}
-
-void AdminApi::refreshModels(Call &call, qint64 id)
-{
-    QPointer<AccountPool> pool = m_server->accounts();
-    auto shared = std::make_shared<Call>(call);
-    pool->refreshModels(id, [this, pool, shared, id](bool ok, const QString &error) {
-        if (!pool)
-            return;
-        const std::optional<Account> a = pool->account(id);
-        if (!a)
-            return shared->error(noAccount(QString::number(id)));
-        if (!ok)
-            return shared->error(ApiError::api(QStringLiteral("could not read the models of account %1: %2").arg(id).arg(error)));
-        shared->json(200, accountModels(*a));
-    });
+    m_management->setOverage(id, o.value(QLatin1String("enabled")).toBool(), o.value(QLatin1String("acknowledgeCharges")) == QJsonValue(true),
+                             call.accountLater(accountJson));
 }
 
 void AdminApi::strategy(Call &call)
 {
-    AccountPool *pool = m_server->accounts();
     if (call.is("POST")) {
         auto body = AdminJson::objectBody(call.request.body());
         if (auto *e = std::get_if<ApiError>(&body))
             return call.error(*e);
         const QJsonValue v = std::get<QJsonObject>(body).value(QStringLiteral("strategy"));
-        if (const QString problem = pool->setStrategy(v.isString() ? v.toString() : QString()); !problem.isEmpty())
-            return call.error(ApiError::invalidRequest(problem));
+        if (const auto e = m_management->setStrategy(v.isString() ? v.toString() : QString()))
+            return call.error(*e);
     }
-    call.json(200, {{QStringLiteral("strategy"), poolStrategyName(pool->strategy())},
-                    {QStringLiteral("available"), QJsonArray::fromStringList(poolStrategyNames())}});
+    call.json(200, {{QStringLiteral("strategy"), m_management->strategy()},
+                    {QStringLiteral("available"), QJsonArray::fromStringList(ManagementService::strategies())}});
 }
 
 void AdminApi::logs(Call &call)
@@ -464,11 +364,8 @@ void AdminApi::logs(Call &call)
     const LogFilter &f = std::get<LogFilter>(filter);
     QJsonArray rows;
     int total = 0;
-    if (const RequestLog *log = m_server->requestLog()) {
-        for (const RequestRecord &r : log->query(f))
-            rows.append(AdminJson::record(r));
-        total = log->count(f);
-    }
+    for (const RequestRecord &r : m_management->logs(f, &total))
+        rows.append(AdminJson::record(r));
     call.json(200, {{QStringLiteral("logs"), rows}, {QStringLiteral("total"), total},
                     {QStringLiteral("limit"), f.limit}, {QStringLiteral("offset"), f.offset}});
 }
@@ -488,8 +385,7 @@ void AdminApi::logStats(Call &call)
         if (!since.isValid())
             return call.error(ApiError::invalidRequest(QStringLiteral("query parameter 'since' must be an ISO 8601 time")));
     }
-    const RequestLog *log = m_server->requestLog();
-    call.json(200, log ? log->stats(since) : QJsonObject{{QStringLiteral("totals"), QJsonObject()}});
+    call.json(200, m_management->logStats(since));
 }
 
 } // namespace kt

@@ -1,6 +1,6 @@
 #pragma once
-// The management API under /api (docs/api.md): a thin HTTP face of the account pool, the request
-// log and the server state, for scripts and headless use. Every response is JSON without secrets.
+// The management API under /api (docs/api.md): the HTTP face of ManagementService (and of SignIn),
+// for scripts and headless use. Every response is JSON without secrets.
 #include "server/httpresponse.h"
 
 #include <QHttpServerRequest>
@@ -13,11 +13,8 @@ class QTcpSocket;
 
 namespace kt {
 
-struct Account;
-
-class AccountPool;
-class AdminBackend;
-struct ImportReport;
+class ManagementService;
+class SignIn;
 
 class AdminApi
 {
@@ -25,7 +22,7 @@ public:
     // Called once the response has been written (possibly later, for usage refreshes).
     using Done = std::function<void(int status, const QString &error)>;
 
-    explicit AdminApi(AdminBackend *backend);
+    AdminApi(ManagementService *management, SignIn *signIn);
     void handle(const QHttpServerRequest &request, QTcpSocket *socket, const HttpHeaders &headers, Done done);
 
 private:
@@ -35,19 +32,16 @@ private:
     void listAccounts(Call &call);
     void addAccount(Call &call);
     void importAccounts(Call &call);
-    void validateImported(Call &call, const ImportReport &report);
     void patchAccount(Call &call, qint64 id);
-    void refreshUsage(Call &call, qint64 id);
-    void refreshModels(Call &call, qint64 id);
     void setOverage(Call &call, qint64 id);
-    QJsonObject accountModels(const Account &a) const;
     void strategy(Call &call);
     void logs(Call &call);
     void logStats(Call &call);
     void routeLogin(Call &call, const QStringList &parts);
     void startLogin(Call &call);
 
-    AdminBackend *m_server;
+    ManagementService *m_management;
+    SignIn *m_signIn;
 };
 
 } // namespace kt

@@ -3,6 +3,7 @@
 #include "pool/accountpool.h"
 #include "accounts/credentialsfile.h"
 #include "api/adminapi.h"
+#include "management/managementservice.h"
 #include "secrets/secretstore.h"
 #include "server/corspreflight.h"
 #include "service/secretstorechoice.h"
@@ -75,7 +76,8 @@ ProxyServer::ProxyServer(const Config &config, QObject *parent)
       m_upstreamConnections(new UpstreamConnectionPool(this)),
       m_accounts(new AccountPool(m_config, m_network, this)), m_signIn(new SignIn(m_config, m_accounts, m_network, this)),
       m_overage(new OverageSwitch(m_config, m_network, m_accounts, this)), m_guard(std::make_unique<RequestGuard>(m_config)),
-      m_admin(std::make_unique<AdminApi>(this))
+      m_management(std::make_unique<ManagementService>(m_config, m_accounts, m_overage, this)),
+      m_admin(std::make_unique<AdminApi>(m_management.get(), m_signIn))
 {
     qRegisterMetaType<kt::RequestRecord>();
     qRegisterMetaType<kt::Account>();

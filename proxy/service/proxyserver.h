@@ -1,7 +1,7 @@
 #pragma once
 // The local Anthropic-compatible HTTP API: guards every request (Host, Origin, API key), routes
 // /v1/* and /api/*, and runs each POST /v1/messages as a MessagesExchange. Lives on the proxy thread.
-#include "api/adminbackend.h"
+#include "management/corestate.h"
 #include "config/config.h"
 #include "server/clientconnection.h"
 #include "storage/requestrecord.h"
@@ -29,13 +29,14 @@ class HttpServer;
 class RequestLog;
 class SecretStore;
 class SignIn;
+class ManagementService;
 class MessagesExchange;
 class NetworkManagerPool;
 class OverageSwitch;
 class UpstreamConnectionPool;
 class RequestGuard;
 
-class ProxyServer : public QObject, public AdminBackend
+class ProxyServer : public QObject, public CoreState
 {
     Q_OBJECT
 public:
@@ -46,10 +47,11 @@ public:
     void stop();         // stops listening and ends in-flight requests
     bool isListening() const override { return m_port != 0; }
     quint16 port() const override { return m_port; }
-    const Config &config() const override { return m_config; }
-    AccountPool *accounts() const override { return m_accounts; }
-    SignIn *signIn() const override { return m_signIn; }
-    OverageSwitch *overage() const override { return m_overage; }
+    const Config &config() const { return m_config; }
+    AccountPool *accounts() const { return m_accounts; }
+    SignIn *signIn() const { return m_signIn; }
+    OverageSwitch *overage() const { return m_overage; }
+    ManagementService *management() const { return m_management.get(); }
     int inFlight() const override;
     // Opens the database and the secret store in the data directory (once; later calls return the
     // first outcome), loads the pool and, on the very first start, imports credentials.json and the
@@ -99,6 +101,7 @@ private:
     std::unique_ptr<AccountRepository> m_repository;
     std::unique_ptr<RequestLog> m_log;
     std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<ManagementService> m_management;
     std::unique_ptr<AdminApi> m_admin;
     std::optional<QString> m_storageResult;   // set once openStorage() ran
     QDateTime m_startedAt;

@@ -1,14 +1,10 @@
 #include "service/proxyservice.h"
 
-#include "signin/signin.h"
-
-#include "pool/overageswitch.h"
-#include "service/proxyserver.h"
-
-#include "pool/accountpool.h"
 #include "eventloop/epolldispatcher.h"
-#include "storage/requestlog.h"
+#include "management/managementservice.h"
 #include "secrets/filesecretstore.h"
+#include "service/proxyserver.h"
+#include "signin/signin.h"
 
 #include <QLoggingCategory>
 #include <QThread>
@@ -156,8 +152,8 @@ void ProxyService::completeSignIn(const QString &loginId, const QUrl &redirect)
 void ProxyService::requestAccounts()
 {
     onProxyThread([this] {
-        const QList<Account> accounts = m_server->accounts()->accounts();
-        const QString strategy = poolStrategyName(m_server->accounts()->strategy());
+        const QList<Account> accounts = m_server->management()->accounts();
+        const QString strategy = m_server->management()->strategy();
         QMetaObject::invokeMethod(this, [this, accounts, strategy] { Q_EMIT accountsUpdated(accounts, strategy); },
                                   Qt::QueuedConnection);
     });
@@ -166,43 +162,49 @@ void ProxyService::requestAccounts()
 void ProxyService::importAccounts(const QByteArray &json, bool dryRun)
 {
     onProxyThread([this, json, dryRun] {
-        const QJsonObject report = m_server->accounts()->importAccounts(json, dryRun).toJson();
+        const QJsonObject report = m_server->management()->importAccounts(json, dryRun).toJson();
         QMetaObject::invokeMethod(this, [this, report] { Q_EMIT importFinished(report); }, Qt::QueuedConnection);
     });
 }
 
 void ProxyService::setAccountEnabled(qint64 id, bool enabled)
 {
-    onProxyThread([this, id, enabled] { m_server->accounts()->setEnabled(id, enabled); });
+    onProxyThread([this, id, enabled] { logRefusal(m_server->management()->setEnabled(id, enabled), id); });
 }
 
 void ProxyService::removeAccount(qint64 id)
 {
-    onProxyThread([this, id] { m_server->accounts()->removeAccount(id); });
+    onProxyThread([this, id] {
+        if (const auto e = m_server->management()->removeAccount(id))
+            qWarning().noquote() << "account" << id << "not removed:" << e->message;
+    });
 }
 
 void ProxyService::updateAccount(qint64 id, const AccountChanges &changes)
 {
-    onProxyThread([this, id, changes] {
-        if (const QString problem = m_server->accounts()->changeAccount(id, changes); !problem.isEmpty())
-            qWarning().noquote() << "account" << id << "not changed:" << problem;
-    });
+    onProxyThread([this, id, changes] { logRefusal(m_server->management()->changeAccount(id, changes), id); });
+}
+
+void ProxyService::logRefusal(const std::variant<Account, ApiError> &result, qint64 id)
+{
+    if (const ApiError *e = std::get_if<ApiError>(&result))
+        qWarning().noquote() << "account" << id << "not changed:" << e->message;
 }
 
 void ProxyService::setStrategy(const QString &name)
 {
     onProxyThread([this, name] {
-        if (const QString problem = m_server->accounts()->setStrategy(name); !problem.isEmpty())
-            qWarning().noquote() << "pool strategy not changed:" << problem;
+        if (const auto e = m_server->management()->setStrategy(name))
+            qWarning().noquote() << "pool strategy not changed:" << e->message;
     });
 }
 
-void ProxyService::setOverage(qint64 id, bool enabled)
+void ProxyService::setOverage(qint64 id, bool enabled, bool chargesAcknowledged)
 {
-    onProxyThread([this, id, enabled] {
-        m_server->overage()->set(id, enabled, [this, id, enabled](bool ok, const QString &error) {
-            const QString reported = ok ? QString() : error;
-            QMetaObject::invokeMethod(this, [this, id, enabled, reported] { Q_EMIT overageFinished(id, enabled, reported); },
+    onProxyThread([this, id, enabled, chargesAcknowledged] {
+        m_server->management()->setOverage(id, enabled, chargesAcknowledged, [this, id, enabled](const std::variant<Account, ApiError> &result) {
+            const QString error = std::holds_alternative<ApiError>(result) ? std::get<ApiError>(result).message : QString();
+            QMetaObject::invokeMethod(this, [this, id, enabled, error] { Q_EMIT overageFinished(id, enabled, error); },
                                       Qt::QueuedConnection);
         });
     });
@@ -210,26 +212,13 @@ void ProxyService::setOverage(qint64 id, bool enabled)
 
 void ProxyService::refreshQuota(qint64 id)
 {
-    onProxyThread([this, id] {
-        AccountPool *pool = m_server->accounts();
-        if (id == 0)
-            pool->refreshAllQuota();
-        else
-            pool->refreshQuota(id);
-        // A refreshed account also reads its model list again (unless model lists are turned off).
-        if (m_config.modelRefreshHours > 0) {
-            for (const Account &a : pool->accounts()) {
-                if ((id == 0 || a.id() == id) && a.state != AccountState::Disabled)
-                    pool->refreshModels(a.id());
-            }
-        }
-    });
+    onProxyThread([this, id] { m_server->management()->refreshUsageAndModels(id); });
 }
 
 void ProxyService::queryLogs(int tag, const LogFilter &filter)
 {
     onProxyThread([this, tag, filter] {
-        const QList<RequestRecord> records = m_server->requestLog() ? m_server->requestLog()->query(filter) : QList<RequestRecord>();
+        const QList<RequestRecord> records = m_server->management()->logs(filter);
         QMetaObject::invokeMethod(this, [this, tag, records] { Q_EMIT logsReady(tag, records); }, Qt::QueuedConnection);
     });
 }
@@ -237,8 +226,8 @@ void ProxyService::queryLogs(int tag, const LogFilter &filter)
 void ProxyService::queryStats(int tag)
 {
     onProxyThread([this, tag] {
-        QJsonObject stats = m_server->requestLog() ? m_server->requestLog()->stats() : QJsonObject();
-        stats.insert(QStringLiteral("conversations"), m_server->accounts()->conversationStats());
+        QJsonObject stats = m_server->management()->logStats();
+        stats.insert(QStringLiteral("conversations"), m_server->management()->conversations());
         QMetaObject::invokeMethod(this, [this, tag, stats] { Q_EMIT statsReady(tag, stats); }, Qt::QueuedConnection);
     });
 }

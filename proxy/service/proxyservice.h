@@ -3,6 +3,7 @@
 // requests and account work run on; commands are queued to that thread, results come back as signals.
 #include "accounts/account.h"
 #include "accounts/accountchanges.h"
+#include "anthropic/apierror.h"
 #include "config/config.h"
 #include "signin/signinrequest.h"
 #include "signin/signinstatus.h"
@@ -53,7 +54,8 @@ public Q_SLOTS:
     void updateAccount(qint64 id, const kt::AccountChanges &changes);  // refused values are logged (the UI offers only valid ones)
     void setStrategy(const QString &name);                    // "round-robin" | "random" | "least-used" | "priority"
     void refreshQuota(qint64 id);                             // 0 = all accounts
-    void setOverage(qint64 id, bool enabled);                 // at Kiro (OverageSwitch) → overageFinished
+    // At Kiro → overageFinished; turning it on needs chargesAcknowledged (the user agreed to the costs).
+    void setOverage(qint64 id, bool enabled, bool chargesAcknowledged);
     void queryLogs(int tag, const kt::LogFilter &filter);     // → logsReady
     void queryStats(int tag);                                 // → statsReady
     // Sign-in (SignIn on the proxy thread): → signInStarted(tag, status or error), then signInChanged.
@@ -80,6 +82,7 @@ Q_SIGNALS:
 
 private:
     void onStarted(quint16 port);
+    static void logRefusal(const std::variant<Account, ApiError> &result, qint64 id);   // the UI offers only valid values
     void reportSecretBackend();   // on the proxy thread: tells the service's thread where secrets are
     // Runs `work` on the proxy thread once storage is open (errors are logged there).
     void onProxyThread(std::function<void()> work);
