@@ -162,7 +162,7 @@ Error validateBlock(const QJsonValue &value, const QString &path, bool user)
             return fail(field(path, "is_error"), QStringLiteral("must be a boolean"));
         return validateToolResultContent(block.value(QLatin1String("content")), field(path, "content"));
     }
-    if (type == QLatin1String("tool_use")) {
+    if (type == QLatin1String("tool_use") || type == QLatin1String("server_tool_use")) {
         if (user)
             return wrongRole(path, type, "assistant");
         if (Error e = requireString(block, path, "id", true))
@@ -179,10 +179,9 @@ Error validateBlock(const QJsonValue &value, const QString &path, bool user)
             return wrongRole(path, type, "assistant");
         return requireString(block, path, "thinking", false);
     }
-    // Dropped during conversion: redacted thinking cannot be replayed, and the web search server
-    // tool is never offered upstream, so its leftovers in a history carry nothing Kiro can use.
-    if (type == QLatin1String("redacted_thinking") || type == QLatin1String("server_tool_use")
-        || type == QLatin1String("web_search_tool_result"))
+    // Redacted thinking cannot be replayed and is dropped; a web_search_tool_result becomes the tool
+    // result of its server_tool_use (WebSearchHistory), which is checked like a tool_use above.
+    if (type == QLatin1String("redacted_thinking") || type == QLatin1String("web_search_tool_result"))
         return user ? wrongRole(path, type, "assistant") : std::nullopt;
     return fail(field(path, "type"), QStringLiteral("unsupported block type '%1'").arg(type));
 }

@@ -107,6 +107,12 @@ void TestRequestValidator::rejects_data()
         << userBlock(R"({"type":"tool_use","id":"t","name":"n","input":{}})") << "messages.0.content.0.type" << "assistant";
     QTest::newRow("thinking in user message")
         << userBlock(R"({"type":"thinking","thinking":"x"})") << "messages.0.content.0.type" << "assistant";
+    QTest::newRow("server_tool_use without name (fuzz_request_converter found it)")
+        << assistantBlock(R"({"type":"server_tool_use","id":"s","nae":"web_search","input":{}})") << "messages.1.content.0.name" << "non-empty string";
+    QTest::newRow("server_tool_use without id")
+        << assistantBlock(R"({"type":"server_tool_use","name":"web_search","input":{}})") << "messages.1.content.0.id" << "non-empty string";
+    QTest::newRow("server_tool_use from the user")
+        << userBlock(R"({"type":"server_tool_use","id":"s","name":"web_search","input":{}})") << "messages.0.content.0.type" << "assistant";
     QTest::newRow("tool_use without name")
         << assistantBlock(R"({"type":"tool_use","id":"t","input":{}})") << "messages.1.content.0.name" << "non-empty string";
     QTest::newRow("tool_use without id")
