@@ -10,7 +10,12 @@ root=${KIROTRAY_LAYERS_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}   # the override
 # Lowest first.
 proxy_layers=(util codec eventloop config models anthropic openai secrets accounts storage upstream
   pool signin websearch server management api service)
-ui_layers=(widgets models dialogs pages tray)
+# style: colours readable in any palette; platform: the desktop around the app (start at login, one
+# instance, language, preferences, resources); files: the files it reads or writes for the user
+# (coding tools' settings, config.json, CSV, imports); monitor: the GUI thread's view of ProxyService;
+# itemmodels: the tables' Qt models; widgets: reusable widgets and delegates; dialogs; pages: the
+# window's tabs; tray: the application shell (tray icon, window, notifications).
+ui_layers=(style platform files monitor itemmodels widgets dialogs pages tray)
 
 graph() {   # dir: prints "from to file" for every cross-folder include
   local dir=$1

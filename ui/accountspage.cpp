@@ -1,7 +1,7 @@
 #include "accountspage.h"
 
 #include "accounts/poolstrategy.h"
-#include "accountsmodel.h"
+#include "itemmodels/accountsmodel.h"
 #include "overageaction.h"
 #include "quotabardelegate.h"
 #include "servicemonitor.h"

@@ -8,7 +8,7 @@
 #include "contrast.h"
 #include "codexdialog.h"
 #include "dashboardpage.h"
-#include "importdialog.h"
+#include "dialogs/importdialog.h"
 #include "logspage.h"
 #include "models/fallbackmodels.h"
 #include "models/modelindex.h"

@@ -1,6 +1,6 @@
 #include "quotabardelegate.h"
 
-#include "accountsmodel.h"
+#include "itemmodels/accountsmodel.h"
 #include "contrast.h"
 
 #include <QApplication>

@@ -3,9 +3,9 @@
 #include "accountspage.h"
 #include "codexdialog.h"
 #include "darkpalette.h"
-#include "importdialog.h"
+#include "dialogs/importdialog.h"
 #include "signindialog.h"
-#include "importpreviewmodel.h"
+#include "itemmodels/importpreviewmodel.h"
 #include "logspage.h"
 #include "mainwindow.h"
 

@@ -1,6 +1,6 @@
 // AccountsModel: rows and columns from accounts, state texts, and that edits are emitted as
 // requests (enable, rename, priority) instead of being applied locally; bad edits are refused.
-#include "accountsmodel.h"
+#include "itemmodels/accountsmodel.h"
 
 #include <QSignalSpy>
 #include <QTest>

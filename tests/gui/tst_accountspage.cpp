@@ -1,7 +1,7 @@
 // AccountsPage against the real service: unchecking an account in the table disables it in the
 // pool so requests stop going to it (and re-enabling brings it back); the strategy selector, the
 // toggle button and delete act on the service; state and quota follow the service's updates.
-#include "accountsmodel.h"
+#include "itemmodels/accountsmodel.h"
 #include "accountspage.h"
 #include "guifixture.h"
 #include "overageaction.h"

@@ -3,14 +3,14 @@
 // item views. The rendered check finds greyed (disabled) labels and fixed colours alike; a control
 // case proves it would.
 #include "aboutdialog.h"
-#include "accountsmodel.h"
+#include "itemmodels/accountsmodel.h"
 #include "addaccountdialog.h"
 #include "claudecodedialog.h"
 #include "codexdialog.h"
 #include "contrast.h"
 #include "darkpalette.h"
 #include "guifixture.h"
-#include "importdialog.h"
+#include "dialogs/importdialog.h"
 #include "logsmodel.h"
 #include "mainwindow.h"
 #include "signindialog.h"

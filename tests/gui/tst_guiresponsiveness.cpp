@@ -1,7 +1,7 @@
 // Measures how long the GUI thread is blocked at worst while the service refreshes the quota of
 // every account (token refresh + getUsageLimits for each, results flowing into the Accounts table):
 // a 5 ms heartbeat timer records the longest gap between its ticks.
-#include "accountsmodel.h"
+#include "itemmodels/accountsmodel.h"
 #include "accountspage.h"
 #include "guifixture.h"
 #include "mainwindow.h"

@@ -2,8 +2,8 @@
 // of valid + duplicate + malformed input adds exactly the right accounts; unchecked entries and
 // malformed input add none.
 #include "guifixture.h"
-#include "importdialog.h"
-#include "importpreviewmodel.h"
+#include "dialogs/importdialog.h"
+#include "itemmodels/importpreviewmodel.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 // ImportSources: several JSON inputs flattened into one list of entries (arrays, {"accounts":[...]},
 // single objects), readable errors naming the source, and selection of exactly the kept entries.
-#include "importsources.h"
+#include "files/importsources.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

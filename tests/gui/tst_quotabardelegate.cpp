@@ -1,7 +1,7 @@
 // QuotaBarDelegate: the bar's colour at the level boundaries (31 %, 30 %, 10 %, 9 % remaining),
 // as actually painted into an image, the filled width, and text readable on the fill and on the
 // rest in light and dark palettes.
-#include "accountsmodel.h"
+#include "itemmodels/accountsmodel.h"
 #include "contrast.h"
 #include "darkpalette.h"
 #include "quotabardelegate.h"

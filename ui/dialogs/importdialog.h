@@ -1,7 +1,7 @@
 #pragma once
 // "Import accounts…": JSON from files, pasted text or the local Kiro IDE login is previewed entry
 // by entry (nothing saved), then only the entries the user kept are imported and each one's result shown.
-#include "importsources.h"
+#include "files/importsources.h"
 
 #include <QDialog>
 #include <QJsonObject>

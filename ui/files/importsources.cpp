@@ -1,4 +1,4 @@
-#include "importsources.h"
+#include "files/importsources.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

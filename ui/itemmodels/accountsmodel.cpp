@@ -1,4 +1,4 @@
-#include "accountsmodel.h"
+#include "itemmodels/accountsmodel.h"
 
 #include "contrast.h"
 

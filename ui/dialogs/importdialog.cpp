@@ -1,8 +1,8 @@
-#include "importdialog.h"
+#include "dialogs/importdialog.h"
 
 #include "accounts/kiroidecache.h"
 #include "contrast.h"
-#include "importpreviewmodel.h"
+#include "itemmodels/importpreviewmodel.h"
 #include "servicemonitor.h"
 #include "service/proxyservice.h"
 
