@@ -17,10 +17,10 @@
 #include <memory>
 
 #ifdef KIROTRAY_WITH_GUI
-#include "singleinstance.h"
-#include "trayapplication.h"
-#include "translationloader.h"
-#include "uisettings.h"
+#include "platform/singleinstance.h"
+#include "tray/trayapplication.h"
+#include "platform/translationloader.h"
+#include "platform/uisettings.h"
 #include <QApplication>
 #include <QDir>
 #include <QMessageBox>

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The folders inside proxy/ (and ui/) depend in one direction: a file may include headers of its own
-# folder and of folders listed before it, never of one listed after it.
+# The folders inside proxy/ and inside ui/ depend in one direction: a file may include headers of its
+# own folder and of folders listed before it, never of one listed after it.
 #   scripts/check-layers.sh           checks; exits 1 and names every include that points up
 #   scripts/check-layers.sh --graph   prints the folder include graph ("from -> to  count")
-# A folder missing from the lists is an error too: place a new folder where it belongs.
+# A folder missing from the lists is an error too: place a new folder where it belongs. ui/ keeps
+# every source in a folder, and no ui/ folder shares a proxy/ folder's name: both trees are include
+# roots, so "models/x.h" must say which one it means.
 set -euo pipefail
 root=${KIROTRAY_LAYERS_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}   # the override is for its own test
 
@@ -23,12 +25,17 @@ graph() {   # dir: prints "from to file" for every cross-folder include
     sed -nE 's|^\./([a-z_]+)/[^:]*:#include "([a-z_]+)/.*|\1 \2 &|p' | awk '$1 != $2'
 }
 
+folders() {   # dir: its sub-folders
+  [[ -d $root/$1 ]] || return 0
+  (cd "$root/$1" && find . -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort)
+}
+
 check() {   # dir layer...
   local dir=$1; shift
   local -A rank=()
   local i=0 failed=0
   for l in "$@"; do rank[$l]=$((i++)); done
-  for folder in $(cd "$root/$dir" && find . -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort); do
+  for folder in $(folders "$dir"); do
     [[ -n ${rank[$folder]+x} ]] || { echo "$dir/$folder: not in the layer list of scripts/check-layers.sh" >&2; failed=1; }
   done
   while read -r from to where; do
@@ -38,6 +45,17 @@ check() {   # dir layer...
       failed=1
     fi
   done < <(graph "$dir")
+  return $failed
+}
+
+check_ui_tree() {   # every ui/ source in a folder, no folder named like one of proxy/
+  local failed=0 f
+  for f in $(cd "$root/ui" && find . -maxdepth 1 -type f \( -name '*.h' -o -name '*.cpp' \) -printf '%f\n' | sort); do
+    echo "ui/$f: outside the ui/ folders" >&2; failed=1
+  done
+  for f in $(folders ui); do
+    [[ -d $root/proxy/$f ]] && { echo "ui/$f: proxy/$f has the same name" >&2; failed=1; }
+  done
   return $failed
 }
 
@@ -52,7 +70,9 @@ fi
 
 status=0
 check proxy "${proxy_layers[@]}" || status=1
-ui_folders=$( [[ -d $root/ui ]] && cd "$root/ui" && find . -mindepth 1 -maxdepth 1 -type d | wc -l || echo 0)
-if (( ui_folders > 0 )); then check ui "${ui_layers[@]}" || status=1; fi
-(( status == 0 )) && echo "layers: every include points down (proxy: ${proxy_layers[*]})"
+if [[ -d $root/ui ]]; then
+  check ui "${ui_layers[@]}" || status=1
+  check_ui_tree || status=1
+fi
+(( status == 0 )) && echo "layers: every include points down (proxy: ${proxy_layers[*]}; ui: ${ui_layers[*]})"
 exit $status

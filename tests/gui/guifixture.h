@@ -2,7 +2,7 @@
 // Shared by the GUI suites: the real proxy on the fake upstream (ProxyFixture) followed by a
 // ServiceMonitor, as the tray application wires it, and a private HOME for files the UI touches.
 #include "proxyfixture.h"
-#include "servicemonitor.h"
+#include "monitor/servicemonitor.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -2,9 +2,9 @@
 // pool so requests stop going to it (and re-enabling brings it back); the strategy selector, the
 // toggle button and delete act on the service; state and quota follow the service's updates.
 #include "itemmodels/accountsmodel.h"
-#include "accountspage.h"
+#include "pages/accountspage.h"
 #include "guifixture.h"
-#include "overageaction.h"
+#include "widgets/overageaction.h"
 
 #include <QComboBox>
 #include <QLocale>

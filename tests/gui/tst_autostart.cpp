@@ -2,10 +2,10 @@
 // byte: the XDG autostart entry (Linux), the HKCU Run value (Windows; QSettings with a format that
 // stores what it is given, standing in for the registry, and an INI file), the LaunchAgent plist
 // (macOS). And which writer this platform (or a KIROTRAY_PORTABLE_PATHS build) gets.
-#include "autostart.h"
-#include "launchagentautostart.h"
-#include "runkeyautostart.h"
-#include "xdgautostart.h"
+#include "platform/autostart.h"
+#include "platform/launchagentautostart.h"
+#include "platform/runkeyautostart.h"
+#include "platform/xdgautostart.h"
 #include "util/platform.h"
 
 #include <QDir>

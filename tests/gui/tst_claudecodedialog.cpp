@@ -1,6 +1,6 @@
 // ClaudeCodeDialog in a temporary HOME: shows the change it will make (key masked until asked),
 // Apply writes the merged ~/.claude/settings.json, Undo restores the original bytes.
-#include "claudecodedialog.h"
+#include "dialogs/claudecodedialog.h"
 
 #include <QApplication>
 #include <QCheckBox>

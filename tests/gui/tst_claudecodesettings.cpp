@@ -1,6 +1,6 @@
 // ClaudeCodeSettings: the env merge keeps every other setting, the plan refuses files it cannot
 // merge, apply keeps the first backup, and Undo restores the exact bytes (or removes a new file).
-#include "claudecodesettings.h"
+#include "files/claudecodesettings.h"
 
 #include <QDir>
 #include <QFile>

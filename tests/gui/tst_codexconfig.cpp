@@ -1,7 +1,7 @@
 // CodexConfig: KiroTray's provider and model go into config.toml with every other byte kept (the
 // exact text is compared, and Python's tomllib parses each result when it is there), a second run
 // changes nothing, forms it cannot edit safely are refused, and apply/Undo restore the original.
-#include "codexconfig.h"
+#include "files/codexconfig.h"
 
 #include <QDir>
 #include <QFile>

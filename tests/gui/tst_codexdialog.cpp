@@ -1,7 +1,7 @@
 // CodexDialog in a temporary CODEX_HOME: the model field starts on the catalogue's default (or the
 // file's own choice), the change is shown before Apply, Apply writes config.toml keeping the user's
 // settings, the env var command is shown with the key masked and copied whole, Undo restores.
-#include "codexdialog.h"
+#include "dialogs/codexdialog.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -1,6 +1,6 @@
 // ConfigFileWriter: merges Settings changes into config.json keeping unknown keys, removes keys
 // set to null, refuses values the loader would reject and files that are not JSON objects.
-#include "configfilewriter.h"
+#include "files/configfilewriter.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -2,18 +2,18 @@
 // contrasts with what is behind it by at least 4.5:1 (WCAG AA), and so do the coloured texts of the
 // item views. The rendered check finds greyed (disabled) labels and fixed colours alike; a control
 // case proves it would.
-#include "aboutdialog.h"
+#include "dialogs/aboutdialog.h"
 #include "itemmodels/accountsmodel.h"
-#include "addaccountdialog.h"
-#include "claudecodedialog.h"
-#include "codexdialog.h"
-#include "contrast.h"
-#include "darkpalette.h"
+#include "dialogs/addaccountdialog.h"
+#include "dialogs/claudecodedialog.h"
+#include "dialogs/codexdialog.h"
+#include "style/contrast.h"
+#include "style/darkpalette.h"
 #include "guifixture.h"
 #include "dialogs/importdialog.h"
-#include "logsmodel.h"
-#include "mainwindow.h"
-#include "signindialog.h"
+#include "itemmodels/logsmodel.h"
+#include "tray/mainwindow.h"
+#include "dialogs/signindialog.h"
 
 #include <QApplication>
 #include <QLabel>

@@ -1,10 +1,10 @@
 // DashboardPage against the real service: status and address while running, and a request made
 // through the proxy shows in today's numbers and in the hourly and per-account charts.
-#include "dashboardpage.h"
+#include "pages/dashboardpage.h"
 #include "guifixture.h"
-#include "modelusagetable.h"
-#include "statschart.h"
-#include "statssummary.h"
+#include "widgets/modelusagetable.h"
+#include "widgets/statschart.h"
+#include "monitor/statssummary.h"
 
 #include <QLabel>
 #include <QLocale>

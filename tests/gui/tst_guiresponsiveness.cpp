@@ -2,9 +2,9 @@
 // every account (token refresh + getUsageLimits for each, results flowing into the Accounts table):
 // a 5 ms heartbeat timer records the longest gap between its ticks.
 #include "itemmodels/accountsmodel.h"
-#include "accountspage.h"
+#include "pages/accountspage.h"
 #include "guifixture.h"
-#include "mainwindow.h"
+#include "tray/mainwindow.h"
 #include "service/proxyservice.h"
 
 #include <QElapsedTimer>

@@ -1,5 +1,5 @@
 // LogCsv: header and rows, RFC 4180 quoting, formula neutralising, and the atomic file write.
-#include "logcsv.h"
+#include "files/logcsv.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,8 +1,8 @@
 // LogsPage against the real service: a request made through the proxy appears (live) with its
 // account, model, mode and status; filters narrow the rows; details show the error; CSV export.
 #include "guifixture.h"
-#include "logsmodel.h"
-#include "logspage.h"
+#include "itemmodels/logsmodel.h"
+#include "pages/logspage.h"
 
 #include <QFile>
 #include <QSignalSpy>

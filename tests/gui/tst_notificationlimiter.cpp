@@ -1,6 +1,6 @@
 // NotificationLimiter: the same notification is not repeated within its window, and bursts of
 // different ones are capped; both limits expire with time.
-#include "notificationlimiter.h"
+#include "tray/notificationlimiter.h"
 
 #include <QTest>
 #include <QTimeZone>

@@ -2,9 +2,9 @@
 // as actually painted into an image, the filled width, and text readable on the fill and on the
 // rest in light and dark palettes.
 #include "itemmodels/accountsmodel.h"
-#include "contrast.h"
-#include "darkpalette.h"
-#include "quotabardelegate.h"
+#include "style/contrast.h"
+#include "style/darkpalette.h"
+#include "widgets/quotabardelegate.h"
 
 #include <QApplication>
 #include <QImage>

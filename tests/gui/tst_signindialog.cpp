@@ -3,10 +3,10 @@
 // opened (a URL handler stands in for it), "Add another" for a Google account whose authorize URL a
 // test browser follows to the loopback listener, Cancel, API keys, and Sign in again for an account
 // whose login died; the tray menu's Sign in… entry.
-#include "accountspage.h"
+#include "pages/accountspage.h"
 #include "guifixture.h"
-#include "signindialog.h"
-#include "traycontroller.h"
+#include "dialogs/signindialog.h"
+#include "tray/traycontroller.h"
 
 #include <QAction>
 #include <QClipboard>

@@ -1,6 +1,6 @@
 // SingleInstance: the first instance listens; a second one with the same key reports that it is
 // not the primary and delivers "activate"; a stale socket from a crash does not block a new start.
-#include "singleinstance.h"
+#include "platform/singleinstance.h"
 
 #include <QLocalServer>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
 // StatsSummary: today's totals from the per-hour statistics, the last N hours with gaps filled,
 // per-account counters, today's credits, and malformed statistics read as zeros.
-#include "statssummary.h"
+#include "monitor/statssummary.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -1,5 +1,5 @@
 // TextDiff: line diffs of small settings files, full and compacted around the changes.
-#include "textdiff.h"
+#include "files/textdiff.h"
 
 #include <QTest>
 

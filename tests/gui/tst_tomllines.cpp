@@ -1,6 +1,6 @@
 // TomlLines: values read back as written (comments and quotes handled), strings quoted so that
 // TOML reads them back, and an edit that changes nothing returns the original bytes.
-#include "tomllines.h"
+#include "files/tomllines.h"
 
 #include <QTest>
 

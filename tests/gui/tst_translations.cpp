@@ -1,8 +1,8 @@
 // The Chinese translation is complete: every string the sources mark for translation (lupdate run
 // now over ui/ and app/) has a finished translation keeping its placeholders, and the embedded
 // .qm really translates the interface.
-#include "translationloader.h"
-#include "uiresources.h"
+#include "platform/translationloader.h"
+#include "platform/uiresources.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,17 +1,17 @@
 // TrayApplication with the real service: without a tray the window stays open and says so; with
 // one, closing hides it; a second launch brings it forward; Quit stops listening; notifications are
 // rate-limited; a port saved in Settings applies after the offered proxy restart.
-#include "aboutdialog.h"
-#include "configfilewriter.h"
+#include "dialogs/aboutdialog.h"
+#include "files/configfilewriter.h"
 #include "guifixture.h"
-#include "mainwindow.h"
-#include "servicemonitor.h"
+#include "tray/mainwindow.h"
+#include "monitor/servicemonitor.h"
 #include "service/proxyservice.h"
-#include "settingspage.h"
-#include "signindialog.h"
-#include "singleinstance.h"
-#include "trayapplication.h"
-#include "traycontroller.h"
+#include "pages/settingspage.h"
+#include "dialogs/signindialog.h"
+#include "platform/singleinstance.h"
+#include "tray/trayapplication.h"
+#include "tray/traycontroller.h"
 
 #include "config/configloader.h"
 

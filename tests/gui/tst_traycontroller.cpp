@@ -2,7 +2,7 @@
 // listening (checked by connecting to the port), the menu and tooltip follow the state, and the
 // copy actions put the base URL and key on the clipboard.
 #include "guifixture.h"
-#include "traycontroller.h"
+#include "tray/traycontroller.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,7 +1,7 @@
 // TrayStatus: the tray's state from the run state and the accounts (healthy, some cooling down or
 // invalid, none usable, stopped, start failure), its icon, and the tooltip's facts.
-#include "traystatus.h"
-#include "uiresources.h"
+#include "monitor/traystatus.h"
+#include "platform/uiresources.h"
 
 #include <QFile>
 #include <QIcon>

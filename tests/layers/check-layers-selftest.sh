@@ -1,21 +1,41 @@
 #!/usr/bin/env bash
 # scripts/check-layers.sh on small made-up trees: it passes a tree whose includes point down and
-# fails one with an include pointing up, and one with a folder it does not know.
+# fails one with an include pointing up, one with a folder it does not know, and in ui/ one with an
+# include pointing up, a source outside the folders and a folder named like one of proxy/.
 set -u
 check=$1
 tree=$(mktemp -d)
 trap 'rm -rf "$tree"' EXIT
-mkdir -p "$tree/proxy/util" "$tree/proxy/service"
+fail=0
+passes() {   # label
+  KIROTRAY_LAYERS_ROOT=$tree "$check" >/dev/null 2>&1 || { echo "FAIL: $1 was refused"; fail=1; }
+}
+refuses() {   # label expected-message
+  local out
+  out=$(KIROTRAY_LAYERS_ROOT=$tree "$check" 2>&1) && { echo "FAIL: $1 passed"; fail=1; }
+  grep -qF "$2" <<<"$out" || { echo "FAIL: $1 was not named: $out"; fail=1; }
+}
+mkdir -p "$tree/proxy/util" "$tree/proxy/service" "$tree/proxy/models" "$tree/ui/monitor" "$tree/ui/pages"
 echo '#include "util/atomicfile.h"' > "$tree/proxy/service/a.cpp"
 echo '#include <QString>' > "$tree/proxy/util/atomicfile.h"
-fail=0
-KIROTRAY_LAYERS_ROOT=$tree "$check" >/dev/null 2>&1 || { echo "FAIL: a downward include was refused"; fail=1; }
+printf '#include "monitor/servicemonitor.h"\n#include "service/proxyservice.h"\n' > "$tree/ui/pages/page.cpp"
+echo '#include "service/proxyservice.h"' > "$tree/ui/monitor/servicemonitor.h"
+passes "a tree whose includes point down"
 echo '#include "service/a.h"' >> "$tree/proxy/util/atomicfile.h"
-out=$(KIROTRAY_LAYERS_ROOT=$tree "$check" 2>&1) && { echo "FAIL: an upward include passed"; fail=1; }
-grep -q 'util -> service points up the layers: util/atomicfile.h' <<<"$out" || { echo "FAIL: the upward include was not named: $out"; fail=1; }
+refuses "an upward include" 'util -> service points up the layers: util/atomicfile.h'
 sed -i '$d' "$tree/proxy/util/atomicfile.h"
 mkdir "$tree/proxy/stray"
-out=$(KIROTRAY_LAYERS_ROOT=$tree "$check" 2>&1) && { echo "FAIL: an unknown folder passed"; fail=1; }
-grep -q 'proxy/stray: not in the layer list' <<<"$out" || { echo "FAIL: the unknown folder was not named: $out"; fail=1; }
-[[ $fail == 0 ]] && echo "check-layers self-test: 3 cases passed"
+refuses "an unknown folder" 'proxy/stray: not in the layer list'
+rmdir "$tree/proxy/stray"
+echo '#include "pages/page.h"' >> "$tree/ui/monitor/servicemonitor.h"
+refuses "an upward include in ui/" 'ui: monitor -> pages points up the layers: monitor/servicemonitor.h'
+sed -i '$d' "$tree/ui/monitor/servicemonitor.h"
+touch "$tree/ui/loose.cpp"
+refuses "a ui/ source outside the folders" 'ui/loose.cpp: outside the ui/ folders'
+rm "$tree/ui/loose.cpp"
+mkdir "$tree/ui/models"
+refuses "a ui/ folder named like a proxy/ folder" 'ui/models: proxy/models has the same name'
+rmdir "$tree/ui/models"
+passes "the tree put back"
+[[ $fail == 0 ]] && echo "check-layers self-test: 7 cases passed"
 exit $fail

@@ -1,9 +1,9 @@
 #include "dialogs/importdialog.h"
 
 #include "accounts/kiroidecache.h"
-#include "contrast.h"
+#include "style/contrast.h"
 #include "itemmodels/importpreviewmodel.h"
-#include "servicemonitor.h"
+#include "monitor/servicemonitor.h"
 #include "service/proxyservice.h"
 
 #include <QDialogButtonBox>

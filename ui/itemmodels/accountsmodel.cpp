@@ -1,6 +1,6 @@
 #include "itemmodels/accountsmodel.h"
 
-#include "contrast.h"
+#include "style/contrast.h"
 
 #include <QColor>
 #include <QLocale>

@@ -1,6 +1,6 @@
 #include "itemmodels/importpreviewmodel.h"
 
-#include "contrast.h"
+#include "style/contrast.h"
 
 #include <QColor>
 #include <QJsonArray>
