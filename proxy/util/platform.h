@@ -8,7 +8,7 @@
 //   util/fileprivacy            FilePrivacy: POSIX modes 0600/0700, or Qt's permission API (ACLs on Windows)
 //   secrets/sessionbusprobe     SessionBusProbe::unreachableHere(): the D-Bus check, or none
 //   app/unixsignals             a self-pipe for SIGINT/SIGTERM, or std::signal and a polled flag
-//   ui/autostart                XDG entry, Windows Run key (QSettings), macOS LaunchAgent
+//   ui/platform/autostart       XDG entry, Windows Run key (QSettings), macOS LaunchAgent
 #include <QtGlobal>
 
 namespace kt::platform {
