@@ -28,12 +28,13 @@ if [[ $do_build == 1 ]]; then
   "$root/scripts/deps.sh" test
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKIROTRAY_SANITIZE=OFF -DKIROTRAY_BUILD_BENCH=ON \
     -DKIROTRAY_BUILD_GUI=OFF -DKIROTRAY_BUILD_TESTS=ON >/dev/null
-  cmake --build "$build" --target kirotray fake_kiro kt_load
+  cmake --build "$build" --target kirotray fake_kiro kt_load kt_poolbench
 fi
 kirotray="$build/app/kirotray"
 fake="$build/tests/fake_kiro/fake_kiro"
 load="$build/bench/kt_load"
-for b in "$kirotray" "$fake" "$load"; do [[ -x $b ]] || { echo "missing $b (build first)" >&2; exit 1; }; done
+poolbench="$build/bench/kt_poolbench"
+for b in "$kirotray" "$fake" "$load" "$poolbench"; do [[ -x $b ]] || { echo "missing $b (build first)" >&2; exit 1; }; done
 if [[ ! -d $root/bench/node_modules ]]; then (cd "$root/bench" && npm ci --no-audit --no-fund); fi
 
 mkdir -p "$out"
@@ -107,7 +108,7 @@ run() { # label target concurrency requests warmup events interval [extra kt_loa
     echo "kt_load reported failures for $label (see $results)" >&2; }
 }
 
-if [[ $quick == 1 ]]; then r1=30; r64=4; rt=2; rounds64=2; else r1=150; r64=12; rt=5; rounds64=5; fi
+if [[ $quick == 1 ]]; then r1=30; r64=4; rt=2; rounds64=2; pool_selections=5000; else r1=150; r64=12; rt=5; rounds64=5; pool_selections=20000; fi
 
 # Warm-up: token refresh, connection pools, page cache.
 run warmup-proxy proxy 4 10 10 25 0
@@ -180,6 +181,13 @@ start_port=$(free_port)
 "$load" startup --port "$start_port" --runs 10 --json "$results" -- \
   "$kirotray" --headless --data-dir "$work/startup-data" --port "$start_port" >/dev/null
 
+# The account pool at 10 and 10,000 accounts, each in a fresh process: selection per strategy, failover,
+# import, start-up from SQLite, memory per account (kt_poolbench, bench/accounts/main.cpp). The stored
+# pool of the second run has 1,000 accounts: each import still rewrites the whole secrets file (O(n²)).
+note "accounts: 10 and 10,000"
+"$poolbench" --accounts 10 --selections "$pool_selections" --json "$results" >/dev/null
+"$poolbench" --accounts 10000 --storage-accounts 1000 --selections "$pool_selections" --json "$results" >/dev/null
+
 # Machine description, then the report.
 {
   echo "{\"mode\":\"machine\",\"nproc\":$(nproc),\"cpu\":\"$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)\"," \
@@ -189,4 +197,5 @@ start_port=$(free_port)
 } >>"$results"
 node "$root/bench/report.mjs" "$results" | tee "$out/RESULTS.generated.md"
 node "$root/bench/faces.mjs" "$results" | tee "$out/FACES.generated.md"
+node "$root/bench/accounts.mjs" "$results" | tee "$out/ACCOUNTS.generated.md"
 echo "raw results: $results" >&2
