@@ -53,6 +53,11 @@ AccountPool::AccountPool(const Config &config, NetworkManagerPool *network, QObj
     connect(&m_models, &ModelCatalogues::read, this, &AccountPool::applyModels);
     m_quota.setPeriodMinutes(config.quotaRefreshMinutes);
     m_models.setPeriodHours(config.modelRefreshHours);
+    // Every change that matters to selection is signalled: the selector's index follows them.
+    connect(this, &AccountPool::accountChanged, this, [this](qint64 id) {
+        m_selector.update(m_accounts.list(), m_accounts.indexOf(id).value_or(-1));
+    });
+    connect(this, &AccountPool::accountsChanged, this, [this] { m_selector.invalidate(); });
 }
 
 AccountPool::~AccountPool()
@@ -180,7 +185,7 @@ std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded, const QS
         return std::nullopt;
     }
     if (!index) {
-        index = m_selector.pick(m_accounts.list(), excluded, now, allowed, &m_load);
+        index = m_selector.pick(m_accounts.list(), excluded, now, allowed, &m_load, model);
         if (index && !conversation.isEmpty() && m_bindings.ttlMs() > 0)
             m_bindings.bind(conversation, m_accounts.at(*index).id(), m_setbacks.value(m_accounts.at(*index).id()), now);
     }
