@@ -5,7 +5,12 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 
 namespace kt {
 
@@ -45,8 +50,33 @@ QString FileSecretStore::filePath(const QString &dataDir)
     return QDir(dataDir).filePath(QStringLiteral("secrets.json"));
 }
 
-bool FileSecretStore::load(QJsonObject *entries, QString *error) const
+// Every save replaces the file (a new inode), so a change by another writer shows here, and so does a chmod.
+QByteArray FileSecretStore::fileStamp() const
 {
+#ifdef Q_OS_UNIX
+    struct stat st {};
+    if (::stat(QFile::encodeName(m_path).constData(), &st) != 0)
+        return {};
+    return QByteArray::number(qulonglong(st.st_ino)) + ' ' + QByteArray::number(qlonglong(st.st_size)) + ' '
+        + QByteArray::number(qlonglong(st.st_mtim.tv_sec)) + '.' + QByteArray::number(qlonglong(st.st_mtim.tv_nsec)) + ' '
+        + QByteArray::number(uint(st.st_mode));   // a widened mode is tightened by the next read
+#else
+    const QFileInfo info(m_path);
+    if (!info.exists())
+        return {};
+    return QByteArray::number(info.size()) + ' ' + QByteArray::number(info.lastModified().toMSecsSinceEpoch()) + ' '
+        + QByteArray::number(int(info.permissions()));
+#endif
+}
+
+bool FileSecretStore::load(QJsonObject *entries, QString *error)
+{
+    const QByteArray stamp = fileStamp();
+    if (!stamp.isEmpty() && stamp == m_cacheStamp) {
+        *entries = m_cache;
+        return true;
+    }
+    m_cacheStamp.clear();
     *entries = {};
     QFile file(m_path);
     if (!file.exists())
@@ -78,15 +108,21 @@ bool FileSecretStore::load(QJsonObject *entries, QString *error) const
         return false;
     }
     *entries = root.value(QLatin1String("secrets")).toObject();
+    m_cache = *entries;
+    m_cacheStamp = stamp;
     return true;
 }
 
-bool FileSecretStore::save(const QJsonObject &entries, QString *error) const
+bool FileSecretStore::save(const QJsonObject &entries, QString *error)
 {
     const QJsonObject root{{QLatin1String("version"), kFormatVersion}, {QLatin1String("secrets"), entries}};
+    m_cacheStamp.clear();
     const QString problem = AtomicFile::writePrivate(m_path, QJsonDocument(root).toJson(QJsonDocument::Indented));
-    if (problem.isEmpty())
+    if (problem.isEmpty()) {
+        m_cache = entries;
+        m_cacheStamp = fileStamp();
         return true;
+    }
     if (error)
         *error = problem;
     return false;

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void malformedEntryIsAnError();
     void unwritableLocation();
     void createsMissingDataDir();
+    void readsOnceAndSeesOtherWriters();
 
 private:
     std::unique_ptr<QTemporaryDir> m_tmp;
@@ -266,6 +267,23 @@ void TestFileSecretStore::createsMissingDataDir()
     QVERIFY2(store.write(QStringLiteral("k"), "v", &error), qPrintable(error));
     QCOMPARE(statFile(dir).mode, 0700);
     QCOMPARE(statFile(store.filePath()).mode, 0600);
+}
+
+void TestFileSecretStore::readsOnceAndSeesOtherWriters()
+{
+    FileSecretStore a(m_tmp->path()), b(m_tmp->path());
+    QString error;
+    for (int i = 0; i < 50; ++i)
+        QVERIFY(a.write(QStringLiteral("account/%1").arg(i), "v1", &error));
+    QCOMPARE(b.read(QStringLiteral("account/7"), &error), std::optional<QByteArray>("v1"));
+    // b answers from what it read; a's next write (or a hand edit) replaces the file, which b notices.
+    QVERIFY(a.write(QStringLiteral("account/7"), "v2", &error));
+    QCOMPARE(b.read(QStringLiteral("account/7"), &error), std::optional<QByteArray>("v2"));
+    QVERIFY(b.remove(QStringLiteral("account/8"), &error));
+    QCOMPARE(a.read(QStringLiteral("account/8"), &error), std::nullopt);
+    writeRaw(a.filePath(), R"({"version":1,"secrets":{"account/7":"by hand"}})");
+    QCOMPARE(a.read(QStringLiteral("account/7"), &error), std::optional<QByteArray>("by hand"));
+    QCOMPARE(b.keys(&error), QStringList{QStringLiteral("account/7")});
 }
 
 QTEST_GUILESS_MAIN(TestFileSecretStore)
