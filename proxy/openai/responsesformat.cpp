@@ -93,15 +93,39 @@ QJsonObject ResponsesFormat::itemJson(const Item &item, bool done) const
             {QStringLiteral("content"), done ? QJsonArray{outputText(item.text)} : QJsonArray()}};
 }
 
-void ResponsesFormat::send(QByteArray &out, const char *type, QJsonObject data)
+// {<before>,"sequence_number":n[,<after>],"type":"<type>"}: the bytes QJsonDocument writes for the
+// event (its keys sorted), without building the object. "before" holds the keys that sort before
+// "sequence_number", "after" those between it and "type".
+void ResponsesFormat::send(QByteArray &out, const char *type, const QByteArray &before, const QByteArray &after)
 {
-    data.insert(QStringLiteral("type"), QLatin1String(type));
-    data.insert(QStringLiteral("sequence_number"), m_sequence++);
     out += "event: ";
     out += type;
-    out += "\ndata: ";
-    out += compactJson(data);
-    out += "\n\n";
+    out += "\ndata: {";
+    out += before;
+    out += ",\"sequence_number\":";
+    out += QByteArray::number(m_sequence++);
+    if (!after.isEmpty()) {
+        out += ',';
+        out += after;
+    }
+    out += ",\"type\":\"";
+    out += type;
+    out += "\"}\n\n";
+}
+
+QByteArray ResponsesFormat::where(const Item &item, bool contentIndex)
+{
+    return (contentIndex ? QByteArrayLiteral("\"content_index\":0,") : QByteArray()) + "\"item_id\":\"" + item.id.toLatin1()
+        + "\",\"output_index\":" + QByteArray::number(item.outputIndex);
+}
+
+QByteArray ResponsesFormat::textPart(Kind kind, const QString &text)
+{
+    QByteArray part = kind == Kind::Message ? QByteArrayLiteral("{\"annotations\":[],\"logprobs\":[],\"text\":")
+                                            : QByteArrayLiteral("{\"text\":");
+    appendJsonString(part, text);
+    part += kind == Kind::Message ? ",\"type\":\"output_text\"}" : ",\"type\":\"summary_text\"}";
+    return part;
 }
 
 QByteArray ResponsesFormat::streamEvents(const QList<SseEvent> &events)
@@ -141,8 +165,9 @@ void ResponsesFormat::event(QByteArray &out, const SseEvent &e)
             finishItem(out, *item);
     } else if (e.name == "message_start") {
         m_usage = d.value(QLatin1String("message")).toObject().value(QLatin1String("usage")).toObject();
-        send(out, "response.created", {{QStringLiteral("response"), response(QStringLiteral("in_progress"), {}, {})}});
-        send(out, "response.in_progress", {{QStringLiteral("response"), response(QStringLiteral("in_progress"), {}, {})}});
+        const QByteArray started = "\"response\":" + compactJson(response(QStringLiteral("in_progress"), {}, {}));
+        send(out, "response.created", started);
+        send(out, "response.in_progress", started);
     } else if (e.name == "message_delta") {
         const QJsonObject more = d.value(QLatin1String("usage")).toObject();
         for (auto it = more.begin(); it != more.end(); ++it)
@@ -151,7 +176,7 @@ void ResponsesFormat::event(QByteArray &out, const SseEvent &e)
     } else if (e.name == "message_stop") {
         const bool incomplete = m_stopReason == QLatin1String("max_tokens");
         send(out, incomplete ? "response.incomplete" : "response.completed",
-             {{QStringLiteral("response"), response(incomplete ? QStringLiteral("incomplete") : QStringLiteral("completed"), m_output, m_usage)}});
+                   "\"response\":" + compactJson(response(incomplete ? QStringLiteral("incomplete") : QStringLiteral("completed"), m_output, m_usage)));
     }
 }
 
@@ -172,19 +197,13 @@ void ResponsesFormat::startItem(QByteArray &out, int blockIndex, const QJsonObje
     item.id = itemId(item.kind, item.outputIndex);
     item.deltaHead = deltaHead(item);
     m_items.insert(blockIndex, item);
-    send(out, "response.output_item.added", {{QStringLiteral("output_index"), item.outputIndex}, {QStringLiteral("item"), itemJson(item, false)}});
-    const QJsonObject where{{QStringLiteral("item_id"), item.id}, {QStringLiteral("output_index"), item.outputIndex}};
-    if (item.kind == Kind::Message) {
-        QJsonObject part = where;
-        part.insert(QStringLiteral("content_index"), 0);
-        part.insert(QStringLiteral("part"), outputText(QString()));
-        send(out, "response.content_part.added", part);
-    } else if (item.kind == Kind::Reasoning) {
-        QJsonObject part = where;
-        part.insert(QStringLiteral("summary_index"), 0);
-        part.insert(QStringLiteral("part"), summaryText(QString()));
-        send(out, "response.reasoning_summary_part.added", part);
-    }
+    send(out, "response.output_item.added",
+               "\"item\":" + compactJson(itemJson(item, false)) + ",\"output_index\":" + QByteArray::number(item.outputIndex));
+    if (item.kind == Kind::Message)
+        send(out, "response.content_part.added", where(item, true) + ",\"part\":" + textPart(item.kind, QString()));
+    else if (item.kind == Kind::Reasoning)
+        send(out, "response.reasoning_summary_part.added", where(item, false) + ",\"part\":" + textPart(item.kind, QString()),
+             "\"summary_index\":0");
 }
 
 QByteArray ResponsesFormat::deltaHead(const Item &item)
@@ -211,28 +230,23 @@ void ResponsesFormat::delta(QByteArray &out, const Item &item, const QString &te
 
 void ResponsesFormat::finishItem(QByteArray &out, const Item &item)
 {
-    QJsonObject where{{QStringLiteral("item_id"), item.id}, {QStringLiteral("output_index"), item.outputIndex}};
     const QJsonObject done = itemJson(item, true);
+    QByteArray text = QByteArrayLiteral("\"text\":");
+    appendJsonString(text, item.text);
     if (item.kind == Kind::Message) {
-        where.insert(QStringLiteral("content_index"), 0);
-        QJsonObject text = where;
-        text.insert(QStringLiteral("text"), item.text);
-        text.insert(QStringLiteral("logprobs"), QJsonArray());
-        send(out, "response.output_text.done", text);
-        where.insert(QStringLiteral("part"), outputText(item.text));
-        send(out, "response.content_part.done", where);
+        const QByteArray place = "\"content_index\":0,\"item_id\":\"" + item.id.toLatin1() + '"';
+        send(out, "response.output_text.done", place + ",\"logprobs\":[],\"output_index\":" + QByteArray::number(item.outputIndex), text);
+        send(out, "response.content_part.done", where(item, true) + ",\"part\":" + textPart(item.kind, item.text));
     } else if (item.kind == Kind::Reasoning) {
-        where.insert(QStringLiteral("summary_index"), 0);
-        QJsonObject text = where;
-        text.insert(QStringLiteral("text"), item.text);
-        send(out, "response.reasoning_summary_text.done", text);
-        where.insert(QStringLiteral("part"), summaryText(item.text));
-        send(out, "response.reasoning_summary_part.done", where);
+        send(out, "response.reasoning_summary_text.done", where(item, false), "\"summary_index\":0," + text);
+        send(out, "response.reasoning_summary_part.done", where(item, false) + ",\"part\":" + textPart(item.kind, item.text),
+             "\"summary_index\":0");
     } else {
-        where.insert(QStringLiteral("arguments"), done.value(QLatin1String("arguments")));
-        send(out, "response.function_call_arguments.done", where);
+        QByteArray arguments = QByteArrayLiteral("\"arguments\":");
+        appendJsonString(arguments, done.value(QLatin1String("arguments")).toString());
+        send(out, "response.function_call_arguments.done", arguments + ',' + where(item, false));
     }
-    send(out, "response.output_item.done", {{QStringLiteral("output_index"), item.outputIndex}, {QStringLiteral("item"), done}});
+    send(out, "response.output_item.done", "\"item\":" + compactJson(done) + ",\"output_index\":" + QByteArray::number(item.outputIndex));
     m_output.append(done);
 }
 
@@ -244,7 +258,7 @@ QByteArray ResponsesFormat::streamError(const ApiError &error)
     failed.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code.isNull() ? shape.value(QLatin1String("type")) : code},
                                                        {QStringLiteral("message"), error.message}});
     QByteArray out;
-    send(out, "response.failed", {{QStringLiteral("response"), failed}});
+    send(out, "response.failed", "\"response\":" + compactJson(failed));
     return out;
 }
 

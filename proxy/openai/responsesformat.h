@@ -34,7 +34,9 @@ private:
     };
 
     void event(QByteArray &out, const SseEvent &e);
-    void send(QByteArray &out, const char *type, QJsonObject data);
+    void send(QByteArray &out, const char *type, const QByteArray &before, const QByteArray &after = {});
+    static QByteArray where(const Item &item, bool contentIndex);
+    static QByteArray textPart(Kind kind, const QString &text);
     void startItem(QByteArray &out, int blockIndex, const QJsonObject &block);
     void delta(QByteArray &out, const Item &item, const QString &text);
     static QByteArray deltaHead(const Item &item);

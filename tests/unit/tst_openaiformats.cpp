@@ -157,6 +157,70 @@ private Q_SLOTS:
                  (QJsonObject{{"code", "rate_limit_exceeded"}, {"message", "slow down"}}));
     }
 
+    // The fixed events are written as text, not built as objects: each must still be the very bytes
+    // Qt would write for the object it holds (sorted keys, compact), and say the same.
+    void responsesTextEventsAreQtsOwnJson()
+    {
+        const QString text = QStringLiteral("Say \"hi\"\n\tüñ 😀 \\ </script>");
+        const QList<SseEvent> events{
+            ev("message_start", {{"message", QJsonObject{{"usage", QJsonObject{{"input_tokens", 3}}}}}}),
+            ev("content_block_start", {{"index", 0}, {"content_block", QJsonObject{{"type", "text"}, {"text", ""}}}}),
+            ev("content_block_delta", {{"index", 0}, {"delta", QJsonObject{{"type", "text_delta"}, {"text", text.left(5)}}}}),
+            ev("content_block_delta", {{"index", 0}, {"delta", QJsonObject{{"type", "text_delta"}, {"text", text.mid(5)}}}}),
+            ev("content_block_stop", {{"index", 0}}),
+            ev("message_delta", {{"delta", QJsonObject{{"stop_reason", "end_turn"}}}, {"usage", QJsonObject{{"output_tokens", 4}}}}),
+            ev("message_stop", {})};
+        ResponsesFormat f(QStringLiteral("model \"x\""));
+        QByteArray out = f.streamEvents(events);
+        ResponsesFormat tools(QStringLiteral("m"));
+        out += tools.streamEvents(twoToolsWithThinking());
+        int lines = 0;
+        for (const QByteArray &line : out.split('\n')) {
+            if (!line.startsWith("data: "))
+                continue;
+            ++lines;
+            const QByteArray json = line.mid(6);
+            QJsonParseError error;
+            const QJsonDocument parsed = QJsonDocument::fromJson(json, &error);
+            QCOMPARE(error.error, QJsonParseError::NoError);
+            if (!json.startsWith("{\"type\":"))   // the deltas put their type first, as OpenAI does
+                QCOMPARE(parsed.toJson(QJsonDocument::Compact), json);
+        }
+        QCOMPARE(lines, 10 + 16);
+        const QList<QJsonObject> e = dataObjects(out);
+        const QString id = e[0].value("response").toObject().value("id").toString();
+        QVERIFY(id.startsWith("resp_"));
+        const QString item = QStringLiteral("msg_") + id.mid(5) + QStringLiteral("_0");
+        const QJsonObject started{{"created_at", e[0].value("response").toObject().value("created_at")}, {"error", QJsonValue::Null},
+                                  {"id", id}, {"incomplete_details", QJsonValue::Null}, {"model", "model \"x\""}, {"object", "response"},
+                                  {"output", QJsonArray()}, {"parallel_tool_calls", true}, {"status", "in_progress"}, {"store", false},
+                                  {"tool_choice", "auto"}, {"tools", QJsonArray()}, {"usage", QJsonValue::Null}};
+        QCOMPARE(e[0], (QJsonObject{{"response", started}, {"sequence_number", 0}, {"type", "response.created"}}));
+        QCOMPARE(e[1], (QJsonObject{{"response", started}, {"sequence_number", 1}, {"type", "response.in_progress"}}));
+        const auto part = [](const QString &t) {
+            return QJsonObject{{"annotations", QJsonArray()}, {"logprobs", QJsonArray()}, {"text", t}, {"type", "output_text"}};
+        };
+        const auto message = [&](const char *status, const QJsonArray &content) {
+            return QJsonObject{{"id", item}, {"type", "message"}, {"status", status}, {"role", "assistant"}, {"content", content}};
+        };
+        QCOMPARE(e[2], (QJsonObject{{"item", message("in_progress", {})}, {"output_index", 0}, {"sequence_number", 2},
+                                    {"type", "response.output_item.added"}}));
+        QCOMPARE(e[3], (QJsonObject{{"content_index", 0}, {"item_id", item}, {"output_index", 0}, {"part", part("")},
+                                    {"sequence_number", 3}, {"type", "response.content_part.added"}}));
+        QCOMPARE(e[6], (QJsonObject{{"content_index", 0}, {"item_id", item}, {"logprobs", QJsonArray()}, {"output_index", 0},
+                                    {"text", text}, {"sequence_number", 6}, {"type", "response.output_text.done"}}));
+        QCOMPARE(e[7], (QJsonObject{{"content_index", 0}, {"item_id", item}, {"output_index", 0}, {"part", part(text)},
+                                    {"sequence_number", 7}, {"type", "response.content_part.done"}}));
+        QCOMPARE(e[8], (QJsonObject{{"item", message("completed", {part(text)})}, {"output_index", 0}, {"sequence_number", 8},
+                                    {"type", "response.output_item.done"}}));
+        QCOMPARE(e[9].value("type").toString(), QStringLiteral("response.completed"));
+        QCOMPARE(e[9].value("response").toObject().value("output").toArray(), (QJsonArray{message("completed", {part(text)})}));
+        const QJsonObject args = e[10 + 10];
+        QCOMPARE(args.value("type").toString(), QStringLiteral("response.function_call_arguments.done"));
+        QCOMPARE(args.value("arguments").toString(), QStringLiteral("{\"x\":1}"));
+        QCOMPARE(args.value("item_id").toString().left(3), QStringLiteral("fc_"));
+    }
+
     void responsesBodyIds()
     {
         ResponsesFormat f(QStringLiteral("m"));
