@@ -28,13 +28,14 @@ if [[ $do_build == 1 ]]; then
   "$root/scripts/deps.sh" test
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKIROTRAY_SANITIZE=OFF -DKIROTRAY_BUILD_BENCH=ON \
     -DKIROTRAY_BUILD_GUI=OFF -DKIROTRAY_BUILD_TESTS=ON >/dev/null
-  cmake --build "$build" --target kirotray fake_kiro kt_load kt_poolbench
+  cmake --build "$build" --target kirotray fake_kiro kt_load kt_poolbench kt_facebench
 fi
 kirotray="$build/app/kirotray"
 fake="$build/tests/fake_kiro/fake_kiro"
 load="$build/bench/kt_load"
 poolbench="$build/bench/kt_poolbench"
-for b in "$kirotray" "$fake" "$load" "$poolbench"; do [[ -x $b ]] || { echo "missing $b (build first)" >&2; exit 1; }; done
+facebench="$build/bench/kt_facebench"
+for b in "$kirotray" "$fake" "$load" "$poolbench" "$facebench"; do [[ -x $b ]] || { echo "missing $b (build first)" >&2; exit 1; }; done
 if [[ ! -d $root/bench/node_modules ]]; then (cd "$root/bench" && npm ci --no-audit --no-fund); fi
 
 mkdir -p "$out"
@@ -166,6 +167,18 @@ done
 for api in messages chat responses; do
   run "faces-throughput-c64-$api" proxy 64 2 0 500 0 --api "$api"
 done
+# The same schedule through the three faces at once: per round three clients of 21 streams each
+# against the one proxy, so that every face meets the same machine; then each face's own CPU cost.
+for round in $(seq 1 "$rounds64"); do
+  mixed=()
+  for api in messages chat responses; do
+    run "faces-mixed-$api-r$round" proxy 21 "$r64" 2 25 20 --stagger 500 --api "$api" &
+    mixed+=($!)
+  done
+  wait "${mixed[@]}"
+done
+note "face costs"
+"$facebench" --json "$results" >&2
 
 # 256 concurrent streams at once (50 events 20 ms apart each), sampling the proxy's RSS meanwhile.
 run "burst-c256-proxy" proxy 256 1 0 50 20 --pid "$proxy_pid" --timeout 60000
