@@ -1,11 +1,90 @@
 // AccountsModel: rows and columns from accounts, state texts, and that edits are emitted as
-// requests (enable, rename, priority) instead of being applied locally; bad edits are refused.
+// requests (enable, rename, priority) instead of being applied locally; bad edits are refused; updates
+// name their rows (removed, inserted, changed) instead of resetting, also at 10,000 accounts.
 #include "itemmodels/accountsmodel.h"
 
+#include <QAbstractItemModelTester>
+#include <QRandomGenerator>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 
+#include <array>
+
 using namespace kt;
+
+using Ranges = QList<std::pair<int, int>>;
+
+// A copy of the model's rows (every column's text, tooltip and colour, and the row's roles) that
+// follows only what the model's signals say: it differs from the model when a signal is missing or
+// names the wrong rows. Also records the ranges each signal named.
+class RowMirror : public QObject
+{
+public:
+    explicit RowMirror(QAbstractItemModel *model) : m_model(model)
+    {
+        m_rows = rows(0, model->rowCount() - 1);
+        connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+            inserted.append({first, last});
+            const QList<QVariantList> fresh = rows(first, last);
+            for (int k = 0; k < fresh.size(); ++k)
+                m_rows.insert(first + k, fresh.at(k));
+        });
+        connect(model, &QAbstractItemModel::rowsRemoved, this, [this](const QModelIndex &, int first, int last) {
+            removed.append({first, last});
+            m_rows.remove(first, last - first + 1);
+        });
+        connect(model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
+            changed.append({from.row(), to.row()});
+            wholeRows = wholeRows && from.column() == 0 && to.column() == m_model->columnCount() - 1;
+            const QList<QVariantList> fresh = rows(from.row(), to.row());
+            for (int k = 0; k < fresh.size(); ++k)
+                m_rows[from.row() + k] = fresh.at(k);
+        });
+        connect(model, &QAbstractItemModel::modelReset, this, [this] {
+            ++resets;
+            m_rows = rows(0, m_model->rowCount() - 1);
+        });
+        connect(model, &QAbstractItemModel::rowsMoved, this, [this] { ++moves; });
+        connect(model, &QAbstractItemModel::layoutChanged, this, [this] { ++moves; });
+    }
+
+    bool matches() const { return wholeRows && moves == 0 && m_rows == rows(0, m_model->rowCount() - 1); }
+    void clear()
+    {
+        inserted.clear();
+        removed.clear();
+        changed.clear();
+        resets = 0;
+    }
+
+    Ranges inserted, removed, changed;
+    int resets = 0;
+
+private:
+    QList<QVariantList> rows(int first, int last) const
+    {
+        QList<QVariantList> result;
+        for (int row = first; row <= last; ++row) {
+            QVariantList cells;
+            for (int role : {int(Qt::CheckStateRole), int(AccountsModel::IdRole), int(AccountsModel::QuotaLevelRole),
+                             int(AccountsModel::QuotaUsedFractionRole), int(AccountsModel::QuotaRemainingRole),
+                             int(AccountsModel::StateNameRole), int(AccountsModel::EnabledRole)})
+                cells.append(m_model->data(m_model->index(row, 0), role));
+            for (int column = 0; column < m_model->columnCount(); ++column) {
+                for (int role : {Qt::DisplayRole, Qt::ToolTipRole, Qt::ForegroundRole})
+                    cells.append(m_model->data(m_model->index(row, column), role));
+            }
+            result.append(cells);
+        }
+        return result;
+    }
+
+    QAbstractItemModel *m_model;
+    QList<QVariantList> m_rows;
+    int moves = 0;
+    bool wholeRows = true;
+};
 
 class TestAccountsModel : public QObject
 {
@@ -20,6 +99,61 @@ private:
         a.name = name;
         a.state = state;
         return a;
+    }
+    // Account 2 of everyShownFieldSignalsItsRow: cooling down, with a quota, an overage and models
+    // read, so that each change below shows in its row.
+    static Account shown()
+    {
+        Account a = make(2, QStringLiteral("b"), AccountState::Cooldown);
+        a.cooldownUntil = QDateTime::currentDateTimeUtc().addSecs(300);
+        a.maxRequestsPerMinute = 30;
+        a.quota.known = true;
+        a.quota.used = 10;
+        a.quota.limit = 50;
+        a.quota.trialLimit = 5;
+        a.quota.bonusLimit = 5;
+        a.quota.overage.status = QStringLiteral("ENABLED");
+        a.quota.overage.cap = 20;
+        a.models.fetchedAt = QDateTime::currentDateTimeUtc();
+        return a;
+    }
+    using Change = void (*)(Account &);
+    static const std::array<Change, 31> &fieldChanges()
+    {
+        static const std::array<Change, 31> changes{
+            [](Account &a) { a.name = QStringLiteral("renamed"); },
+            [](Account &a) { a.credential.provider = QStringLiteral("Github"); },
+            [](Account &a) { a.credential.authMethod = AuthMethod::Idc; },
+            [](Account &a) { a.credential.disabled = true; },
+            [](Account &a) { a.credential.priority += 10; },
+            [](Account &a) { a.state = AccountState::Invalid; },
+            [](Account &a) { a.cooldownUntil = a.cooldownUntil.addDays(2); },
+            [](Account &a) { a.stateReason = QStringLiteral("throttled"); },
+            [](Account &a) { a.lastError = QStringLiteral("HTTP 500"); },
+            [](Account &a) { ++a.errorCount; },
+            [](Account &a) { ++a.requestCount; },
+            [](Account &a) { a.lastUsed = QDateTime::currentDateTimeUtc(); },
+            [](Account &a) { ++a.inFlight; },
+            [](Account &a) { a.maxInFlight = 4; },
+            [](Account &a) { ++a.requestsLastMinute; },
+            [](Account &a) { ++a.maxRequestsPerMinute; },
+            [](Account &a) { a.quota.known = false; },
+            [](Account &a) { ++a.quota.used; },
+            [](Account &a) { ++a.quota.limit; },
+            [](Account &a) { ++a.quota.trialUsed; },
+            [](Account &a) { ++a.quota.trialLimit; },
+            [](Account &a) { ++a.quota.bonusUsed; },
+            [](Account &a) { ++a.quota.bonusLimit; },
+            [](Account &a) { a.quota.resetAt = QDateTime::currentDateTimeUtc().addDays(9); },
+            [](Account &a) { a.quota.subscription = QStringLiteral("KIRO PRO+"); },
+            [](Account &a) { a.quota.error = QStringLiteral("HTTP 403"); },
+            [](Account &a) { a.quota.overage.status = QStringLiteral("DISABLED"); },
+            [](Account &a) { ++a.quota.overage.charges; },
+            [](Account &a) { ++a.quota.overage.rate; },
+            [](Account &a) { a.quota.overage.capability = QStringLiteral("OVERAGE_CAPABLE"); },
+            [](Account &a) { a.models.error = QStringLiteral("HTTP 403"); },
+        };
+        return changes;
     }
 
 private Q_SLOTS:
@@ -159,9 +293,111 @@ private Q_SLOTS:
         QCOMPARE(reset.size(), 0);
         QCOMPARE(changed.size(), 1);
         QCOMPARE(model.data(model.index(1, 0)).toString(), QStringLiteral("b2"));
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
         model.setAccounts({make(1, QStringLiteral("a"))});
-        QCOMPARE(reset.size(), 1);
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(removed.size(), 1);
         QCOMPARE(model.rowCount(), 1);
+    }
+
+    // At 10,000 accounts a change signals its own rows only: what the rows signalled say matches the
+    // model after each update (RowMirror), with the exact ranges, and nothing resets.
+    void incrementalAtTenThousand()
+    {
+        QList<Account> accounts;
+        for (int i = 1; i <= 10000; ++i)
+            accounts.append(make(i, QStringLiteral("account %1").arg(i)));
+        AccountsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        RowMirror mirror(&model);
+        model.setAccounts(accounts);
+        QCOMPARE(mirror.inserted, (Ranges{{0, 9999}}));
+        QVERIFY(mirror.matches());
+
+        mirror.clear();
+        ++accounts[4711].requestCount;
+        model.setAccounts(accounts);
+        QCOMPARE(mirror.changed, (Ranges{{4711, 4711}}));
+        model.setAccounts(accounts);   // nothing changed: nothing said
+        QCOMPARE(mirror.changed.size(), 1);
+        QVERIFY(mirror.matches());
+
+        mirror.clear();
+        accounts.removeAt(9000);
+        accounts.removeAt(10);
+        accounts.removeAt(10);
+        for (int i = 10001; i <= 10003; ++i)
+            accounts.append(make(i, QStringLiteral("new %1").arg(i)));
+        accounts.insert(5, make(20000, QStringLiteral("in between")));
+        accounts[7].errorCount = 3;
+        accounts[8].errorCount = 3;
+        model.setAccounts(accounts);
+        QCOMPARE(mirror.removed, (Ranges{{9000, 9000}, {10, 11}}));
+        QCOMPARE(mirror.inserted, (Ranges{{5, 5}, {9998, 10000}}));
+        QCOMPARE(mirror.changed, (Ranges{{7, 8}}));
+        QCOMPARE(mirror.resets, 0);
+        QVERIFY(mirror.matches());
+
+        mirror.clear();
+        std::swap(accounts[0], accounts[1]);   // a new order resets
+        model.setAccounts(accounts);
+        QCOMPARE(mirror.resets, 1);
+        QVERIFY(mirror.matches());
+    }
+
+    // Each thing a row shows, changed alone, signals that row (and only it).
+    void everyShownFieldSignalsItsRow_data()
+    {
+        QTest::addColumn<int>("field");
+        for (int f = 0; f < int(fieldChanges().size()); ++f)
+            QTest::addRow("%d", f) << f;
+    }
+    void everyShownFieldSignalsItsRow()
+    {
+        QFETCH(int, field);
+        QList<Account> accounts{make(1, QStringLiteral("a")), shown(), make(3, QStringLiteral("c"))};
+        AccountsModel model;
+        model.setAccounts(accounts);
+        RowMirror mirror(&model);
+        fieldChanges()[field](accounts[1]);
+        model.setAccounts(accounts);
+        QCOMPARE(mirror.changed, (Ranges{{1, 1}}));
+        QVERIFY(mirror.matches());
+    }
+
+    void randomChangesKeepTheRows()
+    {
+        QRandomGenerator random(24);
+        AccountsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        RowMirror mirror(&model);
+        QList<Account> accounts;
+        qint64 next = 1;
+        for (int round = 0; round < 300; ++round) {
+            for (int k = random.bounded(4); k > 0 && !accounts.isEmpty(); --k)
+                accounts.removeAt(random.bounded(int(accounts.size())));
+            for (int k = random.bounded(4); k > 0; --k) {
+                accounts.insert(random.bounded(int(accounts.size()) + 1), make(next, QStringLiteral("n%1").arg(next)));
+                ++next;
+            }
+            QSet<qint64> touched;
+            for (int k = random.bounded(4); k > 0 && !accounts.isEmpty(); --k) {
+                Account &a = accounts[random.bounded(int(accounts.size()))];
+                a.errorCount += 1;
+                touched.insert(a.id());
+            }
+            mirror.clear();
+            model.setAccounts(accounts);
+            QCOMPARE(mirror.resets, 0);
+            QCOMPARE(model.rowCount(), accounts.size());
+            for (int row = 0; row < accounts.size(); ++row)
+                QCOMPARE(model.data(model.index(row, 0), AccountsModel::IdRole).toLongLong(), accounts.at(row).id());
+            QVERIFY2(mirror.matches(), qPrintable(QString::number(round)));
+            for (const auto &[first, last] : std::as_const(mirror.changed)) {
+                for (int row = first; row <= last; ++row)
+                    QVERIFY(touched.contains(accounts.at(row).id()));
+            }
+        }
     }
 };
 

@@ -91,20 +91,98 @@ QString AccountsModel::quotaText(const QuotaInfo &q)
     return text;
 }
 
+// Everything a row shows: a change to any of it signals the row.
+bool AccountsModel::showsTheSame(const Account &a, const Account &b)
+{
+    const Credential &c = a.credential, &d = b.credential;
+    const QuotaInfo &q = a.quota, &r = b.quota;
+    const OverageInfo &o = q.overage, &p = r.overage;
+    return a.id() == b.id() && a.name == b.name && c.email == d.email && c.provider == d.provider
+        && c.authMethod == d.authMethod && c.disabled == d.disabled && c.priority == d.priority && a.state == b.state
+        && a.cooldownUntil == b.cooldownUntil && a.stateReason == b.stateReason && a.lastError == b.lastError
+        && a.errorCount == b.errorCount && a.requestCount == b.requestCount && a.lastUsed == b.lastUsed
+        && a.inFlight == b.inFlight && a.maxInFlight == b.maxInFlight && a.requestsLastMinute == b.requestsLastMinute
+        && a.maxRequestsPerMinute == b.maxRequestsPerMinute && q.known == r.known && q.used == r.used && q.limit == r.limit
+        && q.trialUsed == r.trialUsed && q.trialLimit == r.trialLimit && q.bonusUsed == r.bonusUsed
+        && q.bonusLimit == r.bonusLimit && q.resetAt == r.resetAt && q.subscription == r.subscription && q.error == r.error
+        && o.status == p.status && o.capability == p.capability && o.cap == p.cap && o.rate == p.rate
+        && o.charges == p.charges && a.models.fetchedAt == b.models.fetchedAt && a.models.error == b.models.error
+        && a.models.models.size() == b.models.models.size();   // a new model list comes with a new fetchedAt
+}
+
+// Rows that went are removed, rows that came are inserted and changed rows are signalled, each run of
+// neighbouring rows at once: the view keeps its selection and scroll position, and at 10,000 accounts
+// one account's change repaints one row. Only accounts that changed their order reset the model.
 void AccountsModel::setAccounts(const QList<Account> &accounts)
 {
-    bool sameRows = accounts.size() == m_accounts.size();
-    for (qsizetype i = 0; sameRows && i < accounts.size(); ++i)
-        sameRows = accounts.at(i).id() == m_accounts.at(i).id();
-    if (!sameRows) {
-        beginResetModel();
-        m_accounts = accounts;
-        endResetModel();
-        return;
+    QHash<qint64, qsizetype> incoming;
+    incoming.reserve(accounts.size());
+    for (qsizetype i = 0; i < accounts.size(); ++i)
+        incoming.insert(accounts.at(i).id(), i);
+    removeRowsNotIn(incoming);
+    qsizetype previous = -1;
+    for (const Account &a : std::as_const(m_accounts)) {
+        const qsizetype at = incoming.value(a.id());
+        if (at <= previous) {
+            beginResetModel();
+            m_accounts = accounts;
+            endResetModel();
+            return;
+        }
+        previous = at;
     }
-    m_accounts = accounts;
-    if (!m_accounts.isEmpty())
-        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    insertRowsNotHere(accounts);
+    QList<std::pair<int, int>> changed;
+    for (qsizetype first = 0; first < accounts.size(); ++first) {
+        if (showsTheSame(m_accounts.at(first), accounts.at(first)))
+            continue;
+        qsizetype last = first;
+        while (last + 1 < accounts.size() && !showsTheSame(m_accounts.at(last + 1), accounts.at(last + 1)))
+            ++last;
+        changed.append({int(first), int(last)});
+        first = last;
+    }
+    m_accounts = accounts;   // also what no column shows
+    for (const auto &[first, last] : std::as_const(changed))
+        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+}
+
+void AccountsModel::removeRowsNotIn(const QHash<qint64, qsizetype> &incoming)
+{
+    for (qsizetype last = m_accounts.size() - 1; last >= 0; --last) {
+        if (incoming.contains(m_accounts.at(last).id()))
+            continue;
+        qsizetype first = last;
+        while (first > 0 && !incoming.contains(m_accounts.at(first - 1).id()))
+            --first;
+        beginRemoveRows({}, int(first), int(last));
+        m_accounts.remove(first, last - first + 1);
+        endRemoveRows();
+        last = first;
+    }
+}
+
+// The rows here are in the order of accounts: whatever stands between them there is new.
+void AccountsModel::insertRowsNotHere(const QList<Account> &accounts)
+{
+    qsizetype row = 0;
+    for (qsizetype i = 0; i < accounts.size();) {
+        const auto here = [&](qsizetype k) { return row < m_accounts.size() && m_accounts.at(row).id() == accounts.at(k).id(); };
+        if (here(i)) {
+            ++row;
+            ++i;
+            continue;
+        }
+        qsizetype end = i;
+        while (end < accounts.size() && !here(end))
+            ++end;
+        beginInsertRows({}, int(row), int(row + end - i - 1));
+        m_accounts.insert(row, end - i, Account());
+        std::copy(accounts.cbegin() + i, accounts.cbegin() + end, m_accounts.begin() + row);
+        endInsertRows();
+        row += end - i;
+        i = end;
+    }
 }
 
 std::optional<Account> AccountsModel::account(qint64 id) const

@@ -4,6 +4,7 @@
 #include "accounts/account.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 
 namespace kt {
@@ -31,6 +32,7 @@ public:
     int rowOf(qint64 id) const;   // -1 when absent
 
     static bool isEnabled(const Account &account);
+    static bool showsTheSame(const Account &a, const Account &b);   // no column of their row differs
     static QString stateText(const Account &account);
     static QString quotaText(const QuotaInfo &quota);
     static QString modelsText(const ModelCatalogue &models);
@@ -49,6 +51,9 @@ Q_SIGNALS:
     void priorityRequested(qint64 id, int priority);
 
 private:
+    void removeRowsNotIn(const QHash<qint64, qsizetype> &incoming);
+    void insertRowsNotHere(const QList<Account> &accounts);
+
     QList<Account> m_accounts;
 };
 
