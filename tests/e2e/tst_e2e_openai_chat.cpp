@@ -1,7 +1,7 @@
 // POST /v1/chat/completions end to end: the OpenAI face on the real server, the fake Kiro upstream
 // behind it, and every chunk a client sees checked (chunk order, ids, tool call reassembly,
 // [DONE]), plus what went upstream and the errors in OpenAI's shape.
-#include "proxyfixture.h"
+#include "openaiclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,11 +16,8 @@ const QString Model = QStringLiteral("claude-sonnet-4-5-20250929");
 
 QJsonObject chat(const QString &text, bool stream, const QJsonObject &extra = {})
 {
-    QJsonObject body{{"model", Model}, {"stream", stream},
-                     {"messages", QJsonArray{QJsonObject{{"role", "user"}, {"content", text}}}}};
-    for (auto it = extra.begin(); it != extra.end(); ++it)
-        body.insert(it.key(), it.value());
-    return body;
+    return withFields({{"model", Model}, {"stream", stream}, {"messages", QJsonArray{QJsonObject{{"role", "user"}, {"content", text}}}}},
+                      extra);
 }
 
 QJsonArray weatherTool()
@@ -31,14 +28,9 @@ QJsonArray weatherTool()
                                                                             {"properties", QJsonObject{{"city", QJsonObject{{"type", "string"}}}}}}}}}}};
 }
 
-HttpClientHeaders bearer()
-{
-    return {{"authorization", "Bearer " + TestApiKey}, {"content-type", "application/json"}};
-}
-
 HttpResult post(ProxyFixture &f, const QJsonObject &body)
 {
-    return f.postRaw("/v1/chat/completions", QJsonDocument(body).toJson(QJsonDocument::Compact), bearer());
+    return postOpenAi(f, "/v1/chat/completions", body);
 }
 
 QList<QJsonObject> chunks(const HttpResult &r)
@@ -58,23 +50,6 @@ QJsonObject delta(const QJsonObject &chunk)
 QJsonValue finish(const QJsonObject &chunk)
 {
     return chunk.value("choices").toArray().first().toObject().value("finish_reason");
-}
-
-QJsonObject upstreamState(ProxyFixture &f)
-{
-    return f.fake.requests("/generateAssistantResponse").value(0).json().value("conversationState").toObject();
-}
-
-void verifyOpenAiError(const HttpResult &r, int status, const QString &type, const QJsonValue &param)
-{
-    QCOMPARE(r.status, status);
-    QVERIFY(r.header("Content-Type").startsWith("application/json"));
-    const QJsonObject error = r.json().value("error").toObject();
-    QCOMPARE(error.value("type").toString(), type);
-    QVERIFY(!error.value("message").toString().isEmpty());
-    QVERIFY(error.contains("code"));
-    QCOMPARE(error.value("param"), param);
-    QVERIFY(!r.json().contains("type"));   // not Anthropic's {"type":"error",…}
 }
 
 } // namespace
@@ -121,7 +96,7 @@ private Q_SLOTS:
                                            QJsonObject{{"role", "developer"}, {"content", QJsonArray{QJsonObject{{"type", "text"}, {"text", "Use metric."}}}}},
                                            QJsonObject{{"role", "user"}, {"content", "Hi there"}}});
         QCOMPARE(post(f, body).status, 200);
-        const QJsonObject state = upstreamState(f);
+        const QJsonObject state = firstUpstreamState(f);
         const QJsonObject current = state.value("currentMessage").toObject().value("userInputMessage").toObject();
         QCOMPARE(current.value("content").toString(), QStringLiteral("Hi there"));
         QCOMPARE(current.value("modelId").toString(), QStringLiteral("claude-sonnet-4.5"));
@@ -227,7 +202,7 @@ private Q_SLOTS:
         body.insert("messages", messages);
         f.fake.clearRequests();
         QCOMPARE(post(f, body).status, 200);
-        const QJsonObject state = upstreamState(f);
+        const QJsonObject state = firstUpstreamState(f);
         const QJsonObject current = state.value("currentMessage").toObject().value("userInputMessage").toObject();
         const QJsonArray results = current.value("userInputMessageContext").toObject().value("toolResults").toArray();
         QCOMPARE(results.size(), 1);
@@ -249,7 +224,7 @@ private Q_SLOTS:
             QJsonObject{{"type", "text"}, {"text", "What is this?"}},
             QJsonObject{{"type", "image_url"}, {"image_url", QJsonObject{{"url", "data:image/png;base64," + QString::fromLatin1(png)}, {"detail", "low"}}}}}}}});
         QCOMPARE(post(f, body).status, 200);
-        const QJsonObject current = upstreamState(f).value("currentMessage").toObject().value("userInputMessage").toObject();
+        const QJsonObject current = firstUpstreamState(f).value("currentMessage").toObject().value("userInputMessage").toObject();
         QCOMPARE(current.value("content").toString(), QStringLiteral("What is this?"));
         const QJsonArray images = current.value("images").toArray();
         QCOMPARE(images.size(), 1);
@@ -300,7 +275,7 @@ private Q_SLOTS:
         const HttpResult bad = f.postRaw("/v1/chat/completions", "{not json", bearer());
         verifyOpenAiError(bad, 400, QStringLiteral("invalid_request_error"), QJsonValue::Null);
         const HttpResult unauthorized = f.postRaw("/v1/chat/completions", QJsonDocument(chat("Hi", false)).toJson(),
-                                                  {{"authorization", "Bearer wrong"}, {"content-type", "application/json"}});
+                                                  bearer("wrong"));
         QCOMPARE(unauthorized.status, 401);
         QCOMPARE(unauthorized.json().value("error").toObject().value("code").toString(), QStringLiteral("invalid_api_key"));
         const HttpResult get = f.get("/v1/chat/completions", bearer());

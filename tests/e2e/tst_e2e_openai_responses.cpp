@@ -1,7 +1,7 @@
 // POST /v1/responses end to end: the OpenAI Responses face on the real server against the fake Kiro
 // upstream, with the exact stream event sequences (text, function calls, reasoning, faults), the
 // response objects, what went upstream for item input, and the refusals in OpenAI's shape.
-#include "proxyfixture.h"
+#include "openaiclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,10 +16,7 @@ const QString Model = QStringLiteral("claude-sonnet-4-5-20250929");
 
 QJsonObject responses(const QJsonValue &input, bool stream, const QJsonObject &extra = {})
 {
-    QJsonObject body{{"model", Model}, {"stream", stream}, {"input", input}};
-    for (auto it = extra.begin(); it != extra.end(); ++it)
-        body.insert(it.key(), it.value());
-    return body;
+    return withFields({{"model", Model}, {"stream", stream}, {"input", input}}, extra);
 }
 
 QJsonArray weatherTool()
@@ -32,13 +29,7 @@ QJsonArray weatherTool()
 
 HttpResult post(ProxyFixture &f, const QJsonObject &body)
 {
-    return f.postRaw("/v1/responses", QJsonDocument(body).toJson(QJsonDocument::Compact),
-                     {{"authorization", "Bearer " + TestApiKey}, {"content-type", "application/json"}});
-}
-
-QJsonObject upstreamState(ProxyFixture &f)
-{
-    return f.fake.requests("/generateAssistantResponse").value(0).json().value("conversationState").toObject();
+    return postOpenAi(f, "/v1/responses", body);
 }
 
 // Every event's data carries its own type and the next sequence number.
@@ -85,7 +76,7 @@ private Q_SLOTS:
         QVERIFY(usage.value("input_tokens").toInt() > 0);
         QVERIFY(usage.value("output_tokens").toInt() > 0);
         QCOMPARE(usage.value("total_tokens").toInt(), usage.value("input_tokens").toInt() + usage.value("output_tokens").toInt());
-        const QString system = upstreamState(f).value("history").toArray()[0].toObject().value("userInputMessage").toObject().value("content").toString();
+        const QString system = firstUpstreamState(f).value("history").toArray()[0].toObject().value("userInputMessage").toObject().value("content").toString();
         QVERIFY(system.contains("Be brief."));
     }
 
@@ -162,7 +153,7 @@ private Q_SLOTS:
         QCOMPARE(done.value("status").toString(), QStringLiteral("completed"));
         QCOMPARE(e[14].data.value("response").toObject().value("output").toArray().size(), 2);
         // Only the function tool went upstream: built-in tools are left out.
-        const QJsonArray tools = upstreamState(f).value("currentMessage").toObject().value("userInputMessage").toObject()
+        const QJsonArray tools = firstUpstreamState(f).value("currentMessage").toObject().value("userInputMessage").toObject()
                                      .value("userInputMessageContext").toObject().value("tools").toArray();
         QCOMPARE(tools.size(), 1);
     }
@@ -189,7 +180,7 @@ private Q_SLOTS:
         input.append(QJsonObject{{"type", "function_call_output"}, {"call_id", "tooluse_abc"}, {"output", "21 degrees"}});
         f.fake.clearRequests();
         QCOMPARE(post(f, responses(input, false, {{"tools", weatherTool()}})).status, 200);
-        const QJsonObject state = upstreamState(f);
+        const QJsonObject state = firstUpstreamState(f);
         const QJsonObject current = state.value("currentMessage").toObject().value("userInputMessage").toObject();
         const QJsonArray results = current.value("userInputMessageContext").toObject().value("toolResults").toArray();
         QCOMPARE(results.size(), 1);
@@ -209,7 +200,7 @@ private Q_SLOTS:
             QJsonObject{{"type", "input_text"}, {"text", "What is this?"}},
             QJsonObject{{"type", "input_image"}, {"image_url", "data:image/png;base64," + QString::fromLatin1(png)}, {"detail", "auto"}}}}}};
         QCOMPARE(post(f, responses(input, false)).status, 200);
-        const QJsonObject current = upstreamState(f).value("currentMessage").toObject().value("userInputMessage").toObject();
+        const QJsonObject current = firstUpstreamState(f).value("currentMessage").toObject().value("userInputMessage").toObject();
         QCOMPARE(current.value("content").toString(), QStringLiteral("What is this?"));
         QCOMPARE(current.value("images").toArray().size(), 1);
     }
@@ -228,7 +219,7 @@ private Q_SLOTS:
         QVERIFY(names.contains("response.reasoning_summary_text.done"));
         QVERIFY(names.contains("response.output_text.delta"));
         QCOMPARE(names.last(), QByteArray("response.completed"));
-        const QString current = upstreamState(f).value("history").toArray()[0].toObject().value("userInputMessage").toObject().value("content").toString();
+        const QString current = firstUpstreamState(f).value("history").toArray()[0].toObject().value("userInputMessage").toObject().value("content").toString();
         QVERIFY(current.contains("<max_thinking_length>20000</max_thinking_length>"));
     }
 
@@ -286,11 +277,9 @@ private Q_SLOTS:
         QFETCH(QString, param);
         ProxyFixture f;
         QVERIFY(f.start());
-        const HttpResult r = post(f, body);
-        QCOMPARE(r.status, 400);
-        const QJsonObject error = r.json().value("error").toObject();
-        QCOMPARE(error.value("type").toString(), QStringLiteral("invalid_request_error"));
-        QCOMPARE(error.value("param").toString(), param);
+        verifyOpenAiError(post(f, body), 400, QStringLiteral("invalid_request_error"), param);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(f.fake.requests("/generateAssistantResponse").size(), 0);
     }
 
