@@ -2,7 +2,8 @@
 // - faces-c64-<api>-r<round>: 64 streams through one face at a time, the faces interleaved round by round;
 // - faces-mixed-<api>-r<round>: the three faces at once, 21 streams each, so that each round's
 //   difference is taken under the same machine load;
-// - faces-throughput-c64-<api>: events/s of long streams;
+// - faces-throughput-c64-<api> and faces-mixed-throughput-<api>: events/s of long streams, one face
+//   at a time and the three at once;
 // - facecost: each face's own CPU per request (kt_facebench).
 // The differences are taken within each round, and the table gives their median.
 // Usage: node faces.mjs results.jsonl
@@ -51,6 +52,8 @@ const table = (kind, title) => {
   for (const [name, get] of metrics) console.log(row(name, kind, get));
   if (kind === 'c64' && rounds('messages', 'throughput-c64').length)
     console.log(row('streamed events/s, 64 streams × 500 events, no pause', 'throughput-c64', (l) => l.events_per_s));
+  if (kind === 'mixed' && rounds('messages', 'mixed-throughput').length)
+    console.log(row('streamed events/s, 21 streams × 500 events each, no pause', 'mixed-throughput', (l) => l.events_per_s));
   console.log('');
 };
 table('c64', '64 concurrent streams through one face at a time, 25 events 20 ms apart, the faces interleaved');
@@ -66,5 +69,5 @@ if (costs.length) {
     console.log(`| ${c.api} | ${c.translate_us.toFixed(2)} | ${c.first_write_us.toFixed(2)} | ${c.stream_us.toFixed(2)}${base && c !== base ? ` (${pct((c.stream_us - base.stream_us) / base.stream_us * 100)})` : ''} | ${c.bytes} |`);
   console.log('');
 }
-const failures = apis.flatMap((api) => ['c64', 'mixed', 'throughput-c64'].flatMap((k) => rounds(api, k))).reduce((n, l) => n + l.failed, 0);
+const failures = apis.flatMap((api) => ['c64', 'mixed', 'throughput-c64', 'mixed-throughput'].flatMap((k) => rounds(api, k))).reduce((n, l) => n + l.failed, 0);
 console.log(`Failed streams: ${failures}`);

@@ -168,7 +168,8 @@ for api in messages chat responses; do
   run "faces-throughput-c64-$api" proxy 64 2 0 500 0 --api "$api"
 done
 # The same schedule through the three faces at once: per round three clients of 21 streams each
-# against the one proxy, so that every face meets the same machine; then each face's own CPU cost.
+# against the one proxy, so that every face meets the same machine, and long streams through all
+# three at once; then each face's own CPU cost.
 for round in $(seq 1 "$rounds64"); do
   mixed=()
   for api in messages chat responses; do
@@ -177,6 +178,12 @@ for round in $(seq 1 "$rounds64"); do
   done
   wait "${mixed[@]}"
 done
+mixed=()
+for api in messages chat responses; do
+  run "faces-mixed-throughput-$api" proxy 21 2 0 500 0 --api "$api" &
+  mixed+=($!)
+done
+wait "${mixed[@]}"
 note "face costs"
 "$facebench" --json "$results" >&2
 
