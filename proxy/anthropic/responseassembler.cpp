@@ -195,10 +195,8 @@ void ResponseAssembler::onAssistantResponse(QList<SseEvent> &out, const QJsonObj
     // Events carrying only followupPrompt (or other extras) have no top-level "content".
     // Byte-identical consecutive chunks are real repeated output, so they are kept (R1).
     const QString content = payload.value(QLatin1String("content")).toString();
-    if (content.isEmpty())
+    if (!countOutput(out, content))
         return;
-    ensureStarted(out);
-    m_outputTokens += TokenEstimator::estimateOutputChunk(content);
     if (m_options.thinkingEnabled)
         addPieces(out, m_extractor.feed(content));
     else
@@ -209,12 +207,18 @@ void ResponseAssembler::onAssistantResponse(QList<SseEvent> &out, const QJsonObj
 void ResponseAssembler::onReasoning(QList<SseEvent> &out, const QJsonObject &payload)
 {
     const QString text = payload.value(QLatin1String("text")).toString();
+    if (countOutput(out, text) && m_options.thinkingEnabled)
+        addPieces(out, {ThinkingExtractor::Piece{ThinkingExtractor::Piece::Thinking, text}});
+}
+
+// Model output of either kind: starts the message and counts its tokens. False when there is none.
+bool ResponseAssembler::countOutput(QList<SseEvent> &out, const QString &text)
+{
     if (text.isEmpty())
-        return;
+        return false;
     ensureStarted(out);
     m_outputTokens += TokenEstimator::estimateOutputChunk(text);
-    if (m_options.thinkingEnabled)
-        addPieces(out, {ThinkingExtractor::Piece{ThinkingExtractor::Piece::Thinking, text}});
+    return true;
 }
 
 void ResponseAssembler::onToolUse(QList<SseEvent> &out, const QJsonObject &payload)

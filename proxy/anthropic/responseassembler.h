@@ -67,6 +67,7 @@ private:
 
     void onAssistantResponse(QList<SseEvent> &out, const QJsonObject &payload);
     void onReasoning(QList<SseEvent> &out, const QJsonObject &payload);
+    bool countOutput(QList<SseEvent> &out, const QString &text);
     void onToolUse(QList<SseEvent> &out, const QJsonObject &payload);
     void onContextUsage(const QJsonObject &payload);
     void onException(const EventStreamMessage &m);
