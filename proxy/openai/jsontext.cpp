@@ -7,29 +7,24 @@ namespace kt {
 
 namespace {
 
-bool hasLoneSurrogate(QStringView text)
-{
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text[i];
-        if (c.isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate())
-            ++i;
-        else if (c.isSurrogate())
-            return true;
-    }
-    return false;
-}
-
-// Escapes as QJsonDocument does ("\"", "\\", \b \f \n \r \t, other controls as \u00xx, the rest UTF-8).
-void appendEscaped(QByteArray &out, QStringView text)
+// Escapes as QJsonDocument does ("\"", "\\", \b \f \n \r \t, other controls as \u00xx, the rest
+// UTF-8). False at the first lone surrogate, which is left to Qt.
+bool appendEscaped(QByteArray &out, QStringView text)
 {
     static constexpr char hex[] = "0123456789abcdef";
     qsizetype i = 0;
     while (i < text.size()) {
         const char16_t c = text[i].unicode();
         if (c >= 0x80) {
-            qsizetype end = i + 1;
-            while (end < text.size() && text[end].unicode() >= 0x80)
-                ++end;
+            qsizetype end = i;
+            while (end < text.size() && text[end].unicode() >= 0x80) {
+                if (text[end].isHighSurrogate() && end + 1 < text.size() && text[end + 1].isLowSurrogate())
+                    end += 2;
+                else if (text[end].isSurrogate())
+                    return false;
+                else
+                    ++end;
+            }
             out += text.mid(i, end - i).toUtf8();
             i = end;
             continue;
@@ -52,20 +47,22 @@ void appendEscaped(QByteArray &out, QStringView text)
         }
         ++i;
     }
+    return true;
 }
 
 } // namespace
 
 void appendJsonString(QByteArray &out, const QString &text)
 {
-    if (hasLoneSurrogate(text)) {   // rare: leave Qt's own treatment of broken UTF-16 to Qt
-        const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
-        out += QByteArrayView(array).sliced(1, array.size() - 2);
+    const qsizetype start = out.size();
+    out += '"';
+    if (appendEscaped(out, text)) {
+        out += '"';
         return;
     }
-    out += '"';
-    appendEscaped(out, text);
-    out += '"';
+    out.truncate(start);   // rare: broken UTF-16 gets Qt's own treatment
+    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    out += QByteArrayView(array).sliced(1, array.size() - 2);
 }
 
 QByteArray jsonString(const QString &text)

@@ -44,8 +44,11 @@ private Q_SLOTS:
     void brokenUtf16AsQtWritesIt()
     {
         for (const QString &text : {QString(QChar(0xd800)), QStringLiteral("x") + QChar(0xdc00) + QStringLiteral("y"),
-                                    QString(QChar(0xdbff)) + QChar(0xd800)}) {
+                                    QString(QChar(0xdbff)) + QChar(0xd800), QStringLiteral("é\n") + QChar(0xd800) + QStringLiteral("\"")}) {
             QCOMPARE(jsonString(text), qtLiteral(text));
+            QByteArray appended("{\"a\":");   // what was written before stays, whichever path escapes
+            appendJsonString(appended, text);
+            QCOMPARE(appended, "{\"a\":" + qtLiteral(text));
         }
     }
 
