@@ -23,6 +23,7 @@ struct ConnectionLimits {
     int idleTimeoutMs = 120000;            // between requests on a kept-alive connection; 0 = never
     int headerTimeoutMs = 30000;           // for a whole request head; 0 = never
     qint64 minBodyBytesPerSecond = 16384;  // the body may take headerTimeoutMs + length / this; 0 = no limit
+    int listenBacklog = 1024;              // connections the kernel holds for accept() (it caps this at somaxconn)
 };
 
 // Says, from its head alone, that a request will be refused (Host, Origin, API key).

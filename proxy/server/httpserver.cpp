@@ -59,6 +59,8 @@ QString HttpServer::listenOn(const QHostAddress &address, quint16 port)
 QTcpServer *HttpServer::openListener(const QHostAddress &address, quint16 port, const ConnectionLimits &limits, QString *error)
 {
     auto *tcp = new GuardedTcpServer(limits, nullptr);
+    // Qt's default of 50 resets clients of a burst (an agent fanning out) while the proxy is busy.
+    tcp->setListenBacklogSize(limits.listenBacklog);
     if (!tcp->listen(address, port)) {
         if (error)
             *error = tcp->errorString();

@@ -88,6 +88,7 @@ FakeKiroServer::~FakeKiroServer()
 
 bool FakeKiroServer::listen(const QHostAddress &addr, quint16 port)
 {
+    m_server.setListenBacklogSize(1024);   // bursts of 1,024 connections in bench/, as Kiro's front end takes them
     return m_server.listen(addr, port);
 }
 
