@@ -826,6 +826,10 @@ Last error: %2</source>
         <source>Chosen: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Accounts imported so far</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kt::ImportPreviewModel</name>

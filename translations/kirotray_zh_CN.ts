@@ -821,6 +821,10 @@ Last error: %2</source>
         <source>Chosen: %1</source>
         <translation>已选择：%1</translation>
     </message>
+    <message>
+        <source>Accounts imported so far</source>
+        <translation>目前已导入的账号</translation>
+    </message>
 </context>
 <context>
     <name>kt::ImportPreviewModel</name>

@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -66,6 +67,12 @@ ImportDialog::ImportDialog(ServiceMonitor *monitor, QWidget *parent)
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     previewRow->addWidget(m_message, 1);
     layout->addLayout(previewRow);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setFormat(QStringLiteral("%v / %m"));
+    m_progress->setAccessibleName(tr("Accounts imported so far"));
+    m_progress->hide();
+    layout->addWidget(m_progress);
 
     m_table = new QTableView(this);
     m_table->setModel(m_model);
@@ -179,9 +186,36 @@ void ImportDialog::importSelected()
     m_sent = m_model->checkedEntries();
     if (m_sent.isEmpty())
         return;
+    m_batchStart = m_batchSize = 0;
+    m_results = {};
+    m_summary = {};
+    m_progress->setRange(0, int(m_sent.size()));
+    m_progress->setValue(0);
+    m_progress->show();
     showMessage(tr("Importing %n accounts…", nullptr, int(m_sent.size())), false);
     setPhase(Phase::Importing);
-    m_monitor->service()->importAccounts(m_combined.selectedJson(m_sent), false);
+    sendNextBatch();
+}
+
+void ImportDialog::sendNextBatch()
+{
+    m_batchSize = std::min<qsizetype>(ImportBatch, m_sent.size() - m_batchStart);
+    m_monitor->service()->importAccounts(m_combined.selectedJson(m_sent.mid(m_batchStart, m_batchSize)), false);
+}
+
+// A batch's entries are numbered from 0: renumbered into m_sent, and its counts added up.
+void ImportDialog::addBatchResult(const QJsonObject &report)
+{
+    for (const QJsonValue &v : report.value(QLatin1String("entries")).toArray()) {
+        QJsonObject entry = v.toObject();
+        entry.insert(QStringLiteral("index"), entry.value(QLatin1String("index")).toInt() + int(m_batchStart));
+        m_results.append(entry);
+    }
+    const QJsonObject summary = report.value(QLatin1String("summary")).toObject();
+    for (auto it = summary.begin(); it != summary.end(); ++it)
+        m_summary.insert(it.key(), m_summary.value(it.key()).toInt() + it.value().toInt());
+    m_batchStart += m_batchSize;
+    m_progress->setValue(int(m_batchStart));
 }
 
 void ImportDialog::onImportFinished(const QJsonObject &report)
@@ -206,11 +240,23 @@ void ImportDialog::onImportFinished(const QJsonObject &report)
         setPhase(Phase::Previewed);
         return;
     }
-    m_model->setResult(report, m_sent);
-    const QJsonObject summary = report.value(QLatin1String("summary")).toObject();
-    const int added = summary.value(QLatin1String("added")).toInt();
-    const int updated = summary.value(QLatin1String("updated")).toInt();
-    const int rejected = summary.value(QLatin1String("rejected")).toInt();
+    addBatchResult(report);
+    if (error.isEmpty() && m_batchStart < m_sent.size())
+        return sendNextBatch();
+    showImportResult(error);
+}
+
+void ImportDialog::showImportResult(const QString &error)
+{
+    m_lastReport = QJsonObject{{QStringLiteral("dryRun"), false},
+                               {QStringLiteral("entries"), m_results},
+                               {QStringLiteral("summary"), m_summary},
+                               {QStringLiteral("error"), error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(error)}};
+    m_model->setResult(m_lastReport, m_sent);
+    m_progress->hide();
+    const int added = m_summary.value(QLatin1String("added")).toInt();
+    const int updated = m_summary.value(QLatin1String("updated")).toInt();
+    const int rejected = m_summary.value(QLatin1String("rejected")).toInt();
     showMessage(error.isEmpty() ? tr("Done: %1 added, %2 updated, %3 rejected.").arg(added).arg(updated).arg(rejected) : error,
                 !error.isEmpty() || (added + updated == 0));
     setPhase(Phase::Done);
@@ -224,6 +270,7 @@ void ImportDialog::invalidatePreview()
         m_files.clear();   // a finished import starts over from scratch
     m_model->clear();
     m_message->clear();
+    m_progress->hide();
     setPhase(Phase::Editing);
     updateSourcesLabel();
 }

@@ -1,12 +1,16 @@
 #pragma once
 // "Import accounts…": JSON from files, pasted text or the local Kiro IDE login is previewed entry
 // by entry (nothing saved), then only the entries the user kept are imported and each one's result shown.
+// The import goes to the service in batches, so a progress bar moves and the proxy serves requests
+// in between, even for 10,000 entries.
 #include "files/importsources.h"
 
 #include <QDialog>
+#include <QJsonArray>
 #include <QJsonObject>
 
 class QLabel;
+class QProgressBar;
 class QPlainTextEdit;
 class QPushButton;
 class QTableView;
@@ -21,6 +25,7 @@ class ImportDialog : public QDialog
     Q_OBJECT
 public:
     enum class Phase { Editing, Previewing, Previewed, Importing, Done };
+    static constexpr int ImportBatch = 250;   // entries per call to the service
 
     explicit ImportDialog(ServiceMonitor *monitor, QWidget *parent = nullptr);
 
@@ -35,6 +40,7 @@ public:
     ImportPreviewModel *model() const { return m_model; }
     QString message() const;
     QJsonObject lastReport() const { return m_lastReport; }
+    QProgressBar *progressBar() const { return m_progress; }
 
 Q_SIGNALS:
     void phaseChanged(kt::ImportDialog::Phase phase);
@@ -42,6 +48,9 @@ Q_SIGNALS:
 private:
     void chooseFiles();
     void onImportFinished(const QJsonObject &report);
+    void sendNextBatch();
+    void addBatchResult(const QJsonObject &report);
+    void showImportResult(const QString &error);
     void invalidatePreview();
     void setPhase(Phase phase);
     void showMessage(const QString &text, bool error);
@@ -52,6 +61,10 @@ private:
     ImportSources m_files;       // files and the IDE login; the pasted text is added at preview time
     ImportSources m_combined;    // what the current preview was made of
     QList<int> m_sent;
+    qsizetype m_batchStart = 0;   // the batch being imported: m_sent[m_batchStart, +m_batchSize)
+    qsizetype m_batchSize = 0;
+    QJsonArray m_results;         // the batches' entries so far, indexed into m_sent
+    QJsonObject m_summary;        // their counts by status
     Phase m_phase = Phase::Editing;
     QJsonObject m_lastReport;
 
@@ -61,6 +74,7 @@ private:
     QPushButton *m_previewButton;
     QPushButton *m_importButton;
     QLabel *m_message;
+    QProgressBar *m_progress;
     QTableView *m_table;
     ImportPreviewModel *m_model;
 };

@@ -3,6 +3,7 @@
 #include "style/contrast.h"
 
 #include <QColor>
+#include <QHash>
 #include <QJsonArray>
 
 namespace kt {
@@ -74,19 +75,19 @@ void ImportPreviewModel::setResult(const QJsonObject &report, const QList<int> &
             row.reason.clear();
         }
     }
+    QHash<int, qsizetype> rowOfEntry;   // 10,000 entries: no scan of every row per result
+    rowOfEntry.reserve(m_rows.size());
+    for (qsizetype i = 0; i < m_rows.size(); ++i)
+        rowOfEntry.insert(m_rows.at(i).entry, i);
     for (const QJsonValue &v : entries) {
         const Row result = rowFrom(v.toObject());
-        if (result.entry < 0 || result.entry >= sent.size())
+        if (result.entry < 0 || result.entry >= sent.size() || !rowOfEntry.contains(sent.at(result.entry)))
             continue;
-        const int entry = sent.at(result.entry);
-        for (Row &row : m_rows) {
-            if (row.entry == entry) {
-                row.status = result.status;
-                row.reason = result.reason;
-                if (!result.name.isEmpty())
-                    row.name = result.name;
-            }
-        }
+        Row &row = m_rows[rowOfEntry.value(sent.at(result.entry))];
+        row.status = result.status;
+        row.reason = result.reason;
+        if (!result.name.isEmpty())
+            row.name = result.name;
     }
     endResetModel();
     Q_EMIT checkedChanged();
