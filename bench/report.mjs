@@ -78,6 +78,18 @@ for (const c of [1, 64]) {
 const burst = stream('burst-c256-proxy');
 rows.push(['256 concurrent streams', burst ? `${burst.ok}/${burst.requests} complete, ${burst.failed} errors` : 'n/a', '0 errors',
   verdict(burst ? burst.failed === 0 && burst.ok === 256 : null)]);
+const bursts = (target) => lines.filter((l) => l.mode === 'stream' && l.label.startsWith(`burst-c1024-${target}-r`));
+const proxy1024 = bursts('proxy'), direct1024 = bursts('direct');
+if (proxy1024.length) {
+  const failed = proxy1024.reduce((n, l) => n + l.failed, 0), requests = proxy1024.reduce((n, l) => n + l.requests, 0);
+  rows.push([`1,024 concurrent streams, started under a 1,024 soft limit (${proxy1024.length} round(s))`,
+    `${requests - failed}/${requests} complete, ${failed} errors`, '0 errors', verdict(failed === 0)]);
+  const ratios = proxy1024.map((p, i) => (direct1024[i] ? p.ttfb_us.p99 / direct1024[i].ttfb_us.p99 : null)).filter((x) => x != null).sort((a, b) => a - b);
+  const ratio = ratios.length ? ratios[Math.floor(ratios.length / 2)] : null;
+  rows.push(['first token p99 at 1,024 streams, proxy ÷ direct (median of the rounds)',
+    ratio != null ? `${ratio.toFixed(2)}× (${proxy1024.map((l, i) => `${ms(l.ttfb_us.p99)} vs ${ms(direct1024[i]?.ttfb_us.p99)}`).join('; ')})` : 'n/a',
+    '≤ 1.25×', verdict(ratio != null ? ratio <= 1.25 : null)]);
+}
 const idle = memory('idle');
 rows.push(['RSS idle (after start)', mib(idle?.rss_kb), '≤ 25 MB', verdict(idle ? idle.rss_kb * 1024 <= 25e6 : null)]);
 rows.push(['RSS under load (peak VmRSS, 256 streams)', mib(burst?.peak_rss_kb), '', '']);

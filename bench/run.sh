@@ -109,7 +109,7 @@ run() { # label target concurrency requests warmup events interval [extra kt_loa
     echo "kt_load reported failures for $label (see $results)" >&2; }
 }
 
-if [[ $quick == 1 ]]; then r1=30; r64=4; rt=2; rounds64=2; pool_selections=5000; else r1=150; r64=12; rt=5; rounds64=5; pool_selections=20000; fi
+if [[ $quick == 1 ]]; then r1=30; r64=4; rt=2; rounds64=2; rounds1024=1; pool_selections=5000; else r1=150; r64=12; rt=5; rounds64=5; rounds1024=3; pool_selections=20000; fi
 
 # Warm-up: token refresh, connection pools, page cache.
 run warmup-proxy proxy 4 10 10 25 0
@@ -190,6 +190,30 @@ note "face costs"
 # 256 concurrent streams at once (50 events 20 ms apart each), sampling the proxy's RSS meanwhile.
 run "burst-c256-proxy" proxy 256 1 0 50 20 --pid "$proxy_pid" --timeout 60000
 echo "{\"mode\":\"memory\",\"label\":\"after-load\",\"rss_kb\":$(rss_kb "$proxy_pid" VmRSS),\"hwm_kb\":$(rss_kb "$proxy_pid" VmHWM)}" >>"$results"
+
+# 1,024 concurrent streams (50 events 20 ms apart each) through a second proxy started under a soft
+# limit of 1,024 open files, as desktops start programs (it raises its own limit to the hard one),
+# beside the same burst straight at the fake, round by round.
+if [[ $(ulimit -Hn) -ge 4096 ]]; then
+  cp -r "$work/startup-data" "$work/c1024-data"
+  c1024_port=$(free_port)
+  prlimit --nofile=1024:"$(ulimit -Hn)" "$kirotray" --headless --data-dir "$work/c1024-data" --port "$c1024_port" >"$out/kirotray-c1024.log" 2>&1 &
+  pids+=($!)
+  c1024_pid=$!
+  wait_listening "$c1024_port" "$c1024_pid"
+  "$load" stream --label warmup-c1024 --target proxy --port "$c1024_port" --api-key "$api_key" --concurrency 4 --requests 10 \
+    --warmup 10 --events 25 --interval 0 >/dev/null
+  for round in $(seq 1 "$rounds1024"); do
+    run "burst-c1024-direct-r$round" direct 1024 1 0 50 20 --timeout 120000
+    note "burst-c1024-proxy-r$round"
+    "$load" stream --label "burst-c1024-proxy-r$round" --target proxy --port "$c1024_port" --api-key "$api_key" --concurrency 1024 \
+      --requests 1 --warmup 0 --events 50 --interval 20 --timeout 120000 --pid "$c1024_pid" --json "$results" >/dev/null ||
+      echo "kt_load reported failures for burst-c1024-proxy-r$round (see $results)" >&2
+  done
+  kill "$c1024_pid" 2>/dev/null || true
+else
+  note "1,024 streams skipped: the hard open-file limit $(ulimit -Hn) is below 4,096"
+fi
 
 # count_tokens accuracy against @anthropic-ai/tokenizer.
 note "count_tokens"
