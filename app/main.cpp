@@ -9,6 +9,7 @@
 #include "service/secretstorechoice.h"
 #include "service/loginrunner.h"
 #include "service/proxyservice.h"
+#include "service/proxysetup.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -43,7 +44,7 @@ int fail(const QString &message)
     return 1;
 }
 
-std::optional<kt::Config> loadConfiguration(const kt::CommandLineOverrides &overrides)
+std::optional<kt::ProxySetup> loadConfiguration(const kt::CommandLineOverrides &overrides)
 {
     const kt::ConfigLoadResult loaded = kt::ConfigLoader::load(overrides, QProcessEnvironment::systemEnvironment());
     for (const QString &warning : loaded.warnings)
@@ -55,9 +56,9 @@ std::optional<kt::Config> loadConfiguration(const kt::CommandLineOverrides &over
     kt::Config config = *loaded.config;
     if (!config.apiKey.isEmpty())
         return config;
-    // The generated key lives in the secret store; the choice (and its one log line) is repeated,
-    // silently, by the proxy thread when it opens the accounts.
-    const kt::SecretStoreChoice secrets = kt::chooseSecretStore(config.secretStore, config.dataDir);
+    // The generated key lives in the secret store: it is chosen (and adopted) here, once, and the
+    // proxy keeps using this store for the accounts. Otherwise the proxy chooses when it opens them.
+    kt::SecretStoreChoice secrets = kt::chooseSecretStore(config.secretStore, config.dataDir);
     if (!secrets.store) {
         fail(secrets.error);
         return std::nullopt;
@@ -78,16 +79,16 @@ std::optional<kt::Config> loadConfiguration(const kt::CommandLineOverrides &over
         std::printf("Generated a new API key for this proxy (stored in %s):\n  %s\n", qPrintable(where), qPrintable(key.key));
         std::fflush(stdout);
     }
-    return config;
+    return kt::ProxySetup(config, std::move(secrets.store));
 }
 
 int runHeadless(int argc, char **argv, const kt::CommandLine &cli)
 {
     QCoreApplication app(argc, argv);
-    const auto config = loadConfiguration(cli.overrides);
-    if (!config)
+    const auto setup = loadConfiguration(cli.overrides);
+    if (!setup)
         return 1;
-    kt::ProxyService service(*config);
+    kt::ProxyService service(setup->config, setup->secrets);
     const QString error = service.startAndWait();
     if (!error.isEmpty())
         return fail(error);
@@ -112,10 +113,11 @@ QString methodTitle(kt::SignInMethod m)
 int runLogin(int argc, char **argv, const kt::CommandLine &cli)
 {
     QCoreApplication app(argc, argv);
-    const auto config = loadConfiguration(cli.overrides);
-    if (!config)
+    const auto setup = loadConfiguration(cli.overrides);
+    if (!setup)
         return 1;
-    kt::LoginRunner runner(*config, *cli.login);
+    const kt::Config *config = &setup->config;
+    kt::LoginRunner runner(*setup, *cli.login);
     kt::StdinLines pasted;
     QObject::connect(&pasted, &kt::StdinLines::line, &runner, [&runner](const QString &line) {
         if (!line.isEmpty())
@@ -188,17 +190,17 @@ int runGui(int argc, char **argv, const kt::CommandLine &cli)
         std::printf("KiroTray is already running; its window was brought forward.\n");
         return 0;
     }
-    const auto config = loadConfiguration(cli.overrides);
-    if (!config) {
+    const auto setup = loadConfiguration(cli.overrides);
+    if (!setup) {
         kt::TranslationLoader::install(QString());
         QMessageBox::critical(nullptr, QStringLiteral("KiroTray"),
                               QCoreApplication::translate("main", "KiroTray cannot start:\n%1").arg(lastFailure()));
         return 1;
     }
-    kt::TranslationLoader::install(kt::UiSettings(config->dataDir).language());
+    kt::TranslationLoader::install(kt::UiSettings(setup->config.dataDir).language());
     const kt::CommandLineOverrides overrides = cli.overrides;
-    kt::TrayApplication tray(*config, [overrides](QString *error) {
-        std::optional<kt::Config> loaded = loadConfiguration(overrides);
+    kt::TrayApplication tray(*setup, [overrides](QString *error) {
+        std::optional<kt::ProxySetup> loaded = loadConfiguration(overrides);
         if (!loaded)
             *error = lastFailure();
         return loaded;

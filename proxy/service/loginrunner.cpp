@@ -26,8 +26,8 @@ QString errorMessage(QNetworkReply *reply, const QByteArray &body)
 
 } // namespace
 
-LoginRunner::LoginRunner(const Config &config, const SignInRequest &request, QObject *parent)
-    : QObject(parent), m_config(config), m_request(request)
+LoginRunner::LoginRunner(const ProxySetup &setup, const SignInRequest &request, QObject *parent)
+    : QObject(parent), m_config(setup.config), m_secrets(setup.secrets), m_request(request)
 {
     m_poll.setInterval(RemotePollSeconds * m_config.signInSecondMs);
     connect(&m_poll, &QTimer::timeout, this, &LoginRunner::pollRemote);
@@ -115,7 +115,7 @@ void LoginRunner::pollRemote()
 
 void LoginRunner::runLocally()
 {
-    m_local = std::make_unique<ProxyService>(m_config);
+    m_local = std::make_unique<ProxyService>(m_config, m_secrets);
     connect(m_local.get(), &ProxyService::signInStarted, this, [this](int, const SignInStatus &status, const QString &error) {
         if (!error.isEmpty())
             return Q_EMIT failed(error);

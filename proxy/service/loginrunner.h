@@ -2,7 +2,7 @@
 // `kirotray login`'s logic: one sign-in, run by the instance already serving this configuration
 // (through its management API) when one answers on the configured address, else directly on the
 // data directory. Reports the prompt once and the end once; the command line only prints.
-#include "config/config.h"
+#include "service/proxysetup.h"
 #include "signin/signinrequest.h"
 #include "signin/signinstatus.h"
 
@@ -19,7 +19,7 @@ class LoginRunner : public QObject
 {
     Q_OBJECT
 public:
-    LoginRunner(const Config &config, const SignInRequest &request, QObject *parent = nullptr);
+    LoginRunner(const ProxySetup &setup, const SignInRequest &request, QObject *parent = nullptr);
     ~LoginRunner() override;
     void start();
     void cancel();
@@ -42,6 +42,7 @@ private:
     void onStatus(const SignInStatus &status);
 
     Config m_config;
+    std::shared_ptr<SecretStore> m_secrets;   // for the local run: the store start-up chose
     SignInRequest m_request;
     QNetworkAccessManager m_nam;
     std::unique_ptr<ProxyService> m_local;

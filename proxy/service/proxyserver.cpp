@@ -1,38 +1,22 @@
 #include "service/proxyserver.h"
 
-#include "pool/accountpool.h"
-#include "accounts/credentialsfile.h"
 #include "api/adminapi.h"
+#include "config/config.h"
 #include "management/managementservice.h"
-#include "secrets/secretstore.h"
+#include "pool/accountpool.h"
 #include "server/corspreflight.h"
-#include "service/secretstorechoice.h"
-#include "util/freememory.h"
-#include "service/apiface.h"
-#include "pool/overageswitch.h"
-#include "signin/signin.h"
-#include "storage/accountrepository.h"
-#include "storage/database.h"
-#include "storage/requestlog.h"
-#include "anthropic/modelcatalog.h"
-#include "models/fallbackmodels.h"
-#include "anthropic/requestconverter.h"
-#include "anthropic/tokenestimator.h"
-#include "server/httpresponse.h"
 #include "server/httpserver.h"
 #include "server/openfilelimit.h"
 #include "server/requestguard.h"
-#include "service/messagesexchange.h"
-#include "upstream/networkmanagerpool.h"
+#include "service/apiface.h"
+#include "service/proxycore.h"
+#include "service/v1router.h"
+#include "storage/requestlogwriter.h"
 #include "upstream/upstreamconnectionpool.h"
 #include "util/clock.h"
 
 #include <QElapsedTimer>
-#include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QProcessEnvironment>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUuid>
@@ -71,151 +55,15 @@ QByteArray requestId()
 
 } // namespace
 
-ProxyServer::ProxyServer(const Config &config, QObject *parent)
-    : QObject(parent), m_config(config), m_network(new NetworkManagerPool(this)),
-      m_upstreamConnections(new UpstreamConnectionPool(this)),
-      m_accounts(new AccountPool(m_config, m_network, this)), m_signIn(new SignIn(m_config, m_accounts, m_network, this)),
-      m_overage(new OverageSwitch(m_config, m_network, m_accounts, this)), m_guard(std::make_unique<RequestGuard>(m_config)),
-      m_management(std::make_unique<ManagementService>(m_config, m_accounts, m_overage, this)),
-      m_admin(std::make_unique<AdminApi>(m_management.get(), m_signIn))
+ProxyServer::ProxyServer(ProxyCore &core, QObject *parent)
+    : QObject(parent), m_core(core), m_config(core.config()), m_guard(std::make_unique<RequestGuard>(m_config)),
+      m_admin(std::make_unique<AdminApi>(core.management(), core.signIn())), m_v1(new V1Router(core, this))
 {
-    qRegisterMetaType<kt::RequestRecord>();
-    qRegisterMetaType<kt::Account>();
-    qRegisterMetaType<QList<kt::Account>>();
-    if (auto proxy = NetworkManagerPool::proxyFromUrl(m_config.proxyUrl))
-        m_network->setProxy(*proxy);
-    m_snapshotTimer.setParent(this);   // follows the server to the proxy thread
-    m_snapshotTimer.setSingleShot(true);
-    m_snapshotTimer.setInterval(100);
-    connect(&m_snapshotTimer, &QTimer::timeout, this, &ProxyServer::emitSnapshot);
-    const auto schedule = [this] {
-        if (!m_snapshotTimer.isActive())
-            m_snapshotTimer.start();
-    };
-    connect(m_accounts, &AccountPool::accountsChanged, this, schedule);
-    connect(m_accounts, &AccountPool::accountChanged, this, schedule);
-    connect(m_accounts, &AccountPool::notify, this, &ProxyServer::notification);
-    m_logTimer.setParent(this);
-    m_logTimer.setSingleShot(true);
-    m_logTimer.setInterval(LogFlushIntervalMs);
-    connect(&m_logTimer, &QTimer::timeout, this, &ProxyServer::flushRequestLog);
-    m_trimTimer.setParent(this);
-    m_trimTimer.setSingleShot(true);
-    m_trimTimer.setInterval(TrimAfterIdleMs);
-    connect(&m_trimTimer, &QTimer::timeout, this, &releaseFreeMemory);
 }
 
 ProxyServer::~ProxyServer()
 {
     stop();
-    // The pool flushes its counters into the repository: it must go before the storage does.
-    delete std::exchange(m_accounts, nullptr);
-    flushRequestLog();
-    m_log.reset();
-    m_repository.reset();
-    m_db.reset();
-}
-
-void ProxyServer::emitSnapshot()
-{
-    if (m_accounts)
-        Q_EMIT accountsSnapshot(m_accounts->accounts(), poolStrategyName(m_accounts->strategy()));
-}
-
-QString ProxyServer::secretBackend() const
-{
-    return m_secrets ? m_secrets->backend() : QStringLiteral("none");
-}
-
-QString ProxyServer::openStorage()
-{
-    if (m_storageResult)
-        return *m_storageResult;
-    m_storageResult = QString();
-    if (m_config.dataDir.isEmpty()) {   // in-memory pool, as before storage existed
-        const auto env = CredentialsFile::fromEnvironment(QProcessEnvironment::systemEnvironment());
-        if (env) {
-            m_accounts->setCredentials({*env}, QString(), false);
-        } else if (QFileInfo::exists(m_config.credentialsFile)) {
-            const auto loaded = CredentialsFile::load(m_config.credentialsFile);
-            if (!loaded.error.isEmpty())
-                return *(m_storageResult = loaded.error);
-            m_accounts->setCredentials(loaded.credentials, m_config.credentialsFile, loaded.wasArray);
-        }
-        return {};
-    }
-    static int connections = 0;
-    m_db = std::make_unique<Database>(Database::defaultPath(m_config.dataDir), QStringLiteral("kirotray-proxy-%1").arg(++connections));
-    QString error;
-    if (!m_db->open(&error))
-        return *(m_storageResult = QStringLiteral("cannot open the database: %1").arg(error));
-    SecretStoreChoice choice = chooseSecretStore(m_config.secretStore, m_config.dataDir);
-    if (!choice.store)
-        return *(m_storageResult = choice.error);
-    m_secrets = std::move(choice.store);
-    if (!adoptSecretStore(*m_secrets, m_config.dataDir, &error))
-        qCWarning(lcHttp).noquote() << "secrets could not be moved to the" << m_secrets->backend() << "store:" << error;
-    m_repository = std::make_unique<AccountRepository>(*m_db);
-    m_log = std::make_unique<RequestLog>(*m_db, m_config.requestLogKeep);
-    error = m_accounts->attachStorage(m_repository.get(), m_secrets.get());
-    if (!error.isEmpty())
-        return *(m_storageResult = QStringLiteral("cannot load the accounts: %1").arg(error));
-    m_storageResult = migrateFirstStart();
-    restoreWriteBack();
-    return *m_storageResult;
-}
-
-// One-time: the accounts a kiro-rs style setup had (credentials.json, REFRESH_TOKEN) join the pool.
-QString ProxyServer::migrateFirstStart()
-{
-    if (m_accounts->setting(QStringLiteral("credentials-migrated")).isEmpty()) {
-        if (m_accounts->size() == 0 && QFileInfo::exists(m_config.credentialsFile)) {
-            const auto loaded = CredentialsFile::load(m_config.credentialsFile);
-            if (!loaded.error.isEmpty())
-                return loaded.error;
-            for (const QString &w : loaded.warnings)
-                qCWarning(lcHttp).noquote() << w;
-            QJsonArray ids;
-            for (const Credential &c : loaded.credentials) {
-                const auto added = m_accounts->addAccount(c, c.email, false);
-                if (const qint64 *id = std::get_if<qint64>(&added))
-                    ids.append(double(*id));
-                else
-                    qCWarning(lcHttp).noquote() << "not imported from" << m_config.credentialsFile << ":" << std::get<QString>(added);
-            }
-            qCInfo(lcHttp).noquote() << QStringLiteral("imported %1 account(s) from %2 into the account pool (one-time migration)")
-                                            .arg(ids.size()).arg(m_config.credentialsFile);
-            const QJsonObject writeBack{{QStringLiteral("path"), m_config.credentialsFile},
-                                        {QStringLiteral("array"), loaded.wasArray},
-                                        {QStringLiteral("ids"), ids}};
-            m_accounts->setSetting(QStringLiteral("credentials-file"), QString::fromUtf8(QJsonDocument(writeBack).toJson(QJsonDocument::Compact)));
-        }
-        m_accounts->setSetting(QStringLiteral("credentials-migrated"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    }
-    const auto env = CredentialsFile::fromEnvironment(QProcessEnvironment::systemEnvironment());
-    const QString envHash = env ? Account::hashSecret(env->refreshToken) : QString();
-    if (env && m_accounts->setting(QStringLiteral("env-credential")) != envHash) {
-        const auto added = m_accounts->addAccount(*env, QString(), false);
-        if (std::holds_alternative<qint64>(added)) {
-            m_accounts->setSetting(QStringLiteral("env-credential"), envHash);
-            qCInfo(lcHttp).noquote() << "the REFRESH_TOKEN account from the environment is in the account pool";
-        }
-    }
-    if (!QProcessEnvironment::systemEnvironment().value(QStringLiteral("POOL_MODE")).isEmpty())
-        qCInfo(lcHttp).noquote() << "POOL_MODE is accepted for compatibility and ignored: KiroTray always serves from its account pool";
-    return {};
-}
-
-void ProxyServer::restoreWriteBack()
-{
-    const QJsonObject o = QJsonDocument::fromJson(m_accounts->setting(QStringLiteral("credentials-file")).toUtf8()).object();
-    const QString path = o.value(QStringLiteral("path")).toString();
-    if (path.isEmpty())
-        return;
-    QSet<qint64> ids;
-    for (const QJsonValue &v : o.value(QStringLiteral("ids")).toArray())
-        ids.insert(qint64(v.toDouble()));
-    m_accounts->setWriteBackFile(path, o.value(QStringLiteral("array")).toBool(), ids);
 }
 
 QString ProxyServer::start()
@@ -232,13 +80,13 @@ QString ProxyServer::start()
     std::unique_ptr<QTcpServer> listener;
     if (!address.isNull())
         listener.reset(HttpServer::openListener(address, m_config.port, connectionLimits(), &error));
-    if (const QString storageError = openStorage(); !storageError.isEmpty())
+    if (const QString storageError = m_core.openStorage(); !storageError.isEmpty())
         return storageError;
     if (address.isNull())
         return QStringLiteral("host '%1' is not an IP address").arg(m_config.host);
     if (!listener)
         return QStringLiteral("cannot listen on %1:%2: %3").arg(m_config.host).arg(m_config.port).arg(error);
-    if (m_accounts->size() == 0)
+    if (m_core.accounts()->size() == 0)
         qCWarning(lcHttp).noquote() << "no Kiro account configured: requests will fail until one is imported (or"
                                     << m_config.credentialsFile << "exists, or REFRESH_TOKEN is set, at first start)";
     m_http = new HttpServer(connectionLimits(), this);
@@ -256,11 +104,8 @@ QString ProxyServer::start()
 
 void ProxyServer::stop()
 {
-    for (const auto &exchange : std::as_const(m_exchanges))
-        if (exchange)
-            exchange->shutdown();
-    m_exchanges.clear();
-    m_upstreamConnections->clear();
+    m_v1->shutdown();
+    m_core.upstreamConnections()->clear();
     if (m_http) {
         m_http->stopListening();
         m_http->deleteLater();
@@ -271,10 +116,7 @@ void ProxyServer::stop()
 
 int ProxyServer::inFlight() const
 {
-    int n = 0;
-    for (const auto &exchange : m_exchanges)
-        n += exchange ? 1 : 0;
-    return n;
+    return m_v1->inFlight();
 }
 
 bool ProxyServer::corsAllowed(const QHttpServerRequest &request) const
@@ -283,7 +125,7 @@ bool ProxyServer::corsAllowed(const QHttpServerRequest &request) const
     return m_config.corsEnabled && !origin.isEmpty() && m_guard->isAllowedOrigin(origin);
 }
 
-QList<QPair<QByteArray, QByteArray>> ProxyServer::responseHeaders(const QHttpServerRequest &request) const
+HttpHeaders ProxyServer::responseHeaders(const QHttpServerRequest &request) const
 {
     HttpHeaders headers{{"request-id", requestId()}};
     if (corsAllowed(request)) {
@@ -368,173 +210,22 @@ void ProxyServer::handle(const QHttpServerRequest &request, QTcpSocket *socket)
             complete(record);
         });
         return;
-    } else if (record.path == QLatin1String("/v1/messages")) {
-        if (request.method() != QHttpServerRequest::Method::Post)
-            reply(ApiError::methodNotAllowed(QStringLiteral("%1 is not allowed on /v1/messages: use POST").arg(record.method)));
-        else
-            return handleMessages(request, socket, record);
-    } else if (record.path == QLatin1String("/v1/chat/completions") || record.path == QLatin1String("/v1/responses")) {
-        if (request.method() != QHttpServerRequest::Method::Post)
-            reply(ApiError::methodNotAllowed(QStringLiteral("%1 is not allowed on %2: use POST").arg(record.method, record.path)));
-        else
-            return handleMessages(request, socket, record);
-    } else if (record.path == QLatin1String("/v1/messages/count_tokens")) {
-        if (request.method() != QHttpServerRequest::Method::Post)
-            reply(ApiError::methodNotAllowed(QStringLiteral("%1 is not allowed on /v1/messages/count_tokens: use POST").arg(record.method)));
-        else
-            handleCountTokens(request, socket, record);
-    } else if (record.path == QLatin1String("/v1/models") || record.path.startsWith(QLatin1String("/v1/models/"))) {
-        if (request.method() != QHttpServerRequest::Method::Get && request.method() != QHttpServerRequest::Method::Head)
-            reply(ApiError::methodNotAllowed(QStringLiteral("%1 is not allowed on %2: use GET").arg(record.method, record.path)));
-        else
-            handleModels(request, socket, record);
     } else {
-        reply(ApiError::notFound(QStringLiteral("no such endpoint: %1").arg(record.path)));
+        m_v1->route(request, socket, record, headers, [this, clock](RequestRecord r) {
+            if (!r.durationMs)   // an exchange measures its own; an answer written here did not
+                r.durationMs = clock.elapsed();
+            complete(r);
+        });
+        return;
     }
     record.durationMs = clock.elapsed();
     complete(record);
 }
 
-void ProxyServer::handleModels(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord &record)
-{
-    const qint64 listedAt = m_startedAt.isValid() ? m_startedAt.toSecsSinceEpoch() : 0;
-    if (record.path == QLatin1String("/v1/models")) {
-        const QList<KiroModel> models = m_accounts->size() == 0 ? FallbackModels::models() : m_accounts->modelIndex().models();
-        writeJson(socket, 200, ModelCatalog::modelsListJson(models, listedAt), responseHeaders(request));
-        record.status = 200;
-        return;
-    }
-    // Any id a request may name: the model that would serve it.
-    const QString id = QUrl::fromPercentEncoding(record.path.mid(QStringLiteral("/v1/models/").size()).toUtf8());
-    const auto resolved = m_accounts->resolveModel(id);
-    if (const auto *model = std::get_if<ResolvedModel>(&resolved)) {
-        HttpHeaders headers = responseHeaders(request);
-        headers.append(qMakePair(QByteArray("kirotray-served-model"), model->kiroModelId.toUtf8()));
-        writeJson(socket, 200, ModelCatalog::modelJson(model->model, listedAt), headers);
-        record.status = 200;
-        return;
-    }
-    const ApiError error = ApiError::notFound(QStringLiteral("model '%1' not found").arg(id.left(100)));
-    writeError(socket, error, responseHeaders(request));
-    record.status = error.httpStatus;
-}
-
-std::variant<ConversionOptions, ApiError> ProxyServer::conversionOptions(const QJsonObject &body) const
-{
-    ConversionOptions options;
-    const QJsonValue model = body.value(QStringLiteral("model"));
-    if (!model.isString() || model.toString().trimmed().isEmpty())
-        return options;   // the validator names the problem
-    auto resolved = m_accounts->resolveModel(model.toString());
-    if (auto *error = std::get_if<ApiError>(&resolved))
-        return *error;
-    options.model = std::get<ResolvedModel>(std::move(resolved));
-    options.promptTooLongPercent = m_config.promptTooLongPercent;
-    return options;
-}
-
-void ProxyServer::handleCountTokens(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord &record)
-{
-    auto parsed = RequestConverter::parseBody(request.body());
-    if (auto *error = std::get_if<ApiError>(&parsed)) {
-        writeError(socket, *error, responseHeaders(request));
-        record.status = error->httpStatus;
-        record.error = error->message;
-        return;
-    }
-    QJsonObject body = std::get<QJsonObject>(parsed);
-    record.model = body.value(QStringLiteral("model")).toString();
-    // count_tokens carries no max_tokens; validate the rest exactly like /v1/messages.
-    auto options = conversionOptions(body);
-    std::variant<ConvertedRequest, ApiError> converted = ApiError::invalidRequest(QString());
-    if (auto *error = std::get_if<ApiError>(&options)) {
-        converted = *error;
-    } else {
-        std::get<ConversionOptions>(options).promptTooLongPercent = 0;   // counting a long prompt is what it is for
-        converted = RequestConverter::convert(body, std::get<ConversionOptions>(options));
-    }
-    if (auto *error = std::get_if<ApiError>(&converted)) {
-        writeError(socket, *error, responseHeaders(request));
-        record.status = error->httpStatus;
-        record.error = error->message;
-        return;
-    }
-    record.inputTokens = TokenEstimator::countRequestTokens(body);
-    writeJson(socket, 200, {{QStringLiteral("input_tokens"), record.inputTokens}}, responseHeaders(request));
-    record.status = 200;
-}
-
-void ProxyServer::handleMessages(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord record)
-{
-    const ApiFace face = apiFaceOf(record.path);
-    auto parsed = RequestConverter::parseBody(request.body());
-    std::variant<FaceRequest, ApiError> translated = ApiError::invalidRequest(QString());
-    std::variant<ConvertedRequest, ApiError> converted = ApiError::invalidRequest(QString());
-    if (auto *error = std::get_if<ApiError>(&parsed)) {
-        converted = *error;
-    } else {
-        record.model = std::get<QJsonObject>(parsed).value(QStringLiteral("model")).toString();
-        translated = translateRequest(face, std::get<QJsonObject>(parsed));
-        std::variant<ConversionOptions, ApiError> options = ApiError::invalidRequest(QString());
-        if (auto *error = std::get_if<ApiError>(&translated))
-            options = *error;
-        else
-            options = conversionOptions(std::get<FaceRequest>(translated).messages);
-        if (auto *error = std::get_if<ApiError>(&options))
-            converted = *error;
-        else
-            converted = RequestConverter::convert(std::get<FaceRequest>(translated).messages, std::get<ConversionOptions>(options));
-    }
-    if (auto *error = std::get_if<ApiError>(&converted)) {
-        writeJson(socket, error->httpStatus, apiFaceError(face, *error), responseHeaders(request));
-        record.status = error->httpStatus;
-        record.error = error->message;
-        return complete(record);
-    }
-    HttpHeaders headers = responseHeaders(request);
-    headers.append(qMakePair(QByteArray("kirotray-served-model"), std::get<ConvertedRequest>(converted).kiroModelId.toUtf8()));
-    auto *exchange = new MessagesExchange(m_config, m_accounts, m_network->proxy(), m_upstreamConnections, std::get<ConvertedRequest>(std::move(converted)),
-                                          socket, record, headers, std::move(std::get<FaceRequest>(translated).format), this);
-    m_exchanges.append(exchange);
-    m_trimTimer.stop();
-    connect(exchange, &MessagesExchange::finished, this, [this, exchange](const RequestRecord &r) {
-        m_exchanges.removeAll(exchange);
-        if (m_exchanges.isEmpty())
-            m_trimTimer.start();
-        complete(r);
-    });
-    exchange->start();
-}
-
-RequestLog *ProxyServer::requestLog()
-{
-    flushRequestLog();   // readers see every request that has finished
-    return m_log.get();
-}
-
-void ProxyServer::flushRequestLog()
-{
-    m_logTimer.stop();
-    if (!m_log || m_pendingLog.isEmpty())
-        return;
-    const QList<RequestRecord> batch = std::exchange(m_pendingLog, {});
-    QString error;
-    if (!m_log->append(batch, &error))
-        qCWarning(lcHttp).noquote() << "cannot write the request log:" << error;
-}
-
 void ProxyServer::complete(const RequestRecord &r)
 {
-    // Written in batches off the request path: a SQLite transaction per request would hold up
-    // every stream on this thread, and the next request.
-    if (m_log && (r.path == QLatin1String("/v1/messages") || r.path == QLatin1String("/v1/chat/completions")
-                  || r.path == QLatin1String("/v1/responses"))) {
-        m_pendingLog.append(r);
-        if (m_pendingLog.size() >= MaxPendingLogRecords)
-            flushRequestLog();
-        else if (!m_logTimer.isActive())
-            m_logTimer.start();
-    }
+    if (r.path == QLatin1String("/v1/messages") || r.path == QLatin1String("/v1/chat/completions") || r.path == QLatin1String("/v1/responses"))
+        m_core.logWriter()->append(r);
     qCInfo(lcHttp).noquote() << QStringLiteral("%1 %2 model=%3 stream=%4 status=%5 account=%6 in=%7 out=%8 %9ms ttfb=%10ms%11")
                                     .arg(r.method, r.path, r.model.isEmpty() ? QStringLiteral("-") : r.model)
                                     .arg(r.stream ? 1 : 0)

@@ -3,7 +3,7 @@
 #include "eventloop/epolldispatcher.h"
 #include "management/managementservice.h"
 #include "secrets/filesecretstore.h"
-#include "service/proxyserver.h"
+#include "service/proxycore.h"
 #include "signin/signin.h"
 
 #include <QLoggingCategory>
@@ -11,8 +11,8 @@
 
 namespace kt {
 
-ProxyService::ProxyService(const Config &config, QObject *parent)
-    : QObject(parent), m_config(config), m_thread(new QThread(this)), m_server(new ProxyServer(m_config))
+ProxyService::ProxyService(const Config &config, std::shared_ptr<SecretStore> secrets, QObject *parent)
+    : QObject(parent), m_config(config), m_thread(new QThread(this)), m_server(new ProxyCore(m_config, std::move(secrets)))
 {
     qRegisterMetaType<kt::RequestRecord>();
     qRegisterMetaType<QList<kt::RequestRecord>>();
@@ -23,9 +23,9 @@ ProxyService::ProxyService(const Config &config, QObject *parent)
     if (QAbstractEventDispatcher *dispatcher = createProxyEventDispatcher())
         m_thread->setEventDispatcher(dispatcher);
     m_server->moveToThread(m_thread);
-    connect(m_server, &ProxyServer::requestFinished, this, &ProxyService::requestFinished, Qt::QueuedConnection);
-    connect(m_server, &ProxyServer::accountsSnapshot, this, &ProxyService::accountsUpdated, Qt::QueuedConnection);
-    connect(m_server, &ProxyServer::notification, this, &ProxyService::notification, Qt::QueuedConnection);
+    connect(m_server, &ProxyCore::requestFinished, this, &ProxyService::requestFinished, Qt::QueuedConnection);
+    connect(m_server, &ProxyCore::accountsSnapshot, this, &ProxyService::accountsUpdated, Qt::QueuedConnection);
+    connect(m_server, &ProxyCore::notification, this, &ProxyService::notification, Qt::QueuedConnection);
     connect(m_server->signIn(), &SignIn::changed, this, &ProxyService::signInChanged, Qt::QueuedConnection);
     m_thread->start();
 }

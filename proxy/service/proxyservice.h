@@ -14,18 +14,21 @@
 #include <QList>
 #include <QObject>
 #include <functional>
+#include <memory>
 
 class QThread;
 
 namespace kt {
 
-class ProxyServer;
+class ProxyCore;
+class SecretStore;
 
 class ProxyService : public QObject
 {
     Q_OBJECT
 public:
-    explicit ProxyService(const Config &config, QObject *parent = nullptr);
+    // secrets: the store start-up chose for config.dataDir (null: the core chooses when it opens the storage).
+    explicit ProxyService(const Config &config, std::shared_ptr<SecretStore> secrets = {}, QObject *parent = nullptr);
     ~ProxyService() override;
 
     const Config &config() const { return m_config; }
@@ -89,7 +92,7 @@ private:
 
     Config m_config;
     QThread *m_thread;
-    ProxyServer *m_server;
+    ProxyCore *m_server;
     quint16 m_port = 0;
     QString m_secretBackend;
 };

@@ -300,6 +300,25 @@ private Q_SLOTS:
         QCOMPARE(r.json().value("stop_reason").toString(), QStringLiteral("max_tokens"));
     }
 
+    void countTokensCountsAPromptMessagesRefusesAsTooLong()
+    {
+        ProxyFixture f;
+        QVERIFY(f.start({}, [](Config &c) { c.promptTooLongPercent = 1; }));   // 2,000 of the fallback's 200,000 tokens
+        QStringList words;
+        for (int i = 0; i < 6000; ++i)
+            words << QStringLiteral("word%1").arg(i % 7);
+        QJsonObject body = ProxyFixture::request(words.join(QLatin1Char(' ')), false);
+        const HttpResult refused = f.post("/v1/messages", body);
+        QCOMPARE(refused.status, 400);
+        QVERIFY2(refused.json().value("error").toObject().value("message").toString().startsWith(QLatin1String("prompt is too long: ")),
+                 refused.body.constData());
+        body.remove("max_tokens");
+        const HttpResult counted = f.post("/v1/messages/count_tokens", body);
+        QCOMPARE(counted.status, 200);
+        QVERIFY(counted.json().value("input_tokens").toInt() > 2000);
+        QVERIFY(f.fake.requests("/generateAssistantResponse").isEmpty());
+    }
+
     void chineseTextSurvivesChunking()
     {
         ProxyFixture f;

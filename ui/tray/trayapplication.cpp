@@ -40,13 +40,14 @@ TrayApplication::Options defaultOptions(const Config &config)
 
 } // namespace
 
-TrayApplication::TrayApplication(const Config &config, ConfigSource reload)
-    : TrayApplication(config, std::move(reload), defaultOptions(config))
+TrayApplication::TrayApplication(const ProxySetup &setup, ConfigSource reload)
+    : TrayApplication(setup, std::move(reload), defaultOptions(setup.config))
 {
 }
 
-TrayApplication::TrayApplication(const Config &config, ConfigSource reload, const Options &options)
-    : m_config(config), m_reload(std::move(reload)), m_service(std::make_unique<ProxyService>(config)),
+TrayApplication::TrayApplication(const ProxySetup &setup, ConfigSource reload, const Options &options)
+    : m_config(setup.config), m_secrets(setup.secrets), m_reload(std::move(reload)),
+      m_service(std::make_unique<ProxyService>(setup.config, setup.secrets)),
       m_monitor(new ServiceMonitor(this)), m_hasTray(options.useSystemTray)
 {
     initUiResources();
@@ -159,11 +160,11 @@ void TrayApplication::restartProxy()
         return;
     m_restarting = true;
     if (!m_reload) {
-        finishRestart(m_config, QString());
+        finishRestart(ProxySetup(m_config, m_secrets), QString());
         return;
     }
     // Loading the settings may probe the keychain (up to seconds): never on the GUI thread.
-    auto result = std::make_shared<std::pair<std::optional<Config>, QString>>();
+    auto result = std::make_shared<std::pair<std::optional<ProxySetup>, QString>>();
     QThread *loader = QThread::create([reload = m_reload, result] { result->first = reload(&result->second); });
     connect(loader, &QThread::finished, this, [this, loader, result] {
         loader->deleteLater();
@@ -172,10 +173,10 @@ void TrayApplication::restartProxy()
     loader->start();
 }
 
-void TrayApplication::finishRestart(const std::optional<Config> &config, const QString &error)
+void TrayApplication::finishRestart(const std::optional<ProxySetup> &setup, const QString &error)
 {
     m_restarting = false;
-    if (!config) {
+    if (!setup) {
         QMessageBox::warning(m_window.get(), tr("KiroTray"),
                              tr("The settings could not be loaded, so the proxy keeps running as it is:\n%1").arg(error));
         return;
@@ -185,8 +186,9 @@ void TrayApplication::finishRestart(const std::optional<Config> &config, const Q
     // is the port free for the new one.
     m_monitor->setService(nullptr);
     m_service.reset();
-    m_config = *config;
-    m_service = std::make_unique<ProxyService>(m_config);
+    m_config = setup->config;
+    m_secrets = setup->secrets;
+    m_service = std::make_unique<ProxyService>(m_config, m_secrets);
     m_monitor->setService(m_service.get());
     m_window->settingsPage()->onServiceReplaced();
     if (wasRunning || UiSettings(m_config.dataDir).startProxyOnLaunch())

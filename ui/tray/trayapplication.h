@@ -2,7 +2,7 @@
 // The desktop application: owns the proxy service, the tray icon and the main window, routes the
 // service's notifications to the tray (rate-limited), restarts the proxy with saved settings and
 // stops it cleanly on Quit. Works without a system tray by keeping the window open.
-#include "config/config.h"
+#include "service/proxysetup.h"
 #include "tray/notificationlimiter.h"
 
 #include <QObject>
@@ -23,7 +23,7 @@ class TrayApplication : public QObject
     Q_OBJECT
 public:
     // Re-reads the configuration (config.json, environment, command line) for a proxy restart.
-    using ConfigSource = std::function<std::optional<Config>(QString *error)>;
+    using ConfigSource = std::function<std::optional<ProxySetup>(QString *error)>;
 
     struct Options {
         bool useSystemTray = true;        // false: behave as if the desktop had no tray
@@ -31,8 +31,8 @@ public:
         bool startProxy = true;           // start listening now (Settings may turn it off)
     };
 
-    TrayApplication(const Config &config, ConfigSource reload, const Options &options);
-    explicit TrayApplication(const Config &config, ConfigSource reload = {});
+    TrayApplication(const ProxySetup &setup, ConfigSource reload, const Options &options);
+    explicit TrayApplication(const ProxySetup &setup, ConfigSource reload = {});
     ~TrayApplication() override;
 
     void attach(SingleInstance *instance);   // a second launch brings the window forward
@@ -59,9 +59,10 @@ Q_SIGNALS:
 private:
     void showWindow();
     qint64 invalidAccountIn(const QString &message) const;   // 0 when none can sign in again
-    void finishRestart(const std::optional<Config> &config, const QString &error);
+    void finishRestart(const std::optional<ProxySetup> &setup, const QString &error);
 
     Config m_config;
+    std::shared_ptr<SecretStore> m_secrets;
     ConfigSource m_reload;
     std::unique_ptr<ProxyService> m_service;
     ServiceMonitor *m_monitor;
