@@ -226,11 +226,10 @@ start_port=$(free_port)
   "$kirotray" --headless --data-dir "$work/startup-data" --port "$start_port" >/dev/null
 
 # The account pool at 10 and 10,000 accounts, each in a fresh process: selection per strategy, failover,
-# import, start-up from SQLite, memory per account (kt_poolbench, bench/accounts/main.cpp). The stored
-# pool of the second run has 1,000 accounts: each import still rewrites the whole secrets file (O(n²)).
+# import, start-up from SQLite, memory per account (kt_poolbench, bench/accounts/main.cpp).
 note "accounts: 10 and 10,000"
 "$poolbench" --accounts 10 --selections "$pool_selections" --json "$results" >/dev/null
-"$poolbench" --accounts 10000 --storage-accounts 1000 --selections "$pool_selections" --json "$results" >/dev/null
+"$poolbench" --accounts 10000 --selections "$pool_selections" --json "$results" >/dev/null
 
 # Machine description, then the report.
 {

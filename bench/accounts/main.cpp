@@ -215,7 +215,7 @@ int main(int argc, char **argv)
 
     if (parser.isSet(QStringLiteral("memory-only")))
         return 0;
-    // The stored pool (import, start-up, SQLite-backed selection) may be smaller while storage is O(n²).
+    // The stored pool (import, start-up, SQLite-backed selection), of --storage-accounts when given.
     const int stored = parser.isSet(QStringLiteral("storage-accounts")) ? parser.value(QStringLiteral("storage-accounts")).toInt() : n;
     Output &storedOut = out;
     if (stored != n)

@@ -163,6 +163,13 @@ private:
     void writeBack();
     std::variant<qint64, QString> store(const Credential &credential, const QString &name, bool *updated,
                                         std::optional<qint64> target = std::nullopt);
+    struct Staged {
+        qint64 id = 0;
+        std::optional<Account> before;   // an account that was updated, as it was
+    };
+    std::variant<Staged, QString> stage(const Credential &credential, const QString &name,
+                                        std::optional<qint64> target = std::nullopt);
+    QHash<qint64, QString> commit(const QList<Staged> &staged);
     void applyQuota(qint64 id, const QuotaFetchResult &result);
     void applyModels(qint64 id, const ModelListResult &result);
     void rebuildModelIndex();

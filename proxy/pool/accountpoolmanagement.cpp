@@ -72,32 +72,36 @@ std::variant<qint64, QString> AccountPool::store(const Credential &credential, c
                                                 std::optional<qint64> target)
 {
     *updated = false;
+    auto staged = stage(credential, name, target);
+    if (const QString *error = std::get_if<QString>(&staged))
+        return *error;
+    const Staged one = std::get<Staged>(std::move(staged));
+    if (const QString error = commit({one}).value(one.id); !error.isEmpty())
+        return error;
+    *updated = one.before.has_value();
+    return one.id;
+}
+
+// The account changed in memory; a new one also has its row (and so its id). commit() saves the rest.
+std::variant<AccountPool::Staged, QString> AccountPool::stage(const Credential &credential, const QString &name,
+                                                              std::optional<qint64> target)
+{
     if (const auto existing = target ? target : findDuplicate(credential)) {
         Account *a = find(*existing);
-        const Account before = *a;
-        const qint64 id = a->id();
-        a->credential = merged(before.credential, credential);
+        Staged staged{a->id(), *a};
+        a->credential = merged(staged.before->credential, credential);
         a->refreshTokenHash = identity(a->credential);
-        m_accounts.credentialChanged(id);
-        if (before.state == AccountState::Disabled) {   // the user's choice survives a re-import
+        m_accounts.credentialChanged(staged.id);
+        if (staged.before->state == AccountState::Disabled) {   // the user's choice survives a re-import
             a->credential.disabled = true;
         } else if (credential.disabled) {
             a->state = AccountState::Disabled;
-        } else if (before.state == AccountState::Invalid) {   // fresh tokens deserve another chance
+        } else if (staged.before->state == AccountState::Invalid) {   // fresh tokens deserve another chance
             a->state = AccountState::Active;
             a->stateReason.clear();
             a->consecutiveErrors = 0;
         }
-        QString error;
-        if (m_storage && !m_storage->save(*a, true, &error)) {
-            *a = before;
-            m_accounts.credentialChanged(id);
-            return QStringLiteral("could not save: %1").arg(error);
-        }
-        m_dirty.remove(id);
-        *updated = true;
-        Q_EMIT accountChanged(id);
-        return id;
+        return staged;
     }
     Account a;
     a.credential = credential;
@@ -108,16 +112,61 @@ std::variant<qint64, QString> AccountPool::store(const Credential &credential, c
     a.refreshTokenHash = identity(credential);
     if (m_storage) {
         QString error;
-        if (!m_storage->insert(a, &error))
+        if (!m_storage->insertRow(a, &error))
             return QStringLiteral("could not save: %1").arg(error);
     } else {
-        for (const Account &existing : std::as_const(m_accounts))
-            m_nextMemoryId = std::max(m_nextMemoryId, existing.id() + 1);
         a.credential.id = m_nextMemoryId++;
     }
     const qint64 id = a.id();
     m_accounts.append(std::move(a));
-    return id;
+    return Staged{id, std::nullopt};
+}
+
+// Saves what stage() changed: every secret in one write, then the updated rows (secret first, as
+// PoolStorage::save does). What could not be saved is undone: a new account goes again, an updated
+// one is as it was. Returns why, by id.
+QHash<qint64, QString> AccountPool::commit(const QList<Staged> &staged)
+{
+    QHash<qint64, QString> failed;
+    if (m_storage && !staged.isEmpty()) {
+        QList<const Account *> accounts;
+        accounts.reserve(staged.size());
+        for (const Staged &s : staged)
+            accounts.append(find(s.id));
+        failed = m_storage->writeSecrets(accounts);
+        for (const Staged &s : staged) {
+            QString error;
+            if (s.before && !failed.contains(s.id) && !m_storage->updateRow(*find(s.id), &error))
+                failed.insert(s.id, error);
+        }
+    }
+    QSet<qint64> gone;
+    for (const Staged &s : staged) {
+        if (const auto it = failed.find(s.id); it != failed.end()) {
+            *it = QStringLiteral("could not save: %1").arg(*it);
+            if (s.before) {
+                *find(s.id) = *s.before;
+                m_accounts.credentialChanged(s.id);
+            } else {
+                QString ignored;
+                m_storage->removeRow(s.id, &ignored);
+                gone.insert(s.id);
+            }
+        } else if (s.before) {
+            m_dirty.remove(s.id);
+            Q_EMIT accountChanged(s.id);
+        }
+    }
+    if (!gone.isEmpty()) {
+        QList<Account> kept;
+        kept.reserve(m_accounts.size() - gone.size());
+        for (const Account &a : std::as_const(m_accounts)) {
+            if (!gone.contains(a.id()))
+                kept.append(a);
+        }
+        m_accounts.replace(std::move(kept));
+    }
+    return failed;
 }
 
 ImportReport AccountPool::importAccounts(const QByteArray &json, bool dryRun)
@@ -129,7 +178,9 @@ ImportReport AccountPool::importAccounts(const QByteArray &json, bool dryRun)
         return report;
 
     QHash<QString, int> seen;   // identity hash → first entry index in this input
-    bool anyChange = false;
+    QList<Staged> staged;                          // each account once
+    QList<std::pair<qsizetype, Staged>> results;   // entry → what it did
+    QSet<qint64> stagedIds;
     for (qsizetype i = 0; i < report.entries.size(); ++i) {
         ImportEntryResult &entry = report.entries[i];
         const std::optional<Credential> &credential = detection.credentials.at(i);
@@ -150,19 +201,34 @@ ImportReport AccountPool::importAccounts(const QByteArray &json, bool dryRun)
             }
             continue;
         }
-        bool updated = false;
-        const auto stored = store(*credential, entry.name, &updated);
-        if (const QString *error = std::get_if<QString>(&stored)) {
+        auto one = stage(*credential, entry.name);
+        if (const QString *error = std::get_if<QString>(&one)) {
             entry.status = QStringLiteral("rejected");
             entry.reason = *error;
             continue;
         }
-        entry.accountId = std::get<qint64>(stored);
-        entry.status = updated ? QStringLiteral("updated") : QStringLiteral("added");
-        if (updated)
-            entry.name = find(entry.accountId)->name;
-        anyChange = true;
+        const Staged s = std::get<Staged>(std::move(one));
+        results.append({i, s});
+        if (!stagedIds.contains(s.id)) {
+            stagedIds.insert(s.id);
+            staged.append(s);
+        }
     }
+    // One write of the secrets for the whole input: an import of n accounts is O(n), not O(n²).
+    const QHash<qint64, QString> failed = commit(staged);
+    for (const auto &[i, s] : std::as_const(results)) {
+        ImportEntryResult &entry = report.entries[i];
+        if (const QString error = failed.value(s.id); !error.isEmpty()) {
+            entry.status = QStringLiteral("rejected");
+            entry.reason = error;
+            continue;
+        }
+        entry.accountId = s.id;
+        entry.status = s.before ? QStringLiteral("updated") : QStringLiteral("added");
+        if (s.before)
+            entry.name = find(s.id)->name;
+    }
+    const bool anyChange = staged.size() > failed.size();
     if (!dryRun) {
         qCInfo(lcAccounts).noquote() << QStringLiteral("import (%1): %2 added, %3 updated, %4 rejected")
                                             .arg(report.format).arg(report.count(QStringLiteral("added")))

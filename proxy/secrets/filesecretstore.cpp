@@ -146,11 +146,24 @@ std::optional<QByteArray> FileSecretStore::read(const QString &key, QString *err
 
 bool FileSecretStore::write(const QString &key, const QByteArray &value, QString *error)
 {
-    QJsonObject entries;
-    if (!load(&entries, error))
-        return false;
-    entries.insert(key, encodeValue(value));
-    return save(entries, error);
+    return writeMany({{key, value}}, error).isEmpty();
+}
+
+QStringList FileSecretStore::writeMany(const QList<std::pair<QString, QByteArray>> &entries, QString *error)
+{
+    QJsonObject stored;
+    if (load(&stored, error)) {
+        QVariantMap all = stored.toVariantMap();   // one sort at the end instead of a shift per insert
+        for (const auto &[key, value] : entries)
+            all.insert(key, encodeValue(value).toVariant());
+        if (save(QJsonObject::fromVariantMap(all), error))
+            return {};
+    }
+    QStringList keys;
+    keys.reserve(entries.size());
+    for (const auto &entry : entries)
+        keys.append(entry.first);
+    return keys;
 }
 
 bool FileSecretStore::remove(const QString &key, QString *error)

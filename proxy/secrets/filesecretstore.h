@@ -1,6 +1,7 @@
 #pragma once
 // The secret store used when no keychain answers (headless Linux, CI) or when configured:
-// <dataDir>/secrets.json, mode 0600, every write replaces the whole file atomically.
+// <dataDir>/secrets.json, mode 0600, every write replaces the whole file atomically (writeMany: once
+// for all its entries, which are all written or none).
 #include "secrets/secretstore.h"
 
 #include <QJsonObject>
@@ -19,6 +20,7 @@ public:
     QString backend() const override { return QStringLiteral("file"); }
     std::optional<QByteArray> read(const QString &key, QString *error) override;
     bool write(const QString &key, const QByteArray &value, QString *error) override;
+    QStringList writeMany(const QList<std::pair<QString, QByteArray>> &entries, QString *error) override;
     bool remove(const QString &key, QString *error) override;
     // Every key held (for migration out of this store); empty + error when the file is unreadable.
     QStringList keys(QString *error);

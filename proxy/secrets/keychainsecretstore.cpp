@@ -8,6 +8,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <vector>
 
 #include <qt6keychain/keychain.h>
 
@@ -88,13 +89,14 @@ KeychainSecretStore::KeychainSecretStore(const QString &service, int timeoutMs)
 
 KeychainSecretStore::~KeychainSecretStore() = default;
 
-std::shared_ptr<KeychainSecretStore::Outcome> KeychainSecretStore::run(Op op, const QString &key,
-                                                                       const QByteArray &value, int timeoutMs)
+// The job is queued on the keychain thread; wait() collects its outcome.
+std::shared_ptr<KeychainSecretStore::Outcome> KeychainSecretStore::start(Op op, const QString &key, const QByteArray &value)
 {
     auto outcome = std::make_shared<Outcome>();
     QObject *context = keychainContext();
     if (!context) {
         outcome->error = QStringLiteral("the keychain is no longer available (application shutting down)");
+        outcome->done.release();
         return outcome;
     }
     const QString service = m_service;
@@ -137,12 +139,17 @@ std::shared_ptr<KeychainSecretStore::Outcome> KeychainSecretStore::run(Op op, co
         });
         job->start();
     }, Qt::QueuedConnection);
-    if (!outcome->done.tryAcquire(1, timeoutMs)) {
+    return outcome;
+}
+
+std::shared_ptr<KeychainSecretStore::Outcome> KeychainSecretStore::wait(const std::shared_ptr<Outcome> &started, int timeoutMs)
+{
+    if (!started->done.tryAcquire(1, timeoutMs)) {
         auto timedOut = std::make_shared<Outcome>();
         timedOut->error = QStringLiteral("keychain: no answer within %1 ms").arg(timeoutMs);
         return timedOut;
     }
-    return outcome;
+    return started;
 }
 
 std::optional<QByteArray> KeychainSecretStore::read(const QString &key, QString *error)
@@ -161,6 +168,29 @@ bool KeychainSecretStore::write(const QString &key, const QByteArray &value, QSt
     if (error)
         *error = outcome->error;
     return outcome->ok;
+}
+
+QStringList KeychainSecretStore::writeMany(const QList<std::pair<QString, QByteArray>> &entries, QString *error)
+{
+    std::vector<std::shared_ptr<Outcome>> started;
+    started.reserve(entries.size());
+    for (const auto &[key, value] : entries)
+        started.push_back(start(Op::Write, key, value));
+    QStringList failed;
+    QString firstError;
+    bool gaveUp = false;   // a job did not answer in time: those after it are not waited for
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const auto outcome = gaveUp ? nullptr : wait(started[i], m_timeoutMs);
+        gaveUp = gaveUp || outcome != started[i];
+        if (!gaveUp && outcome->ok)
+            continue;
+        if (firstError.isEmpty())
+            firstError = outcome->error;
+        failed.append(entries.at(i).first);
+    }
+    if (error)
+        *error = firstError;
+    return failed;
 }
 
 bool KeychainSecretStore::remove(const QString &key, QString *error)

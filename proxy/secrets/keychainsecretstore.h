@@ -21,6 +21,9 @@ public:
     QString backend() const override { return QStringLiteral("keychain"); }
     std::optional<QByteArray> read(const QString &key, QString *error) override;
     bool write(const QString &key, const QByteArray &value, QString *error) override;
+    // Every job queued at once (QtKeychain runs them in order), each given the timeout from the end
+    // of the one before; after a timeout the rest count as not written.
+    QStringList writeMany(const QList<std::pair<QString, QByteArray>> &entries, QString *error) override;
     bool remove(const QString &key, QString *error) override;
     // Writes, reads back and deletes a probe entry: does a keychain answer here, within `timeoutMs`?
     bool probe(int timeoutMs, QString *error);
@@ -28,7 +31,12 @@ public:
 private:
     struct Outcome;
     enum class Op { Read, Write, Remove };
-    std::shared_ptr<Outcome> run(Op op, const QString &key, const QByteArray &value, int timeoutMs);
+    std::shared_ptr<Outcome> start(Op op, const QString &key, const QByteArray &value);
+    static std::shared_ptr<Outcome> wait(const std::shared_ptr<Outcome> &started, int timeoutMs);
+    std::shared_ptr<Outcome> run(Op op, const QString &key, const QByteArray &value, int timeoutMs)
+    {
+        return wait(start(op, key, value), timeoutMs);
+    }
 
     QString m_service;
     int m_timeoutMs;

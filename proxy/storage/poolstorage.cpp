@@ -36,31 +36,53 @@ QList<Account> PoolStorage::load(QStringList *warnings, QString *error) const
 
 bool PoolStorage::writeSecret(const Account &account, QString *error)
 {
-    if (!m_secrets) {
-        if (error)
-            *error = QStringLiteral("no secret store is available");
-        return false;
-    }
-    return m_secrets->write(AccountSecrets::key(account.id()), AccountSecrets::encode(account.credential), error);
+    const QHash<qint64, QString> failed = writeSecrets({&account});
+    if (error)
+        *error = failed.value(account.id());
+    return failed.isEmpty();
 }
 
-bool PoolStorage::insert(Account &account, QString *error)
+QHash<qint64, QString> PoolStorage::writeSecrets(const QList<const Account *> &accounts)
 {
-    if (!m_repository->insert(account, error))
-        return false;
-    if (writeSecret(account, error))
-        return true;
-    QString ignored;
-    m_repository->remove(account.id(), &ignored);
-    account.credential.id = 0;
-    return false;
+    QHash<qint64, QString> failed;
+    if (!m_secrets) {
+        for (const Account *a : accounts)
+            failed.insert(a->id(), QStringLiteral("no secret store is available"));
+        return failed;
+    }
+    QList<std::pair<QString, QByteArray>> entries;
+    QHash<QString, qint64> ids;
+    entries.reserve(accounts.size());
+    for (const Account *a : accounts) {
+        entries.append({AccountSecrets::key(a->id()), AccountSecrets::encode(a->credential)});
+        ids.insert(entries.last().first, a->id());
+    }
+    QString error;
+    for (const QString &key : m_secrets->writeMany(entries, &error))
+        failed.insert(ids.value(key), error);
+    return failed;
+}
+
+bool PoolStorage::insertRow(Account &account, QString *error)
+{
+    return m_repository->insert(account, error);
+}
+
+bool PoolStorage::updateRow(const Account &account, QString *error)
+{
+    return m_repository->update(account, error);
+}
+
+bool PoolStorage::removeRow(qint64 id, QString *error)
+{
+    return m_repository->remove(id, error);
 }
 
 bool PoolStorage::save(const Account &account, bool withSecrets, QString *error)
 {
     if (withSecrets && !writeSecret(account, error))
         return false;
-    return m_repository->update(account, error);
+    return updateRow(account, error);
 }
 
 bool PoolStorage::remove(qint64 id, QString *error)

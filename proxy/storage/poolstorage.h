@@ -3,6 +3,7 @@
 // the secrets in the SecretStore under "account/<id>", written so that no half account survives.
 #include "accounts/account.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -20,9 +21,15 @@ public:
     // Every account with its secrets; an account whose secrets cannot be read is kept (without them)
     // and named in *warnings.
     QList<Account> load(QStringList *warnings, QString *error) const;
-    // Row first (assigns the id), then the secret; when the secret fails the row is removed again.
-    bool insert(Account &account, QString *error);
+    // Secret first, then the row.
     bool save(const Account &account, bool withSecrets, QString *error);
+    // New and updated accounts, many at once (an import), in three steps: the new accounts' rows
+    // (insertRow assigns the id), then every secret in one SecretStore::writeMany (writeSecrets: why
+    // each that failed did, by id; the caller removes the new rows of those), then the updated rows.
+    bool insertRow(Account &account, QString *error);
+    QHash<qint64, QString> writeSecrets(const QList<const Account *> &accounts);
+    bool updateRow(const Account &account, QString *error);
+    bool removeRow(qint64 id, QString *error);
     // Secret first, then the row: a crash in between leaves a row without secrets, never a stray secret.
     bool remove(qint64 id, QString *error);
     QString setting(const QString &key, const QString &fallback = {}) const;

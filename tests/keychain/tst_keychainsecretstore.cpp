@@ -38,6 +38,7 @@ private Q_SLOTS:
     void roundTrip();
     void missingIsNotAnError();
     void binaryAndLargeValues();
+    void writeManyQueuesThemAll();
     void accountSecretsRoundTrip();
     void storesComeAndGo();
     void concurrentCallers();
@@ -117,6 +118,43 @@ void TestKeychainSecretStore::binaryAndLargeValues()
     QCOMPARE(store.read(QStringLiteral("test/unicode"), &error), std::optional<QByteArray>(unicode));
     for (const char *k : {"test/binary", "test/large", "test/unicode"})
         QVERIFY(store.remove(QLatin1String(k), &error));
+}
+
+// An import's entries, all queued at once; each is its own keychain item, read back one by one.
+void TestKeychainSecretStore::writeManyQueuesThemAll()
+{
+    if (!qEnvironmentVariableIsEmpty("KT_KEYCHAIN_PHASE"))
+        QSKIP("phase run");
+    KeychainSecretStore store;
+    QList<std::pair<QString, QByteArray>> entries;
+    for (int i = 0; i < 200; ++i)
+        entries.append({QStringLiteral("test/many/%1").arg(i), QByteArray("value ") + QByteArray::number(i)});
+    entries.append({QStringLiteral("test/many/binary"), QByteArray("\x00\xff", 2)});
+    QString error = QStringLiteral("stale");
+    QCOMPARE(store.writeMany(entries, &error), QStringList());
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    for (const auto &[key, value] : entries)
+        QCOMPARE(store.read(key, &error), std::optional<QByteArray>(value));
+    for (const auto &entry : entries)
+        QVERIFY(store.remove(entry.first, &error));
+    // No answer within the time given: that entry and every one after it are reported as not written.
+    KeychainSecretStore slow;
+    slow.setTimeout(0);
+    QList<std::pair<QString, QByteArray>> late;
+    QStringList keys;
+    for (int i = 0; i < 20; ++i) {
+        late.append({QStringLiteral("test/many/late%1").arg(i), "late"});
+        keys.append(late.last().first);
+    }
+    const QStringList failed = slow.writeMany(late, &error);
+    QVERIFY(!failed.isEmpty());
+    QCOMPARE(failed, keys.mid(keys.size() - failed.size()));
+    QVERIFY2(error.contains(QLatin1String("no answer within 0 ms")), qPrintable(error));
+    // The jobs still run; once they have, nothing of the test is left behind.
+    for (const QString &key : std::as_const(keys)) {
+        QTRY_VERIFY_WITH_TIMEOUT(store.read(key, &error).has_value(), 30000);
+        QVERIFY(store.remove(key, &error));
+    }
 }
 
 void TestKeychainSecretStore::accountSecretsRoundTrip()

@@ -1,5 +1,6 @@
 // FileSecretStore: round trips (text and binary), mode 0600 (and tightening a widened file),
-// atomic replacement, "missing" told apart from "cannot answer", and no secret in any error.
+// atomic replacement, "missing" told apart from "cannot answer", no secret in any error, and many
+// entries written in one replacement (all or none).
 #include "secrets/filesecretstore.h"
 #include "util/platform.h"
 
@@ -63,6 +64,8 @@ private Q_SLOTS:
     void unwritableLocation();
     void createsMissingDataDir();
     void readsOnceAndSeesOtherWriters();
+    void writeManyReplacesOnce();
+    void writeManyFailsWhole();
 
 private:
     std::unique_ptr<QTemporaryDir> m_tmp;
@@ -284,6 +287,50 @@ void TestFileSecretStore::readsOnceAndSeesOtherWriters()
     writeRaw(a.filePath(), R"({"version":1,"secrets":{"account/7":"by hand"}})");
     QCOMPARE(a.read(QStringLiteral("account/7"), &error), std::optional<QByteArray>("by hand"));
     QCOMPARE(b.keys(&error), QStringList{QStringLiteral("account/7")});
+}
+
+void TestFileSecretStore::writeManyReplacesOnce()
+{
+    FileSecretStore store(m_tmp->path());
+    QString error;
+    QVERIFY(store.write(QStringLiteral("api-key"), "kept", &error));
+    QList<std::pair<QString, QByteArray>> entries;
+    for (int i = 0; i < 1000; ++i)
+        entries.append({QStringLiteral("account/%1").arg(i), QByteArray("value-") + QByteArray::number(i)});
+    entries.append({QStringLiteral("account/7"), QByteArray("\x00\xff", 2)});   // a later value of a key wins
+    const FileId before = statFile(store.filePath());
+    QCOMPARE(store.writeMany(entries, &error), QStringList());
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(statFile(store.filePath()).inode != before.inode);
+    QCOMPARE(statFile(store.filePath()).mode, 0600);
+    QCOMPARE(QDir(m_tmp->path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("secrets.json")});
+    // What another reader finds in the file: every entry, and the one that was there before.
+    FileSecretStore reader(m_tmp->path());
+    QCOMPARE(reader.keys(&error).size(), 1001);
+    QCOMPARE(reader.read(QStringLiteral("api-key"), &error), std::optional<QByteArray>("kept"));
+    QCOMPARE(reader.read(QStringLiteral("account/999"), &error), std::optional<QByteArray>("value-999"));
+    QCOMPARE(reader.read(QStringLiteral("account/7"), &error), std::optional<QByteArray>(QByteArray("\x00\xff", 2)));
+    QCOMPARE(store.writeMany({}, &error), QStringList());
+}
+
+void TestFileSecretStore::writeManyFailsWhole()
+{
+    // A file it cannot understand is left alone, and every key is reported as not written.
+    FileSecretStore store(m_tmp->path());
+    const QByteArray corrupt = R"({"version":1,"secrets":{"api-key":"kt-SECRET-123)";
+    writeRaw(store.filePath(), corrupt);
+    QString error;
+    const QStringList failed = store.writeMany({{QStringLiteral("a"), "SECRET-A"}, {QStringLiteral("b"), "SECRET-B"}}, &error);
+    QCOMPARE(failed, (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!error.contains(QLatin1String("SECRET")));
+    QCOMPARE(readRaw(store.filePath()), corrupt);
+    // Nowhere to write: the same.
+    const QString notADir = m_tmp->filePath(QStringLiteral("plainfile"));
+    writeRaw(notADir, "x");
+    FileSecretStore nowhere(notADir);
+    QCOMPARE(nowhere.writeMany({{QStringLiteral("a"), "SECRET-A"}}, &error), QStringList{QStringLiteral("a")});
+    QVERIFY(!error.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestFileSecretStore)

@@ -1,0 +1,271 @@
+// AccountPool::importAccounts with storage: the secrets of a whole import go to the secret store in
+// one writeMany (an import of n accounts is O(n), not a rewrite of the store per account), and an
+// account whose secret was not written is undone (no row without its secret, an update rolled back)
+// and reported, while the others of the same import are kept.
+#include "accounts/accountsecrets.h"
+#include "config/config.h"
+#include "pool/accountpool.h"
+#include "secrets/filesecretstore.h"
+#include "storage/accountrepository.h"
+#include "storage/database.h"
+#include "upstream/networkmanagerpool.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace kt;
+
+namespace {
+
+// In memory, counting calls, refusing the keys in `refused` (as a keychain may refuse one entry).
+class CountingSecretStore : public SecretStore
+{
+public:
+    QString backend() const override { return QStringLiteral("counting"); }
+    std::optional<QByteArray> read(const QString &key, QString *error) override
+    {
+        if (error)
+            error->clear();
+        const auto it = entries.constFind(key);
+        return it == entries.cend() ? std::nullopt : std::optional<QByteArray>(*it);
+    }
+    bool write(const QString &key, const QByteArray &value, QString *error) override
+    {
+        ++writes;
+        if (refused.contains(key)) {
+            if (error)
+                *error = QStringLiteral("refused by the test");
+            return false;
+        }
+        entries.insert(key, value);
+        return true;
+    }
+    QStringList writeMany(const QList<std::pair<QString, QByteArray>> &batch, QString *error) override
+    {
+        ++batches;
+        batchSizes.append(int(batch.size()));
+        return SecretStore::writeMany(batch, error);
+    }
+    bool remove(const QString &key, QString *error) override
+    {
+        if (error)
+            error->clear();
+        entries.remove(key);
+        return true;
+    }
+
+    QHash<QString, QByteArray> entries;
+    QSet<QString> refused;
+    int writes = 0;
+    int batches = 0;
+    QList<int> batchSizes;
+};
+
+Credential credential(int n, const QString &access = QStringLiteral("access"))
+{
+    Credential c;
+    c.refreshToken = QStringLiteral("import-refresh-token-%1-0123456789abcdef0123456789abcdef").arg(n);
+    c.accessToken = QStringLiteral("%1-%2").arg(access).arg(n);
+    c.expiresAt = QDateTime::currentDateTimeUtc().addSecs(3600 + n);
+    c.email = QStringLiteral("user%1@example.com").arg(n);
+    c.authMethod = AuthMethod::Social;
+    return c;
+}
+
+QByteArray importJson(const QList<Credential> &credentials)
+{
+    QJsonArray array;
+    for (const Credential &c : credentials)
+        array.append(c.toJson());
+    return QJsonDocument(array).toJson(QJsonDocument::Compact);
+}
+
+QList<Credential> range(int from, int to)
+{
+    QList<Credential> list;
+    for (int i = from; i <= to; ++i)
+        list.append(credential(i));
+    return list;
+}
+
+} // namespace
+
+class TestPoolImport : public QObject
+{
+    Q_OBJECT
+
+    Config m_config;
+    NetworkManagerPool m_network;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<AccountRepository> m_repo;
+    int m_connection = 0;
+
+    void openDatabase()
+    {
+        m_repo.reset();
+        m_db = std::make_unique<Database>(Database::defaultPath(m_dir->path()), QStringLiteral("tst-poolimport-%1").arg(++m_connection));
+        QString error;
+        QVERIFY2(m_db->open(&error), qPrintable(error));
+        m_repo = std::make_unique<AccountRepository>(*m_db);
+    }
+
+    QList<Account> rows()
+    {
+        QString error;
+        const QList<Account> all = m_repo->loadAll(&error);
+        [&] { QVERIFY2(error.isEmpty(), qPrintable(error)); }();
+        return all;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_config = Config();
+        m_config.quotaRefreshMinutes = 0;
+        m_config.modelRefreshHours = 0;
+        m_dir = std::make_unique<QTemporaryDir>();
+        openDatabase();
+    }
+
+    void cleanup()
+    {
+        m_repo.reset();
+        m_db.reset();
+        m_dir.reset();
+    }
+
+    void oneSecretWritePerImport()
+    {
+        CountingSecretStore secrets;
+        AccountPool pool(m_config, &m_network);
+        QCOMPARE(pool.attachStorage(m_repo.get(), &secrets), QString());
+        QSignalSpy listChanged(&pool, &AccountPool::accountsChanged);
+        const ImportReport r = pool.importAccounts(importJson(range(1, 300)), false);
+        QCOMPARE(r.count(QStringLiteral("added")), 300);
+        QCOMPARE(secrets.batches, 1);
+        QCOMPARE(secrets.batchSizes, QList<int>{300});
+        QCOMPARE(secrets.entries.size(), 300);
+        QCOMPARE(listChanged.count(), 1);
+        QCOMPARE(rows().size(), 300);
+        for (const ImportEntryResult &e : r.entries) {
+            const Credential *c = pool.credential(e.accountId);
+            QVERIFY(c);
+            QCOMPARE(secrets.entries.value(AccountSecrets::key(e.accountId)), AccountSecrets::encode(*c));
+        }
+
+        // Again, with 100 of them renewed and 100 new: still one write, for the 200 that changed.
+        QList<Credential> again = range(201, 400);
+        for (Credential &c : again)
+            c.accessToken = QStringLiteral("renewed-%1").arg(c.email);
+        const ImportReport r2 = pool.importAccounts(importJson(again), false);
+        QCOMPARE(r2.count(QStringLiteral("updated")), 100);
+        QCOMPARE(r2.count(QStringLiteral("added")), 100);
+        QCOMPARE(secrets.batchSizes, (QList<int>{300, 200}));
+        QCOMPARE(pool.size(), 400);
+        QCOMPARE(pool.credential(r2.entries.first().accountId)->accessToken, QStringLiteral("renewed-user201@example.com"));
+
+        // A preview writes nothing.
+        pool.importAccounts(importJson(range(401, 410)), true);
+        QCOMPARE(secrets.batches, 2);
+
+        // What a restart finds: the same accounts, each with its secret.
+        AccountPool reloaded(m_config, &m_network);
+        QCOMPARE(reloaded.attachStorage(m_repo.get(), &secrets), QString());
+        QCOMPARE(reloaded.size(), 400);
+        QCOMPARE(reloaded.credential(r2.entries.first().accountId)->accessToken, QStringLiteral("renewed-user201@example.com"));
+        QCOMPARE(reloaded.credential(r.entries.last().accountId)->refreshToken, credential(300).refreshToken);
+    }
+
+    // The secrets of some accounts are refused (a keychain answers entry by entry): those accounts
+    // are undone and rejected, the rest of the import stays.
+    void refusedSecretsUndoTheirAccounts()
+    {
+        CountingSecretStore secrets;
+        AccountPool pool(m_config, &m_network);
+        QCOMPARE(pool.attachStorage(m_repo.get(), &secrets), QString());
+        const ImportReport first = pool.importAccounts(importJson(range(1, 2)), false);
+        QCOMPARE(first.count(QStringLiteral("added")), 2);
+        const qint64 existing = first.entries.at(0).accountId;
+        const Credential before = *pool.credential(existing);
+        const QByteArray secretBefore = secrets.entries.value(AccountSecrets::key(existing));
+
+        // Entries: the existing account renewed, then five new ones; the 2nd and 4th new ones and
+        // the renewal are refused. New rows get the next ids: 3, 4, 5, 6, 7.
+        QList<Credential> input{credential(1, QStringLiteral("renewed"))};
+        input.append(range(3, 7));
+        secrets.refused = {AccountSecrets::key(existing), AccountSecrets::key(4), AccountSecrets::key(6)};
+        QSignalSpy changed(&pool, &AccountPool::accountChanged);
+        const ImportReport r = pool.importAccounts(importJson(input), false);
+        QCOMPARE(secrets.batchSizes.last(), 6);
+        QCOMPARE(r.count(QStringLiteral("added")), 3);
+        QCOMPARE(r.count(QStringLiteral("rejected")), 3);
+        QCOMPARE(r.count(QStringLiteral("updated")), 0);
+        for (int i : {0, 2, 4}) {
+            QCOMPARE(r.entries.at(i).status, QStringLiteral("rejected"));
+            QVERIFY2(r.entries.at(i).reason.startsWith(QLatin1String("could not save: refused by the test")),
+                     qPrintable(r.entries.at(i).reason));
+        }
+        QCOMPARE(changed.count(), 0);   // nothing changed about the refused update
+
+        // The refused update is as it was, in memory and in storage; the refused new ones are gone.
+        QCOMPARE(pool.credential(existing)->accessToken, before.accessToken);
+        QCOMPARE(pool.credential(existing)->expiresAt, before.expiresAt);
+        QCOMPARE(secrets.entries.value(AccountSecrets::key(existing)), secretBefore);
+        QCOMPARE(pool.size(), 5);
+        QSet<qint64> ids;
+        for (const Account &a : rows())
+            ids.insert(a.id());
+        QCOMPARE(ids, (QSet<qint64>{1, 2, 3, 5, 7}));
+        for (qint64 id : ids)
+            QVERIFY2(secrets.entries.contains(AccountSecrets::key(id)), qPrintable(QString::number(id)));
+        QVERIFY(!pool.account(4) && !pool.account(6));
+        // Selection only knows the accounts that stayed.
+        QSet<qint64> picked;
+        for (int i = 0; i < 10; ++i) {
+            const auto id = pool.select({});
+            QVERIFY(id);
+            picked.insert(*id);
+            pool.release(*id);
+        }
+        QCOMPARE(picked, ids);
+
+        // Imported again once the store takes them: added now.
+        secrets.refused.clear();
+        const ImportReport retry = pool.importAccounts(importJson(input), false);
+        QCOMPARE(retry.count(QStringLiteral("added")), 2);
+        QCOMPARE(retry.count(QStringLiteral("updated")), 4);
+        QCOMPARE(pool.credential(existing)->accessToken, QStringLiteral("renewed-1"));
+    }
+
+    // The secrets file cannot be understood: the file store writes none of the import (and does not
+    // replace the file), so no account of it is kept.
+    void unreadableSecretsFileKeepsNothing()
+    {
+        FileSecretStore secrets(m_dir->path());
+        AccountPool pool(m_config, &m_network);
+        QCOMPARE(pool.attachStorage(m_repo.get(), &secrets), QString());
+        QCOMPARE(pool.importAccounts(importJson(range(1, 3)), false).count(QStringLiteral("added")), 3);
+        QFile file(secrets.filePath());
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        const QByteArray broken = R"({"version":1,"secrets":{"account/1":)";
+        file.write(broken);
+        file.close();
+        QSignalSpy listChanged(&pool, &AccountPool::accountsChanged);
+        const ImportReport r = pool.importAccounts(importJson(range(4, 50)), false);
+        QCOMPARE(r.count(QStringLiteral("rejected")), 47);
+        QVERIFY2(r.entries.first().reason.contains(secrets.filePath()), qPrintable(r.entries.first().reason));
+        QCOMPARE(pool.size(), 3);
+        QCOMPARE(rows().size(), 3);
+        QCOMPARE(listChanged.count(), 0);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), broken);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPoolImport)
+#include "tst_poolimport.moc"
