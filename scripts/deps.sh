@@ -9,7 +9,7 @@ build_pkgs=(cmake ninja-build g++ pkg-config zlib1g-dev
   libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev
   libqt6opengl6-dev libqt6svg6 qt6-svg-dev qt6-translations-l10n libxkbcommon-dev)
 fuzz_pkgs=(clang-14 libfuzzer-14-dev libclang-rt-14-dev)
-test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools nodejs npm python3-yaml)
+test_pkgs=(lld xvfb xauth dbus gnome-keyring libsecret-tools nodejs npm python3-yaml)
 package_pkgs=(desktop-file-utils appstream dpkg-dev file curl)
 
 pkgs=("${build_pkgs[@]}")
