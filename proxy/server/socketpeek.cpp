@@ -14,14 +14,17 @@ QByteArray peekReceived(QTcpSocket *socket, qsizetype maxBytes)
 {
     if (maxBytes <= 0 || socket->socketDescriptor() < 0)
         return {};
-    QByteArray bytes(maxBytes, Qt::Uninitialized);
+    // Peeked into a buffer kept by the thread, so that a request head of a few hundred bytes costs
+    // an allocation of its own size, not one of maxBytes (64 KiB) per read.
+    thread_local QByteArray scratch;
+    if (scratch.size() < maxBytes)
+        scratch.resize(maxBytes);
 #if defined(Q_OS_WIN)
-    const int n = ::recv(SOCKET(socket->socketDescriptor()), bytes.data(), int(maxBytes), MSG_PEEK);
+    const int n = ::recv(SOCKET(socket->socketDescriptor()), scratch.data(), int(maxBytes), MSG_PEEK);
 #else
-    const ssize_t n = ::recv(int(socket->socketDescriptor()), bytes.data(), size_t(maxBytes), MSG_PEEK | MSG_DONTWAIT);
+    const ssize_t n = ::recv(int(socket->socketDescriptor()), scratch.data(), size_t(maxBytes), MSG_PEEK | MSG_DONTWAIT);
 #endif
-    bytes.resize(n > 0 ? qsizetype(n) : 0);
-    return bytes;
+    return n > 0 ? QByteArray(scratch.constData(), qsizetype(n)) : QByteArray();
 }
 
 void shutdownSending(QTcpSocket *socket)
