@@ -267,6 +267,8 @@ QString AccountPool::accountName(qint64 id) const
 void AccountPool::tokensRefreshed(qint64 id)
 {
     Account *a = find(id);
+    if (!a)
+        return;
     changed(*a, false, true);
     if (m_writeBack.covers(id))
         writeBack();
@@ -275,16 +277,20 @@ void AccountPool::tokensRefreshed(qint64 id)
 void AccountPool::refreshFailed(qint64 id, bool permanent, const QString &error)
 {
     Account *a = find(id);
+    if (!a)
+        return;
     const bool invalid = m_policy.applyRefreshFailure(*a, permanent, error, Clock::current().now());
+    const QString notice = QStringLiteral("Kiro account '%1' was signed out: %2").arg(nameOf(*a), a->stateReason);
     changed(*a, invalid, false);
     if (invalid)
-        Q_EMIT notify(QStringLiteral("account-invalid"),
-                      QStringLiteral("Kiro account '%1' was signed out: %2").arg(nameOf(*a), a->stateReason));
+        Q_EMIT notify(QStringLiteral("account-invalid"), notice);
 }
 
 void AccountPool::cannotRefresh(qint64 id, const QString &message)
 {
     Account *a = find(id);
+    if (!a)
+        return;
     ++a->errorCount;
     a->lastError = message;
     changed(*a, false, false);
@@ -297,12 +303,14 @@ void AccountPool::report(qint64 id, UpstreamOutcome outcome, const QString &deta
         return;
     const AccountState before = a->state;
     const bool stateChanged = m_policy.apply(*a, outcome, detail, retryAfterSeconds, Clock::current().now());
-    changed(*a, stateChanged, false);
-    if (stateChanged && a->state != before)
-        qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 is now %2%3").arg(nameOf(*a), accountStateName(a->state),
-                                                                                   a->stateReason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(a->stateReason));
-    if (a->state == AccountState::Invalid && before != AccountState::Invalid)
-        Q_EMIT notify(QStringLiteral("account-invalid"), QStringLiteral("Kiro account '%1' is unusable: %2").arg(nameOf(*a), a->stateReason));
+    const AccountState after = a->state;
+    const QString name = nameOf(*a), reason = a->stateReason;
+    changed(*a, stateChanged, false);   // a listener may remove the account: `a` is not used after this
+    if (stateChanged && after != before)
+        qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 is now %2%3").arg(name, accountStateName(after),
+                                                                                   reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason));
+    if (after == AccountState::Invalid && before != AccountState::Invalid)
+        Q_EMIT notify(QStringLiteral("account-invalid"), QStringLiteral("Kiro account '%1' is unusable: %2").arg(name, reason));
 }
 
 std::optional<QDateTime> AccountPool::firstAvailableAt(const QString &model) const

@@ -31,6 +31,8 @@ void AccountPool::rebuildModelIndex()
 void AccountPool::applyModels(qint64 id, const ModelListResult &r)
 {
     Account *acc = find(id);
+    if (!acc)   // removed while its catalogue was read
+        return;
     if (r.ok) {
         acc->models = r.catalogue;
         m_modelIndex.set(id, acc->models);

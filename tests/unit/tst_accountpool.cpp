@@ -213,6 +213,109 @@ private Q_SLOTS:
         QCOMPARE(fake.requests("/getUsageLimits")[0].header("authorization"), QByteArray("Bearer valid-access-1"));
     }
 
+    // A reading asked for an account that is removed before it arrives: the caller hears that the
+    // account is gone, nothing is applied, the other account is untouched.
+    void readingForRemovedAccount()
+    {
+        fake::FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        fake.setRefreshDelayMs(200);
+        m_config.apiBaseUrl = fake.baseUrl();
+        m_config.socialAuthBaseUrl = fake.baseUrl();
+        AccountPool pool(m_config, &m_network);
+        pool.setCredentials({credential(1), credential(2, 0, QStringLiteral("valid-access-2"))}, {}, false);
+        int done = 0;
+        QStringList errors;
+        const auto heard = [&](bool ok, const QString &error) {
+            ++done;
+            if (!ok)
+                errors.append(error);
+        };
+        pool.refreshQuota(1, heard);    // account 1 first needs a token: the refresh takes 200 ms
+        pool.refreshModels(1, heard);
+        QVERIFY(pool.removeAccount(1));
+        QTRY_COMPARE_WITH_TIMEOUT(done, 2, 30000);
+        QCOMPARE(errors.size(), 2);
+        QCOMPARE(pool.size(), 1);
+        QVERIFY(!pool.account(1));
+        QVERIFY(!pool.account(2)->quota.fetchedAt.isValid());
+        QCOMPARE(fake.requests("/getUsageLimits").size(), 0);
+        QCOMPARE(*pool.select({}), qint64(2));
+    }
+
+    // A listener of accountChanged removes the account while its reading is being applied: the pool
+    // does not touch the removed account afterwards (ASan would report the use after free).
+    void accountRemovedWhileItsReadingIsApplied()
+    {
+        fake::FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        QJsonObject usage = fake::FakeKiroServer::defaultUsageResponse();
+        usage["usageBreakdownList"] = QJsonArray{QJsonObject{{"currentUsageWithPrecision", 49.5}, {"usageLimitWithPrecision", 50.0}}};
+        fake.setUsageResponse(usage);
+        m_config.apiBaseUrl = fake.baseUrl();
+        AccountPool pool(m_config, &m_network);
+        pool.setCredentials({credential(1, 0, QStringLiteral("valid-access-1")), credential(2, 0, QStringLiteral("valid-access-2"))}, {}, false);
+        bool armed = true;
+        connect(&pool, &AccountPool::accountChanged, &pool, [&](qint64 id) {
+            if (armed && id == 1) {
+                armed = false;
+                QVERIFY(pool.removeAccount(1));
+            }
+        });
+        bool done = false;
+        pool.refreshQuota(1, [&](bool, const QString &) { done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
+        QVERIFY(!armed);
+        QCOMPARE(pool.size(), 1);
+        QVERIFY(!pool.account(1));
+        QVERIFY(!pool.account(2)->quota.fetchedAt.isValid());
+        QCOMPARE(*pool.select({}), qint64(2));
+    }
+
+    // A listener of accountChanged removes the account an upstream answer was reported for: the pool
+    // logs and notifies from what it read before the signal (the account is last in the list, so its
+    // strings are freed on removal and ASan reports any later use).
+    void accountRemovedWhileItsOutcomeIsApplied()
+    {
+        AccountPool pool(m_config, &m_network);
+        pool.setCredentials(credentials(2), {}, false);
+        connect(&pool, &AccountPool::accountChanged, &pool, [&](qint64 id) {
+            if (id == 2)
+                pool.removeAccount(2);
+        });
+        QSignalSpy notices(&pool, &AccountPool::notify);
+        pool.report(2, UpstreamOutcome::Forbidden, QStringLiteral("Your account is suspended"));
+        QVERIFY(!pool.account(2));
+        QCOMPARE(notices.count(), 1);
+        QCOMPARE(notices[0][1].toString(), QStringLiteral("Kiro account 'user2@example.com' is unusable: suspended: Your account is suspended"));
+        QCOMPARE(*pool.select({}), qint64(1));
+    }
+
+    // The same when a refresh token is refused: the notice names the account that was signed out.
+    void accountRemovedWhileItsRefreshFailureIsApplied()
+    {
+        fake::FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        m_config.socialAuthBaseUrl = fake.baseUrl();
+        AccountPool pool(m_config, &m_network);
+        Credential revoked = credential(2);
+        revoked.refreshToken = QStringLiteral("revoked-refresh-token-0123456789");
+        pool.setCredentials({credential(1), revoked}, {}, false);
+        connect(&pool, &AccountPool::accountChanged, &pool, [&](qint64 id) {
+            if (id == 2)
+                pool.removeAccount(2);
+        });
+        QSignalSpy notices(&pool, &AccountPool::notify);
+        QObject context;
+        std::optional<std::variant<QString, ApiError>> answer;
+        pool.withAccessToken(2, {}, &context, [&](std::variant<QString, ApiError> a) { answer = a; });
+        QTRY_VERIFY_WITH_TIMEOUT(answer, 30000);
+        QCOMPARE(std::get<ApiError>(*answer).httpStatus, 401);
+        QVERIFY(!pool.account(2));
+        QCOMPARE(notices.count(), 1);
+        QVERIFY(notices[0][1].toString().startsWith(QStringLiteral("Kiro account 'user2@example.com' was signed out: refresh token refused")));
+    }
+
     void cooldownEndsByItself()
     {
         ManualClock clock;
