@@ -14,7 +14,7 @@ proxy_layers=(util codec eventloop config models anthropic openai secrets accoun
   pool signin websearch server management api service)
 # style: colours readable in any palette; platform: the desktop around the app (start at login, one
 # instance, language, preferences, resources); files: the files it reads or writes for the user
-# (coding tools' settings, config.json, CSV, imports); monitor: the GUI thread's view of ProxyService;
+# (coding tools' settings, CSV, imports); monitor: the GUI thread's view of ProxyService;
 # itemmodels: the tables' Qt models; widgets: reusable widgets and delegates; dialogs; pages: the
 # window's tabs; tray: the application shell (tray icon, window, notifications).
 ui_layers=(style platform files monitor itemmodels widgets dialogs pages tray)

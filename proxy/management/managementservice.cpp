@@ -193,6 +193,13 @@ std::optional<ApiError> ManagementService::setStrategy(const QString &name)
     return std::nullopt;
 }
 
+ConfigFile::Result ManagementService::saveSettings(const QJsonObject &changes)
+{
+    if (m_config.configFile.isEmpty())
+        return {ConfigFile::Outcome::Failed, QStringLiteral("the proxy was started without a config file")};
+    return ConfigFile::merge(m_config.configFile, changes);
+}
+
 ManagementStatus ManagementService::status()
 {
     ManagementStatus s;

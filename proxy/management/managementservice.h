@@ -1,13 +1,14 @@
 #pragma once
 // The operations both management faces (the admin API under /api, the tray UI through ProxyService)
-// forward to: accounts, strategy, usage and model refreshes, overage, request log and status, with
-// their validation. The faces translate their input (JSON, widgets) into these calls and their
+// forward to: accounts, strategy, usage and model refreshes, overage, settings (config.json), request
+// log and status, with their validation. The faces translate their input (JSON, widgets) into these calls and their
 // results back; neither checks a value itself. Lives on the proxy thread, like the pool.
 #include "accounts/account.h"
 #include "accounts/accountchanges.h"
 #include "accounts/credential.h"
 #include "accounts/importreport.h"
 #include "anthropic/apierror.h"
+#include "config/configfile.h"
 #include "management/managementstatus.h"
 #include "storage/logfilter.h"
 #include "storage/requestrecord.h"
@@ -61,6 +62,10 @@ public:
     QString strategy() const;
     static QStringList strategies();
     std::optional<ApiError> setStrategy(const QString &name);   // any case
+
+    // Merges `changes` (config.json keys; null removes one) into the config file the proxy was started
+    // with. The running proxy keeps its settings until it restarts.
+    ConfigFile::Result saveSettings(const QJsonObject &changes);
 
     ManagementStatus status();
     QList<RequestRecord> logs(const LogFilter &filter, int *total = nullptr);

@@ -215,6 +215,15 @@ void ProxyService::refreshQuota(qint64 id)
     onProxyThread([this, id] { m_server->management()->refreshUsageAndModels(id); });
 }
 
+void ProxyService::saveSettings(int tag, const QJsonObject &changes)
+{
+    QMetaObject::invokeMethod(m_server, [this, tag, changes] {
+        const ConfigFile::Result result = m_server->management()->saveSettings(changes);
+        QMetaObject::invokeMethod(this, [this, tag, result] { Q_EMIT settingsSaved(tag, result.outcome, result.error); },
+                                  Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
 void ProxyService::queryLogs(int tag, const LogFilter &filter)
 {
     onProxyThread([this, tag, filter] {

@@ -5,6 +5,7 @@
 #include "accounts/accountchanges.h"
 #include "anthropic/apierror.h"
 #include "config/config.h"
+#include "config/configfile.h"
 #include "signin/signinrequest.h"
 #include "signin/signinstatus.h"
 #include "storage/requestrecord.h"
@@ -59,6 +60,8 @@ public Q_SLOTS:
     void refreshQuota(qint64 id);                             // 0 = all accounts
     // At Kiro → overageFinished; turning it on needs chargesAcknowledged (the user agreed to the costs).
     void setOverage(qint64 id, bool enabled, bool chargesAcknowledged);
+    // Merges config.json keys (null removes one) into the config file, on the proxy thread → settingsSaved.
+    void saveSettings(int tag, const QJsonObject &changes);
     void queryLogs(int tag, const kt::LogFilter &filter);     // → logsReady
     void queryStats(int tag);                                 // → statsReady
     // Sign-in (SignIn on the proxy thread): → signInStarted(tag, status or error), then signInChanged.
@@ -76,6 +79,7 @@ Q_SIGNALS:
     void importFinished(const QJsonObject &report);          // ImportReport::toJson()
     void logsReady(int tag, const QList<kt::RequestRecord> &records);
     void statsReady(int tag, const QJsonObject &stats);
+    void settingsSaved(int tag, kt::ConfigFile::Outcome outcome, const QString &error);   // error empty: saved
     void overageFinished(qint64 id, bool enabled, const QString &error);   // error empty: done
     void notification(const QString &kind, const QString &message);   // "account-invalid" | "pool-exhausted" | "quota-low"
     void secretBackendChanged(const QString &backend);

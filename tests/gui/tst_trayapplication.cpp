@@ -2,7 +2,7 @@
 // one, closing hides it; a second launch brings it forward; Quit stops listening; notifications are
 // rate-limited; a port saved in Settings applies after the offered proxy restart.
 #include "dialogs/aboutdialog.h"
-#include "files/configfilewriter.h"
+#include "config/configfile.h"
 #include "guifixture.h"
 #include "tray/mainwindow.h"
 #include "monitor/servicemonitor.h"
@@ -17,6 +17,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -269,15 +270,38 @@ private Q_SLOTS:
         auto *aliases = settings->findChild<QPlainTextEdit *>();
         QVERIFY(aliases);
         aliases->setPlainText(QStringLiteral("claude-opus-5-5 = claude-opus-4.8\nnot an alias"));
-        QVERIFY(settings->save().contains(QStringLiteral("line 2")));   // nothing written
+        QSignalSpy saved(settings, &SettingsPage::saveFinished);
+        QVERIFY(settings->save().contains(QStringLiteral("line 2")));   // nothing sent, nothing written
         aliases->setPlainText(QStringLiteral("Claude-Opus-5-5 = claude-opus-4.8\n\n"));
         QCOMPARE(settings->changes().value(QStringLiteral("modelAliases")).toObject(),
                  (QJsonObject{{QStringLiteral("claude-opus-5-5"), QStringLiteral("claude-opus-4.8")}}));
+
+        // The proxy's management service checks the values: a bad region is refused, shown, not written.
+        QComboBox *region = nullptr;
+        for (QComboBox *combo : settings->findChildren<QComboBox *>())
+            region = combo->isEditable() ? combo : region;   // the only editable one
+        QVERIFY(region);
+        region->setCurrentText(QStringLiteral("not a region"));
         QCOMPARE(settings->save(), QString());
+        QVERIFY(saved.wait(10000));
+        const QString refusal = saved.takeFirst().at(0).toString();
+        QVERIFY2(refusal.contains(QStringLiteral("region")), qPrintable(refusal));
+        QVERIFY(!settings->restartNeeded());
+        QVERIFY(!QFile::exists(base.configFile));
+        bool shown = false;
+        for (const QLabel *label : settings->findChildren<QLabel *>())
+            shown = shown || label->text() == refusal;
+        QVERIFY(shown);
+
+        region->setCurrentText(base.region);
+        QCOMPARE(settings->save(), QString());
+        QVERIFY(saved.wait(10000));
+        QCOMPARE(saved.takeFirst().at(0).toString(), QString());
         QVERIFY(settings->restartNeeded());
+        QVERIFY(settings->changes().isEmpty());
         QString error;
-        QCOMPARE(ConfigFileWriter::read(base.configFile, &error).value(QStringLiteral("port")).toInt(), int(newPort));
-        QCOMPARE(ConfigFileWriter::read(base.configFile, &error).value(QStringLiteral("modelAliases")).toObject().value(QStringLiteral("claude-opus-5-5")).toString(),
+        QCOMPARE(ConfigFile::read(base.configFile, &error).value(QStringLiteral("port")).toInt(), int(newPort));
+        QCOMPARE(ConfigFile::read(base.configFile, &error).value(QStringLiteral("modelAliases")).toObject().value(QStringLiteral("claude-opus-5-5")).toString(),
                  QStringLiteral("claude-opus-4.8"));
         QVERIFY(accepts(oldPort));   // nothing changes before the restart
 

@@ -175,6 +175,26 @@ private Q_SLOTS:
         QVERIFY(byState.contains("invalid"));
         QVERIFY(json.value("totals").toObject().isEmpty());   // no request log
     }
+
+    // Settings go to the config file the proxy started with; the running config stays as it is.
+    void settingsAreSavedToTheConfigFileOrRefused()
+    {
+        QTemporaryDir dir;
+        m_config.configFile = dir.filePath(QStringLiteral("config.json"));
+        const ConfigFile::Result saved = m_service->saveSettings({{QStringLiteral("port"), 9123}, {QStringLiteral("keepMe"), true}});
+        QCOMPARE(saved.outcome, ConfigFile::Outcome::Saved);
+        QCOMPARE(saved.error, QString());
+        QCOMPARE(m_config.port, quint16(8080));
+        const ConfigFile::Result refused = m_service->saveSettings({{QStringLiteral("port"), QStringLiteral("eighty")}});
+        QCOMPARE(refused.outcome, ConfigFile::Outcome::Refused);
+        QVERIFY2(refused.error.contains(QStringLiteral("port")), qPrintable(refused.error));
+        QString error;
+        QCOMPARE(ConfigFile::read(m_config.configFile, &error),
+                 (QJsonObject{{QStringLiteral("port"), 9123}, {QStringLiteral("keepMe"), true}}));
+
+        m_config.configFile.clear();
+        QCOMPARE(m_service->saveSettings({{QStringLiteral("port"), 9124}}).outcome, ConfigFile::Outcome::Failed);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestManagementService)

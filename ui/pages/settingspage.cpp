@@ -2,7 +2,6 @@
 
 #include "platform/autostart.h"
 #include "secrets/apikeystore.h"
-#include "files/configfilewriter.h"
 #include "style/contrast.h"
 #include "monitor/servicemonitor.h"
 #include "service/proxyservice.h"
@@ -203,8 +202,8 @@ SettingsPage::SettingsPage(ServiceMonitor *monitor, QWidget *parent) : QWidget(p
     connect(m_region, &QComboBox::currentTextChanged, this, &SettingsPage::updateDirty);
     connect(m_secretMode, &QComboBox::currentIndexChanged, this, &SettingsPage::updateDirty);
     connect(m_save, &QPushButton::clicked, this, [this] {
-        const QString error = save();
-        m_message->setText(error.isEmpty() ? tr("Saved to %1.").arg(m_config.configFile) : error);
+        if (const QString error = save(); !error.isEmpty())
+            m_message->setText(error);
     });
     connect(revert, &QPushButton::clicked, this, &SettingsPage::loadFromService);
     connect(restartNow, &QPushButton::clicked, this, &SettingsPage::restartRequested);
@@ -216,6 +215,7 @@ SettingsPage::~SettingsPage() = default;
 void SettingsPage::onServiceReplaced()
 {
     m_saved = false;
+    m_saveTag = 0;   // an answer of the service that was replaced is not for this form any more
     showRestartNotice(false);
     loadFromService();
 }
@@ -226,6 +226,7 @@ void SettingsPage::loadFromService()
         return;
     m_config = m_monitor->service()->config();
     connect(m_monitor->service(), &ProxyService::secretBackendChanged, this, &SettingsPage::updateSecretsInfo, Qt::UniqueConnection);
+    connect(m_monitor->service(), &ProxyService::settingsSaved, this, &SettingsPage::onSettingsSaved, Qt::UniqueConnection);
     m_ui = std::make_unique<UiSettings>(m_config.dataDir);
     m_pendingApiKey.clear();
     m_host->setText(m_config.host);
@@ -312,25 +313,50 @@ QString SettingsPage::save()
     if (!aliasError.isEmpty())
         return aliasError;
     const QJsonObject c = changes();
-    if (c.isEmpty())
+    ProxyService *service = m_monitor->service();
+    if (c.isEmpty() || !service)
         return {};
-    const QString error = ConfigFileWriter::merge(m_config.configFile, c);
-    if (!error.isEmpty())
-        return error;
-    m_saved = true;
-    m_pendingApiKey.clear();
-    // The form now describes the file; the running proxy keeps its copy until restarted.
-    m_config.host = m_host->text().trimmed();
-    m_config.port = quint16(m_port->value());
-    m_config.region = m_region->currentText().trimmed();
-    m_config.kiroVersion = m_kiroVersion->text().trimmed();
-    m_config.proxyUrl = m_proxyUrl->text().trimmed();
-    m_config.modelAliases = toAliasMap(parseAliases(m_aliases->toPlainText(), nullptr));
-    m_config.secretStore = m_secretMode->currentData().toString();
-    m_config.apiKey = m_apiKey->text();
-    showRestartNotice(true);
+    m_saveTag = ServiceMonitor::nextTag();
+    m_saving = formConfig();
+    m_savingApiKey = c.contains(QStringLiteral("apiKey"));
     updateDirty();
+    service->saveSettings(m_saveTag, c);
     return {};
+}
+
+Config SettingsPage::formConfig() const
+{
+    Config c = m_config;
+    c.host = m_host->text().trimmed();
+    c.port = quint16(m_port->value());
+    c.region = m_region->currentText().trimmed();
+    c.kiroVersion = m_kiroVersion->text().trimmed();
+    c.proxyUrl = m_proxyUrl->text().trimmed();
+    c.modelAliases = toAliasMap(parseAliases(m_aliases->toPlainText(), nullptr));
+    c.secretStore = m_secretMode->currentData().toString();
+    c.apiKey = m_apiKey->text();
+    return c;
+}
+
+void SettingsPage::onSettingsSaved(int tag, ConfigFile::Outcome outcome, const QString &error)
+{
+    if (tag != m_saveTag)
+        return;
+    m_saveTag = 0;
+    if (outcome == ConfigFile::Outcome::Saved) {
+        m_saved = true;
+        if (m_pendingApiKey == m_saving.apiKey)
+            m_pendingApiKey.clear();
+        // The form now describes the file; the running proxy keeps its copy until restarted.
+        m_config = m_saving;
+        showRestartNotice(true);
+        m_message->setText(m_savingApiKey ? tr("New API key saved. Restart the proxy, then give the new key to your clients.")
+                                          : tr("Saved to %1.").arg(m_config.configFile));
+    } else {
+        m_message->setText(error);
+    }
+    updateDirty();
+    Q_EMIT saveFinished(error);
 }
 
 QString SettingsPage::regenerateApiKey(bool confirmed)
@@ -345,10 +371,7 @@ QString SettingsPage::regenerateApiKey(bool confirmed)
     }
     m_pendingApiKey = ApiKeyStore::generate();
     m_apiKey->setText(m_pendingApiKey);
-    const QString error = save();
-    if (error.isEmpty())
-        m_message->setText(tr("New API key saved. Restart the proxy, then give the new key to your clients."));
-    return error;
+    return save();
 }
 
 bool SettingsPage::restartNeeded() const
@@ -378,7 +401,7 @@ void SettingsPage::updateSecretsInfo()
 
 void SettingsPage::updateDirty()
 {
-    m_save->setEnabled(!changes().isEmpty());
+    m_save->setEnabled(m_saveTag == 0 && !changes().isEmpty());
 }
 
 void SettingsPage::showRestartNotice(bool show)

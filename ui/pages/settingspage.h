@@ -1,8 +1,10 @@
 #pragma once
 // The Settings tab: listen address, API key (hidden; show, copy, regenerate), upstream region,
 // Kiro version and proxy, start at login / on launch, language, and where secrets are kept.
-// Proxy settings are saved to config.json and apply after a proxy restart, which it offers.
+// Proxy settings are saved to config.json (by the proxy's management service, off the GUI thread)
+// and apply after a proxy restart, which it offers.
 #include "config/config.h"
+#include "config/configfile.h"
 
 #include <QWidget>
 
@@ -31,11 +33,11 @@ public:
     void loadFromService();               // fills the form from the running service's config
     void onServiceReplaced();             // after a restart: reload, the notice goes away
     QJsonObject changes() const;          // config.json keys that differ from the running config
-    QString save();                       // writes config.json; error or empty
+    // Asks the service to write the changes to config.json → saveFinished. Returns the form's own
+    // error (nothing sent), or empty.
+    QString save();
     QString regenerateApiKey(bool confirmed);
     bool restartNeeded() const;
-
-    // "keychain" | "file" | "" (not known yet), from <dataDir>/secret-store.
 
     // modelAliases as the form shows them, one "requested id = Kiro model id" per line, sorted.
     static QString aliasesText(const QHash<QString, QString> &aliases);
@@ -44,17 +46,23 @@ public:
 
 Q_SIGNALS:
     void restartRequested();
+    void saveFinished(const QString &error);   // empty: config.json holds the changes
 
 private:
     void updateSecretsInfo();
     void updateDirty();
     void showRestartNotice(bool show);
+    void onSettingsSaved(int tag, ConfigFile::Outcome outcome, const QString &error);
+    Config formConfig() const;   // m_config with the form's values
 
     ServiceMonitor *m_monitor;
     Config m_config;
     QString m_pendingApiKey;
     std::unique_ptr<UiSettings> m_ui;
     bool m_saved = false;
+    int m_saveTag = 0;       // the save in flight, 0 = none
+    Config m_saving;         // what the config becomes once it is saved
+    bool m_savingApiKey = false;
 
     QLineEdit *m_host;
     QSpinBox *m_port;

@@ -1,17 +1,17 @@
-#include "files/configfilewriter.h"
+#include "config/configfile.h"
 
 #include "config/configloader.h"
-#include "util/fileprivacy.h"
+#include "util/atomicfile.h"
 
-#include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 namespace kt {
 
-QJsonObject ConfigFileWriter::read(const QString &path, QString *error)
+namespace {
+
+// The file's bytes ({} when it does not exist); error set when it exists but cannot be read.
+QByteArray readBytes(const QString &path, QString *error)
 {
     error->clear();
     QFile file(path);
@@ -21,7 +21,13 @@ QJsonObject ConfigFileWriter::read(const QString &path, QString *error)
         *error = QStringLiteral("%1: %2").arg(path, file.errorString());
         return {};
     }
-    const QByteArray bytes = file.readAll();
+    return file.readAll();
+}
+
+// The object in `bytes` ({} when blank); error set when they are not one JSON object.
+QJsonObject parseObject(const QByteArray &bytes, const QString &path, QString *error)
+{
+    error->clear();
     if (bytes.trimmed().isEmpty())
         return {};
     QJsonParseError parseError;
@@ -37,12 +43,23 @@ QJsonObject ConfigFileWriter::read(const QString &path, QString *error)
     return doc.object();
 }
 
-QString ConfigFileWriter::merge(const QString &path, const QJsonObject &changes)
+} // namespace
+
+QJsonObject ConfigFile::read(const QString &path, QString *error)
+{
+    const QByteArray bytes = readBytes(path, error);
+    return error->isEmpty() ? parseObject(bytes, path, error) : QJsonObject();
+}
+
+ConfigFile::Result ConfigFile::merge(const QString &path, const QJsonObject &changes)
 {
     QString error;
-    QJsonObject object = read(path, &error);
+    const QByteArray old = readBytes(path, &error);
     if (!error.isEmpty())
-        return error;
+        return {Outcome::Failed, error};
+    QJsonObject object = parseObject(old, path, &error);
+    if (!error.isEmpty())
+        return {Outcome::Refused, error};
     for (auto it = changes.begin(); it != changes.end(); ++it) {
         if (it.value().isNull() || it.value().isUndefined())
             object.remove(it.key());
@@ -52,16 +69,9 @@ QString ConfigFileWriter::merge(const QString &path, const QJsonObject &changes)
     const QByteArray bytes = QJsonDocument(object).toJson(QJsonDocument::Indented);
     const ConfigLoadResult check = ConfigLoader::parse(bytes, path);
     if (!check.config)
-        return check.error;
-
-    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return QStringLiteral("%1: cannot create the folder").arg(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("%1: %2").arg(path, file.errorString());
-    FilePrivacy::restrict(file);
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        return QStringLiteral("%1: %2").arg(path, file.errorString());
+        return {Outcome::Refused, check.error};
+    if (const QString failure = AtomicFile::writePrivate(path, bytes); !failure.isEmpty())
+        return {Outcome::Failed, failure};
     return {};
 }
 
