@@ -2,7 +2,8 @@
 # The folders inside proxy/ and inside ui/ depend in one direction: a file may include headers of its
 # own folder and of folders listed before it, never of one listed after it.
 #   scripts/check-layers.sh           checks; exits 1 and names every include that points up
-#   scripts/check-layers.sh --graph   prints the folder include graph ("from -> to  count")
+#   scripts/check-layers.sh --graph   prints the folder include graph, lowest layer first
+#                                     ("from -> to  count", one line per pair of folders)
 # A folder missing from the lists is an error too: place a new folder where it belongs. ui/ keeps
 # every source in a folder, and no ui/ folder shares a proxy/ folder's name: both trees are include
 # roots, so "models/x.h" must say which one it means.
@@ -59,12 +60,31 @@ check_ui_tree() {   # every ui/ source in a folder, no folder named like one of 
   return $failed
 }
 
+print_graph() {   # dir below layer...: each folder lowest first, then the folders it includes, lowest
+  # first; includes of folders outside the list count as `below` (ui/'s includes of the core: proxy/)
+  local dir=$1 below=$2 l present=(); shift 2
+  for l in "$@"; do [[ -d $root/$dir/$l ]] && present+=("$l"); done
+  echo "# $dir: folder -> folder it includes, #include lines (lowest layer first)"
+  graph "$dir" | awk -v layers="$below ${present[*]}" '
+    BEGIN { n = split(layers, order, " "); for (i = 1; i <= n; i++) rank[order[i]] = i }
+    { count[$1 " " (($2 in rank) ? $2 : order[1])]++ }
+    END {
+      for (i = 1; i <= n; i++) {
+        edges = 0
+        for (j = 1; j <= n; j++) {
+          key = order[i] " " order[j]
+          if (!(key in count)) continue
+          printf "%-12s -> %-12s %4d%s\n", order[i], order[j], count[key], (j > i ? "  (points up)" : "")
+          edges++
+        }
+        if (!edges && i > 1) printf "%-12s (includes no other folder)\n", order[i]
+      }
+    }'
+}
+
 if [[ ${1:-} == --graph ]]; then
-  for dir in proxy ui; do
-    [[ -d $root/$dir ]] || continue
-    echo "# $dir"
-    graph "$dir" | awk '{print $1 " -> " $2}' | sort | uniq -c | awk '{printf "%-12s -> %-12s %s\n", $2, $4, $1}'
-  done
+  print_graph proxy "-" "${proxy_layers[@]}"
+  [[ -d $root/ui ]] && print_graph ui "proxy/" "${ui_layers[@]}"
   exit 0
 fi
 
