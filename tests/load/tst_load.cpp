@@ -174,11 +174,10 @@ private:
         for (const char *name : {"KIRO_API_BASE_URL", "KIRO_SOCIAL_AUTH_BASE_URL", "KIRO_OIDC_BASE_URL"})
             env.insert(QLatin1String(name), upstream);
         // No quarantine (freed memory would otherwise be held back and look like a leak); freed
-        // pages go back to the system within a second; leaks are checked at exit.
+        // pages go back to the system within a second; leaks are checked at exit (LSAN_OPTIONS
+        // and UBSAN_OPTIONS come from the suite's own environment, tests/CMakeLists.txt).
         env.insert(QStringLiteral("ASAN_OPTIONS"),
                    QStringLiteral("detect_leaks=1:quarantine_size_mb=0:allocator_release_to_os_interval_ms=1000:abort_on_error=0"));
-        env.insert(QStringLiteral("LSAN_OPTIONS"), QStringLiteral("suppressions=" KIROTRAY_LSAN_SUPPRESSIONS));
-        env.insert(QStringLiteral("UBSAN_OPTIONS"), QStringLiteral("print_stacktrace=1:halt_on_error=1"));
         m_proxy.setProcessEnvironment(env);
         m_proxy.setWorkingDirectory(m_dir->path());
         // KIROTRAY_LOAD_BINARY runs the same load against another build (e.g. Release, see bench/).
