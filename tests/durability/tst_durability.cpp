@@ -107,7 +107,7 @@ void TestDurability::killNineLosesNothing()
             out += worker.readAllStandardOutput();
         QVERIFY2(fromStart || out.startsWith("ready "), out.constData());
         const int delayMs = 20 + int(random.bounded(281));
-        QTest::qWait(delayMs);
+        QTest::qWait(delayMs);   // the random moment of the kill is the test's input, not a wait for an event
         worker.kill();   // SIGKILL
         QVERIFY(worker.waitForFinished(10000));
         const QByteArray err = worker.readAllStandardError();

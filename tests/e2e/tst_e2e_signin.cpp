@@ -41,14 +41,10 @@ class TestE2eSignIn : public QObject
     static QString waitForEnd(ProxyFixture &f, const QString &loginId, QJsonObject *last = nullptr)
     {
         QJsonObject s;
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < 20000) {
+        (void)QTest::qWaitFor([&] {
             s = f.api("GET", "/api/auth/login/" + loginId.toLatin1()).json();
-            if (s.value("state").toString() != QLatin1String("pending"))
-                break;
-            QTest::qWait(10);
-        }
+            return s.value("state").toString() != QLatin1String("pending");
+        }, 20000);
         if (last)
             *last = s;
         return s.value("state").toString();
@@ -137,7 +133,7 @@ private Q_SLOTS:
         QVERIFY(!end.contains("accountId"));
         QCOMPARE(accounts(f).size(), 0);
         const int polls = f.fake.signIn.pollCount(code);
-        QTest::qWait(150);   // 15 intervals: nothing polls after the end
+        QTest::qWait(150);   // 15 intervals: nothing polls after the end (no event to wait for: a short window)
         QCOMPARE(f.fake.signIn.pollCount(code), polls);
         if (action == QLatin1String("drop"))
             QVERIFY2(polls <= 3 * 4, qPrintable(QString::number(polls)));   // bounded (Qt may resend a dropped request itself)

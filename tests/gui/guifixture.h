@@ -6,10 +6,13 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 namespace kt::test {
 
@@ -62,6 +65,21 @@ public:
             return false;
         monitor.setService(proxy.service.get());
         return QTest::qWaitFor([this] { return monitor.accountsKnown(); }, 15000);
+    }
+
+    // Everything asked of the service so far has been answered, and the monitor holds the accounts
+    // as they are now: the proxy thread answers in order, so a statistics query sent last (with a
+    // tag of its own) is answered last.
+    bool caughtUp()
+    {
+        static int lastTag = 0;
+        const int tag = --lastTag;   // the monitor's own tags are positive
+        QSignalSpy answered(proxy.service.get(), &ProxyService::statsReady);
+        proxy.service->requestAccounts();
+        proxy.service->queryStats(tag);
+        return QTest::qWaitFor([&] { return std::any_of(answered.cbegin(), answered.cend(),
+                                                        [tag](const QList<QVariant> &a) { return a.at(0).toInt() == tag; }); },
+                               15000);
     }
 
     ProxyFixture proxy;

@@ -66,9 +66,9 @@ void checkWindow(QWidget *window)
 {
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window));
-    QTest::qWait(50);   // layouts settle
-    const QStringList problems = unreadable(window);
-    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    QStringList problems;   // checked again while the layouts settle
+    const bool readable = QTest::qWaitFor([&] { return (problems = unreadable(window)).isEmpty(); }, 5000);
+    QVERIFY2(readable, qPrintable(problems.join(QLatin1Char('\n'))));
 }
 
 } // namespace
@@ -138,7 +138,7 @@ private Q_SLOTS:
         ImportDialog import(&f.monitor);
         import.setPastedText(QStringLiteral("{ not json"));
         import.preview();   // an error message
-        QTest::qWait(200);
+        QTRY_VERIFY_WITH_TIMEOUT(!import.message().isEmpty(), 10000);
         checkWindow(&import);
         AddAccountDialog add(&f.monitor);
         checkWindow(&add);

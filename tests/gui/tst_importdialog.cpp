@@ -63,8 +63,7 @@ private Q_SLOTS:
         QVERIFY(!dialog.model()->setData(dialog.model()->index(2, 0), Qt::Checked, Qt::CheckStateRole));
 
         // The preview saved nothing.
-        f.proxy.service->requestAccounts();
-        QTest::qWait(300);
+        QVERIFY(f.caughtUp());
         QCOMPARE(f.monitor.accounts().size(), 1);
 
         dialog.importSelected();
@@ -117,14 +116,14 @@ private Q_SLOTS:
         QSignalSpy imports(&f.monitor, &ServiceMonitor::importFinished);
         dialog.setPastedText(text);
         dialog.preview();
-        QTest::qWait(200);
+        QVERIFY(f.caughtUp());
         QCOMPARE(dialog.phase(), ImportDialog::Phase::Editing);
         QVERIFY(!dialog.message().isEmpty());
         QVERIFY2(dialog.message().contains(message), qPrintable(dialog.message()));
         QCOMPARE(dialog.model()->rowCount(), 0);
         QCOMPARE(imports.size(), 0);   // refused before reaching the service
         dialog.importSelected();       // nothing previewed: does nothing
-        QTest::qWait(200);
+        QVERIFY(f.caughtUp());
         QCOMPARE(imports.size(), 0);
         QCOMPARE(f.monitor.accounts().size(), 1);
     }
@@ -180,7 +179,7 @@ private Q_SLOTS:
         QCOMPARE(dialog.phase(), ImportDialog::Phase::Editing);
         QCOMPARE(dialog.model()->rowCount(), 0);
         dialog.importSelected();
-        QTest::qWait(300);
+        QVERIFY(f.caughtUp());
         QCOMPARE(f.monitor.accounts().size(), 1);
     }
     // 10,000 entries previewed, every fifth kept (2,000: the pool takes many minutes to import all

@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QPointer>
 #include <QSocketNotifier>
 #include <QSslServer>
@@ -22,12 +23,24 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <atomic>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 using namespace kt;
 
 namespace {
+
+// Whether thread `tid` of this process is blocked in epoll_wait right now (what /proc says it waits in).
+bool blockedInEpollWait(pid_t tid)
+{
+    QFile file(QStringLiteral("/proc/self/task/%1/syscall").arg(tid));
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const long number = file.readAll().split(' ').value(0).toLong();
+    return number == SYS_epoll_wait || number == SYS_epoll_pwait;
+}
 
 // A thread whose event loop is an EpollDispatcher; run() executes a function there and waits.
 class EpollThread
@@ -428,8 +441,10 @@ void TestEpollDispatcher::quitFromAnotherThreadEndsAnIdleLoop()
 {
     QThread thread;
     thread.setEventDispatcher(new EpollDispatcher);
+    std::atomic<pid_t> tid{0};
+    connect(&thread, &QThread::started, &thread, [&tid] { tid = pid_t(::syscall(SYS_gettid)); }, Qt::DirectConnection);
     thread.start();
-    QTest::qWait(30);   // blocked in epoll_wait without timers by now
+    QTRY_VERIFY_WITH_TIMEOUT(tid != 0 && blockedInEpollWait(tid), 10000);   // without timers
     QVERIFY(thread.isRunning());
     thread.quit();
     QVERIFY(thread.wait(5000));

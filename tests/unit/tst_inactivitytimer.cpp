@@ -3,6 +3,7 @@
 #include "service/inactivitytimer.h"
 
 #include <QElapsedTimer>
+#include <QTimer>
 #include <QTest>
 
 using namespace kt;
@@ -36,11 +37,15 @@ private Q_SLOTS:
         QElapsedTimer sinceLastStart;
         sinceLastStart.start();
         qint64 longestGap = 0;
-        while (clock.elapsed() < 1500) {   // activity every ~20 ms for well over three intervals
-            QTest::qWait(20);
+        QTimer activity;   // a stream's events, every ~20 ms for well over three intervals
+        connect(&activity, &QTimer::timeout, this, [&] {
             longestGap = qMax(longestGap, sinceLastStart.restart());
             timer.start(400);
-        }
+            if (clock.elapsed() >= 1500)
+                activity.stop();
+        });
+        activity.start(20);
+        QTRY_VERIFY_WITH_TIMEOUT(!activity.isActive(), 60000);
         if (longestGap < 380)   // a stalled machine may have left a real quiet interval
             QCOMPARE(fired, 0);
         const int before = fired;
@@ -67,7 +72,7 @@ private Q_SLOTS:
         timer.start(30);
         QTRY_COMPARE_WITH_TIMEOUT(fired, 1, 10000);
         QVERIFY(!timer.isActive());
-        QTest::qWait(150);
+        QTest::qWait(150);   // five intervals in which nothing may happen: no event to wait for
         QCOMPARE(fired, 1);
     }
 
@@ -88,7 +93,7 @@ private Q_SLOTS:
         connect(&timer, &InactivityTimer::timeout, this, [&] { ++fired; });
         timer.start(30);
         timer.stop();
-        QTest::qWait(150);
+        QTest::qWait(150);   // five intervals in which nothing may happen: no event to wait for
         QCOMPARE(fired, 0);
     }
 };

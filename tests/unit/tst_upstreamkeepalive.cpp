@@ -7,7 +7,6 @@
 
 #include "fakekiroserver.h"
 
-#include <QDeadlineTimer>
 #include <QNetworkProxy>
 #include <QNetworkRequest>
 #include <QPointer>
@@ -57,10 +56,8 @@ Outcome call(FakeKiroServer &fake, UpstreamConnectionPool *pool, const QByteArra
     if (!keepAlive)
         request.setRawHeader("Connection", "close");
     c.post(request, R"({"conversationState":{"currentMessage":{"userInputMessage":{"content":"hi"}}}})");
-    QDeadlineTimer deadline(10000);
-    while (out.finishedCount == 0 && !deadline.hasExpired())
-        QTest::qWait(2);
-    QTest::qWait(10);   // a second finished() would show up here
+    if (QTest::qWaitFor([&] { return out.finishedCount > 0; }, 10000))
+        QTest::qWait(10);   // a second finished() would show up here (nothing to wait for: a short window)
     out.status = c.status();
     out.failed = c.failed();
     out.reused = c.reusedConnection();
@@ -196,7 +193,7 @@ private Q_SLOTS:
         const linger reset{1, 0};
         QCOMPARE(::setsockopt(int(spare->socketDescriptor()), SOL_SOCKET, SO_LINGER, &reset, sizeof reset), 0);
         spare->abort();   // RST, not FIN
-        QThread::msleep(20);
+        QThread::msleep(20);   // the reset reaches the spare; a sleep, not the event loop, so Qt does not notice
 
         UpstreamCall c(QNetworkProxy::NoProxy);
         c.setConnectionPool(&pool, false);
@@ -204,14 +201,13 @@ private Q_SLOTS:
         c.post(QNetworkRequest(url), body);
         QTcpSocket *fresh = nullptr;
         QByteArray received;
-        QDeadlineTimer deadline(10000);
-        while (!received.endsWith(body) && !deadline.hasExpired()) {
-            QTest::qWait(5);
+        (void)QTest::qWaitFor([&] {
             if (!fresh && server.hasPendingConnections())
                 fresh = server.nextPendingConnection();
             if (fresh)
                 received += fresh->readAll();
-        }
+            return received.endsWith(body);
+        }, 10000);
         QVERIFY2(received.contains("Content-Length: " + QByteArray::number(body.size()) + "\r\n"), received.constData());
         QVERIFY2(received.endsWith(body), received.constData());
     }
@@ -366,7 +362,7 @@ private Q_SLOTS:
         pool.setLimits(UpstreamConnectionPool::DefaultMaxIdlePerOrigin, 200);
         QCOMPARE(call(fake, &pool).status, 200);
         QCOMPARE(pool.idleCount(), 2);
-        QTest::qWait(50);
+        QTest::qWait(50);   // not expired a quarter of the way: no event to wait for
         QCOMPARE(pool.idleCount(), 2);
         QTRY_COMPARE_WITH_TIMEOUT(pool.idleCount(), 0, 2000);
         const Outcome o = call(fake, &pool);
@@ -384,11 +380,14 @@ private Q_SLOTS:
         const QUrl url(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort()));
         const QString origin = UpstreamConnectionPool::originKey(url, QNetworkProxy::NoProxy);
         QList<QTcpSocket *> sockets;
+        QPointer<QTcpSocket> evicted;
         for (int i = 0; i < 3; ++i) {
             auto *s = new QTcpSocket;
             s->connectToHost(QHostAddress::LocalHost, server.serverPort());
             QVERIFY(s->waitForConnected(5000));
             sockets << s;
+            if (i == 0)
+                evicted = s;
             pool.put(origin, s);
         }
         QCOMPARE(pool.idleCount(), 2);
@@ -397,7 +396,7 @@ private Q_SLOTS:
         QCOMPARE(pool.take(origin, &pool), sockets.at(1));
         QCOMPARE(pool.take(origin, &pool), nullptr);   // the oldest was closed to make room
         QCOMPARE(pool.take(QStringLiteral("http://elsewhere:80"), &pool), nullptr);
-        QTest::qWait(1);   // the evicted socket's deleteLater()
+        QTRY_VERIFY(evicted.isNull());   // closed and deleted, not only forgotten
     }
 
     void unconnectedSocketsAreNotKept()
