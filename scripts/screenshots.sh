@@ -8,11 +8,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build/screenshots}
 out="$root/docs/screenshots"
 
-if [[ ! -x $build/app/kirotray || ! -x $build/tests/fake_kiro/fake_kiro ]]; then
-  "$root/scripts/deps.sh" test
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKIROTRAY_BUILD_BENCH=OFF -DKIROTRAY_SCREENSHOT_HOOK=ON >/dev/null
-  cmake --build "$build" --target kirotray fake_kiro
-fi
+# Always built: a binary left from an older checkout would photograph the old windows.
+"$root/scripts/deps.sh" test
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKIROTRAY_BUILD_BENCH=OFF -DKIROTRAY_SCREENSHOT_HOOK=ON >/dev/null
+cmake --build "$build" --target kirotray fake_kiro
 command -v xvfb-run >/dev/null || { echo "screenshots.sh: xvfb-run is missing (scripts/deps.sh test)" >&2; exit 1; }
 
 work=$(mktemp -d)
