@@ -18,6 +18,7 @@
 #include <QShortcut>
 #include <QSignalBlocker>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace kt {
@@ -83,12 +84,9 @@ AccountsPage::AccountsPage(ServiceMonitor *monitor, QWidget *parent)
     // every row each time an account's state or quota changes.
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setSectionResizeMode(AccountsModel::QuotaColumn, QHeaderView::Stretch);
-    connect(m_model, &QAbstractItemModel::modelReset, m_table, [this] {
-        for (int c = 0; c < AccountsModel::ColumnCount; ++c) {
-            if (c != AccountsModel::QuotaColumn)
-                m_table->resizeColumnToContents(c);
-        }
-    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &AccountsPage::fitColumnsSoon);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &AccountsPage::fitColumnsSoon);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &AccountsPage::fitColumnsSoon);
     m_table->setWordWrap(false);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     layout->addWidget(m_table, 1);
@@ -173,6 +171,21 @@ void AccountsPage::selectAccount(qint64 id)
         m_table->selectRow(row);
     else
         m_table->clearSelection();
+}
+
+// Once per event-loop turn however many rows came or went (an import adds them in batches); the
+// table measures only the rows in view.
+void AccountsPage::fitColumnsSoon()
+{
+    if (std::exchange(m_fitPending, true))
+        return;
+    QTimer::singleShot(0, this, [this] {
+        m_fitPending = false;
+        for (int c = 0; c < AccountsModel::ColumnCount; ++c) {
+            if (c != AccountsModel::QuotaColumn)
+                m_table->resizeColumnToContents(c);
+        }
+    });
 }
 
 void AccountsPage::onAccountsChanged()

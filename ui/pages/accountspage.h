@@ -41,6 +41,7 @@ Q_SIGNALS:
 
 private:
     void onAccountsChanged();
+    void fitColumnsSoon();
     void updateButtons();
     void showContextMenu(const QPoint &pos);
 
@@ -55,6 +56,7 @@ private:
     QPushButton *m_refresh;
     QPushButton *m_refreshAll;
     QStringList m_stateTexts;
+    bool m_fitPending = false;
     OverageAction *m_overage;
 };
 
