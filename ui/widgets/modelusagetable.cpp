@@ -12,7 +12,7 @@ QTableWidgetItem *makeCell(const QString &text, bool number)
     auto *cell = new QTableWidgetItem(text);
     cell->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
     if (number)
-        cell->setTextAlignment(int(Qt::AlignRight | Qt::AlignVCenter));
+        cell->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     return cell;
 }
 
