@@ -830,6 +830,34 @@ Last error: %2</source>
         <source>Accounts imported so far</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The proxy is restarting; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping after the batch being imported…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The proxy restarted before the preview was ready; press Preview again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The proxy restarted during the import: %1 of %2 entries had been imported when it did. Preview again and import the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: %1 of %2 entries were imported (%3 added, %4 updated, %5 rejected); the rest were not sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kt::ImportPreviewModel</name>
@@ -883,6 +911,10 @@ Last error: %2</source>
     </message>
     <message>
         <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported (stopped)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

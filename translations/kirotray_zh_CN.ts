@@ -825,6 +825,34 @@ Last error: %2</source>
         <source>Accounts imported so far</source>
         <translation>目前已导入的账号</translation>
     </message>
+    <message>
+        <source>The proxy is restarting; try again in a moment.</source>
+        <translation>代理正在重启，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Stopping after the batch being imported…</source>
+        <translation>将在当前这一批导入完成后停止…</translation>
+    </message>
+    <message>
+        <source>The proxy restarted before the preview was ready; press Preview again.</source>
+        <translation>预览完成前代理已重启，请再次点击“预览”。</translation>
+    </message>
+    <message>
+        <source>The proxy restarted during the import: %1 of %2 entries had been imported when it did. Preview again and import the rest.</source>
+        <translation>导入期间代理已重启：重启时 %2 个条目中已导入 %1 个。请重新预览并导入其余条目。</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 of %2 entries were imported (%3 added, %4 updated, %5 rejected); the rest were not sent.</source>
+        <translation>已停止：%2 个条目中已导入 %1 个（新增 %3 个，更新 %4 个，拒绝 %5 个）；其余条目未发送。</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
 </context>
 <context>
     <name>kt::ImportPreviewModel</name>
@@ -879,6 +907,10 @@ Last error: %2</source>
     <message>
         <source>default</source>
         <translation>默认</translation>
+    </message>
+    <message>
+        <source>Not imported (stopped)</source>
+        <translation>未导入（已停止）</translation>
     </message>
 </context>
 <context>

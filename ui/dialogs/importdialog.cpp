@@ -35,16 +35,16 @@ ImportDialog::ImportDialog(ServiceMonitor *monitor, QWidget *parent)
     layout->addWidget(intro);
 
     auto *sourceRow = new QHBoxLayout;
-    auto *filesButton = new QPushButton(tr("&Choose files…"), this);
-    filesButton->setAccessibleName(tr("Choose JSON files to import"));
+    m_filesButton = new QPushButton(tr("&Choose files…"), this);
+    m_filesButton->setAccessibleName(tr("Choose JSON files to import"));
     m_ideButton = new QPushButton(tr("Import from this computer's &Kiro IDE"), this);
     m_ideButton->setAccessibleName(tr("Import the Kiro IDE login of this computer"));
     m_ideButton->setVisible(KiroIdeCache::exists());
-    auto *clearButton = new QPushButton(tr("C&lear"), this);
-    sourceRow->addWidget(filesButton);
+    m_clearButton = new QPushButton(tr("C&lear"), this);
+    sourceRow->addWidget(m_filesButton);
     sourceRow->addWidget(m_ideButton);
     sourceRow->addStretch();
-    sourceRow->addWidget(clearButton);
+    sourceRow->addWidget(m_clearButton);
     layout->addLayout(sourceRow);
 
     m_sourcesLabel = new QLabel(this);
@@ -89,12 +89,12 @@ ImportDialog::ImportDialog(ServiceMonitor *monitor, QWidget *parent)
 
     auto *buttons = new QDialogButtonBox(this);
     m_importButton = buttons->addButton(tr("&Import selected"), QDialogButtonBox::ApplyRole);
-    buttons->addButton(QDialogButtonBox::Close);
+    m_closeButton = buttons->addButton(QDialogButtonBox::Close);
     layout->addWidget(buttons);
 
-    connect(filesButton, &QPushButton::clicked, this, &ImportDialog::chooseFiles);
+    connect(m_filesButton, &QPushButton::clicked, this, &ImportDialog::chooseFiles);
     connect(m_ideButton, &QPushButton::clicked, this, &ImportDialog::addKiroIdeLogin);
-    connect(clearButton, &QPushButton::clicked, this, [this] {
+    connect(m_clearButton, &QPushButton::clicked, this, [this] {
         m_files.clear();
         m_paste->clear();
         invalidatePreview();
@@ -106,6 +106,7 @@ ImportDialog::ImportDialog(ServiceMonitor *monitor, QWidget *parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_model, &ImportPreviewModel::checkedChanged, this, &ImportDialog::updateButtons);
     connect(m_monitor, &ServiceMonitor::importFinished, this, &ImportDialog::onImportFinished);
+    connect(m_monitor, &ServiceMonitor::serviceReplaced, this, &ImportDialog::onServiceReplaced);
     updateSourcesLabel();
     updateButtons();
 }
@@ -174,9 +175,12 @@ void ImportDialog::preview()
         setPhase(Phase::Editing);
         return;
     }
+    ProxyService *service = serviceOrComplain();
+    if (!service)
+        return;
     showMessage(tr("Checking %n entries…", nullptr, int(m_combined.entries().size())), false);
     setPhase(Phase::Previewing);
-    m_monitor->service()->importAccounts(m_combined.combinedJson(), true);
+    service->importAccounts(m_combined.combinedJson(), true);
 }
 
 void ImportDialog::importSelected()
@@ -184,9 +188,10 @@ void ImportDialog::importSelected()
     if (m_phase != Phase::Previewed)
         return;
     m_sent = m_model->checkedEntries();
-    if (m_sent.isEmpty())
+    if (m_sent.isEmpty() || !serviceOrComplain())
         return;
     m_batchStart = m_batchSize = 0;
+    m_stopRequested = false;
     m_results = {};
     m_summary = {};
     m_progress->setRange(0, int(m_sent.size()));
@@ -199,8 +204,44 @@ void ImportDialog::importSelected()
 
 void ImportDialog::sendNextBatch()
 {
+    ProxyService *service = m_monitor->service();
+    if (!service)
+        return onServiceReplaced();
     m_batchSize = std::min<qsizetype>(ImportBatch, m_sent.size() - m_batchStart);
-    m_monitor->service()->importAccounts(m_combined.selectedJson(m_sent.mid(m_batchStart, m_batchSize)), false);
+    service->importAccounts(m_combined.selectedJson(m_sent.mid(m_batchStart, m_batchSize)), false);
+}
+
+ProxyService *ImportDialog::serviceOrComplain()
+{
+    ProxyService *service = m_monitor->service();
+    if (!service)
+        showMessage(tr("The proxy is restarting; try again in a moment."), true);
+    return service;
+}
+
+void ImportDialog::reject()
+{
+    if (m_phase != Phase::Importing)
+        return QDialog::reject();
+    if (m_stopRequested)
+        return;
+    m_stopRequested = true;
+    showMessage(tr("Stopping after the batch being imported…"), false);
+    updateButtons();
+}
+
+// The batch in flight was answered by the old service, whose reply is lost: what is known to be
+// imported is reported, and the rest can be previewed and imported again.
+void ImportDialog::onServiceReplaced()
+{
+    if (m_phase == Phase::Previewing) {
+        showMessage(tr("The proxy restarted before the preview was ready; press Preview again."), true);
+        setPhase(Phase::Editing);
+    } else if (m_phase == Phase::Importing) {
+        m_batchSize = 0;
+        showImportResult(tr("The proxy restarted during the import: %1 of %2 entries had been imported when it did. "
+                            "Preview again and import the rest.").arg(m_batchStart).arg(m_sent.size()));
+    }
 }
 
 // A batch's entries are numbered from 0: renumbered into m_sent, and its counts added up.
@@ -241,8 +282,14 @@ void ImportDialog::onImportFinished(const QJsonObject &report)
         return;
     }
     addBatchResult(report);
-    if (error.isEmpty() && m_batchStart < m_sent.size())
+    if (error.isEmpty() && m_batchStart < m_sent.size() && !m_stopRequested)
         return sendNextBatch();
+    if (error.isEmpty() && m_batchStart < m_sent.size())
+        return showImportResult(tr("Stopped: %1 of %2 entries were imported (%3 added, %4 updated, %5 rejected); the rest were not sent.")
+                                    .arg(m_batchStart).arg(m_sent.size())
+                                    .arg(m_summary.value(QLatin1String("added")).toInt())
+                                    .arg(m_summary.value(QLatin1String("updated")).toInt())
+                                    .arg(m_summary.value(QLatin1String("rejected")).toInt()));
     showImportResult(error);
 }
 
@@ -302,7 +349,13 @@ void ImportDialog::updateSourcesLabel()
 void ImportDialog::updateButtons()
 {
     const bool busy = m_phase == Phase::Previewing || m_phase == Phase::Importing;
+    const bool importing = m_phase == Phase::Importing;
     m_previewButton->setEnabled(!busy);
+    for (QPushButton *source : {m_filesButton, m_ideButton, m_clearButton})
+        source->setEnabled(!importing);
+    m_paste->setReadOnly(importing);
+    m_closeButton->setText(importing ? tr("&Stop") : tr("Close"));
+    m_closeButton->setEnabled(!(importing && m_stopRequested));
     m_importButton->setEnabled(m_phase == Phase::Previewed && !m_model->checkedEntries().isEmpty());
     m_importButton->setDefault(m_phase == Phase::Previewed);
     m_previewButton->setDefault(m_phase != Phase::Previewed);

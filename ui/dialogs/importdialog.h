@@ -2,7 +2,9 @@
 // "Import accounts…": JSON from files, pasted text or the local Kiro IDE login is previewed entry
 // by entry (nothing saved), then only the entries the user kept are imported and each one's result shown.
 // The import goes to the service in batches, so a progress bar moves and the proxy serves requests
-// in between, even for 10,000 entries.
+// in between, even for 10,000 entries. While it runs, the dialog does not close: Close (and Esc, and
+// the window's close button) becomes "Stop", which ends it after the batch in flight and says how
+// far it got. A proxy restarted meanwhile ends it with the same account of what was imported.
 #include "files/importsources.h"
 
 #include <QDialog>
@@ -18,6 +20,7 @@ class QTableView;
 namespace kt {
 
 class ImportPreviewModel;
+class ProxyService;
 class ServiceMonitor;
 
 class ImportDialog : public QDialog
@@ -41,6 +44,10 @@ public:
     QString message() const;
     QJsonObject lastReport() const { return m_lastReport; }
     QProgressBar *progressBar() const { return m_progress; }
+    bool stopRequested() const { return m_stopRequested; }
+
+public Q_SLOTS:
+    void reject() override;   // while importing: stops after the batch in flight instead of closing
 
 Q_SIGNALS:
     void phaseChanged(kt::ImportDialog::Phase phase);
@@ -48,6 +55,8 @@ Q_SIGNALS:
 private:
     void chooseFiles();
     void onImportFinished(const QJsonObject &report);
+    void onServiceReplaced();
+    ProxyService *serviceOrComplain();
     void sendNextBatch();
     void addBatchResult(const QJsonObject &report);
     void showImportResult(const QString &error);
@@ -67,10 +76,14 @@ private:
     QJsonObject m_summary;        // their counts by status
     Phase m_phase = Phase::Editing;
     QJsonObject m_lastReport;
+    bool m_stopRequested = false;
 
     QLabel *m_sourcesLabel;
     QPlainTextEdit *m_paste;
+    QPushButton *m_filesButton;
     QPushButton *m_ideButton;
+    QPushButton *m_clearButton;
+    QPushButton *m_closeButton;
     QPushButton *m_previewButton;
     QPushButton *m_importButton;
     QLabel *m_message;

@@ -43,6 +43,8 @@ QString ImportPreviewModel::statusText(const QString &status)
         return tr("Updated");
     if (status == QLatin1String("skipped"))
         return tr("Not selected");
+    if (status == QLatin1String("notImported"))
+        return tr("Not imported (stopped)");
     return status;
 }
 
@@ -79,15 +81,25 @@ void ImportPreviewModel::setResult(const QJsonObject &report, const QList<int> &
     rowOfEntry.reserve(m_rows.size());
     for (qsizetype i = 0; i < m_rows.size(); ++i)
         rowOfEntry.insert(m_rows.at(i).entry, i);
+    QList<bool> answered(sent.size(), false);
     for (const QJsonValue &v : entries) {
         const Row result = rowFrom(v.toObject());
         if (result.entry < 0 || result.entry >= sent.size() || !rowOfEntry.contains(sent.at(result.entry)))
             continue;
+        answered[result.entry] = true;
         Row &row = m_rows[rowOfEntry.value(sent.at(result.entry))];
         row.status = result.status;
         row.reason = result.reason;
         if (!result.name.isEmpty())
             row.name = result.name;
+    }
+    // Kept but never answered: the import was stopped (or the proxy restarted) before their batch.
+    for (qsizetype i = 0; i < sent.size(); ++i) {
+        if (!answered.at(i) && rowOfEntry.contains(sent.at(i))) {
+            Row &row = m_rows[rowOfEntry.value(sent.at(i))];
+            row.status = QStringLiteral("notImported");
+            row.reason.clear();
+        }
     }
     endResetModel();
     Q_EMIT checkedChanged();

@@ -24,12 +24,15 @@ void ServiceMonitor::setService(ProxyService *service)
     for (const QMetaObject::Connection &c : std::as_const(m_connections))
         disconnect(c);
     m_connections.clear();
+    const bool replaced = m_service && m_service != service;
     m_service = service;
     m_accounts.clear();
     m_accountsKnown = false;
     m_stats = {};
     m_startedAt = {};
     m_lastError.clear();
+    if (replaced)
+        Q_EMIT serviceReplaced();
     if (!service) {
         setRunState(RunState::Stopped);
         return;

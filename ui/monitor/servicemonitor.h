@@ -58,6 +58,7 @@ Q_SIGNALS:
     // Forwarded from the current service, so that nothing else needs rewiring after a restart.
     void requestFinished(const kt::RequestRecord &record);
     void importFinished(const QJsonObject &report);
+    void serviceReplaced();   // the service changed (a restart): what the old one was still doing is lost
     void logsReady(int tag, const QList<kt::RequestRecord> &records);
     void notification(const QString &kind, const QString &message);
     void startFailed(const QString &error);
