@@ -413,10 +413,21 @@ void AccountPool::markDirty(qint64 id)
 void AccountPool::flushDirty()
 {
     const QSet<qint64> dirty = std::exchange(m_dirty, {});
+    if (dirty.isEmpty() || !m_storage)
+        return;
+    m_storage->beginBatch();   // one commit for them all
     for (qint64 id : dirty) {
         if (Account *a = find(id))
             persist(*a, false);
     }
+    endBatch();
+}
+
+void AccountPool::endBatch()
+{
+    QString error;
+    if (!m_storage->endBatch(&error))
+        qCWarning(lcAccounts).noquote() << QStringLiteral("cannot save the accounts: %1").arg(error);
 }
 
 // Counters alone are saved within a second (batched); a state or a secret is saved before anyone hears of it.
@@ -452,14 +463,23 @@ void AccountPool::scheduleCooldownCheck()
 void AccountPool::expireCooldowns()
 {
     const QDateTime now = Clock::current().now();
+    QList<qint64> ended;
+    if (m_storage)
+        m_storage->beginBatch();   // at start-up every cooldown that ended meanwhile: one commit
     for (Account &a : m_accounts) {
         if (FailoverPolicy::expireCooldown(a, now)) {
             qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 is active again").arg(nameOf(a));
             persist(a, false);
-            Q_EMIT accountChanged(a.id());
+            ended.append(a.id());
         }
     }
+    if (m_storage)
+        endBatch();
     scheduleCooldownCheck();
+    for (qint64 id : std::as_const(ended)) {   // a listener may remove accounts: signalled after the loop
+        if (find(id))
+            Q_EMIT accountChanged(id);
+    }
 }
 
 void AccountPool::writeBack()

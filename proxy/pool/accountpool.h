@@ -157,6 +157,7 @@ private:
     void persist(Account &account, bool withSecrets);
     void markDirty(qint64 id);
     void flushDirty();
+    void endBatch();
     void changed(Account &account, bool stateChanged, bool withSecrets);
     void scheduleCooldownCheck();
     void expireCooldowns();
@@ -169,7 +170,8 @@ private:
     };
     std::variant<Staged, QString> stage(const Credential &credential, const QString &name,
                                         std::optional<qint64> target = std::nullopt);
-    QHash<qint64, QString> commit(const QList<Staged> &staged);
+    // unsaved: new accounts whose row could not be saved (and why); their secrets are not written.
+    QHash<qint64, QString> commit(const QList<Staged> &staged, const QHash<qint64, QString> &unsaved = {});
     void applyQuota(qint64 id, const QuotaFetchResult &result);
     void applyModels(qint64 id, const ModelListResult &result);
     void rebuildModelIndex();

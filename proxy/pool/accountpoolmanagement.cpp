@@ -125,20 +125,25 @@ std::variant<AccountPool::Staged, QString> AccountPool::stage(const Credential &
 // Saves what stage() changed: every secret in one write, then the updated rows (secret first, as
 // PoolStorage::save does). What could not be saved is undone: a new account goes again, an updated
 // one is as it was. Returns why, by id.
-QHash<qint64, QString> AccountPool::commit(const QList<Staged> &staged)
+QHash<qint64, QString> AccountPool::commit(const QList<Staged> &staged, const QHash<qint64, QString> &unsaved)
 {
     QHash<qint64, QString> failed;
     if (m_storage && !staged.isEmpty()) {
         QList<const Account *> accounts;
         accounts.reserve(staged.size());
-        for (const Staged &s : staged)
-            accounts.append(find(s.id));
+        for (const Staged &s : staged) {
+            if (!unsaved.contains(s.id))
+                accounts.append(find(s.id));
+        }
         failed = m_storage->writeSecrets(accounts);
+        failed.insert(unsaved);
+        m_storage->beginBatch();
         for (const Staged &s : staged) {
             QString error;
             if (s.before && !failed.contains(s.id) && !m_storage->updateRow(*find(s.id), &error))
                 failed.insert(s.id, error);
         }
+        endBatch();
     }
     QSet<qint64> gone;
     for (const Staged &s : staged) {
@@ -181,6 +186,7 @@ ImportReport AccountPool::importAccounts(const QByteArray &json, bool dryRun)
     QList<Staged> staged;                          // each account once
     QList<std::pair<qsizetype, Staged>> results;   // entry → what it did
     QSet<qint64> stagedIds;
+    const bool batched = !dryRun && m_storage && m_storage->beginBatch();   // the new rows: one commit
     for (qsizetype i = 0; i < report.entries.size(); ++i) {
         ImportEntryResult &entry = report.entries[i];
         const std::optional<Credential> &credential = detection.credentials.at(i);
@@ -214,8 +220,14 @@ ImportReport AccountPool::importAccounts(const QByteArray &json, bool dryRun)
             staged.append(s);
         }
     }
+    QHash<qint64, QString> unsaved;   // new accounts whose row did not reach the database
+    if (QString error; batched && !m_storage->endBatch(&error)) {
+        for (const Staged &s : std::as_const(staged))
+            if (!s.before)
+                unsaved.insert(s.id, error);
+    }
     // One write of the secrets for the whole input: an import of n accounts is O(n), not O(n²).
-    const QHash<qint64, QString> failed = commit(staged);
+    const QHash<qint64, QString> failed = commit(staged, unsaved);
     for (const auto &[i, s] : std::as_const(results)) {
         ImportEntryResult &entry = report.entries[i];
         if (const QString error = failed.value(s.id); !error.isEmpty()) {

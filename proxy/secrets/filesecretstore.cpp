@@ -132,16 +132,33 @@ std::optional<QByteArray> FileSecretStore::read(const QString &key, QString *err
 {
     if (error)
         error->clear();
-    QJsonObject entries;
-    if (!load(&entries, error))
-        return std::nullopt;
-    const QJsonValue v = entries.value(key);
-    if (v.isUndefined())
-        return std::nullopt;
-    auto value = decodeValue(v);
-    if (!value && error)
-        *error = QStringLiteral("%1: entry '%2' is malformed").arg(m_path, key);
+    QHash<QString, QString> errors;
+    std::optional<QByteArray> value = readMany({key}, &errors).value(0);
+    if (error)
+        *error = errors.value(key);
     return value;
+}
+
+QList<std::optional<QByteArray>> FileSecretStore::readMany(const QStringList &keys, QHash<QString, QString> *errors)
+{
+    QList<std::optional<QByteArray>> values(keys.size());
+    QJsonObject entries;
+    QString error;
+    if (!load(&entries, &error)) {
+        for (const QString &key : keys)
+            if (errors)
+                errors->insert(key, error);
+        return values;
+    }
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        const QJsonValue v = entries.value(keys.at(i));
+        if (v.isUndefined())
+            continue;
+        values[i] = decodeValue(v);
+        if (!values.at(i) && errors)
+            errors->insert(keys.at(i), QStringLiteral("%1: entry '%2' is malformed").arg(m_path, keys.at(i)));
+    }
+    return values;
 }
 
 bool FileSecretStore::write(const QString &key, const QByteArray &value, QString *error)
@@ -168,13 +185,20 @@ QStringList FileSecretStore::writeMany(const QList<std::pair<QString, QByteArray
 
 bool FileSecretStore::remove(const QString &key, QString *error)
 {
+    return removeMany({key}, error).isEmpty();
+}
+
+QStringList FileSecretStore::removeMany(const QStringList &keys, QString *error)
+{
     QJsonObject entries;
-    if (!load(&entries, error))
-        return false;
-    if (!entries.contains(key))
-        return true;
-    entries.remove(key);
-    return save(entries, error);
+    if (load(&entries, error)) {
+        const qsizetype before = entries.size();
+        for (const QString &key : keys)
+            entries.remove(key);
+        if (entries.size() == before || save(entries, error))
+            return {};
+    }
+    return keys;
 }
 
 QStringList FileSecretStore::keys(QString *error)

@@ -19,9 +19,11 @@ public:
 
     QString backend() const override { return QStringLiteral("file"); }
     std::optional<QByteArray> read(const QString &key, QString *error) override;
+    QList<std::optional<QByteArray>> readMany(const QStringList &keys, QHash<QString, QString> *errors) override;
     bool write(const QString &key, const QByteArray &value, QString *error) override;
     QStringList writeMany(const QList<std::pair<QString, QByteArray>> &entries, QString *error) override;
     bool remove(const QString &key, QString *error) override;
+    QStringList removeMany(const QStringList &keys, QString *error) override;   // one rewrite, all or none
     // Every key held (for migration out of this store); empty + error when the file is unreadable.
     QStringList keys(QString *error);
 

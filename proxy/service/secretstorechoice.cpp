@@ -114,28 +114,31 @@ bool migrateSecrets(SecretStore &from, SecretStore &to, const QStringList &keys,
             *error = message;
         return false;
     };
-    // Copy everything first: until every copy has been read back, `from` stays untouched.
-    QStringList copied;
+    // Copy everything first (in one writeMany: the file store rewrites itself once, not once per key):
+    // until every copy has been read back, `from` stays untouched.
+    QList<std::pair<QString, QByteArray>> entries;
     for (const QString &key : keys) {
         QString problem;
-        const std::optional<QByteArray> value = from.read(key, &problem);
+        std::optional<QByteArray> value = from.read(key, &problem);
         if (!problem.isEmpty())
             return fail(QStringLiteral("reading '%1' from the %2 store: %3").arg(key, from.backend(), problem));
-        if (!value)
-            continue;
-        if (!to.write(key, *value, &problem))
-            return fail(QStringLiteral("writing '%1' to the %2 store: %3").arg(key, to.backend(), problem));
+        if (value)
+            entries.append({key, std::move(*value)});
+    }
+    QString problem;
+    if (const QStringList failed = to.writeMany(entries, &problem); !failed.isEmpty())
+        return fail(QStringLiteral("writing '%1' to the %2 store: %3").arg(failed.first(), to.backend(), problem));
+    QStringList copied;
+    copied.reserve(entries.size());
+    for (const auto &[key, value] : std::as_const(entries)) {
         const std::optional<QByteArray> check = to.read(key, &problem);
-        if (!check || *check != *value)
+        if (!check || *check != value)
             return fail(QStringLiteral("'%1' did not read back from the %2 store %3").arg(key, to.backend(), problem));
         copied << key;
     }
-    for (const QString &key : std::as_const(copied)) {
-        QString problem;
-        if (!from.remove(key, &problem))
-            return fail(QStringLiteral("removing '%1' from the %2 store (it is already copied): %3")
-                            .arg(key, from.backend(), problem));
-    }
+    if (const QStringList failed = from.removeMany(copied, &problem); !failed.isEmpty())
+        return fail(QStringLiteral("removing '%1' from the %2 store (it is already copied): %3")
+                        .arg(failed.first(), from.backend(), problem));
     if (error)
         error->clear();
     return true;

@@ -123,7 +123,7 @@ QList<Account> AccountRepository::loadAll(QString *error) const
         c.extra = jsonFrom(v(27));
         if (!v(28).isNull())
             a.models = ModelCatalogue::fromJson(jsonFrom(v(28)));
-        accounts.append(a);
+        accounts.append(std::move(a));
     }
     if (error)
         error->clear();
@@ -181,6 +181,22 @@ bool AccountRepository::remove(qint64 id, QString *error)
     if (!q.exec())
         return fail(error, QStringLiteral("removing account %1").arg(id), q);
     return true;
+}
+
+bool AccountRepository::begin()
+{
+    return m_db.db().transaction();
+}
+
+bool AccountRepository::commit(QString *error)
+{
+    QSqlDatabase db = m_db.db();
+    if (db.commit())
+        return true;
+    if (error)
+        *error = QStringLiteral("saving accounts: %1").arg(db.lastError().text());
+    db.rollback();
+    return false;
 }
 
 QString AccountRepository::setting(const QString &key, const QString &fallback) const

@@ -21,6 +21,10 @@ public:
     bool insert(Account &account, QString *error);
     bool update(const Account &account, QString *error);   // error when no row has that id
     bool remove(qint64 id, QString *error);                // removing a missing id is not an error
+    // What is written between begin() and commit() is one SQLite transaction: one commit instead of
+    // one per row. begin() returns false (and nothing is batched) when a transaction is already open.
+    bool begin();
+    bool commit(QString *error);
     QString setting(const QString &key, const QString &fallback = {}) const;
     bool setSetting(const QString &key, const QString &value, QString *error = nullptr);
 

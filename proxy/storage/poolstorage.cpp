@@ -4,6 +4,8 @@
 #include "secrets/secretstore.h"
 #include "storage/accountrepository.h"
 
+#include <utility>
+
 namespace kt {
 
 PoolStorage::PoolStorage(AccountRepository *repository, SecretStore *secrets)
@@ -14,14 +16,18 @@ PoolStorage::PoolStorage(AccountRepository *repository, SecretStore *secrets)
 QList<Account> PoolStorage::load(QStringList *warnings, QString *error) const
 {
     QList<Account> accounts = m_repository->loadAll(error);
-    if (error && !error->isEmpty())
-        return {};
-    for (Account &a : accounts) {
-        if (!m_secrets)
-            continue;
-        QString problem;
-        const std::optional<QByteArray> value = m_secrets->read(AccountSecrets::key(a.id()), &problem);
-        if (value) {
+    if ((error && !error->isEmpty()) || !m_secrets)
+        return error && !error->isEmpty() ? QList<Account>() : accounts;
+    QStringList keys;
+    keys.reserve(accounts.size());
+    for (const Account &a : std::as_const(accounts))
+        keys.append(AccountSecrets::key(a.id()));
+    QHash<QString, QString> problems;
+    const QList<std::optional<QByteArray>> values = m_secrets->readMany(keys, &problems);   // the file store: read once
+    for (qsizetype i = 0; i < accounts.size(); ++i) {
+        Account &a = accounts[i];
+        QString problem = problems.value(keys.at(i));
+        if (const std::optional<QByteArray> &value = values.value(i)) {
             if (AccountSecrets::apply(*value, a.credential, &problem))
                 continue;
         } else if (problem.isEmpty()) {
@@ -90,6 +96,17 @@ bool PoolStorage::remove(qint64 id, QString *error)
     if (m_secrets && !m_secrets->remove(AccountSecrets::key(id), error))
         return false;
     return m_repository->remove(id, error);
+}
+
+bool PoolStorage::beginBatch()
+{
+    m_batch = m_repository->begin();
+    return m_batch;
+}
+
+bool PoolStorage::endBatch(QString *error)
+{
+    return !std::exchange(m_batch, false) || m_repository->commit(error);
 }
 
 QString PoolStorage::setting(const QString &key, const QString &fallback) const

@@ -32,6 +32,11 @@ public:
     bool removeRow(qint64 id, QString *error);
     // Secret first, then the row: a crash in between leaves a row without secrets, never a stray secret.
     bool remove(qint64 id, QString *error);
+    // Rows saved between beginBatch() and endBatch() are committed together (many accounts saved at
+    // once: counters flushed, cooldowns ended, an import's rows). endBatch() after a false beginBatch()
+    // does nothing.
+    bool beginBatch();
+    bool endBatch(QString *error);
     QString setting(const QString &key, const QString &fallback = {}) const;
     bool setSetting(const QString &key, const QString &value, QString *error = nullptr);
 
@@ -40,6 +45,7 @@ private:
 
     AccountRepository *m_repository;
     SecretStore *m_secrets;
+    bool m_batch = false;
 };
 
 } // namespace kt

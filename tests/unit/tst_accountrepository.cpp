@@ -151,6 +151,7 @@ private Q_SLOTS:
     void explicitIdKeptAndClashRefused();
     void updateChangesAndMissingIsAnError();
     void removeMissingIsFine();
+    void batchCommitsOnce();
     void settings();
     void corruptSecretValueRejected();
 
@@ -378,6 +379,38 @@ void TestAccountRepository::removeMissingIsFine()
     QVERIFY(repo.remove(a.id(), &error));
     QVERIFY(repo.loadAll(&error).isEmpty());
     QVERIFY(error.isEmpty());
+}
+
+// Rows written between begin() and commit() are one transaction: another connection sees none of
+// them before the commit and all of them after (the pool flushes counters and ended cooldowns so).
+void TestAccountRepository::batchCommitsOnce()
+{
+    AccountRepository repo(*m_db);
+    QString error;
+    QList<Account> rows(3);
+    for (Account &a : rows)
+        QVERIFY(repo.insert(a, &error));
+    Database reader(dbPath(), QStringLiteral("reader"));
+    QVERIFY2(reader.open(&error), qPrintable(error));
+    const auto counts = [&] {
+        QList<qint64> out;
+        for (const Account &a : AccountRepository(reader).loadAll(&error))
+            out.append(a.requestCount);
+        return out;
+    };
+    QVERIFY(repo.begin());
+    QVERIFY(!repo.begin());   // one at a time
+    for (Account &a : rows) {
+        a.requestCount = 7;
+        QVERIFY2(repo.update(a, &error), qPrintable(error));
+    }
+    QCOMPARE(counts(), (QList<qint64>{0, 0, 0}));
+    QVERIFY2(repo.commit(&error), qPrintable(error));
+    QCOMPARE(counts(), (QList<qint64>{7, 7, 7}));
+    // Without begin(), each write is its own transaction again.
+    rows[0].requestCount = 8;
+    QVERIFY(repo.update(rows[0], &error));
+    QCOMPARE(counts(), (QList<qint64>{8, 7, 7}));
 }
 
 void TestAccountRepository::settings()

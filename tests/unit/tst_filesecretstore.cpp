@@ -66,6 +66,8 @@ private Q_SLOTS:
     void readsOnceAndSeesOtherWriters();
     void writeManyReplacesOnce();
     void writeManyFailsWhole();
+    void removeManyReplacesOnce();
+    void readManyInOrder();
 
 private:
     std::unique_ptr<QTemporaryDir> m_tmp;
@@ -331,6 +333,60 @@ void TestFileSecretStore::writeManyFailsWhole()
     FileSecretStore nowhere(notADir);
     QCOMPARE(nowhere.writeMany({{QStringLiteral("a"), "SECRET-A"}}, &error), QStringList{QStringLiteral("a")});
     QVERIFY(!error.isEmpty());
+}
+
+void TestFileSecretStore::removeManyReplacesOnce()
+{
+    FileSecretStore store(m_tmp->path());
+    QString error;
+    QList<std::pair<QString, QByteArray>> entries;
+    QStringList gone;
+    for (int i = 0; i < 1000; ++i) {
+        entries.append({QStringLiteral("account/%1").arg(i), QByteArray("value-") + QByteArray::number(i)});
+        if (i != 500)
+            gone.append(entries.last().first);
+    }
+    QCOMPARE(store.writeMany(entries, &error), QStringList());
+    gone.append(QStringLiteral("account/missing"));   // a missing key is no failure
+    const FileId before = statFile(store.filePath());
+    QCOMPARE(store.removeMany(gone, &error), QStringList());
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(statFile(store.filePath()).inode != before.inode);
+    QCOMPARE(statFile(store.filePath()).mode, 0600);
+    FileSecretStore reader(m_tmp->path());
+    QCOMPARE(reader.keys(&error), QStringList{QStringLiteral("account/500")});
+    // Nothing to remove: the file is not rewritten.
+    const FileId kept = statFile(store.filePath());
+    QCOMPARE(store.removeMany(gone, &error), QStringList());
+    QCOMPARE(statFile(store.filePath()).inode, kept.inode);
+    // A file it cannot understand is left alone, and every key is reported as not removed.
+    const QByteArray corrupt = R"({"version":1,"secrets":{"account/500":"SECRET-1)";
+    writeRaw(store.filePath(), corrupt);
+    QCOMPARE(store.removeMany({QStringLiteral("account/500")}, &error), QStringList{QStringLiteral("account/500")});
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!error.contains(QLatin1String("SECRET")));
+    QCOMPARE(readRaw(store.filePath()), corrupt);
+}
+
+void TestFileSecretStore::readManyInOrder()
+{
+    FileSecretStore store(m_tmp->path());
+    QString error;
+    QVERIFY(store.writeMany({{QStringLiteral("account/1"), "one"}, {QStringLiteral("account/2"), "two"}}, &error).isEmpty());
+    QHash<QString, QString> errors;
+    const QStringList keys = {QStringLiteral("account/2"), QStringLiteral("account/9"), QStringLiteral("account/1")};
+    QCOMPARE(store.readMany(keys, &errors),
+             (QList<std::optional<QByteArray>>{QByteArray("two"), std::nullopt, QByteArray("one")}));
+    QVERIFY(errors.isEmpty());   // a missing key is no error
+    QCOMPARE(store.readMany(keys, nullptr).size(), 3);
+    // An unreadable file: every key says why, nothing is returned, no secret in the message.
+    writeRaw(store.filePath(), R"({"version":1,"secrets":{"account/1":"SECRET-1)");
+    const auto values = store.readMany(keys, &errors);
+    QCOMPARE(values, (QList<std::optional<QByteArray>>(3)));
+    QCOMPARE(errors.size(), 3);
+    QVERIFY(!errors.value(keys[0]).isEmpty());
+    QVERIFY(!errors.value(keys[0]).contains(QLatin1String("SECRET")));
+    QCOMPARE(store.readMany(keys, nullptr).size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestFileSecretStore)

@@ -50,6 +50,16 @@ public:
         values.insert(key, value);
         return true;
     }
+    QStringList writeMany(const QList<std::pair<QString, QByteArray>> &entries, QString *error) override
+    {
+        writeBatches.append(int(entries.size()));
+        return SecretStore::writeMany(entries, error);
+    }
+    QStringList removeMany(const QStringList &keys, QString *error) override
+    {
+        removeBatches.append(int(keys.size()));
+        return SecretStore::removeMany(keys, error);
+    }
     bool remove(const QString &key, QString *error) override
     {
         if (failRemoves) {
@@ -64,6 +74,7 @@ public:
     bool failReads = false;
     bool corruptReads = false;
     bool failRemoves = false;
+    QList<int> writeBatches, removeBatches;   // the sizes of each writeMany and removeMany call
 
 private:
     QString m_name;
@@ -110,6 +121,7 @@ private Q_SLOTS:
     void unknownModeFails();
     void migrateMovesEveryKey();
     void migrateSkipsMissingKeys();
+    void migrateWritesAndRemovesInOneBatch();
     void migrateFailureLeavesSourceWhole_data();
     void migrateFailureLeavesSourceWhole();
     void adoptRecordsFirstBackend();
@@ -245,6 +257,24 @@ void TestSecretStoreChoice::migrateSkipsMissingKeys()
     QCOMPARE(to.values.value(QStringLiteral("account/1")), kTokenA);
     QCOMPARE(to.values.value(QStringLiteral("account/7")), QByteArray("already there"));   // not clobbered by a missing source
     QVERIFY(!to.values.contains(QStringLiteral("api-key")));
+    QVERIFY(from.values.isEmpty());
+    QCOMPARE(to.writeBatches, QList<int>{1});   // what was found, in one batch
+    QCOMPARE(from.removeBatches, QList<int>{1});
+}
+
+// 10,000 accounts move in one writeMany and one removeMany (the file store rewrites itself once
+// for each, not once per key).
+void TestSecretStoreChoice::migrateWritesAndRemovesInOneBatch()
+{
+    MemorySecretStore from(QStringLiteral("file")), to;
+    for (int i = 1; i <= 10000; ++i)
+        from.values.insert(QStringLiteral("account/%1").arg(i), kTokenA + QByteArray::number(i));
+    const auto original = from.values;
+    QString error;
+    QVERIFY2(migrateSecrets(from, to, original.keys(), &error), qPrintable(error));
+    QCOMPARE(to.writeBatches, QList<int>{10000});
+    QCOMPARE(from.removeBatches, QList<int>{10000});
+    QCOMPARE(to.values, original);
     QVERIFY(from.values.isEmpty());
 }
 
