@@ -3,6 +3,7 @@
 // clean 503 overloaded_error and Retry-After. Every client gets a whole answer or that 503: no
 // reset, no stream cut off half-way, and the server serves again afterwards.
 #include "concurrentclients.h"
+#include "freeport.h"
 #include "proxyfixture.h"
 #include "testartifacts.h"
 
@@ -10,7 +11,6 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
-#include <QTcpServer>
 #include <QtTest>
 
 using namespace kt;
@@ -31,12 +31,6 @@ QRegularExpressionMatch startAndWait(QProcess &process, const QRegularExpression
             return m;
     }
     return {};
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
 }
 
 } // namespace

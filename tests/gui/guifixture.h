@@ -1,13 +1,14 @@
 #pragma once
 // Shared by the GUI suites: the real proxy on the fake upstream (ProxyFixture) followed by a
 // ServiceMonitor, as the tray application wires it, and a private HOME for files the UI touches.
+#include "freeport.h"
 #include "proxyfixture.h"
+#include "testcredentials.h"
 #include "monitor/servicemonitor.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,28 +26,12 @@ inline QTemporaryDir &isolateHome()
     return home;
 }
 
-// A loopback port nobody listens on right now.
-inline quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
 // Whether something accepts connections on this loopback port.
 inline bool accepts(quint16 port)
 {
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);
     return socket.waitForConnected(2000);
-}
-
-inline QJsonObject socialAccount(const QString &refreshToken, const QJsonObject &extra = {})
-{
-    QJsonObject o{{QStringLiteral("refreshToken"), refreshToken}, {QStringLiteral("authMethod"), QStringLiteral("social")}};
-    for (auto it = extra.begin(); it != extra.end(); ++it)
-        o.insert(it.key(), it.value());
-    return o;
 }
 
 class GuiFixture

@@ -2,6 +2,7 @@
 // 256 concurrent streams, 1000 short requests and 1000 malformed ones without an unexpected answer,
 // still serves afterwards, gives its memory back (RSS within 20 % of the warmed-up level) and exits
 // cleanly on SIGTERM with LeakSanitizer silent.
+#include "freeport.h"
 #include "httptestclient.h"
 #include "proxyfixture.h"
 #include "testartifacts.h"
@@ -15,7 +16,6 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
@@ -46,12 +46,6 @@ qint64 procStatusKb(qint64 pid, const char *field)
             return line.mid(qstrlen(field)).trimmed().split(' ').value(0).toLongLong();
     }
     return -1;
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
 }
 
 bool mapsLibrary(qint64 pid, const char *name)

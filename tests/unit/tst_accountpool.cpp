@@ -14,6 +14,8 @@
 #include "storage/accountrepository.h"
 #include "storage/database.h"
 #include "upstream/networkmanagerpool.h"
+#include "quietconfig.h"
+#include "testcredentials.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -23,16 +25,14 @@
 #include <QtTest>
 
 using namespace kt;
+using namespace kt::test;
 
 namespace {
 
 Credential credential(int n, int priority = 0, const QString &access = QString())
 {
-    Credential c;
-    c.id = n;
-    c.refreshToken = QStringLiteral("pool-refresh-token-%1-0123456789").arg(n);
+    Credential c = numberedCredential(n, QStringLiteral("pool-refresh-token-"));
     c.priority = priority;
-    c.email = QStringLiteral("user%1@example.com").arg(n);
     if (!access.isEmpty()) {
         c.accessToken = access;
         c.expiresAt = QDateTime::currentDateTimeUtc().addSecs(3600);
@@ -72,9 +72,7 @@ class TestAccountPool : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_config = Config();
-        m_config.quotaRefreshMinutes = 0;
-        m_config.modelRefreshHours = 0;
+        m_config = quietConfig();
         m_config.accountMaxConcurrent = 0;   // select() here never ends its request; the limits have tst_accountload
     }
 

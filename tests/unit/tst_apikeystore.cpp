@@ -3,7 +3,7 @@
 #include "secrets/apikeystore.h"
 #include "config/config.h"
 #include "secrets/filesecretstore.h"
-#include "unit/support/testfiles.h"
+#include "testfiles.h"
 #include "util/platform.h"
 
 #include <QFileInfo>

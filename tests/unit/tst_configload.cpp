@@ -2,7 +2,7 @@
 // which config file is used, paths relative to it, and the private data dir it creates.
 #include "config/config.h"
 #include "config/configloader.h"
-#include "unit/support/testfiles.h"
+#include "testfiles.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -4,7 +4,7 @@
 #include "accounts/credential.h"
 #include "accounts/credentialsfile.h"
 #include "unit/support/credentialjson.h"
-#include "unit/support/testfiles.h"
+#include "testfiles.h"
 #include "util/platform.h"
 
 #include <QDir>

@@ -9,6 +9,7 @@
 #include "storage/accountrepository.h"
 #include "storage/database.h"
 #include "upstream/networkmanagerpool.h"
+#include "quietconfig.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -95,11 +96,9 @@ private Q_SLOTS:
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
-        m_config = Config();
+        m_config = test::quietConfig();
         m_config.dataDir = m_dir->path();
         m_config.credentialsFile = m_dir->filePath(QStringLiteral("credentials.json"));
-        m_config.quotaRefreshMinutes = 0;
-        m_config.modelRefreshHours = 0;
     }
 
     void cleanup()

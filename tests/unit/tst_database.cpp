@@ -3,7 +3,7 @@
 #include "storage/accountrepository.h"
 #include "storage/database.h"
 #include "storage/requestlog.h"
-#include "unit/support/testfiles.h"
+#include "testfiles.h"
 
 #include <QFile>
 #include <QJsonArray>

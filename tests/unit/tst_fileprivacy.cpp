@@ -5,7 +5,7 @@
 #include "util/fileprivacy.h"
 #include "util/atomicfile.h"
 #include "util/platform.h"
-#include "unit/support/testfiles.h"
+#include "testfiles.h"
 
 #include <QTemporaryDir>
 #include <QTest>

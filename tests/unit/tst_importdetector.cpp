@@ -6,7 +6,7 @@
 #include "accounts/importdetector.h"
 #include "accounts/kiroidecache.h"
 #include "config/config.h"
-#include "unit/support/testfiles.h"
+#include "testfiles.h"
 #include "upstream/networkmanagerpool.h"
 
 #include <QDir>

@@ -6,21 +6,15 @@
 #include "pool/accountpool.h"
 #include "pool/overageswitch.h"
 #include "upstream/networkmanagerpool.h"
+#include "quietconfig.h"
+#include "testcredentials.h"
 
 #include <QtTest>
 
 using namespace kt;
+using namespace kt::test;
 
 namespace {
-
-Credential credential(int n)
-{
-    Credential c;
-    c.id = n;
-    c.refreshToken = QStringLiteral("aorAAAAAGmanagement-refresh-token-%1-0123456789abcdefghijklmnopqrstuvwxyz").arg(n);
-    c.email = QStringLiteral("user%1@example.com").arg(n);
-    return c;
-}
 
 class FixedState : public CoreState
 {
@@ -54,12 +48,10 @@ class TestManagementService : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_config = Config();
+        m_config = quietConfig();
         m_config.host = QStringLiteral("127.0.0.1");
-        m_config.quotaRefreshMinutes = 0;
-        m_config.modelRefreshHours = 0;
         m_pool = std::make_unique<AccountPool>(m_config, &m_network);
-        m_pool->setCredentials({credential(1), credential(2)}, {}, false);
+        m_pool->setCredentials(numberedCredentials(1, 2), {}, false);
         m_overage = std::make_unique<OverageSwitch>(m_config, &m_network, m_pool.get());
         m_service = std::make_unique<ManagementService>(m_config, m_pool.get(), m_overage.get(), &m_state);
     }
@@ -97,21 +89,21 @@ private Q_SLOTS:
 
     void newAccountsFollowTheNameRule()
     {
-        const auto refused = m_service->addAccount(credential(3), QString(AccountChanges::MaxNameLength + 1, QLatin1Char('n')));
+        const auto refused = m_service->addAccount(numberedCredential(3), QString(AccountChanges::MaxNameLength + 1, QLatin1Char('n')));
         QCOMPARE(errorOf(refused).httpStatus, 400);
         QCOMPARE(m_service->accounts().size(), 2);
-        QCOMPARE(errorOf(m_service->addAccount(credential(3), QStringLiteral("bad\x01name"))).httpStatus, 400);
+        QCOMPARE(errorOf(m_service->addAccount(numberedCredential(3), QStringLiteral("bad\x01name"))).httpStatus, 400);
 
-        const auto added = m_service->addAccount(credential(3), QString());   // no name: derived from the login
+        const auto added = m_service->addAccount(numberedCredential(3), QString());   // no name: derived from the login
         QVERIFY(std::holds_alternative<ManagementService::Added>(added));
         QVERIFY(std::get<ManagementService::Added>(added).created);
         QCOMPARE(std::get<ManagementService::Added>(added).account.credential.refreshToken, QString());   // stripped
-        const auto again = m_service->addAccount(credential(3), QStringLiteral("Third"));
+        const auto again = m_service->addAccount(numberedCredential(3), QStringLiteral("Third"));
         QVERIFY(std::holds_alternative<ManagementService::Added>(again));
         QVERIFY(!std::get<ManagementService::Added>(again).created);
         QCOMPARE(std::get<ManagementService::Added>(again).account.id(), std::get<ManagementService::Added>(added).account.id());
 
-        Credential truncated = credential(4);
+        Credential truncated = numberedCredential(4);
         truncated.refreshToken = QStringLiteral("aorAAAAAGshort...");
         QCOMPARE(errorOf(m_service->addAccount(truncated, QString())).httpStatus, 400);
     }

@@ -3,85 +3,33 @@
 // account whose secret was not written is undone (no row without its secret, an update rolled back)
 // and reported, while the others of the same import are kept.
 #include "accounts/accountsecrets.h"
-#include "config/config.h"
 #include "pool/accountpool.h"
 #include "secrets/filesecretstore.h"
 #include "storage/accountrepository.h"
 #include "storage/database.h"
 #include "upstream/networkmanagerpool.h"
+#include "memorysecretstore.h"
+#include "quietconfig.h"
+#include "testcredentials.h"
 
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace kt;
+using namespace kt::test;
 
 namespace {
 
-// In memory, counting calls, refusing the keys in `refused` (as a keychain may refuse one entry).
-class CountingSecretStore : public SecretStore
-{
-public:
-    QString backend() const override { return QStringLiteral("counting"); }
-    std::optional<QByteArray> read(const QString &key, QString *error) override
-    {
-        if (error)
-            error->clear();
-        const auto it = entries.constFind(key);
-        return it == entries.cend() ? std::nullopt : std::optional<QByteArray>(*it);
-    }
-    bool write(const QString &key, const QByteArray &value, QString *error) override
-    {
-        ++writes;
-        if (refused.contains(key)) {
-            if (error)
-                *error = QStringLiteral("refused by the test");
-            return false;
-        }
-        entries.insert(key, value);
-        return true;
-    }
-    QStringList writeMany(const QList<std::pair<QString, QByteArray>> &batch, QString *error) override
-    {
-        ++batches;
-        batchSizes.append(int(batch.size()));
-        return SecretStore::writeMany(batch, error);
-    }
-    bool remove(const QString &key, QString *error) override
-    {
-        if (error)
-            error->clear();
-        entries.remove(key);
-        return true;
-    }
-
-    QHash<QString, QByteArray> entries;
-    QSet<QString> refused;
-    int writes = 0;
-    int batches = 0;
-    QList<int> batchSizes;
-};
-
+// Account n as an import names it (no id yet), with an access token valid for an hour or so.
 Credential credential(int n, const QString &access = QStringLiteral("access"))
 {
-    Credential c;
-    c.refreshToken = QStringLiteral("import-refresh-token-%1-0123456789abcdef0123456789abcdef").arg(n);
+    Credential c = numberedCredential(n);
+    c.id = 0;
     c.accessToken = QStringLiteral("%1-%2").arg(access).arg(n);
     c.expiresAt = QDateTime::currentDateTimeUtc().addSecs(3600 + n);
-    c.email = QStringLiteral("user%1@example.com").arg(n);
-    c.authMethod = AuthMethod::Social;
     return c;
-}
-
-QByteArray importJson(const QList<Credential> &credentials)
-{
-    QJsonArray array;
-    for (const Credential &c : credentials)
-        array.append(c.toJson());
-    return QJsonDocument(array).toJson(QJsonDocument::Compact);
 }
 
 QList<Credential> range(int from, int to)
@@ -125,9 +73,7 @@ class TestPoolImport : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_config = Config();
-        m_config.quotaRefreshMinutes = 0;
-        m_config.modelRefreshHours = 0;
+        m_config = quietConfig();
         m_dir = std::make_unique<QTemporaryDir>();
         openDatabase();
     }
@@ -141,11 +87,11 @@ private Q_SLOTS:
 
     void oneSecretWritePerImport()
     {
-        CountingSecretStore secrets;
+        MemorySecretStore secrets;
         AccountPool pool(m_config, &m_network);
         QCOMPARE(pool.attachStorage(m_repo.get(), &secrets), QString());
         QSignalSpy listChanged(&pool, &AccountPool::accountsChanged);
-        const ImportReport r = pool.importAccounts(importJson(range(1, 300)), false);
+        const ImportReport r = pool.importAccounts(credentialsJson(range(1, 300)), false);
         QCOMPARE(r.count(QStringLiteral("added")), 300);
         QCOMPARE(secrets.batches, 1);
         QCOMPARE(secrets.batchSizes, QList<int>{300});
@@ -162,7 +108,7 @@ private Q_SLOTS:
         QList<Credential> again = range(201, 400);
         for (Credential &c : again)
             c.accessToken = QStringLiteral("renewed-%1").arg(c.email);
-        const ImportReport r2 = pool.importAccounts(importJson(again), false);
+        const ImportReport r2 = pool.importAccounts(credentialsJson(again), false);
         QCOMPARE(r2.count(QStringLiteral("updated")), 100);
         QCOMPARE(r2.count(QStringLiteral("added")), 100);
         QCOMPARE(secrets.batchSizes, (QList<int>{300, 200}));
@@ -170,7 +116,7 @@ private Q_SLOTS:
         QCOMPARE(pool.credential(r2.entries.first().accountId)->accessToken, QStringLiteral("renewed-user201@example.com"));
 
         // A preview writes nothing.
-        pool.importAccounts(importJson(range(401, 410)), true);
+        pool.importAccounts(credentialsJson(range(401, 410)), true);
         QCOMPARE(secrets.batches, 2);
 
         // What a restart finds: the same accounts, each with its secret.
@@ -185,10 +131,10 @@ private Q_SLOTS:
     // are undone and rejected, the rest of the import stays.
     void refusedSecretsUndoTheirAccounts()
     {
-        CountingSecretStore secrets;
+        MemorySecretStore secrets;
         AccountPool pool(m_config, &m_network);
         QCOMPARE(pool.attachStorage(m_repo.get(), &secrets), QString());
-        const ImportReport first = pool.importAccounts(importJson(range(1, 2)), false);
+        const ImportReport first = pool.importAccounts(credentialsJson(range(1, 2)), false);
         QCOMPARE(first.count(QStringLiteral("added")), 2);
         const qint64 existing = first.entries.at(0).accountId;
         const Credential before = *pool.credential(existing);
@@ -200,7 +146,7 @@ private Q_SLOTS:
         input.append(range(3, 7));
         secrets.refused = {AccountSecrets::key(existing), AccountSecrets::key(4), AccountSecrets::key(6)};
         QSignalSpy changed(&pool, &AccountPool::accountChanged);
-        const ImportReport r = pool.importAccounts(importJson(input), false);
+        const ImportReport r = pool.importAccounts(credentialsJson(input), false);
         QCOMPARE(secrets.batchSizes.last(), 6);
         QCOMPARE(r.count(QStringLiteral("added")), 3);
         QCOMPARE(r.count(QStringLiteral("rejected")), 3);
@@ -236,7 +182,7 @@ private Q_SLOTS:
 
         // Imported again once the store takes them: added now.
         secrets.refused.clear();
-        const ImportReport retry = pool.importAccounts(importJson(input), false);
+        const ImportReport retry = pool.importAccounts(credentialsJson(input), false);
         QCOMPARE(retry.count(QStringLiteral("added")), 2);
         QCOMPARE(retry.count(QStringLiteral("updated")), 4);
         QCOMPARE(pool.credential(existing)->accessToken, QStringLiteral("renewed-1"));
@@ -249,14 +195,14 @@ private Q_SLOTS:
         FileSecretStore secrets(m_dir->path());
         AccountPool pool(m_config, &m_network);
         QCOMPARE(pool.attachStorage(m_repo.get(), &secrets), QString());
-        QCOMPARE(pool.importAccounts(importJson(range(1, 3)), false).count(QStringLiteral("added")), 3);
+        QCOMPARE(pool.importAccounts(credentialsJson(range(1, 3)), false).count(QStringLiteral("added")), 3);
         QFile file(secrets.filePath());
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         const QByteArray broken = R"({"version":1,"secrets":{"account/1":)";
         file.write(broken);
         file.close();
         QSignalSpy listChanged(&pool, &AccountPool::accountsChanged);
-        const ImportReport r = pool.importAccounts(importJson(range(4, 50)), false);
+        const ImportReport r = pool.importAccounts(credentialsJson(range(4, 50)), false);
         QCOMPARE(r.count(QStringLiteral("rejected")), 47);
         QVERIFY2(r.entries.first().reason.contains(secrets.filePath()), qPrintable(r.entries.first().reason));
         QCOMPARE(pool.size(), 3);

@@ -4,47 +4,15 @@
 #include "management/managementservice.h"
 #include "secrets/secretstore.h"
 #include "service/proxycore.h"
+#include "memorysecretstore.h"
+#include "quietconfig.h"
+#include "testcredentials.h"
 
-#include <QHash>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace kt;
-
-namespace {
-
-class MemorySecretStore : public SecretStore
-{
-public:
-    QString backend() const override { return QStringLiteral("memory"); }
-    std::optional<QByteArray> read(const QString &key, QString *error) override
-    {
-        if (error)
-            error->clear();
-        return values.contains(key) ? std::optional<QByteArray>(values.value(key)) : std::nullopt;
-    }
-    bool write(const QString &key, const QByteArray &value, QString *) override
-    {
-        values.insert(key, value);
-        return true;
-    }
-    bool remove(const QString &key, QString *) override
-    {
-        values.remove(key);
-        return true;
-    }
-    QHash<QString, QByteArray> values;
-};
-
-Credential credential()
-{
-    Credential c;
-    c.refreshToken = QStringLiteral("aorAAAAAGproxycore-refresh-token-0123456789abcdefghijklmnopqrstuvwxyz");
-    c.email = QStringLiteral("core@example.com");
-    return c;
-}
-
-} // namespace
+using namespace kt::test;
 
 class TestProxyCore : public QObject
 {
@@ -52,12 +20,10 @@ class TestProxyCore : public QObject
 
     Config config(const QTemporaryDir &dir) const
     {
-        Config c;
+        Config c = quietConfig();
         c.dataDir = dir.path();
         c.credentialsFile = dir.filePath(QStringLiteral("credentials.json"));
         c.secretStore = QStringLiteral("vault");   // no such mode: choosing a store here can only fail
-        c.quotaRefreshMinutes = 0;
-        c.modelRefreshHours = 0;
         return c;
     }
 
@@ -70,10 +36,10 @@ private Q_SLOTS:
         QCOMPARE(core.openStorage(), QString());
         QCOMPARE(core.secretBackend(), QStringLiteral("memory"));
         QCOMPARE(core.management()->status().secretBackend, QStringLiteral("memory"));
-        const auto added = core.management()->addAccount(credential(), QString());
+        const auto added = core.management()->addAccount(numberedCredential(1), QString());
         QVERIFY(std::holds_alternative<ManagementService::Added>(added));
         const qint64 id = std::get<ManagementService::Added>(added).account.id();
-        QVERIFY(store->values.contains(QStringLiteral("account/%1").arg(id)));   // the account's tokens went there
+        QVERIFY(store->entries.contains(QStringLiteral("account/%1").arg(id)));   // the account's tokens went there
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("secrets.json"))));
     }
 

@@ -3,7 +3,7 @@
 // abort, an HTTP proxy, and TLS with an untrusted and a trusted certificate.
 #include "upstream/upstreamcall.h"
 
-#include "e2e/support/refusedport.h"
+#include "refusedport.h"
 #include "unit/support/testcertificate.h"
 
 #include <QNetworkRequest>
