@@ -1,5 +1,5 @@
 // The account pool at 10 and at 10,000 accounts (kt_poolbench, mode "accounts"): one Markdown table,
-// the two sizes side by side with their ratio (issue #24: within noise, apart from memory per account).
+// the two sizes side by side with their ratio (the target: within noise, apart from memory per account).
 // Usage: node accounts.mjs results.jsonl
 import { readFileSync } from 'node:fs';
 

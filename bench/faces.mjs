@@ -1,4 +1,4 @@
-// The OpenAI faces beside /v1/messages, from results.jsonl (issue #21: each may add at most 10 %):
+// The OpenAI faces beside /v1/messages, from results.jsonl (the target: each may add at most 10 %):
 // - faces-c64-<api>-r<round>: 64 streams through one face at a time, the faces interleaved round by round;
 // - faces-mixed-<api>-r<round>: the three faces at once, 21 streams each, so that each round's
 //   difference is taken under the same machine load;

@@ -44,7 +44,7 @@ OverageInfo OverageInfo::fromUsageLimits(const QJsonObject &response)
                       .value(QLatin1String("overageStatus")).toString().toUpper();
     info.capability = response.value(QLatin1String("subscriptionInfo")).toObject()
                           .value(QLatin1String("overageCapability")).toString();
-    // The cap, rate and charges of the first breakdown that has any (§12.6).
+    // The cap, rate and charges of the first breakdown that has any (docs/protocol.md#usage-limits).
     for (const QJsonValue &v : response.value(QLatin1String("usageBreakdownList")).toArray()) {
         const QJsonObject b = v.toObject();
         if (money(b, "overageCap") > 0 || money(b, "overageRate") > 0 || money(b, "currentOverages") > 0) {

@@ -12,7 +12,7 @@ namespace kt {
 
 class ModelCatalog {
 public:
-    // A model name containing "thinking" (any case) turns extended thinking on (doc §3.6).
+    // A model name containing "thinking" (any case) turns extended thinking on (docs/protocol.md#thinking-tags).
     static bool impliesThinking(const QString &anthropicModel);
 
     // listedAt stands in for "created" where a model carries no date (Kiro's list has none).

@@ -1,5 +1,5 @@
 #pragma once
-// Kiro MCP web search replies (kiro-protocol-2.md §11.3) and the Anthropic blocks made of them:
+// Kiro MCP web search replies (docs/protocol.md#web-search-mcp) and the Anthropic blocks made of them:
 // the client's web_search_tool_result content and the text the model reads as the tool result.
 #include <QByteArray>
 #include <QJsonArray>

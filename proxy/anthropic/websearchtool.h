@@ -2,7 +2,7 @@
 // Anthropic's web search server tool ({"type":"web_search_20250305","name":"web_search",
 // "max_uses":8,"allowed_domains"|"blocked_domains":[…]}) as a request asked for it. Kiro has no
 // server tools: the model gets an ordinary tool {"query": string} and KiroTray runs each call on
-// Kiro's MCP web search (kiro-protocol-2.md §11, KGP's loop of §11.5).
+// Kiro's MCP web search (docs/protocol.md#web-search-mcp, KGP's loop).
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>

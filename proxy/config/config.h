@@ -67,15 +67,15 @@ struct Config {
     int signInSecondMs = 1000;   // length of one protocol second for sign-in polls and timeouts (tests shorten it)
     QHash<QString, QString> modelAliases;  // requested model id (lower case) -> Kiro modelId; wins over every other rule
     int modelRefreshHours = 6;             // each account's model list is re-read this often (and when added); 0 = never
-    QString modelListForm = QStringLiteral("rest");   // ListAvailableModels wire form: rest | rpc (kiro-protocol-2.md §9.1)
+    QString modelListForm = QStringLiteral("rest");   // ListAvailableModels wire form: rest | rpc (docs/protocol.md#model-catalogue)
     // config.json fields we accept but do not use (kiro-rs tlsBackend, countTokensApiUrl, ...) and
     // unknown ones, kept verbatim for later features.
     QJsonObject extra;
 
     QUrl generateAssistantResponseUrl(const QString &region) const;  // <apiBase or https://q.{region}.amazonaws.com>/generateAssistantResponse
     QUrl usageLimitsUrl(const QString &region) const;
-    QUrl userPreferenceUrl(const QString &region) const;             // .../setUserPreference (overage, kiro-protocol-2.md §12.6)
-    QUrl mcpUrl(const QString &region) const;                        // .../mcp (web search, kiro-protocol-2.md §11)
+    QUrl userPreferenceUrl(const QString &region) const;             // .../setUserPreference (overage, docs/protocol.md#usage-limits)
+    QUrl mcpUrl(const QString &region) const;                        // .../mcp (web search, docs/protocol.md#web-search-mcp)
     QUrl listModelsUrl(const QString &region) const;                 // .../ListAvailableModels (no query; caller adds)
     QUrl apiRootUrl(const QString &region) const;                    // <apiBase or https://q.{region}.amazonaws.com>/
     QUrl socialRefreshUrl(const QString &region) const;              // <socialAuthBase or https://prod.{region}.auth.desktop.kiro.dev>/refreshToken

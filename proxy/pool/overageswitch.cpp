@@ -18,7 +18,7 @@ void OverageSwitch::set(qint64 id, bool enabled, Done done)
     const Credential *credential = m_pool->credential(id);
     if (!credential)
         return done(false, QStringLiteral("no account with id %1").arg(id));
-    // Kiro needs the profile ARN here (§12.6); social logins carry one, others may not.
+    // Kiro needs the profile ARN here (docs/protocol.md#usage-limits); social logins carry one, others may not.
     if (credential->profileArn.isEmpty())
         return done(false, QStringLiteral("account %1 has no profile ARN, which Kiro needs to change overage").arg(id));
     m_pool->withAccessToken(id, {}, this, [this, id, enabled, done](std::variant<QString, ApiError> token) {

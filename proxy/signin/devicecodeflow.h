@@ -1,5 +1,5 @@
 #pragma once
-// AWS SSO-OIDC device authorization (kiro-protocol-2.md §10.1/§10.2), used by Builder ID and IAM
+// AWS SSO-OIDC device authorization (docs/protocol.md#sign-in-flows), used by Builder ID and IAM
 // Identity Center: RegisterClient, StartDeviceAuthorization, then CreateToken polls that honour
 // `interval`, `slow_down` (+5 s for good), the device code's lifetime, and retry network errors a few times.
 #include "signin/signinflow.h"

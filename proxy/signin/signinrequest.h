@@ -1,5 +1,5 @@
 #pragma once
-// What a user asks to sign in with (kiro-protocol-2.md §10): AWS Builder ID, an organisation's IAM
+// What a user asks to sign in with (docs/protocol.md#sign-in-flows): AWS Builder ID, an organisation's IAM
 // Identity Center start URL, or Google/GitHub through Kiro's login page; optionally replacing the
 // login of an existing account. The management API, the tray dialog and the CLI all build one.
 #include <QJsonObject>

@@ -1,5 +1,5 @@
 #pragma once
-// Google / GitHub sign-in through Kiro's login page with PKCE (kiro-protocol-2.md §10.3): the browser
+// Google / GitHub sign-in through Kiro's login page with PKCE (docs/protocol.md#sign-in-flows): the browser
 // opens authorizeUrl, Kiro redirects to the configured redirect URI with code + state, and the code is
 // exchanged at /oauth/token with the verifier. A loopback redirect is received by a LoopbackReceiver;
 // any other scheme (kiro://) has no listener and waits for the user to paste the final address.

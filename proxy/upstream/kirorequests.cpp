@@ -36,7 +36,7 @@ void setCommon(QNetworkRequest &request, const QUrl &url)
 QByteArray osTag();
 
 namespace {
-// The header set of the runtime service's calls (getUsageLimits, ListAvailableModels), §1.2.
+// The header set of the runtime service's calls (getUsageLimits, ListAvailableModels), docs/protocol.md#endpoints-and-headers.
 QNetworkRequest runtimeRequest(const Config &config, const Credential &credential, const QUrl &url,
                                const QString &accessToken, const QString &machineId)
 {

@@ -13,11 +13,11 @@ namespace KiroRequests {
 
 QNetworkRequest generateAssistantResponse(const Config &config, const Credential &credential,
                                           const QString &accessToken, const QString &machineId);
-// Kiro's MCP endpoint (tools/call web_search), kiro-protocol-2.md §11.2.
+// Kiro's MCP endpoint (tools/call web_search), docs/protocol.md#web-search-mcp.
 QNetworkRequest mcp(const Config &config, const Credential &credential, const QString &accessToken, const QString &machineId);
 QNetworkRequest usageLimits(const Config &config, const Credential &credential,
                             const QString &accessToken, const QString &machineId);
-// POST .../setUserPreference with body {"overageConfiguration":{"overageStatus":…},"profileArn":…} (§12.6).
+// POST .../setUserPreference with body {"overageConfiguration":{"overageStatus":…},"profileArn":…} (docs/protocol.md#usage-limits).
 QNetworkRequest setUserPreference(const Config &config, const Credential &credential, const QString &accessToken,
                                   const QString &machineId, bool overageEnabled, QByteArray *body);
 // docs/protocol.md#model-catalogue: GET .../ListAvailableModels?origin=AI_EDITOR&maxResults=50 ("rest", the default)

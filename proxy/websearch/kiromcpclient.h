@@ -1,6 +1,6 @@
 #pragma once
 // One web search on Kiro's MCP endpoint (POST {apiBase}/mcp, JSON-RPC tools/call web_search,
-// kiro-protocol-2.md §11) with an account's token. Its URL follows the upstream base-URL override,
+// docs/protocol.md#web-search-mcp) with an account's token. Its URL follows the upstream base-URL override,
 // so tests reach the fake upstream. Each attempt has Config::webSearchTimeoutMs. A 5xx or a network error is tried again up to
 // Config::webSearchRetries times, Config::webSearchRetryDelayMs apart (doubling). Never fails the
 // request: every failure is an error code.

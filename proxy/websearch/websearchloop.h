@@ -1,5 +1,5 @@
 #pragma once
-// The web search server tool on a model without one (kiro-protocol-2.md §11.5, KGP's loop): the
+// The web search server tool on a model without one (docs/protocol.md#web-search-mcp, KGP's loop): the
 // model calls an ordinary "web_search" tool, each call runs one search, the results go back to the
 // model as the tool result and the model is asked again, up to the tool's max_uses. To the client it
 // is one message: the calls appear as server_tool_use blocks followed by web_search_tool_result

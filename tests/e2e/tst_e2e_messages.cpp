@@ -359,7 +359,7 @@ private Q_SLOTS:
         QCOMPARE(f.get("/v1/models/gpt-4").status, 404);
     }
 
-    // Claude Code 2.1.328's tool search (kiro-protocol-2.md §15) against the fake's scripted session:
+    // Claude Code 2.1.328's tool search (docs/protocol.md#what-claude-code-21328-sends) against the fake's scripted session:
     // deferred tools stay out upstream until a tool_reference loads one, which arrives as text.
     void deferredToolSearchRoundTrip()
     {

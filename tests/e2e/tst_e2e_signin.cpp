@@ -1,4 +1,4 @@
-// Sign-in through the management API (issue 26) against the fake upstream's OIDC device endpoints
+// Sign-in through the management API against the fake upstream's OIDC device endpoints
 // and Kiro social login: every device-flow ending (approve, deny, expire, time out, slow_down,
 // network errors mid-poll, cancel), two at once, IdC regions, Google with a test "browser" following
 // the authorize URL to the loopback listener, a kiro:// redirect pasted back, API-key accounts, and

@@ -1,6 +1,6 @@
 // The web search server tool end to end: the fake model calls the offered "web_search" tool, the
 // proxy runs each call on the fake's MCP endpoint and asks again; the client sees server_tool_use
-// and web_search_tool_result blocks in one message (issue 23, kiro-protocol-2.md §11).
+// and web_search_tool_result blocks in one message (docs/protocol.md#web-search-mcp).
 #include "anthropic/citationmarkers.h"
 #include "proxyfixture.h"
 #include "searchmessages.h"

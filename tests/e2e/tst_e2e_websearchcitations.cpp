@@ -1,7 +1,7 @@
 // Citations of web search results end to end: the fake model marks what it quotes with "[N]" as
 // KiroTray asks it to (one marker cut over two upstream frames, one naming no result), and the
 // client gets Anthropic's cited text blocks: citations_delta events before the text when streaming,
-// "citations" arrays otherwise (issue 23, docs/web-search.md#citations).
+// "citations" arrays otherwise (docs/web-search.md#citations).
 #include "proxyfixture.h"
 #include "searchmessages.h"
 

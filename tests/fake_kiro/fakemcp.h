@@ -1,5 +1,5 @@
 #pragma once
-// The fake Kiro MCP endpoint (POST /mcp, JSON-RPC tools/call web_search, kiro-protocol-2.md §11).
+// The fake Kiro MCP endpoint (POST /mcp, JSON-RPC tools/call web_search, docs/protocol.md#web-search-mcp).
 // Markers in the query pick a failure: [[mcp:http500]], [[mcp:http429]], [[mcp:rpcerror]],
 // [[mcp:iserror]], [[mcp:garbage]], [[mcp:slow]] (answers after 1.5 s); [[mcp:flaky503]] and
 // [[mcp:flakydrop]] fail the first two requests for that query (503, or a connection reset) and

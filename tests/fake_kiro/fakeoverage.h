@@ -1,5 +1,5 @@
 #pragma once
-// The fake's overage (kiro-protocol-2.md §12.6): the status getUsageLimits reports, with cap, rate and
+// The fake's overage (docs/protocol.md#usage-limits): the status getUsageLimits reports, with cap, rate and
 // charges, and POST /setUserPreference that changes it (profileArn required, as Kiro does).
 #include "fakerecordedrequest.h"
 #include "fakereply.h"

@@ -125,7 +125,7 @@ const QMap<QString, Builder> &builders()
              s.event(QStringLiteral("contextUsageEvent"), contextUsage());
          }},
         {QStringLiteral("metered"), [](Script &s, const QJsonObject &) {
-             // Two meteringEvents (their usages add up to 0.75 credits), the second with cache use (§12.5).
+             // Two meteringEvents (their usages add up to 0.75 credits), the second with cache use (docs/protocol.md#conversation-identity-and-metering).
              s.text(QStringLiteral("Cached answer."));
              s.event(QStringLiteral("meteringEvent"), {{QStringLiteral("unit"), QStringLiteral("credit")},
                                                        {QStringLiteral("unitPlural"), QStringLiteral("credits")},

@@ -1,5 +1,5 @@
 #pragma once
-// The sign-in side of the fake upstream (kiro-protocol-2.md §10): AWS SSO-OIDC client registration,
+// The sign-in side of the fake upstream (docs/protocol.md#sign-in-flows): AWS SSO-OIDC client registration,
 // device authorization and the device-code token grant, with hooks that play the user in the browser
 // (approve, deny, let the code expire, ask to slow down, drop polls); and Kiro's social login page
 // (redirects with code + state) and its /oauth/token exchange, which checks the PKCE verifier.

@@ -1,4 +1,4 @@
-// Plain HTTP clients against kirotray --headless (issue 18): curl --http1.0, curl with a 2 MB body
+// Plain HTTP clients against kirotray --headless: curl --http1.0, curl with a 2 MB body
 // (which sends Expect: 100-continue and waits up to 1 s for "100 Continue"), Python's http.client
 // and Node's fetch. Each checks the status, the body, and that no answer waits for a timeout.
 import assert from 'node:assert/strict';

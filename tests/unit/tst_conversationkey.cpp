@@ -1,4 +1,4 @@
-// ConversationKey with the inputs of kiro-protocol-2.md §12.1-12.2: both metadata.user_id forms of
+// ConversationKey with the inputs of docs/protocol.md#conversation-identity-and-metering: both metadata.user_id forms of
 // Claude Code, the fallback hash of system + sorted tool names + first message (expected values
 // computed independently with Python's hashlib), and the continuation id derived from it.
 #include "anthropic/conversationkey.h"

@@ -172,7 +172,7 @@ private Q_SLOTS:
 
     void overageFields()
     {
-        // §12.6: status from overageConfiguration, capability from subscriptionInfo, cap/rate/charges from the
+        // docs/protocol.md#usage-limits: status from overageConfiguration, capability from subscriptionInfo, cap/rate/charges from the
         // first breakdown that has any.
         QJsonObject reply = usage({{"usageLimit", 50}});
         reply["overageConfiguration"] = QJsonObject{{"overageStatus", "enabled"}};

@@ -542,7 +542,7 @@ void TestRequestConverter::claudeCodeSessionIdReused()
     QCOMPARE(ConversationKey::sessionFromUserId(""), QString());
 }
 
-// Claude Code 2.1.328's request after a ToolSearch call (kiro-protocol-2.md §15): deferred tools and
+// Claude Code 2.1.328's request after a ToolSearch call (docs/protocol.md#what-claude-code-21328-sends): deferred tools and
 // the placeholder stay out, the loaded WebFetch goes in full, the tool_reference becomes text.
 void TestRequestConverter::parseBody()
 {

@@ -1,5 +1,5 @@
 // The web search pieces without a network: the server tool's settings and domain filters, Kiro MCP
-// replies (kiro-protocol-2.md §11.3) read into results or error codes, and the blocks made of them.
+// replies (docs/protocol.md#web-search-mcp) read into results or error codes, and the blocks made of them.
 #include "anthropic/citationmarkers.h"
 #include "anthropic/websearchresults.h"
 #include "anthropic/websearchtool.h"

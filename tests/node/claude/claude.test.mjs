@@ -14,7 +14,7 @@ import { API_KEY, startStack } from '../harness.mjs';
 
 const CLAUDE = join(process.cwd(), 'node_modules', '.bin', 'claude');
 const VERSION = JSON.parse(readFileSync(join(process.cwd(), 'node_modules', '@anthropic-ai', 'claude-code', 'package.json'), 'utf8')).version;
-// From here on Claude Code defers most tools and loads them with ToolSearch (kiro-protocol-2.md §15).
+// From here on Claude Code defers most tools and loads them with ToolSearch (docs/protocol.md#what-claude-code-21328-sends).
 const DEFERS_TOOLS = VERSION.localeCompare('2.1.328', undefined, { numeric: true }) >= 0;
 const TIMEOUT_MS = 60000;
 const SESSION_TIMEOUT_MS = 180000;
