@@ -79,16 +79,39 @@ const burst = stream('burst-c256-proxy');
 rows.push(['256 concurrent streams', burst ? `${burst.ok}/${burst.requests} complete, ${burst.failed} errors` : 'n/a', '0 errors',
   verdict(burst ? burst.failed === 0 && burst.ok === 256 : null)]);
 const bursts = (target) => lines.filter((l) => l.mode === 'stream' && l.label.startsWith(`burst-c1024-${target}-r`));
-const proxy1024 = bursts('proxy'), direct1024 = bursts('direct');
+const proxy1024 = bursts('proxy'), direct1024 = bursts('direct'), relay1024 = bursts('relay');
+// p99 of `over` ÷ p99 of `under`, round by round, and their median.
+const p99Ratio = (over, under) => {
+  const ratios = over.map((o, i) => (under[i] ? o.ttfb_us.p99 / under[i].ttfb_us.p99 : null)).filter((x) => x != null).sort((a, b) => a - b);
+  const median = ratios.length ? ratios[Math.floor(ratios.length / 2)] : null;
+  return median != null ? `${median.toFixed(2)}× (${over.map((l, i) => `${ms(l.ttfb_us.p99)} vs ${ms(under[i]?.ttfb_us.p99)}`).join('; ')})` : 'n/a';
+};
+const medianOf = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : null);
+// CPU ms per request a process used during bursts (median of the bursts that recorded it).
+const cpuPerRequest = (runs, name) => medianOf(runs.filter((l) => l.cpu_ms?.[name] != null).map((l) => l.cpu_ms[name] / l.requests));
+const cpuRow = (runs, middle) => [middle, 'fake', 'client'].map((name) => {
+  const v = cpuPerRequest(runs, name);
+  return v != null ? `${name} ${v.toFixed(2)}` : null;
+}).filter(Boolean).join(', ');
 if (proxy1024.length) {
   const failed = proxy1024.reduce((n, l) => n + l.failed, 0), requests = proxy1024.reduce((n, l) => n + l.requests, 0);
   rows.push([`1,024 concurrent streams, started under a 1,024 soft limit (${proxy1024.length} round(s))`,
     `${requests - failed}/${requests} complete, ${failed} errors`, '0 errors', verdict(failed === 0)]);
-  const ratios = proxy1024.map((p, i) => (direct1024[i] ? p.ttfb_us.p99 / direct1024[i].ttfb_us.p99 : null)).filter((x) => x != null).sort((a, b) => a - b);
-  const ratio = ratios.length ? ratios[Math.floor(ratios.length / 2)] : null;
-  rows.push(['first token p99 at 1,024 streams, proxy ÷ direct (median of the rounds)',
-    ratio != null ? `${ratio.toFixed(2)}× (${proxy1024.map((l, i) => `${ms(l.ttfb_us.p99)} vs ${ms(direct1024[i]?.ttfb_us.p99)}`).join('; ')})` : 'n/a',
+  const ratios = proxy1024.map((p, i) => (direct1024[i] ? p.ttfb_us.p99 / direct1024[i].ttfb_us.p99 : null)).filter((x) => x != null);
+  const ratio = medianOf(ratios);
+  rows.push(['first token p99 at 1,024 streams, proxy ÷ direct (median of the rounds)', p99Ratio(proxy1024, direct1024),
     '≤ 1.25×', verdict(ratio != null ? ratio <= 1.25 : null)]);
+  rows.push(['first token p99 at 1,024 streams, plain relay ÷ direct (any process in the path, no work)', p99Ratio(relay1024, direct1024), '', '']);
+  rows.push(['CPU ms per stream at 1,024 streams of 50 events: through the proxy; through the relay',
+    [cpuRow(proxy1024, 'proxy'), cpuRow(relay1024, 'relay')].filter(Boolean).join('; ') || 'n/a', '', '']);
+  const setup = (target) => lines.filter((l) => l.mode === 'stream' && l.label === `setup-c1024-${target}`);
+  const sp = setup('proxy'), sd = setup('direct'), sr = setup('relay');
+  if (sp.length) {
+    rows.push(['set-up only (1 event per stream), first token p99 at 1,024: proxy ÷ direct; relay ÷ direct',
+      `${p99Ratio(sp, sd)}; ${p99Ratio(sr, sd)}`, '', '']);
+    rows.push(['CPU ms per request at 1,024, set-up only: through the proxy; through the relay',
+      [cpuRow(sp, 'proxy'), cpuRow(sr, 'relay')].filter(Boolean).join('; ') || 'n/a', '', '']);
+  }
 }
 const idle = memory('idle');
 rows.push(['RSS idle (after start)', mib(idle?.rss_kb), '≤ 25 MB', verdict(idle ? idle.rss_kb * 1024 <= 25e6 : null)]);

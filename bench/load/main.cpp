@@ -2,6 +2,7 @@
 // client adds as little as possible to what it measures.
 #include "loadrunner.h"
 #include "percentiles.h"
+#include "processcpu.h"
 #include "relay.h"
 #include "startupprobe.h"
 
@@ -28,6 +29,7 @@ namespace {
                  "                      [--api messages|chat|responses]\n"
                  "                      [--events N] [--interval MS] [--pad BYTES] [--concurrency C] [--requests R]\n"
                  "                      [--warmup W] [--stagger MS] [--timeout MS] [--pid PID] [--label L] [--json FILE]\n"
+                 "                      [--cpu-pids NAME:PID,...]   (CPU ms each used during the run, and the client's)\n"
                  "       kt_load startup --port P [--runs N] [--label L] [--json FILE] -- COMMAND ARGS...\n"
                  "       kt_load relay --listen-port P --to-port Q [--host 127.0.0.1]\n",
                  why);
@@ -143,6 +145,23 @@ std::string httpPost(const std::string &path, const std::string &host, const std
     return request;
 }
 
+// --cpu-pids proxy:123,fake:456 -> {{"proxy",123},{"fake",456}}
+std::vector<std::pair<std::string, pid_t>> cpuPids(const std::string &spec)
+{
+    std::vector<std::pair<std::string, pid_t>> pids;
+    std::istringstream in(spec);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        const auto colon = item.find(':');
+        char *end = nullptr;
+        const long pid = colon == std::string::npos ? 0 : std::strtol(item.c_str() + colon + 1, &end, 10);
+        if (pid <= 0 || *end)
+            usage("--cpu-pids takes NAME:PID[,NAME:PID...]");
+        pids.emplace_back(item.substr(0, colon), pid_t(pid));
+    }
+    return pids;
+}
+
 int runStream(const Args &args)
 {
     LoadOptions o;
@@ -191,7 +210,21 @@ int runStream(const Args &args)
                              {"Authorization: Bearer fake-access-bench", "x-amzn-codewhisperer-optout: true"}, body);
     }
 
+    const auto pids = cpuPids(args.get("cpu-pids"));
+    std::vector<double> cpuBefore;
+    for (const auto &[name, pid] : pids)
+        cpuBefore.push_back(ProcessCpu::ms(pid));
+    const double clientBefore = ProcessCpu::selfMs();
     LoadOutcome outcome = LoadRunner(o).run();
+    std::string cpu = "{\"client\":" + jsonNumber(ProcessCpu::selfMs() - clientBefore);
+    for (size_t i = 0; i < pids.size(); ++i) {
+        const double after = ProcessCpu::ms(pids[i].second);
+        cpu += ',';
+        cpu += jsonString(pids[i].first);
+        cpu += ':';
+        cpu += after < 0 || cpuBefore[i] < 0 ? "null" : jsonNumber(after - cpuBefore[i]);
+    }
+    cpu += "}";
     Percentiles ttfb, firstContent, latency;
     int ok = 0, failed = 0, measured = 0;
     long long contentEvents = 0;
@@ -222,7 +255,7 @@ int runStream(const Args &args)
          << ",\"ttfb_us\":" << summary(ttfb) << ",\"first_content_us\":" << summary(firstContent)
          << ",\"event_latency_us\":" << summary(latency) << ",\"wall_s\":" << jsonNumber(wallS)
          << ",\"content_events\":" << contentEvents << ",\"events_per_s\":" << jsonNumber(double(contentEvents) / wallS)
-         << ",\"peak_rss_kb\":" << outcome.peakRssKb << ",\"hwm_kb\":" << outcome.hwmKb << ",\"errors\":[";
+         << ",\"cpu_ms\":" << cpu << ",\"peak_rss_kb\":" << outcome.peakRssKb << ",\"hwm_kb\":" << outcome.hwmKb << ",\"errors\":[";
     bool first = true;
     for (const auto &[text, count] : errors) {
         json << (first ? "" : ",") << "{\"count\":" << count << ",\"error\":" << jsonString(text) << "}";
