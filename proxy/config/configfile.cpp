@@ -8,24 +8,20 @@
 
 namespace kt {
 
-namespace {
-
-// The file's bytes ({} when it does not exist); error set when it exists but cannot be read.
-QByteArray readBytes(const QString &path, QString *error)
+QJsonObject ConfigFile::read(const QString &path, QString *error)
 {
     error->clear();
     QFile file(path);
     if (!file.exists())
         return {};
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        *error = QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
         return {};
     }
-    return file.readAll();
+    return parse(file.readAll(), path, error);
 }
 
-// The object in `bytes` ({} when blank); error set when they are not one JSON object.
-QJsonObject parseObject(const QByteArray &bytes, const QString &path, QString *error)
+QJsonObject ConfigFile::parse(const QByteArray &bytes, const QString &path, QString *error)
 {
     error->clear();
     if (bytes.trimmed().isEmpty())
@@ -43,21 +39,14 @@ QJsonObject parseObject(const QByteArray &bytes, const QString &path, QString *e
     return doc.object();
 }
 
-} // namespace
-
-QJsonObject ConfigFile::read(const QString &path, QString *error)
-{
-    const QByteArray bytes = readBytes(path, error);
-    return error->isEmpty() ? parseObject(bytes, path, error) : QJsonObject();
-}
-
 ConfigFile::Result ConfigFile::merge(const QString &path, const QJsonObject &changes)
 {
     QString error;
-    const QByteArray old = readBytes(path, &error);
-    if (!error.isEmpty())
-        return {Outcome::Failed, error};
-    QJsonObject object = parseObject(old, path, &error);
+    QFile file(path);
+    const bool unreadable = file.exists() && !file.open(QIODevice::ReadOnly);
+    if (unreadable)
+        return {Outcome::Failed, QStringLiteral("%1: cannot read: %2").arg(path, file.errorString())};
+    QJsonObject object = parse(file.isOpen() ? file.readAll() : QByteArray(), path, &error);
     if (!error.isEmpty())
         return {Outcome::Refused, error};
     for (auto it = changes.begin(); it != changes.end(); ++it) {
@@ -66,10 +55,10 @@ ConfigFile::Result ConfigFile::merge(const QString &path, const QJsonObject &cha
         else
             object.insert(it.key(), it.value());
     }
-    const QByteArray bytes = QJsonDocument(object).toJson(QJsonDocument::Indented);
-    const ConfigLoadResult check = ConfigLoader::parse(bytes, path);
+    const ConfigLoadResult check = ConfigLoader::fromObject(object, path);
     if (!check.config)
         return {Outcome::Refused, check.error};
+    const QByteArray bytes = QJsonDocument(object).toJson(QJsonDocument::Indented);
     if (const QString failure = AtomicFile::writePrivate(path, bytes); !failure.isEmpty())
         return {Outcome::Failed, failure};
     return {};

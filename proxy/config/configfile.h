@@ -2,6 +2,7 @@
 // config.json as a file: its object as it is, and settings changes merged into it (unknown keys
 // survive, a null value removes its key) only when the loader accepts the result; the file is then
 // replaced atomically and owner-only (it may hold keys).
+#include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -20,6 +21,8 @@ public:
 
     // {} when missing or empty; error set when it exists but is unreadable or not a JSON object.
     static QJsonObject read(const QString &path, QString *error);
+    // The object in config.json's text ({} when blank); error set, naming path, when it is not one.
+    static QJsonObject parse(const QByteArray &bytes, const QString &path, QString *error);
     static Result merge(const QString &path, const QJsonObject &changes);
 };
 

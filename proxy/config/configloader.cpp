@@ -1,14 +1,14 @@
 #include "config/configloader.h"
 
+#include "config/configfile.h"
+
 #include "util/atomicfile.h"
 #include "util/machineidformat.h"
 #include "util/jsonfieldreader.h"
 #include "util/urlrules.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QStandardPaths>
 
@@ -270,22 +270,19 @@ QString applyEnvironment(const QProcessEnvironment &env, Config &c)
 
 ConfigLoadResult ConfigLoader::parse(const QByteArray &json, const QString &fileNameForMessages)
 {
-    ConfigLoadResult result;
-    QJsonObject object;
-    if (!json.trimmed().isEmpty()) {
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-        if (parseError.error != QJsonParseError::NoError) {
-            result.error = QStringLiteral("%1: invalid JSON at offset %2: %3")
-                               .arg(fileNameForMessages).arg(parseError.offset).arg(parseError.errorString());
-            return result;
-        }
-        if (!doc.isObject()) {
-            result.error = QStringLiteral("%1: expected a JSON object at the top level").arg(fileNameForMessages);
-            return result;
-        }
-        object = doc.object();
+    QString error;
+    const QJsonObject object = ConfigFile::parse(json, fileNameForMessages, &error);
+    if (!error.isEmpty()) {
+        ConfigLoadResult result;
+        result.error = error;
+        return result;
     }
+    return fromObject(object, fileNameForMessages);
+}
+
+ConfigLoadResult ConfigLoader::fromObject(const QJsonObject &object, const QString &fileNameForMessages)
+{
+    ConfigLoadResult result;
     Config config;
     JsonFieldReader reader(object);
     const QString problem = readFields(reader, config, result.warnings, fileNameForMessages);
@@ -327,12 +324,13 @@ ConfigLoadResult ConfigLoader::load(const CommandLineOverrides &cli, const QProc
             result.error = QStringLiteral("%1: is a directory, not a config file").arg(configPath);
             return result;
         }
-        QFile file(configPath);
-        if (!file.open(QIODevice::ReadOnly)) {
-            result.error = QStringLiteral("%1: cannot read: %2").arg(configPath, file.errorString());
+        QString error;
+        const QJsonObject object = ConfigFile::read(configPath, &error);
+        if (!error.isEmpty()) {
+            result.error = error;
             return result;
         }
-        ConfigLoadResult parsed = parse(file.readAll(), configPath);
+        ConfigLoadResult parsed = fromObject(object, configPath);
         if (!parsed.config) {
             result.error = parsed.error;
             return result;

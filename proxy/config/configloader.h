@@ -4,6 +4,7 @@
 #include "config/config.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QStringList>
 
@@ -32,6 +33,8 @@ public:
     static ConfigLoadResult load(const CommandLineOverrides &cli, const QProcessEnvironment &env);
     // Pure: defaults + the JSON text; dataDir/credentialsFile stay as written. Used by load and fuzzing.
     static ConfigLoadResult parse(const QByteArray &json, const QString &fileNameForMessages);
+    // The same from config.json's object, already parsed.
+    static ConfigLoadResult fromObject(const QJsonObject &object, const QString &fileNameForMessages);
 };
 
 } // namespace kt
