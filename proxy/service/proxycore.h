@@ -9,6 +9,7 @@
 #include "accounts/account.h"
 
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <memory>
 #include <optional>
@@ -63,8 +64,10 @@ public:
 
 Q_SIGNALS:
     void requestFinished(const kt::RequestRecord &record);
-    // Coalesced (at most every 100 ms): the whole pool after any change, secrets stripped.
+    // Coalesced (at most every 100 ms), secrets stripped: the whole pool after the list changed
+    // (accounts added, removed, reordered, the strategy), else only the accounts that changed in place.
     void accountsSnapshot(const QList<kt::Account> &accounts, const QString &strategy);
+    void accountsPatched(const QList<kt::Account> &changed);
     void notification(const QString &kind, const QString &message);
 
 private:
@@ -87,6 +90,8 @@ private:
     ProxyServer *m_server;
     std::optional<QString> m_storageResult;   // set once openStorage() ran
     QTimer m_snapshotTimer;
+    QSet<qint64> m_changedIds;        // since the last snapshot or patch
+    bool m_wholeListChanged = false;  // since the last snapshot
 };
 
 } // namespace kt

@@ -25,6 +25,7 @@ ProxyService::ProxyService(const Config &config, std::shared_ptr<SecretStore> se
     m_server->moveToThread(m_thread);
     connect(m_server, &ProxyCore::requestFinished, this, &ProxyService::requestFinished, Qt::QueuedConnection);
     connect(m_server, &ProxyCore::accountsSnapshot, this, &ProxyService::accountsUpdated, Qt::QueuedConnection);
+    connect(m_server, &ProxyCore::accountsPatched, this, &ProxyService::accountsPatched, Qt::QueuedConnection);
     connect(m_server, &ProxyCore::notification, this, &ProxyService::notification, Qt::QueuedConnection);
     connect(m_server->signIn(), &SignIn::changed, this, &ProxyService::signInChanged, Qt::QueuedConnection);
     m_thread->start();

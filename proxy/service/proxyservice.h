@@ -74,8 +74,10 @@ Q_SIGNALS:
     void startFailed(const QString &error);
     void stopped();
     void requestFinished(const kt::RequestRecord &record);
-    // Secrets stripped; emitted after every pool change (coalesced, at most every 100 ms) and on request.
+    // Secrets stripped; coalesced, at most every 100 ms. The whole pool after its list changed and on
+    // request; only the accounts that changed in place (same ids, same order) when that is all.
     void accountsUpdated(const QList<kt::Account> &accounts, const QString &strategy);
+    void accountsPatched(const QList<kt::Account> &changed);
     void importFinished(const QJsonObject &report);          // ImportReport::toJson()
     void logsReady(int tag, const QList<kt::RequestRecord> &records);
     void statsReady(int tag, const QJsonObject &stats);

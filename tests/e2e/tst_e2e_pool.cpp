@@ -272,18 +272,34 @@ private Q_SLOTS:
         ProxyFixture f;
         QVERIFY(f.start(QJsonArray{account("healthy"), account("suspended")}));
         ProxyService &service = *f.service;
-        QSignalSpy accounts(&service, &ProxyService::accountsUpdated);
+        // What the UI sees: whole lists, then the accounts that changed in place, applied in order.
+        QList<Account> view;
+        QString strategy;
+        int updates = 0, patches = 0;
+        QObject context;
+        QObject::connect(&service, &ProxyService::accountsUpdated, &context, [&](const QList<Account> &list, const QString &s) {
+            view = list;
+            strategy = s;
+            ++updates;
+        });
+        QObject::connect(&service, &ProxyService::accountsPatched, &context, [&](const QList<Account> &changed) {
+            for (const Account &a : changed) {
+                auto it = std::find_if(view.begin(), view.end(), [&a](const Account &b) { return b.id() == a.id(); });
+                QVERIFY(it != view.end());   // a patch names accounts the last whole list had
+                *it = a;
+            }
+            ++patches;
+        });
         QSignalSpy imports(&service, &ProxyService::importFinished);
         QSignalSpy logs(&service, &ProxyService::logsReady);
         QSignalSpy stats(&service, &ProxyService::statsReady);
         QSignalSpy notices(&service, &ProxyService::notification);
 
         service.requestAccounts();
-        QTRY_VERIFY(!accounts.isEmpty());
-        auto list = accounts.last().at(0).value<QList<Account>>();
-        QCOMPARE(list.size(), 2);
-        QCOMPARE(accounts.last().at(1).toString(), QStringLiteral("round-robin"));
-        for (const Account &a : list)
+        QTRY_VERIFY(updates > 0);
+        QCOMPARE(view.size(), 2);
+        QCOMPARE(strategy, QStringLiteral("round-robin"));
+        for (const Account &a : std::as_const(view))
             QVERIFY(a.credential.refreshToken.isEmpty() && a.credential.accessToken.isEmpty());   // stripped
 
         service.importAccounts(QJsonDocument(QJsonArray{account("extra")}).toJson(), true);
@@ -291,24 +307,23 @@ private Q_SLOTS:
         QCOMPARE(imports[0][0].toJsonObject().value("entries").toArray()[0].toObject().value("status").toString(), QStringLiteral("new"));
         service.importAccounts(QJsonDocument(QJsonArray{account("extra")}).toJson(), false);
         QTRY_COMPARE(imports.size(), 2);
-        QTRY_COMPARE(accounts.last().at(0).value<QList<Account>>().size(), 3);   // pool changes are pushed
+        QTRY_COMPARE(view.size(), 3);   // pool changes are pushed
 
-        accounts.clear();
         service.setAccountEnabled(3, false);
         service.setStrategy(QStringLiteral("priority"));
         service.updateAccount(1, {QStringLiteral("Main"), 2, true});   // overage too, as the admin API can
-        QTRY_VERIFY(!accounts.isEmpty() && accounts.last().at(1).toString() == QLatin1String("priority")
-                    && accounts.last().at(0).value<QList<Account>>().at(0).name == QLatin1String("Main"));
-        list = accounts.last().at(0).value<QList<Account>>();
-        QCOMPARE(list.at(2).state, AccountState::Disabled);
-        QCOMPARE(list.at(0).credential.priority, 2);
-        QCOMPARE(list.at(0).overageEnabled, true);
+        QTRY_VERIFY(strategy == QLatin1String("priority") && view.at(0).name == QLatin1String("Main"));
+        QCOMPARE(view.at(2).state, AccountState::Disabled);
+        QCOMPARE(view.at(0).credential.priority, 2);
+        QCOMPARE(view.at(0).overageEnabled, true);
         // The core's rules hold for the UI's edits too: a name over 200 characters is refused, not cut.
-        accounts.clear();
+        const int updatesBefore = updates, patchesBefore = patches;
         service.updateAccount(1, {QString(201, QLatin1Char('n')), std::nullopt, std::nullopt});
         service.updateAccount(3, {QStringLiteral("Third"), std::nullopt, std::nullopt});   // a later edit that passes
-        QTRY_VERIFY(!accounts.isEmpty() && accounts.last().at(0).value<QList<Account>>().at(2).name == QLatin1String("Third"));
-        QCOMPARE(accounts.last().at(0).value<QList<Account>>().at(0).name, QStringLiteral("Main"));
+        QTRY_COMPARE(view.at(2).name, QStringLiteral("Third"));
+        QCOMPARE(view.at(0).name, QStringLiteral("Main"));
+        QCOMPARE(updates, updatesBefore);   // one account's edit comes alone, not with the whole pool
+        QVERIFY(patches > patchesBefore);
 
         // Two requests: the suspended account becomes invalid (a notification), both are served.
         QCOMPARE(f.messages(QStringLiteral("Hi"), false).status, 200);
@@ -330,8 +345,8 @@ private Q_SLOTS:
 
         service.removeAccount(3);
         service.refreshQuota(1);
-        QTRY_COMPARE(accounts.last().at(0).value<QList<Account>>().size(), 2);
-        QTRY_VERIFY(accounts.last().at(0).value<QList<Account>>().at(0).quota.known);
+        QTRY_COMPARE(view.size(), 2);
+        QTRY_VERIFY(view.at(0).quota.known);
     }
 
     void noRetryAfterTheFirstByte()

@@ -9,6 +9,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
 #include <array>
 
 using namespace kt;
@@ -99,6 +100,13 @@ private:
         a.name = name;
         a.state = state;
         return a;
+    }
+    // The fields these tests change, row by row (Account has no operator==).
+    static bool sameAccounts(const QList<Account> &a, const QList<Account> &b)
+    {
+        return std::equal(a.cbegin(), a.cend(), b.cbegin(), b.cend(), [](const Account &x, const Account &y) {
+            return x.id() == y.id() && x.name == y.name && x.requestCount == y.requestCount && x.errorCount == y.errorCount;
+        });
     }
     // Account 2 of everyShownFieldSignalsItsRow: cooling down, with a quota, an overage and models
     // read, so that each change below shows in its row.
@@ -345,6 +353,84 @@ private Q_SLOTS:
         QVERIFY(mirror.matches());
     }
 
+    // Accounts that changed in place (the service's patches): at 10,000 accounts only their rows are
+    // signalled, neighbours together, unchanged ones not at all; an id without a row is handed back.
+    void updateAccountsAtTenThousand()
+    {
+        QList<Account> accounts;
+        for (int i = 1; i <= 10000; ++i)
+            accounts.append(make(i, QStringLiteral("account %1").arg(i)));
+        AccountsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setAccounts(accounts);
+        RowMirror mirror(&model);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
+
+        QList<Account> changed;
+        for (const int row : {4712, 10, 4711, 9000}) {
+            Account a = accounts.at(row);
+            if (row != 9000)   // 9000 comes unchanged
+                a.requestCount += row;
+            changed.append(a);
+            accounts[row] = a;
+        }
+        Account stranger = make(99999, QStringLiteral("stranger"));
+        changed.append(stranger);
+        QCOMPARE(model.updateAccounts(changed), QList<qint64>{99999});
+        QCOMPARE(mirror.changed, (Ranges{{10, 10}, {4711, 4712}}));
+        QVERIFY(mirror.matches());
+        QCOMPARE(model.rowCount(), 10000);
+        QCOMPARE(model.rowOf(99999), -1);
+        QVERIFY(sameAccounts(model.accounts(), accounts));
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(layout.size(), 0);
+
+        // A field no column shows is kept, silently.
+        mirror.clear();
+        accounts[20].refreshTokenHash = QStringLiteral("new hash");
+        QVERIFY(model.updateAccounts({accounts.at(20)}).isEmpty());
+        QVERIFY(mirror.changed.isEmpty());
+        QCOMPARE(model.accounts().at(20).refreshTokenHash, QStringLiteral("new hash"));
+    }
+
+    // rowOf() is a lookup kept in step with the rows: right for every id after removals, insertions and
+    // a reset at 10,000 accounts, and -1 for ids that went.
+    void rowOfFollowsTheRows()
+    {
+        QList<Account> accounts;
+        for (int i = 1; i <= 10000; ++i)
+            accounts.append(make(i, QStringLiteral("account %1").arg(i)));
+        AccountsModel model;
+        const auto rowsMatch = [&model, &accounts] {
+            if (model.rowCount() != accounts.size())
+                return false;
+            for (int row = 0; row < accounts.size(); ++row) {
+                if (model.rowOf(accounts.at(row).id()) != row || model.account(accounts.at(row).id())->name != accounts.at(row).name)
+                    return false;
+            }
+            return true;
+        };
+        model.setAccounts(accounts);
+        QVERIFY(rowsMatch());
+        accounts.removeAt(5000);
+        accounts.removeAt(3);
+        accounts.removeAt(3);
+        accounts.insert(0, make(20001, QStringLiteral("first")));
+        accounts.insert(7000, make(20002, QStringLiteral("middle")));
+        accounts.append(make(20003, QStringLiteral("last")));
+        model.setAccounts(accounts);
+        QVERIFY(rowsMatch());
+        for (const qint64 gone : {qint64(5001), qint64(4), qint64(5)})
+            QCOMPARE(model.rowOf(gone), -1);
+        QVERIFY(!model.account(4));
+        std::swap(accounts[1], accounts[2]);   // a new order: the model resets
+        model.setAccounts(accounts);
+        QVERIFY(rowsMatch());
+        model.setAccounts({});
+        QCOMPARE(model.rowOf(1), -1);
+    }
+
     // Each thing a row shows, changed alone, signals that row (and only it).
     void everyShownFieldSignalsItsRow_data()
     {
@@ -388,10 +474,22 @@ private Q_SLOTS:
             }
             mirror.clear();
             model.setAccounts(accounts);
+            // Then a patch, as the service sends between whole lists: changes in place only.
+            QList<Account> patch;
+            for (int k = random.bounded(3); k > 0 && !accounts.isEmpty(); --k) {
+                Account &a = accounts[random.bounded(int(accounts.size()))];
+                a.requestCount += 1;
+                touched.insert(a.id());
+                patch.append(a);
+            }
+            QVERIFY(model.updateAccounts(patch).isEmpty());
             QCOMPARE(mirror.resets, 0);
             QCOMPARE(model.rowCount(), accounts.size());
-            for (int row = 0; row < accounts.size(); ++row)
+            for (int row = 0; row < accounts.size(); ++row) {
                 QCOMPARE(model.data(model.index(row, 0), AccountsModel::IdRole).toLongLong(), accounts.at(row).id());
+                QCOMPARE(model.rowOf(accounts.at(row).id()), row);
+            }
+            QVERIFY(sameAccounts(model.accounts(), accounts));
             QVERIFY2(mirror.matches(), qPrintable(QString::number(round)));
             for (const auto &[first, last] : std::as_const(mirror.changed)) {
                 for (int row = first; row <= last; ++row)

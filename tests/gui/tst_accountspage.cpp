@@ -4,6 +4,7 @@
 #include "itemmodels/accountsmodel.h"
 #include "pages/accountspage.h"
 #include "guifixture.h"
+#include "service/proxyservice.h"
 #include "widgets/overageaction.h"
 
 #include <QComboBox>
@@ -155,6 +156,135 @@ private Q_SLOTS:
         QCOMPARE(f.proxy.fake.overage.status, QStringLiteral("DISABLED"));
         QTRY_COMPARE_WITH_TIMEOUT(page.model()->data(page.model()->index(0, AccountsModel::OverageColumn)).toString(),
                                   QStringLiteral("Off"), 10000);
+    }
+
+    // Through the real service: one account's edit reaches the page as that account alone
+    // (ServiceMonitor::accountsUpdated, not the whole list) and repaints its row only; a removal
+    // removes one row; the selection stays on its account.
+    void oneAccountsChangeIsOneRow()
+    {
+        const int n = 200;
+        QJsonArray list;
+        for (int i = 0; i < n; ++i)
+            list.append(socialAccount(QStringLiteral("row-%1-refresh-token-0123456789abcdef").arg(i),
+                                      {{QStringLiteral("email"), QStringLiteral("row%1@example.com").arg(i)}}));
+        GuiFixture f;
+        QVERIFY(f.start(list, [](Config &c) {
+            c.quotaRefreshMinutes = 0;
+            c.modelRefreshHours = 0;
+        }));
+        AccountsPage page(&f.monitor);
+        page.show();
+        QTRY_COMPARE(page.model()->rowCount(), n);
+        // A whole list the core sends after this change has come: nothing from the start is on its way.
+        f.proxy.service->setStrategy(QStringLiteral("least-used"));
+        QTRY_COMPARE(f.monitor.strategy(), QStringLiteral("least-used"));
+        const qint64 edited = page.model()->accounts().at(120).id();
+        const qint64 removed = page.model()->accounts().at(40).id();
+        const qint64 selected = page.model()->accounts().at(150).id();
+        page.selectAccount(selected);
+
+        QSignalSpy whole(&f.monitor, &ServiceMonitor::accountsChanged);
+        QSignalSpy updated(&f.monitor, &ServiceMonitor::accountsUpdated);
+        QSignalSpy changed(page.model(), &QAbstractItemModel::dataChanged);
+        QSignalSpy inserted(page.model(), &QAbstractItemModel::rowsInserted);
+        QSignalSpy gone(page.model(), &QAbstractItemModel::rowsRemoved);
+        QSignalSpy reset(page.model(), &QAbstractItemModel::modelReset);
+        f.proxy.service->updateAccount(edited, {QStringLiteral("Renamed"), std::nullopt, std::nullopt});
+        QTRY_COMPARE(page.model()->account(edited)->name, QStringLiteral("Renamed"));
+        QCOMPARE(whole.size(), 0);
+        QCOMPARE(updated.size(), 1);
+        QCOMPARE(updated.at(0).at(0).value<QList<qint64>>(), QList<qint64>{edited});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 120);
+        QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 120);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().column(), 0);
+        QCOMPARE(changed.at(0).at(1).toModelIndex().column(), AccountsModel::ColumnCount - 1);
+        QCOMPARE(page.model()->data(page.model()->index(120, AccountsModel::NameColumn)).toString(), QStringLiteral("Renamed"));
+        QCOMPARE(inserted.size() + gone.size() + reset.size(), 0);
+        QCOMPARE(page.selectedId(), selected);
+
+        f.proxy.service->removeAccount(removed);
+        QTRY_COMPARE(page.model()->rowCount(), n - 1);
+        QCOMPARE(gone.size(), 1);
+        QCOMPARE(gone.at(0).at(1).toInt(), 40);
+        QCOMPARE(gone.at(0).at(2).toInt(), 40);
+        QCOMPARE(inserted.size() + reset.size(), 0);
+        QCOMPARE(page.model()->rowOf(removed), -1);
+        for (int row = 0; row < n - 1; ++row)
+            QCOMPARE(page.model()->rowOf(f.monitor.accounts().at(row).id()), row);
+        QCOMPARE(page.selectedId(), selected);
+        QCOMPARE(page.model()->rowOf(selected), 149);
+    }
+
+    // 10,000 accounts, the service's signals sent by the test: a patch changes the rows it names (and
+    // nothing else, neighbours signalled together) and keeps the selection; a whole list then removes
+    // and inserts; a patch naming an account the page does not know asks the service for the whole list.
+    void tenThousandAccounts()
+    {
+        qunsetenv("REFRESH_TOKEN");
+        Config config;
+        config.credentialsFile = QStringLiteral("/nonexistent/credentials.json");
+        ProxyService service(config);
+        ServiceMonitor monitor;
+        monitor.setService(&service);
+        QTRY_VERIFY(monitor.accountsKnown());   // the empty pool's answer: nothing else comes unasked
+        AccountsPage page(&monitor);
+        page.show();
+
+        QList<Account> accounts;
+        for (int i = 1; i <= 10000; ++i) {
+            Account a;
+            a.credential.id = i;
+            a.name = QStringLiteral("account %1").arg(i);
+            a.state = AccountState::Active;
+            accounts.append(a);
+        }
+        Q_EMIT service.accountsUpdated(accounts, QStringLiteral("round-robin"));
+        QCOMPARE(page.model()->rowCount(), 10000);
+        page.selectAccount(5001);
+        QCOMPARE(page.selectedId(), 5001);
+
+        QSignalSpy whole(&monitor, &ServiceMonitor::accountsChanged);
+        QSignalSpy updated(&monitor, &ServiceMonitor::accountsUpdated);
+        QSignalSpy changed(page.model(), &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(page.model(), &QAbstractItemModel::modelReset);
+        accounts[5000].state = AccountState::Cooldown;
+        accounts[5000].cooldownUntil = QDateTime::currentDateTimeUtc().addSecs(600);
+        accounts[5001].requestCount = 7;
+        accounts[20].errorCount = 2;
+        Q_EMIT service.accountsPatched({accounts.at(5001), accounts.at(20), accounts.at(5000)});
+        QCOMPARE(whole.size(), 0);
+        QCOMPARE(updated.size(), 1);
+        QCOMPARE(updated.at(0).at(0).value<QList<qint64>>(), (QList<qint64>{5002, 21, 5001}));
+        QList<std::pair<int, int>> ranges;
+        for (const QList<QVariant> &args : std::as_const(changed))
+            ranges.append({args.at(0).toModelIndex().row(), args.at(1).toModelIndex().row()});
+        QCOMPARE(ranges, (QList<std::pair<int, int>>{{20, 20}, {5000, 5001}}));
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(monitor.account(5001)->state, AccountState::Cooldown);
+        QVERIFY(page.model()->data(page.model()->index(5000, AccountsModel::StateColumn)).toString().startsWith(QStringLiteral("Cooling down")));
+        QCOMPARE(page.model()->data(page.model()->index(5001, AccountsModel::RequestsColumn)).toInt(), 7);
+        QCOMPARE(page.selectedId(), 5001);
+
+        accounts.removeAt(10);
+        accounts.append(accounts.last());
+        accounts.last().credential.id = 20000;
+        Q_EMIT service.accountsUpdated(accounts, QStringLiteral("round-robin"));
+        QCOMPARE(page.model()->rowCount(), 10000);
+        QCOMPARE(reset.size(), 0);
+        for (int row = 0; row < accounts.size(); ++row)
+            QCOMPARE(page.model()->rowOf(accounts.at(row).id()), row);
+        QCOMPARE(page.model()->rowOf(11), -1);
+        QCOMPARE(page.selectedId(), 5001);
+        QCOMPARE(page.model()->rowOf(5001), 4999);
+
+        Account stranger = accounts.first();
+        stranger.credential.id = 30000;
+        whole.clear();
+        Q_EMIT service.accountsPatched({stranger});
+        QTRY_COMPARE(whole.size(), 1);   // the service's own (empty) pool
+        QCOMPARE(page.model()->rowCount(), 0);
     }
 };
 

@@ -126,29 +126,64 @@ void AccountsModel::setAccounts(const QList<Account> &accounts)
         if (at <= previous) {
             beginResetModel();
             m_accounts = accounts;
+            m_rowOf.clear();
+            renumberFrom(0);
             endResetModel();
             return;
         }
         previous = at;
     }
     insertRowsNotHere(accounts);
-    QList<std::pair<int, int>> changed;
-    for (qsizetype first = 0; first < accounts.size(); ++first) {
-        if (showsTheSame(m_accounts.at(first), accounts.at(first)))
-            continue;
-        qsizetype last = first;
-        while (last + 1 < accounts.size() && !showsTheSame(m_accounts.at(last + 1), accounts.at(last + 1)))
-            ++last;
-        changed.append({int(first), int(last)});
-        first = last;
+    QList<int> changed;
+    for (qsizetype row = 0; row < accounts.size(); ++row) {
+        if (!showsTheSame(m_accounts.at(row), accounts.at(row)))
+            changed.append(int(row));
     }
     m_accounts = accounts;   // also what no column shows
-    for (const auto &[first, last] : std::as_const(changed))
-        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    signalRows(changed);
+}
+
+QList<qint64> AccountsModel::updateAccounts(const QList<Account> &changed)
+{
+    QList<int> rows;
+    QList<qint64> unknown;
+    for (const Account &a : changed) {
+        const int row = rowOf(a.id());
+        if (row < 0) {
+            unknown.append(a.id());
+            continue;
+        }
+        Account &here = m_accounts[row];
+        if (!showsTheSame(here, a))
+            rows.append(row);
+        here = a;   // also what no column shows
+    }
+    signalRows(std::move(rows));
+    return unknown;
+}
+
+void AccountsModel::signalRows(QList<int> rows)
+{
+    std::sort(rows.begin(), rows.end());
+    for (qsizetype i = 0; i < rows.size();) {
+        qsizetype j = i;
+        while (j + 1 < rows.size() && rows.at(j + 1) <= rows.at(j) + 1)
+            ++j;
+        Q_EMIT dataChanged(index(rows.at(i), 0), index(rows.at(j), ColumnCount - 1));
+        i = j + 1;
+    }
+}
+
+// Rows from `row` on moved (some came or went before them): their ids point at them again.
+void AccountsModel::renumberFrom(qsizetype row)
+{
+    for (qsizetype i = row; i < m_accounts.size(); ++i)
+        m_rowOf.insert(m_accounts.at(i).id(), int(i));
 }
 
 void AccountsModel::removeRowsNotIn(const QHash<qint64, qsizetype> &incoming)
 {
+    qsizetype lowest = m_accounts.size();
     for (qsizetype last = m_accounts.size() - 1; last >= 0; --last) {
         if (incoming.contains(m_accounts.at(last).id()))
             continue;
@@ -156,16 +191,20 @@ void AccountsModel::removeRowsNotIn(const QHash<qint64, qsizetype> &incoming)
         while (first > 0 && !incoming.contains(m_accounts.at(first - 1).id()))
             --first;
         beginRemoveRows({}, int(first), int(last));
+        for (qsizetype i = first; i <= last; ++i)
+            m_rowOf.remove(m_accounts.at(i).id());
         m_accounts.remove(first, last - first + 1);
         endRemoveRows();
+        lowest = first;
         last = first;
     }
+    renumberFrom(lowest);   // once, however many runs went
 }
 
 // The rows here are in the order of accounts: whatever stands between them there is new.
 void AccountsModel::insertRowsNotHere(const QList<Account> &accounts)
 {
-    qsizetype row = 0;
+    qsizetype row = 0, lowest = m_accounts.size();
     for (qsizetype i = 0; i < accounts.size();) {
         const auto here = [&](qsizetype k) { return row < m_accounts.size() && m_accounts.at(row).id() == accounts.at(k).id(); };
         if (here(i)) {
@@ -180,24 +219,17 @@ void AccountsModel::insertRowsNotHere(const QList<Account> &accounts)
         m_accounts.insert(row, end - i, Account());
         std::copy(accounts.cbegin() + i, accounts.cbegin() + end, m_accounts.begin() + row);
         endInsertRows();
+        lowest = std::min(lowest, row);
         row += end - i;
         i = end;
     }
+    renumberFrom(lowest);
 }
 
 std::optional<Account> AccountsModel::account(qint64 id) const
 {
     const int row = rowOf(id);
     return row < 0 ? std::nullopt : std::optional<Account>(m_accounts.at(row));
-}
-
-int AccountsModel::rowOf(qint64 id) const
-{
-    for (qsizetype i = 0; i < m_accounts.size(); ++i) {
-        if (m_accounts.at(i).id() == id)
-            return int(i);
-    }
-    return -1;
 }
 
 QString AccountsModel::modelsText(const ModelCatalogue &models)

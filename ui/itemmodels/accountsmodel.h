@@ -27,9 +27,12 @@ public:
     explicit AccountsModel(QObject *parent = nullptr);
 
     void setAccounts(const QList<Account> &accounts);
+    // Accounts that changed in place: their rows only, each run of neighbouring rows signalled once.
+    // Returns the ids it has no row for (left alone).
+    QList<qint64> updateAccounts(const QList<Account> &changed);
     const QList<Account> &accounts() const { return m_accounts; }
     std::optional<Account> account(qint64 id) const;
-    int rowOf(qint64 id) const;   // -1 when absent
+    int rowOf(qint64 id) const { return m_rowOf.value(id, -1); }   // -1 when absent
 
     static bool isEnabled(const Account &account);
     static bool showsTheSame(const Account &a, const Account &b);   // no column of their row differs
@@ -53,8 +56,11 @@ Q_SIGNALS:
 private:
     void removeRowsNotIn(const QHash<qint64, qsizetype> &incoming);
     void insertRowsNotHere(const QList<Account> &accounts);
+    void signalRows(QList<int> rows);
+    void renumberFrom(qsizetype row);
 
     QList<Account> m_accounts;
+    QHash<qint64, int> m_rowOf;   // id → row, kept in step with m_accounts
 };
 
 } // namespace kt

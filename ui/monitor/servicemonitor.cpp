@@ -27,6 +27,7 @@ void ServiceMonitor::setService(ProxyService *service)
     const bool replaced = m_service && m_service != service;
     m_service = service;
     m_accounts.clear();
+    m_indexOf.clear();
     m_accountsKnown = false;
     m_stats = {};
     m_startedAt = {};
@@ -65,11 +66,13 @@ void ServiceMonitor::setService(ProxyService *service)
                              [this, current](const QList<kt::Account> &accounts, const QString &strategy) {
                                  if (!current())
                                      return;
-                                 m_accounts = accounts;
                                  m_strategy = strategy;
-                                 m_accountsKnown = true;
-                                 Q_EMIT accountsChanged();
+                                 setAccounts(accounts);
                              });
+    m_connections << connect(service, &ProxyService::accountsPatched, this, [this, current](const QList<kt::Account> &changed) {
+        if (current())
+            patchAccounts(changed);
+    });
     m_connections << connect(service, &ProxyService::statsReady, this, [this, current](int tag, const QJsonObject &stats) {
         if (tag != m_statsTag || !current())
             return;
@@ -128,6 +131,45 @@ QString ServiceMonitor::baseUrl() const
 QString ServiceMonitor::apiKey() const
 {
     return m_service ? m_service->config().apiKey : QString();
+}
+
+const Account *ServiceMonitor::account(qint64 id) const
+{
+    const auto it = m_indexOf.constFind(id);
+    return it == m_indexOf.cend() ? nullptr : &m_accounts.at(*it);
+}
+
+void ServiceMonitor::setAccounts(const QList<Account> &accounts)
+{
+    m_accounts = accounts;
+    m_indexOf.clear();
+    m_indexOf.reserve(accounts.size());
+    for (qsizetype i = 0; i < accounts.size(); ++i)
+        m_indexOf.insert(accounts.at(i).id(), i);
+    m_accountsKnown = true;
+    Q_EMIT accountsChanged();
+}
+
+// A patch names accounts of the list it follows (the proxy thread sends both in order); one this
+// monitor does not know means the two disagree, and the whole list is asked for again.
+void ServiceMonitor::patchAccounts(const QList<Account> &changed)
+{
+    if (!m_accountsKnown)
+        return;   // the whole list, asked for by setService, is still on its way
+    QList<qint64> ids;
+    ids.reserve(changed.size());
+    for (const Account &a : changed) {
+        const auto it = m_indexOf.constFind(a.id());
+        if (it == m_indexOf.cend()) {
+            if (m_service)
+                m_service->requestAccounts();
+            continue;
+        }
+        m_accounts[*it] = a;
+        ids.append(a.id());
+    }
+    if (!ids.isEmpty())
+        Q_EMIT accountsUpdated(ids);
 }
 
 int ServiceMonitor::activeAccounts() const

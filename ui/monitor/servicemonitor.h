@@ -7,6 +7,7 @@
 #include "monitor/statssummary.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -38,6 +39,7 @@ public:
     QString apiKey() const;
 
     const QList<Account> &accounts() const { return m_accounts; }
+    const Account *account(qint64 id) const;   // null when absent; valid until the accounts change
     QString strategy() const { return m_strategy; }
     int activeAccounts() const;   // selectable right now
     bool accountsKnown() const { return m_accountsKnown; }
@@ -53,7 +55,8 @@ public:
 
 Q_SIGNALS:
     void runStateChanged();
-    void accountsChanged();
+    void accountsChanged();   // the list: any account may have come, gone or moved (or the strategy changed)
+    void accountsUpdated(const QList<qint64> &ids);   // only these accounts changed, in place
     void statsChanged();
     // Forwarded from the current service, so that nothing else needs rewiring after a restart.
     void requestFinished(const kt::RequestRecord &record);
@@ -65,6 +68,8 @@ Q_SIGNALS:
 
 private:
     void setRunState(RunState state);
+    void setAccounts(const QList<Account> &accounts);
+    void patchAccounts(const QList<Account> &changed);
 
     QPointer<ProxyService> m_service;
     QList<QMetaObject::Connection> m_connections;
@@ -72,6 +77,7 @@ private:
     QString m_lastError;
     QDateTime m_startedAt;
     QList<Account> m_accounts;
+    QHash<qint64, qsizetype> m_indexOf;   // id → index in m_accounts
     bool m_accountsKnown = false;
     QString m_strategy;
     QJsonObject m_stats;

@@ -150,6 +150,7 @@ AccountsPage::AccountsPage(ServiceMonitor *monitor, QWidget *parent)
             m_monitor->service()->updateAccount(id, {std::nullopt, priority, std::nullopt});
     });
     connect(m_monitor, &ServiceMonitor::accountsChanged, this, &AccountsPage::onAccountsChanged);
+    connect(m_monitor, &ServiceMonitor::accountsUpdated, this, &AccountsPage::onAccountsUpdated);
     // Keyboard: Delete asks to delete the selected account, F5 re-reads every quota.
     auto *deleteKey = new QShortcut(QKeySequence::Delete, m_table, nullptr, nullptr, Qt::WidgetShortcut);
     connect(deleteKey, &QShortcut::activated, this, [this] { deleteSelected(false); });
@@ -188,18 +189,46 @@ void AccountsPage::fitColumnsSoon()
     });
 }
 
+// State texts change with cooldowns ("Cooling down until 14:05"): that column is refitted once per
+// event-loop turn after one of them changed.
+void AccountsPage::fitStateColumnSoon()
+{
+    if (std::exchange(m_stateFitPending, true))
+        return;
+    QTimer::singleShot(0, this, [this] {
+        m_stateFitPending = false;
+        m_table->resizeColumnToContents(AccountsModel::StateColumn);
+    });
+}
+
+// Only these accounts changed, in place: their rows, and nothing else, are looked at.
+void AccountsPage::onAccountsUpdated(const QList<qint64> &ids)
+{
+    QList<Account> changed;
+    changed.reserve(ids.size());
+    bool stateTextChanged = false, selectedChanged = false;
+    const qint64 selected = selectedId();
+    for (const qint64 id : ids) {
+        const Account *now = m_monitor->account(id);
+        const int row = m_model->rowOf(id);
+        if (!now || row < 0)
+            continue;
+        stateTextChanged = stateTextChanged || AccountsModel::stateText(m_model->accounts().at(row)) != AccountsModel::stateText(*now);
+        selectedChanged = selectedChanged || id == selected;
+        changed.append(*now);
+    }
+    m_model->updateAccounts(changed);
+    if (stateTextChanged)
+        fitStateColumnSoon();
+    if (selectedChanged)
+        updateButtons();
+}
+
 void AccountsPage::onAccountsChanged()
 {
     const qint64 selected = selectedId();
     m_model->setAccounts(m_monitor->accounts());
-    // State texts change with cooldowns; refit that column only when one of them changed.
-    QStringList states;
-    for (const Account &a : m_model->accounts())
-        states.append(AccountsModel::stateText(a));
-    if (states != m_stateTexts) {
-        m_stateTexts = states;
-        m_table->resizeColumnToContents(AccountsModel::StateColumn);
-    }
+    fitStateColumnSoon();
     if (selected)
         selectAccount(selected);
     {

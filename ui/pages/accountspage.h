@@ -1,7 +1,7 @@
 #pragma once
 // The Accounts tab: the pool's accounts with state and quota bars, live from the service, and the
 // commands on them (add, import, enable/disable, delete, refresh quota) plus the strategy selector.
-#include <QStringList>
+#include <QList>
 #include <QWidget>
 
 class QComboBox;
@@ -41,7 +41,9 @@ Q_SIGNALS:
 
 private:
     void onAccountsChanged();
+    void onAccountsUpdated(const QList<qint64> &ids);
     void fitColumnsSoon();
+    void fitStateColumnSoon();
     void updateButtons();
     void showContextMenu(const QPoint &pos);
 
@@ -55,8 +57,8 @@ private:
     QPushButton *m_delete;
     QPushButton *m_refresh;
     QPushButton *m_refreshAll;
-    QStringList m_stateTexts;
     bool m_fitPending = false;
+    bool m_stateFitPending = false;
     OverageAction *m_overage;
 };
 

@@ -110,6 +110,7 @@ DashboardPage::DashboardPage(ServiceMonitor *monitor, QWidget *parent) : QWidget
 
     connect(m_monitor, &ServiceMonitor::runStateChanged, this, &DashboardPage::updateStatus);
     connect(m_monitor, &ServiceMonitor::accountsChanged, this, &DashboardPage::updateStatus);
+    connect(m_monitor, &ServiceMonitor::accountsUpdated, this, &DashboardPage::updateStatus);
     connect(m_monitor, &ServiceMonitor::statsChanged, this, &DashboardPage::updateStats);
     connect(&m_uptimeTimer, &QTimer::timeout, this, &DashboardPage::updateUptime);
     m_uptimeTimer.start(1000);

@@ -92,6 +92,13 @@ LogsPage::LogsPage(ServiceMonitor *monitor, QWidget *parent)
     connect(m_monitor, &ServiceMonitor::logsReady, this, &LogsPage::onLogsReady);
     connect(m_monitor, &ServiceMonitor::requestFinished, this, [this] { m_reloadTimer.start(); });
     connect(m_monitor, &ServiceMonitor::accountsChanged, this, &LogsPage::updateAccountFilter);
+    connect(m_monitor, &ServiceMonitor::accountsUpdated, this, [this](const QList<qint64> &ids) {
+        for (const qint64 id : ids) {
+            const Account *a = m_monitor->account(id);
+            if (a && m_accountNames.value(id) != (a->name.isEmpty() ? a->credential.displayName() : a->name))
+                return updateAccountFilter();   // a rename; other changes leave the filter as it is
+        }
+    });
     connect(m_monitor, &ServiceMonitor::statsChanged, this, &LogsPage::updateModelFilter);
     auto *refreshKey = new QShortcut(QKeySequence::Refresh, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
     connect(refreshKey, &QShortcut::activated, this, &LogsPage::reload);
@@ -163,6 +170,9 @@ void LogsPage::updateAccountFilter()
     if (entries == m_accountEntries && m_account->count() > 0)
         return;
     m_accountEntries = entries;
+    m_accountNames.clear();
+    for (const auto &[id, name] : std::as_const(m_accountEntries))
+        m_accountNames.insert(id, name);
     const qint64 current = m_account->currentData().toLongLong();
     const QSignalBlocker blocker(m_account);
     m_account->clear();

@@ -3,6 +3,7 @@
 // with the error message, live updates as requests finish, and export to CSV.
 #include "storage/logfilter.h"
 
+#include <QHash>
 #include <QList>
 #include <QPair>
 #include <QTimer>
@@ -61,6 +62,7 @@ private:
     int m_exportTag;
     QString m_exportPath;
     QList<QPair<qint64, QString>> m_accountEntries;
+    QHash<qint64, QString> m_accountNames;   // the same, by id
 };
 
 } // namespace kt

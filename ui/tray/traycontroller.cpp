@@ -67,6 +67,7 @@ TrayController::TrayController(ServiceMonitor *monitor, bool useSystemTray, QObj
     }
     connect(m_monitor, &ServiceMonitor::runStateChanged, this, &TrayController::update);
     connect(m_monitor, &ServiceMonitor::accountsChanged, this, &TrayController::update);
+    connect(m_monitor, &ServiceMonitor::accountsUpdated, this, &TrayController::update);
     connect(m_monitor, &ServiceMonitor::statsChanged, this, &TrayController::update);
     update();
     if (m_tray)
