@@ -67,6 +67,11 @@ QObject *keychainContext()
     return k.context;
 }
 
+QString unavailable()
+{
+    return QStringLiteral("the keychain is no longer available (application shutting down)");
+}
+
 bool isPlainText(const QByteArray &value)
 {
     return !value.contains('\0') && QString::fromUtf8(value).toUtf8() == value;
@@ -89,56 +94,65 @@ KeychainSecretStore::KeychainSecretStore(const QString &service, int timeoutMs)
 
 KeychainSecretStore::~KeychainSecretStore() = default;
 
+// On the keychain thread: creates and starts one job; `finished` runs there when it has answered,
+// after the outcome is filled in (and before it is released).
+void KeychainSecretStore::launch(Op op, const QString &service, const QString &key, const QByteArray &value,
+                                 const std::shared_ptr<Outcome> &outcome, std::function<void()> finished)
+{
+    QKeychain::Job *job = nullptr;
+    switch (op) {
+    case Op::Read:
+        job = new QKeychain::ReadPasswordJob(service);
+        break;
+    case Op::Write: {
+        auto *write = new QKeychain::WritePasswordJob(service);
+        if (isPlainText(value))
+            write->setTextData(QString::fromUtf8(value));
+        else
+            write->setBinaryData(value);
+        job = write;
+        break;
+    }
+    case Op::Remove:
+        job = new QKeychain::DeletePasswordJob(service);
+        break;
+    }
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    job->setKey(key);
+    QObject::connect(job, &QKeychain::Job::finished, job, [outcome, op, finished = std::move(finished)](QKeychain::Job *done) {
+        const QKeychain::Error error = done->error();
+        if (error == QKeychain::NoError) {
+            outcome->ok = true;
+            if (op == Op::Read)
+                outcome->data = static_cast<QKeychain::ReadPasswordJob *>(done)->binaryData();
+        } else if (error == QKeychain::EntryNotFound && op != Op::Write) {
+            outcome->ok = true;
+            outcome->missing = true;
+        } else {
+            outcome->error = QStringLiteral("keychain: %1").arg(done->errorString());
+        }
+        if (finished)
+            finished();
+        else
+            outcome->done.release();
+    });
+    job->start();
+}
+
 // The job is queued on the keychain thread; wait() collects its outcome.
 std::shared_ptr<KeychainSecretStore::Outcome> KeychainSecretStore::start(Op op, const QString &key, const QByteArray &value)
 {
     auto outcome = std::make_shared<Outcome>();
     QObject *context = keychainContext();
     if (!context) {
-        outcome->error = QStringLiteral("the keychain is no longer available (application shutting down)");
+        outcome->error = unavailable();
         outcome->done.release();
         return outcome;
     }
-    const QString service = m_service;
     // The outcome is shared with the job: if we stop waiting, a late answer lands in it harmlessly.
-    QMetaObject::invokeMethod(context, [outcome, op, key, value, service]() {
-        QKeychain::Job *job = nullptr;
-        switch (op) {
-        case Op::Read:
-            job = new QKeychain::ReadPasswordJob(service);
-            break;
-        case Op::Write: {
-            auto *write = new QKeychain::WritePasswordJob(service);
-            if (isPlainText(value))
-                write->setTextData(QString::fromUtf8(value));
-            else
-                write->setBinaryData(value);
-            job = write;
-            break;
-        }
-        case Op::Remove:
-            job = new QKeychain::DeletePasswordJob(service);
-            break;
-        }
-        job->setAutoDelete(true);
-        job->setInsecureFallback(false);
-        job->setKey(key);
-        QObject::connect(job, &QKeychain::Job::finished, job, [outcome, op](QKeychain::Job *finished) {
-            const QKeychain::Error error = finished->error();
-            if (error == QKeychain::NoError) {
-                outcome->ok = true;
-                if (op == Op::Read)
-                    outcome->data = static_cast<QKeychain::ReadPasswordJob *>(finished)->binaryData();
-            } else if (error == QKeychain::EntryNotFound && op != Op::Write) {
-                outcome->ok = true;
-                outcome->missing = true;
-            } else {
-                outcome->error = QStringLiteral("keychain: %1").arg(finished->errorString());
-            }
-            outcome->done.release();
-        });
-        job->start();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(context, [outcome, op, key, value, service = m_service] { launch(op, service, key, value, outcome, {}); },
+                              Qt::QueuedConnection);
     return outcome;
 }
 
@@ -170,23 +184,73 @@ bool KeychainSecretStore::write(const QString &key, const QByteArray &value, QSt
     return outcome->ok;
 }
 
+// One writeMany's jobs, run one after another on the keychain thread: each starts when the one
+// before has answered, and only while the caller still waits. The caller gives up under the mutex,
+// and a job's answer is taken under it, so each answer is either collected or known to be too late.
+struct KeychainSecretStore::Chain {
+    QString service;
+    QList<std::pair<QString, QByteArray>> entries;
+    std::vector<std::shared_ptr<Outcome>> outcomes;
+    QMutex mutex;
+    bool abandoned = false;   // the caller reported the unanswered entries as not written
+};
+
+// On the keychain thread. An entry written after its caller gave up was reported as not written: it
+// is removed again, so no secret is left behind for an account that was undone.
+void KeychainSecretStore::runChain(const std::shared_ptr<Chain> &chain, qsizetype i)
+{
+    const auto &[key, value] = chain->entries.at(i);
+    const std::shared_ptr<Outcome> outcome = chain->outcomes.at(i);
+    launch(Op::Write, chain->service, key, value, outcome, [chain, i, outcome] {
+        QMutexLocker lock(&chain->mutex);
+        if (chain->abandoned) {
+            if (outcome->ok)
+                launch(Op::Remove, chain->service, chain->entries.at(i).first, {}, std::make_shared<Outcome>(), [] {});
+            return;
+        }
+        outcome->done.release();
+        if (i + 1 < chain->entries.size())
+            runChain(chain, i + 1);
+    });
+}
+
 QStringList KeychainSecretStore::writeMany(const QList<std::pair<QString, QByteArray>> &entries, QString *error)
 {
-    std::vector<std::shared_ptr<Outcome>> started;
-    started.reserve(entries.size());
-    for (const auto &[key, value] : entries)
-        started.push_back(start(Op::Write, key, value));
     QStringList failed;
     QString firstError;
-    bool gaveUp = false;   // a job did not answer in time: those after it are not waited for
-    for (qsizetype i = 0; i < entries.size(); ++i) {
-        const auto outcome = gaveUp ? nullptr : wait(started[i], m_timeoutMs);
-        gaveUp = gaveUp || outcome != started[i];
-        if (!gaveUp && outcome->ok)
-            continue;
+    const auto fail = [&](qsizetype from, const QString &why) {
+        for (qsizetype k = from; k < entries.size(); ++k)
+            failed.append(entries.at(k).first);
         if (firstError.isEmpty())
-            firstError = outcome->error;
-        failed.append(entries.at(i).first);
+            firstError = why;
+    };
+    QObject *context = entries.isEmpty() ? nullptr : keychainContext();
+    if (!entries.isEmpty() && !context)
+        fail(0, unavailable());
+    if (context) {
+        auto chain = std::make_shared<Chain>();
+        chain->service = m_service;
+        chain->entries = entries;
+        chain->outcomes.reserve(entries.size());
+        for (qsizetype i = 0; i < entries.size(); ++i)
+            chain->outcomes.push_back(std::make_shared<Outcome>());
+        QMetaObject::invokeMethod(context, [chain] { runChain(chain, 0); }, Qt::QueuedConnection);
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            Outcome &outcome = *chain->outcomes.at(i);
+            if (!outcome.done.tryAcquire(1, m_timeoutMs)) {
+                QMutexLocker lock(&chain->mutex);
+                if (!outcome.done.tryAcquire(1, 0)) {   // it did not answer in between either
+                    chain->abandoned = true;
+                    fail(i, QStringLiteral("keychain: no answer within %1 ms").arg(m_timeoutMs));
+                    break;
+                }
+            }
+            if (!outcome.ok) {
+                failed.append(entries.at(i).first);
+                if (firstError.isEmpty())
+                    firstError = outcome.error.isEmpty() ? QStringLiteral("keychain: not written") : outcome.error;
+            }
+        }
     }
     if (error)
         *error = firstError;
