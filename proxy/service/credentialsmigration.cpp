@@ -10,7 +10,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcMigration, "kirotray.http")
+Q_LOGGING_CATEGORY(lcMigration, "kirotray.migration")
 
 namespace kt {
 

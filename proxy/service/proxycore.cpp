@@ -17,7 +17,7 @@
 
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcCore, "kirotray.http")
+Q_LOGGING_CATEGORY(lcCore, "kirotray.core")
 
 namespace kt {
 

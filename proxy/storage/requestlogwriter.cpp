@@ -4,7 +4,7 @@
 
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcRequestLog, "kirotray.http")
+Q_LOGGING_CATEGORY(lcRequestLog, "kirotray.requestlog")
 
 namespace kt {
 
