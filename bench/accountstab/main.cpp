@@ -5,11 +5,19 @@
 //   change_us    per single-account change (1,000 of them, each one batch, every tenth a new state
 //                text), as the core sends it: the whole pool before it sent changes alone
 //   remove_ms    one account removed from the middle
+//   tray_us      the tray's and the dashboard's status line (TrayStatus::compute counts every account),
+//                which they recompute after each batch too
+//   core_list_us what the core copies for the UI per batch of changes when it sends the whole pool
+//                (AccountPool::accounts(), secrets stripped), and core_one_us for one account alone
 //   kt_tabbench [N ...]   (default: 10 10000; QT_QPA_PLATFORM=offscreen)
+// KT_TABBENCH_SHOT=<dir>: also saves the page after the changes as <dir>/accounts-<N>.png.
 #include "itemmodels/accountsmodel.h"
 #include "monitor/servicemonitor.h"
+#include "monitor/traystatus.h"
 #include "pages/accountspage.h"
+#include "pool/accountpool.h"
 #include "service/proxyservice.h"
+#include "upstream/networkmanagerpool.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -53,6 +61,38 @@ void send(Service &service, const QList<Account> &all, qsizetype changed)
 double msSince(const QElapsedTimer &t)
 {
     return double(t.nsecsElapsed()) / 1e6;
+}
+
+// The proxy thread's side of one batch: the whole pool's copy against one account's.
+std::pair<double, double> coreCopies(int n)
+{
+    Config config;
+    config.quotaRefreshMinutes = 0;
+    config.modelRefreshHours = 0;
+    NetworkManagerPool network;
+    AccountPool pool(config, &network);
+    QList<Credential> credentials;
+    for (int i = 1; i <= n; ++i) {
+        Credential c;
+        c.refreshToken = QStringLiteral("bench-refresh-token-%1-0123456789abcdef").arg(i);
+        c.email = QStringLiteral("user%1@example.com").arg(i);
+        c.authMethod = AuthMethod::Social;
+        credentials.append(c);
+    }
+    pool.setCredentials(credentials, QString(), false);
+    const QList<Account> ids = pool.accounts();
+    const int rounds = 50;
+    qsizetype sink = pool.accounts().size() + pool.account(ids.first().id())->name.size();   // warmed up
+    QElapsedTimer t;
+    t.start();
+    for (int r = 0; r < rounds; ++r)
+        sink += pool.accounts().size();
+    const double list = msSince(t) * 1000.0 / rounds;
+    t.restart();
+    for (int r = 0; r < 1000; ++r)
+        sink += pool.account(ids.at((qsizetype(r) * 7919) % ids.size()).id())->name.size();
+    const double one = msSince(t);   // µs per call: ms for 1,000 calls
+    return {list, sink > 0 ? one : 0.0};
 }
 
 } // namespace
@@ -103,6 +143,11 @@ int main(int argc, char **argv)
         }
         const double change = msSince(t) * 1000.0 / changes;
 
+        if (const QString dir = qEnvironmentVariable("KT_TABBENCH_SHOT"); !dir.isEmpty()) {
+            page.table()->scrollTo(page.model()->index(int(list.size() / 2), 0));
+            QCoreApplication::processEvents();
+            page.grab().save(QStringLiteral("%1/accounts-%2.png").arg(dir).arg(n));
+        }
         bool ok = page.model()->rowCount() == list.size();
         for (qsizetype i = 0; ok && i < list.size(); ++i)
             ok = page.model()->accounts().at(i).requestCount == list.at(i).requestCount;
@@ -114,8 +159,16 @@ int main(int argc, char **argv)
         const double remove = msSince(t);
         ok = ok && page.model()->rowCount() == list.size();
 
-        std::printf("{\"mode\":\"accountstab\",\"accounts\":%d,\"fill_ms\":%.2f,\"change_us\":%.1f,\"remove_ms\":%.2f,\"rows_ok\":%s}\n",
-                    n, fill, change, remove, ok ? "true" : "false");
+        t.restart();
+        qsizetype sink = 0;
+        for (int k = 0; k < 100; ++k)
+            sink += TrayStatus::compute(ServiceMonitor::RunState::Running, QStringLiteral("http://127.0.0.1:8080"), QString(),
+                                        monitor.accounts(), true, 0, QDateTime::currentDateTimeUtc()).tooltip.size();
+        const double tray = sink > 0 ? msSince(t) * 1000.0 / 100 : 0.0;
+        const auto [coreList, coreOne] = coreCopies(n);
+        std::printf("{\"mode\":\"accountstab\",\"accounts\":%d,\"fill_ms\":%.2f,\"change_us\":%.1f,\"remove_ms\":%.2f,\"tray_us\":%.1f,"
+                    "\"core_list_us\":%.1f,\"core_one_us\":%.2f,\"rows_ok\":%s}\n",
+                    n, fill, change, remove, tray, coreList, coreOne, ok ? "true" : "false");
         std::fflush(stdout);
     }
     return 0;

@@ -101,6 +101,14 @@ private:
         a.state = state;
         return a;
     }
+    // Accounts 1..n, named "account <id>".
+    static QList<Account> numbered(int n)
+    {
+        QList<Account> accounts;
+        for (int i = 1; i <= n; ++i)
+            accounts.append(make(i, QStringLiteral("account %1").arg(i)));
+        return accounts;
+    }
     // The fields these tests change, row by row (Account has no operator==).
     static bool sameAccounts(const QList<Account> &a, const QList<Account> &b)
     {
@@ -312,9 +320,7 @@ private Q_SLOTS:
     // model after each update (RowMirror), with the exact ranges, and nothing resets.
     void incrementalAtTenThousand()
     {
-        QList<Account> accounts;
-        for (int i = 1; i <= 10000; ++i)
-            accounts.append(make(i, QStringLiteral("account %1").arg(i)));
+        QList<Account> accounts = numbered(10000);
         AccountsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         RowMirror mirror(&model);
@@ -357,9 +363,7 @@ private Q_SLOTS:
     // signalled, neighbours together, unchanged ones not at all; an id without a row is handed back.
     void updateAccountsAtTenThousand()
     {
-        QList<Account> accounts;
-        for (int i = 1; i <= 10000; ++i)
-            accounts.append(make(i, QStringLiteral("account %1").arg(i)));
+        QList<Account> accounts = numbered(10000);
         AccountsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setAccounts(accounts);
@@ -398,9 +402,7 @@ private Q_SLOTS:
     // a reset at 10,000 accounts, and -1 for ids that went.
     void rowOfFollowsTheRows()
     {
-        QList<Account> accounts;
-        for (int i = 1; i <= 10000; ++i)
-            accounts.append(make(i, QStringLiteral("account %1").arg(i)));
+        QList<Account> accounts = numbered(10000);
         AccountsModel model;
         const auto rowsMatch = [&model, &accounts] {
             if (model.rowCount() != accounts.size())
