@@ -279,12 +279,19 @@ private Q_SLOTS:
         QCOMPARE(page.selectedId(), 5001);
         QCOMPARE(page.model()->rowOf(5001), 4999);
 
-        Account stranger = accounts.first();
+        Account stranger = accounts.first(), another = accounts.first();
         stranger.credential.id = 30000;
+        another.credential.id = 30001;
         whole.clear();
-        Q_EMIT service.accountsPatched({stranger});
-        QTRY_COMPARE(whole.size(), 1);   // the service's own (empty) pool
+        QSignalSpy asked(&service, &ProxyService::accountsUpdated);
+        Q_EMIT service.accountsPatched({stranger, another});
+        QTRY_COMPARE(whole.size(), 1);   // the service's own (empty) pool, asked for once
         QCOMPARE(page.model()->rowCount(), 0);
+        // The proxy thread answers in order: after this query's answer no other whole list is coming.
+        QSignalSpy stats(&service, &ProxyService::statsReady);
+        service.queryStats(-77);
+        QTRY_VERIFY(!stats.isEmpty() && stats.last().at(0).toInt() == -77);
+        QCOMPARE(asked.size(), 1);
     }
 };
 

@@ -158,11 +158,11 @@ void ServiceMonitor::patchAccounts(const QList<Account> &changed)
         return;   // the whole list, asked for by setService, is still on its way
     QList<qint64> ids;
     ids.reserve(changed.size());
+    bool strangers = false;
     for (const Account &a : changed) {
         const auto it = m_indexOf.constFind(a.id());
         if (it == m_indexOf.cend()) {
-            if (m_service)
-                m_service->requestAccounts();
+            strangers = true;
             continue;
         }
         m_accounts[*it] = a;
@@ -170,6 +170,8 @@ void ServiceMonitor::patchAccounts(const QList<Account> &changed)
     }
     if (!ids.isEmpty())
         Q_EMIT accountsUpdated(ids);
+    if (strangers && m_service)
+        m_service->requestAccounts();   // once, however many it did not know
 }
 
 int ServiceMonitor::activeAccounts() const
