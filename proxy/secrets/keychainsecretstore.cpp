@@ -1,5 +1,7 @@
 #include "secrets/keychainsecretstore.h"
 
+#include "secrets/secretslog.h"
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QMutex>
@@ -195,8 +197,10 @@ struct KeychainSecretStore::Chain {
     bool abandoned = false;   // the caller reported the unanswered entries as not written
 };
 
-// On the keychain thread. An entry written after its caller gave up was reported as not written: it
-// is removed again, so no secret is left behind for an account that was undone.
+// On the keychain thread. An entry written after its caller gave up was reported as not written, and
+// only that one can be: the later ones are never started. It stays: it may have replaced the secret
+// of an account that exists (an update), and removing it would lose that account's tokens, while left
+// it is at worst one entry without an account, replaced when that key is written again.
 void KeychainSecretStore::runChain(const std::shared_ptr<Chain> &chain, qsizetype i)
 {
     const auto &[key, value] = chain->entries.at(i);
@@ -205,7 +209,8 @@ void KeychainSecretStore::runChain(const std::shared_ptr<Chain> &chain, qsizetyp
         QMutexLocker lock(&chain->mutex);
         if (chain->abandoned) {
             if (outcome->ok)
-                launch(Op::Remove, chain->service, chain->entries.at(i).first, {}, std::make_shared<Outcome>(), [] {});
+                qCWarning(lcSecrets, "keychain: %s was written after its caller stopped waiting and reported it as not written",
+                          qPrintable(chain->entries.at(i).first));
             return;
         }
         outcome->done.release();

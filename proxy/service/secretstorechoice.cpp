@@ -2,6 +2,7 @@
 
 #include "util/atomicfile.h"
 #include "accounts/accountsecrets.h"
+#include "secrets/secretslog.h"
 #include "secrets/filesecretstore.h"
 #include "secrets/keychainsecretstore.h"
 #include "secrets/sessionbusprobe.h"
@@ -19,8 +20,6 @@
 namespace kt {
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcSecrets, "kirotray.secrets")
 
 // The notice is about the process, not the call: the start-up path and the proxy thread may both
 // choose, and the user should read it once.

@@ -138,8 +138,9 @@ void TestKeychainSecretStore::writeManyQueuesThemAll()
     for (const auto &entry : entries)
         QVERIFY(store.remove(entry.first, &error));
     // No answer within the time given: that entry and every one after it are reported as not written,
-    // and once the keychain has done what was asked before, none of them is there: the later ones were
-    // never started, and the late one, if it was written, was removed again. Those reported written are.
+    // and once the keychain has done what was asked before, none of the later ones is there: they were
+    // never started. The late one may have been written, and stays (it may be an existing account's
+    // new secret). Those reported written are there.
     KeychainSecretStore slow;
     slow.setTimeout(0);
     QList<std::pair<QString, QByteArray>> late;
@@ -152,14 +153,16 @@ void TestKeychainSecretStore::writeManyQueuesThemAll()
     QVERIFY(!failed.isEmpty());
     QCOMPARE(failed, keys.mid(keys.size() - failed.size()));
     QVERIFY2(error.contains(QLatin1String("no answer within 0 ms")), qPrintable(error));
-    // The keychain runs jobs in order: the late job answers before this write, and its removal, queued
-    // when it answered, before this remove.
+    // The keychain runs jobs in order: the late job answers before this write.
     QVERIFY2(store.write(QStringLiteral("test/many/after"), "after", &error), qPrintable(error));
     QVERIFY2(store.remove(QStringLiteral("test/many/after"), &error), qPrintable(error));
     for (const QString &key : std::as_const(keys)) {
         const auto value = store.read(key, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        QCOMPARE(value.has_value(), !failed.contains(key));
+        if (key == failed.first())
+            QVERIFY(!value || *value == "late");
+        else
+            QCOMPARE(value.has_value(), !failed.contains(key));
         QVERIFY(store.remove(key, &error));
     }
 }
