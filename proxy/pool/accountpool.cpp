@@ -175,7 +175,7 @@ std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded, const QS
                                           qint64 *busyAccount)
 {
     const QDateTime now = Clock::current().now();
-    const QSet<qint64> *allowed = model.isEmpty() ? nullptr : m_modelIndex.accountsFor(model);
+    const ModelAccounts allowed = offering(model);
     std::optional<qsizetype> index;
     qint64 busy = 0;
     if (!conversation.isEmpty() && m_bindings.ttlMs() > 0)
@@ -220,10 +220,10 @@ void AccountPool::fillLoad(Account &a) const
 std::optional<QDateTime> AccountPool::firstAdmittedAt(const QString &model) const
 {
     const QDateTime now = Clock::current().now();
-    const QSet<qint64> *allowed = model.isEmpty() ? nullptr : m_modelIndex.accountsFor(model);
+    const ModelAccounts allowed = offering(model);
     std::optional<qint64> soonest;
     for (const Account &a : m_accounts) {
-        if (!a.isSelectable(now) || !offers(a, allowed))
+        if (!a.isSelectable(now) || !allowed.contains(a.id()))
             continue;
         const qint64 ms = m_load.msUntilAdmitted(a.id(), now.toMSecsSinceEpoch());
         if (ms == 0)
@@ -239,9 +239,9 @@ std::optional<QDateTime> AccountPool::firstAdmittedAt(const QString &model) cons
 bool AccountPool::hasSelectable(const QSet<qint64> &excluded, const QString &model) const
 {
     const QDateTime now = Clock::current().now();
-    const QSet<qint64> *allowed = model.isEmpty() ? nullptr : m_modelIndex.accountsFor(model);
+    const ModelAccounts allowed = offering(model);
     for (const Account &a : m_accounts) {
-        if (a.isSelectable(now) && !excluded.contains(a.id()) && offers(a, allowed))
+        if (a.isSelectable(now) && !excluded.contains(a.id()) && allowed.contains(a.id()))
             return true;
     }
     return false;
@@ -316,10 +316,10 @@ void AccountPool::report(qint64 id, UpstreamOutcome outcome, const QString &deta
 std::optional<QDateTime> AccountPool::firstAvailableAt(const QString &model) const
 {
     const QDateTime now = Clock::current().now();
-    const QSet<qint64> *allowed = model.isEmpty() ? nullptr : m_modelIndex.accountsFor(model);
+    const ModelAccounts allowed = offering(model);
     std::optional<QDateTime> first;
     for (const Account &a : m_accounts) {
-        if (a.state == AccountState::Disabled || a.state == AccountState::Invalid || a.credential.disabled || !offers(a, allowed))
+        if (a.state == AccountState::Disabled || a.state == AccountState::Invalid || a.credential.disabled || !allowed.contains(a.id()))
             continue;
         QDateTime until;
         if (a.state == AccountState::Cooldown && a.cooldownUntil > now)
@@ -339,17 +339,17 @@ ApiError AccountPool::unavailableError(const QString &model)
     const QDateTime now = Clock::current().now();
     if (m_accounts.isEmpty())
         return ApiError::unavailable(QStringLiteral("no Kiro account is configured: add credentials.json to the data directory or import an account"));
-    const QSet<qint64> *allowed = model.isEmpty() ? nullptr : m_modelIndex.accountsFor(model);
+    const ModelAccounts allowed = offering(model);
     // When only some accounts offer the model, every message speaks of those.
-    const QString which = allowed && allowed->size() < m_accounts.size()
+    const QString which = allowed.restricted() && allowed.size() < m_accounts.size()
         ? QStringLiteral("Kiro account offering model '%1'").arg(model) : QStringLiteral("Kiro account");
-    const QString all = allowed && allowed->size() < m_accounts.size()
-        ? QStringLiteral("all %1 Kiro account(s) offering model '%2'").arg(allowed->size()).arg(model) : QStringLiteral("all Kiro accounts");
+    const QString all = allowed.restricted() && allowed.size() < m_accounts.size()
+        ? QStringLiteral("all %1 Kiro account(s) offering model '%2'").arg(allowed.size()).arg(model) : QStringLiteral("all Kiro accounts");
     ApiError error;
     int considered = 0, disabled = 0, invalid = 0, signedOut = 0;
     QStringList reasons;
     for (const Account &a : std::as_const(m_accounts)) {
-        if (!offers(a, allowed))
+        if (!allowed.contains(a.id()))
             continue;
         ++considered;
         if (a.state == AccountState::Disabled || a.credential.disabled) {

@@ -176,9 +176,10 @@ private:
     void applyModels(qint64 id, const ModelListResult &result);
     void rebuildModelIndex();
     std::optional<qsizetype> boundAccount(const QString &conversation, const QSet<qint64> &excluded,
-                                          const QSet<qint64> *allowed, const QDateTime &now, qint64 *busy);
+                                          const ModelAccounts &allowed, const QDateTime &now, qint64 *busy);
     void fillLoad(Account &a) const;
-    bool offers(const Account &a, const QSet<qint64> *allowed) const { return !allowed || allowed->contains(a.id()); }
+    // The accounts offering the model (no restriction for an empty model or one no account lists).
+    ModelAccounts offering(const QString &model) const { return model.isEmpty() ? ModelAccounts() : m_modelIndex.accountsFor(model); }
 
     const Config &m_config;
     PoolAccounts m_accounts;

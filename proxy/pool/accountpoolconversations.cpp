@@ -8,7 +8,7 @@
 namespace kt {
 
 std::optional<qsizetype> AccountPool::boundAccount(const QString &conversation, const QSet<qint64> &excluded,
-                                                   const QSet<qint64> *allowed, const QDateTime &now, qint64 *busy)
+                                                   const ModelAccounts &allowed, const QDateTime &now, qint64 *busy)
 {
     const auto binding = m_bindings.find(conversation, now);
     if (!binding)
@@ -17,7 +17,7 @@ std::optional<qsizetype> AccountPool::boundAccount(const QString &conversation, 
     const auto it = m_accounts.indexOf(binding->accountId);
     if (it && m_setbacks.value(binding->accountId) == binding->epoch) {
         const Account &a = m_accounts.at(*it);
-        if (!excluded.contains(a.id()) && offers(a, allowed) && a.isSelectable(now)) {
+        if (!excluded.contains(a.id()) && allowed.contains(a.id()) && a.isSelectable(now)) {
             if (!m_load.admits(a.id(), now.toMSecsSinceEpoch())) {
                 *busy = a.id();   // still its account: the caller may wait for it
                 return std::nullopt;

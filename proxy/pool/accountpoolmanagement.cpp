@@ -146,6 +146,7 @@ QHash<qint64, QString> AccountPool::commit(const QList<Staged> &staged, const QH
         endBatch();
     }
     QSet<qint64> gone;
+    QList<qint64> updated;
     for (const Staged &s : staged) {
         if (const auto it = failed.find(s.id); it != failed.end()) {
             *it = QStringLiteral("could not save: %1").arg(*it);
@@ -159,7 +160,7 @@ QHash<qint64, QString> AccountPool::commit(const QList<Staged> &staged, const QH
             }
         } else if (s.before) {
             m_dirty.remove(s.id);
-            Q_EMIT accountChanged(s.id);
+            updated.append(s.id);
         }
     }
     if (!gone.isEmpty()) {
@@ -170,6 +171,10 @@ QHash<qint64, QString> AccountPool::commit(const QList<Staged> &staged, const QH
                 kept.append(a);
         }
         m_accounts.replace(std::move(kept));
+    }
+    for (qint64 id : std::as_const(updated)) {   // a listener may remove accounts: signalled after the loop
+        if (find(id))
+            Q_EMIT accountChanged(id);
     }
     return failed;
 }

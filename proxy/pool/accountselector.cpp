@@ -29,16 +29,16 @@ void AccountSelector::reset(const QList<Account> &accounts)
         m_ids[size_t(i)] = a.id();
         m_catalogues[size_t(i)] = catalogueStamp(a);
     }
-    build(m_all, nullptr);
+    build(m_all, {});
     m_models.clear();
     m_valid = true;
 }
 
-void AccountSelector::build(SelectionIndex &index, const QSet<qint64> *allowed) const
+void AccountSelector::build(SelectionIndex &index, const ModelAccounts &allowed) const
 {
     index.clear(qsizetype(m_entries.size()));
     for (size_t i = 0; i < m_entries.size(); ++i) {
-        if (!allowed || allowed->contains(m_ids[i]))
+        if (allowed.contains(m_ids[i]))
             index.insert(qsizetype(i), m_entries[i]);
     }
 }
@@ -65,22 +65,22 @@ void AccountSelector::update(const QList<Account> &accounts, qsizetype index)
         set.index.replace(index, before, after);
 }
 
-SelectionIndex &AccountSelector::indexFor(const QList<Account> &accounts, const QSet<qint64> *allowed, const QString &key)
+SelectionIndex &AccountSelector::indexFor(const QList<Account> &accounts, const ModelAccounts &allowed, const QString &key)
 {
     if (!m_valid || accounts.size() != qsizetype(m_entries.size()))
         reset(accounts);
-    if (!allowed)
+    if (!allowed.restricted())
         return m_all;
     ModelSet &set = m_models[key];
-    if (set.size != allowed->size()) {
+    if (set.size != allowed.size()) {
         build(set.index, allowed);
-        set.size = allowed->size();
+        set.size = allowed.size();
     }
     return set.index;
 }
 
 std::optional<qsizetype> AccountSelector::pick(const QList<Account> &accounts, const QSet<qint64> &excluded, const QDateTime &now,
-                                               const QSet<qint64> *allowed, const AccountLoad *load, const QString &allowedKey)
+                                               const ModelAccounts &allowed, const AccountLoad *load, const QString &allowedKey)
 {
     if (accounts.isEmpty())
         return std::nullopt;
@@ -91,11 +91,11 @@ std::optional<qsizetype> AccountSelector::pick(const QList<Account> &accounts, c
     const auto eligible = [&](qsizetype i) {
         ++m_examined;
         const Account &a = accounts.at(i);
-        return (!anyExcluded || !excluded.contains(a.id())) && (!allowed || allowed->contains(a.id()))
+        return (!anyExcluded || !excluded.contains(a.id())) && allowed.contains(a.id())
             && (!load || load->admits(a.id(), nowMs)) && a.isSelectable(now);
     };
     // Without a key the allowed set cannot be cached: the whole pool's index, filtered.
-    SelectionIndex &index = indexFor(accounts, allowedKey.isEmpty() ? nullptr : allowed, allowedKey);
+    SelectionIndex &index = indexFor(accounts, allowedKey.isEmpty() ? ModelAccounts() : allowed, allowedKey);
     index.promote(nowMs);
     if (const auto found = pickFrom(index, eligible))
         return found;
@@ -157,7 +157,7 @@ std::optional<qsizetype> AccountSelector::pickFrom(SelectionIndex &index, const 
 }
 
 std::optional<qsizetype> AccountSelector::scan(const QList<Account> &accounts, const QSet<qint64> &excluded, const QDateTime &now,
-                                               const QSet<qint64> *allowed, const AccountLoad *load)
+                                               const ModelAccounts &allowed, const AccountLoad *load)
 {
     const qint64 nowMs = load ? now.toMSecsSinceEpoch() : 0;
     const qsizetype n = accounts.size();
@@ -166,7 +166,7 @@ std::optional<qsizetype> AccountSelector::scan(const QList<Account> &accounts, c
     const auto eligible = [&](qsizetype i) {
         ++m_examined;
         const Account &a = accounts.at(i);
-        return !excluded.contains(a.id()) && (!allowed || allowed->contains(a.id())) && (!load || load->admits(a.id(), nowMs))
+        return !excluded.contains(a.id()) && allowed.contains(a.id()) && (!load || load->admits(a.id(), nowMs))
             && a.isSelectable(now);
     };
     std::optional<qsizetype> best;

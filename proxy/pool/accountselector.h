@@ -8,6 +8,7 @@
 // wrongly, only more slowly.
 #include "accounts/account.h"
 #include "accounts/poolstrategy.h"
+#include "models/modelaccounts.h"
 #include "pool/accountload.h"
 #include "pool/selectionindex.h"
 
@@ -35,26 +36,26 @@ public:
     void invalidate() { m_valid = false; }   // rebuilt at the next pick
     void update(const QList<Account> &accounts, qsizetype index);   // accounts.at(index) changed
 
-    // allowed: when given, only these account ids (those offering the requested model) may be picked;
-    // allowedKey names that set (the model id) so that its index is kept.
+    // allowed: when restricted, only these account ids (those offering the requested model) may be
+    // picked; allowedKey names that set (the model id) so that its index is kept.
     // load: when given, accounts at their limits are skipped.
     std::optional<qsizetype> pick(const QList<Account> &accounts, const QSet<qint64> &excluded, const QDateTime &now,
-                                  const QSet<qint64> *allowed = nullptr, const AccountLoad *load = nullptr,
+                                  const ModelAccounts &allowed = {}, const AccountLoad *load = nullptr,
                                   const QString &allowedKey = {});
 
     int examined() const { return m_examined; }   // accounts the last pick looked at
 
     // The O(n) rule the index must agree with (tests compare the two; also the fallback).
     std::optional<qsizetype> scan(const QList<Account> &accounts, const QSet<qint64> &excluded, const QDateTime &now,
-                                  const QSet<qint64> *allowed, const AccountLoad *load);
+                                  const ModelAccounts &allowed, const AccountLoad *load);
 
 private:
     struct ModelSet {
         SelectionIndex index;
         qsizetype size = -1;   // of the allowed set it was built from
     };
-    SelectionIndex &indexFor(const QList<Account> &accounts, const QSet<qint64> *allowed, const QString &key);
-    void build(SelectionIndex &index, const QSet<qint64> *allowed) const;
+    SelectionIndex &indexFor(const QList<Account> &accounts, const ModelAccounts &allowed, const QString &key);
+    void build(SelectionIndex &index, const ModelAccounts &allowed) const;
     template<typename Eligible>
     std::optional<qsizetype> pickFrom(SelectionIndex &index, const Eligible &eligible);
 

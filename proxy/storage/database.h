@@ -1,6 +1,7 @@
 #pragma once
 // The SQLite database in the data directory (Qt Sql, one named connection used from one thread):
-// WAL journal, synchronous=FULL, foreign keys, and the schema brought up to date by numbered migrations.
+// WAL journal, synchronous=NORMAL (a commit survives a crash of the process; a power cut may lose
+// the last commits, never the file), foreign keys, and the schema brought up to date by numbered migrations.
 #include <QSqlDatabase>
 #include <QString>
 

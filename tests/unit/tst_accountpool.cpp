@@ -10,6 +10,7 @@
 #include "accounts/machineid.h"
 #include "config/config.h"
 #include "fakekiroserver.h"
+#include "fakemodels.h"
 #include "secrets/filesecretstore.h"
 #include "storage/accountrepository.h"
 #include "storage/database.h"
@@ -568,6 +569,45 @@ private Q_SLOTS:
         QVERIFY(pool.removeAccount(disabledId));
         QVERIFY(!secrets.read(QStringLiteral("account/%1").arg(disabledId), &error));
         QCOMPARE(pool.size(), 2);
+    }
+
+    // 10,000 accounts without a catalogue of their own serve every fallback model; an account added
+    // later with its own catalogue is indexed under what it lists and alone serves what only it lists.
+    void tenThousandFallbackAccountsAndALaterCatalogue()
+    {
+        fake::FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        fake.setDefaultModelCatalogue(fake::FakeModels::paid());
+        m_config.apiBaseUrl = fake.baseUrl();
+        m_config.socialAuthBaseUrl = fake.baseUrl();
+        constexpr int N = 10000;
+        AccountPool pool(m_config, &m_network);
+        pool.setCredentials(credentials(N), {}, false);
+        const auto sonnet = pool.resolveModel(QStringLiteral("claude-sonnet-4-6"));
+        QCOMPARE(std::get<ResolvedModel>(sonnet).kiroModelId, QStringLiteral("claude-sonnet-4.6"));
+        QCOMPARE(std::get<ResolvedModel>(pool.resolveModel(QStringLiteral("claude-opus-4-7"))).kiroModelId,
+                 QStringLiteral("claude-opus-4.6"));   // the newest opus offered
+        QVERIFY(std::holds_alternative<ApiError>(pool.resolveModel(QStringLiteral("deepseek-3.2"))));
+        QCOMPARE(pool.modelIndex().accountsFor(QStringLiteral("claude-opus-4.6")).size(), qsizetype(N));
+        QVERIFY(pool.select({}, QStringLiteral("claude-opus-4.6")));
+
+        const qint64 id = std::get<qint64>(pool.addAccount(credential(N + 1), QString()));
+        bool read = false;
+        pool.refreshModels(id, [&](bool ok, const QString &error) {
+            QVERIFY2(ok, qPrintable(error));
+            read = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(read, 30000);
+        QCOMPARE(std::get<ResolvedModel>(pool.resolveModel(QStringLiteral("deepseek-3.2"))).kiroModelId, QStringLiteral("deepseek-3.2"));
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(pool.select({}, QStringLiteral("deepseek-3.2")), std::optional<qint64>(id));
+        QCOMPARE(pool.modelIndex().accountsFor(QStringLiteral("claude-sonnet-4.6")).size(), qsizetype(N + 1));
+        const ModelAccounts opus = pool.modelIndex().accountsFor(QStringLiteral("claude-opus-4.6"));
+        QCOMPARE(opus.size(), qsizetype(N));
+        QVERIFY(!opus.contains(id));
+        // Once it is gone, nobody lists deepseek any more.
+        QVERIFY(pool.removeAccount(id));
+        QVERIFY(std::holds_alternative<ApiError>(pool.resolveModel(QStringLiteral("deepseek-3.2"))));
     }
 
     void selectionTimeWith1000Accounts()
