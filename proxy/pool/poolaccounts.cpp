@@ -27,13 +27,25 @@ QString PoolAccounts::identity(const Credential &c)
 
 std::optional<qint64> PoolAccounts::findByIdentity(const QString &hash) const
 {
+    if (!m_identitiesIndexed)
+        indexIdentities();
     const auto it = m_byIdentity.constFind(hash);
     if (hash.isEmpty() || it == m_byIdentity.cend())
         return std::nullopt;
     return *it;
 }
 
-void PoolAccounts::addIdentities(const Account &a)
+void PoolAccounts::indexIdentities() const
+{
+    m_byIdentity.clear();
+    m_identities.clear();
+    m_byIdentity.reserve(m_accounts.size() * 2);
+    for (const Account &a : m_accounts)
+        addIdentities(a);
+    m_identitiesIndexed = true;
+}
+
+void PoolAccounts::addIdentities(const Account &a) const
 {
     QStringList &held = m_identities[a.id()];
     for (const QString &hash : {a.refreshTokenHash, identity(a.credential)}) {
@@ -52,6 +64,8 @@ void PoolAccounts::dropIdentities(qint64 id)
 
 void PoolAccounts::credentialChanged(qint64 id)
 {
+    if (!m_identitiesIndexed)
+        return;
     dropIdentities(id);
     if (const Account *a = find(id))
         addIdentities(*a);
@@ -68,15 +82,15 @@ void PoolAccounts::replace(QList<Account> accounts)
     m_accounts = std::move(accounts);
     m_byIdentity.clear();
     m_identities.clear();
-    for (const Account &a : std::as_const(m_accounts))
-        addIdentities(a);
+    m_identitiesIndexed = false;
     reindex();
 }
 
 void PoolAccounts::append(Account account)
 {
     const qint64 id = account.id();
-    addIdentities(account);
+    if (m_identitiesIndexed)
+        addIdentities(account);
     m_accounts.append(std::move(account));
     m_index.insert(id, m_accounts.size() - 1);
 }
@@ -86,7 +100,8 @@ bool PoolAccounts::remove(qint64 id)
     const auto index = indexOf(id);
     if (!index)
         return false;
-    dropIdentities(id);
+    if (m_identitiesIndexed)
+        dropIdentities(id);
     m_accounts.removeAt(*index);
     m_machineIds.forget(id);
     reindex();

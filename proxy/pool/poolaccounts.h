@@ -1,6 +1,7 @@
 #pragma once
 // The pool's accounts in their order, each found in O(1) by id and by identity (the hash of its
-// refresh token or API key, as added and as it is now), with its machine id.
+// refresh token or API key, as added and as it is now), with its machine id. The identities are
+// indexed when first looked up (an import, a sign-in), so loading the pool hashes no token.
 #include "accounts/account.h"
 #include "accounts/machineid.h"
 
@@ -47,14 +48,16 @@ public:
 
 private:
     void reindex();
-    void addIdentities(const Account &a);
+    void indexIdentities() const;
+    void addIdentities(const Account &a) const;
     void dropIdentities(qint64 id);
 
     const Config &m_config;
     QList<Account> m_accounts;
     QHash<qint64, qsizetype> m_index;
-    QHash<QString, qint64> m_byIdentity;      // refreshTokenHash and the current identity of each account
-    QHash<qint64, QStringList> m_identities;  // the keys of m_byIdentity each account holds
+    mutable bool m_identitiesIndexed = false;
+    mutable QHash<QString, qint64> m_byIdentity;      // refreshTokenHash and the current identity of each account
+    mutable QHash<qint64, QStringList> m_identities;  // the keys of m_byIdentity each account holds
     mutable MachineIdCache m_machineIds;
 };
 

@@ -48,7 +48,16 @@ QString jsonText(const QJsonObject &o)
 
 QJsonObject jsonFrom(const QVariant &v)
 {
-    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
+    const QString text = v.toString();
+    return text.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+// A quota never read is stored as NULL (it reads back as QuotaInfo()): nothing to parse at start-up.
+QString quotaText(const QuotaInfo &quota)
+{
+    static const QString unread = jsonText(QuotaInfo().toJson());
+    const QString text = jsonText(quota.toJson());
+    return text == unread ? QString() : text;
 }
 
 // Values in kColumns order; the secrets are stripped first so no token can reach a column.
@@ -63,7 +72,7 @@ QVariantList rowValues(const Account &account)
             textValue(account.lastError), timeValue(c.expiresAt), textValue(c.machineId), textValue(c.email),
             textValue(c.subscriptionTitle), textValue(c.provider), textValue(c.proxyUrl),
             textValue(account.refreshTokenHash), timeValue(account.createdAt), int(account.overageEnabled),
-            int(c.disabled), jsonText(account.quota.toJson()),
+            int(c.disabled), quotaText(account.quota),
             jsonText(c.extra), account.models.known() || !account.models.error.isEmpty() ? jsonText(account.models.toJson()) : QString()};
 }
 
@@ -118,11 +127,11 @@ QList<Account> AccountRepository::loadAll(QString *error) const
         a.createdAt = timeFrom(v(23));
         a.overageEnabled = v(24).toInt() != 0;
         c.disabled = v(25).toInt() != 0;
-        if (!v(26).isNull())
-            a.quota = QuotaInfo::fromJson(jsonFrom(v(26)));
+        if (const QJsonObject quota = jsonFrom(v(26)); !quota.isEmpty())
+            a.quota = QuotaInfo::fromJson(quota);
         c.extra = jsonFrom(v(27));
-        if (!v(28).isNull())
-            a.models = ModelCatalogue::fromJson(jsonFrom(v(28)));
+        if (const QJsonObject models = jsonFrom(v(28)); !models.isEmpty())
+            a.models = ModelCatalogue::fromJson(models);
         accounts.append(std::move(a));
     }
     if (error)
