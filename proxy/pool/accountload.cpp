@@ -20,6 +20,8 @@ bool AccountLoad::admits(qint64 id, qint64 nowMs) const
 
 qint64 AccountLoad::msUntilAdmitted(qint64 id, qint64 nowMs) const
 {
+    if (m_maxConcurrent <= 0 && m_perMinute <= 0)
+        return 0;
     const auto it = m_accounts.constFind(id);
     if (it == m_accounts.cend())
         return 0;

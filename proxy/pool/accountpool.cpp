@@ -42,7 +42,7 @@ AccountPool::AccountPool(const Config &config, NetworkManagerPool *network, QObj
         child->setParent(this);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(1000);
-    connect(&m_flushTimer, &QTimer::timeout, this, &AccountPool::flushDirty);
+    connect(&m_flushTimer, &QTimer::timeout, this, &AccountPool::flushCounters);
     m_cooldownTimer.setSingleShot(true);
     connect(&m_cooldownTimer, &QTimer::timeout, this, &AccountPool::expireCooldowns);
     connect(&Clock::current(), &Clock::moved, this, &AccountPool::expireCooldowns);   // a test moved time on
@@ -56,6 +56,7 @@ AccountPool::AccountPool(const Config &config, NetworkManagerPool *network, QObj
     // Every change that matters to selection is signalled: the selector's index follows them.
     connect(this, &AccountPool::accountChanged, this, [this](qint64 id) {
         m_selector.update(m_accounts.list(), m_accounts.indexOf(id).value_or(-1));
+        trackCooldown(id);
     });
     connect(this, &AccountPool::accountsChanged, this, [this] { m_selector.invalidate(); });
 }
@@ -70,6 +71,7 @@ void AccountPool::listChanged()
 {
     m_quota.accountsChanged();
     rebuildModelIndex();
+    rebuildCooldowns();
 }
 
 void AccountPool::setCredentials(const QList<Credential> &credentials, const QString &filePath, bool fileWasArray)
@@ -193,20 +195,37 @@ std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded, const QS
         return std::nullopt;
     Account &a = m_accounts[*index];
     // An ended cooldown needs no immediate write: a stored expired cooldown reads back as active.
-    FailoverPolicy::expireCooldown(a, now);
+    const bool cooledDown = FailoverPolicy::expireCooldown(a, now);
     ++a.requestCount;
     a.lastUsed = now;
     m_load.acquire(a.id(), now.toMSecsSinceEpoch());
-    changed(a, false, false);
-    return a.id();
+    const qint64 id = a.id();
+    if (cooledDown)
+        changed(a, false, false);
+    else
+        countersChanged(*index);
+    return id;
 }
 
 void AccountPool::release(qint64 id)
 {
     m_load.release(id);
-    if (find(id))
-        Q_EMIT accountChanged(id);
+    if (const auto index = m_accounts.indexOf(id))
+        countersChanged(*index);
     Q_EMIT slotFreed(id);
+}
+
+// A request counted or ended: the selector's index follows at once (O(log n)), the row is saved and
+// the change announced with the others within a second.
+void AccountPool::countersChanged(qsizetype index)
+{
+    m_selector.update(m_accounts.list(), index);
+    const qint64 id = m_accounts.at(index).id();
+    if (m_storage)
+        m_dirty.insert(id);
+    m_unannounced.insert(id);
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
 }
 
 void AccountPool::fillLoad(Account &a) const
@@ -410,6 +429,16 @@ void AccountPool::markDirty(qint64 id)
         m_flushTimer.start();
 }
 
+void AccountPool::flushCounters()
+{
+    flushDirty();
+    const QSet<qint64> changed = std::exchange(m_unannounced, {});
+    for (qint64 id : changed) {   // a listener may remove accounts: each is looked up again
+        if (find(id))
+            Q_EMIT accountChanged(id);
+    }
+}
+
 void AccountPool::flushDirty()
 {
     const QSet<qint64> dirty = std::exchange(m_dirty, {});
@@ -439,41 +468,65 @@ void AccountPool::changed(Account &account, bool stateChanged, bool withSecrets)
         persist(account, withSecrets);
     else
         markDirty(account.id());
-    if (stateChanged)
-        scheduleCooldownCheck();
-    Q_EMIT accountChanged(account.id());
+    m_unannounced.remove(account.id());
+    Q_EMIT accountChanged(account.id());   // the selector's index and the cooldown schedule follow it first
 }
 
+void AccountPool::trackCooldown(qint64 id)
+{
+    const Account *a = find(id);
+    if (a && a->state == AccountState::Cooldown)
+        m_cooldowns.set(id, a->cooldownUntil);
+    else
+        m_cooldowns.remove(id);
+    if (m_cooldowns.first() != m_cooldownTimerFor)
+        scheduleCooldownCheck();
+}
+
+void AccountPool::rebuildCooldowns()
+{
+    m_cooldowns.clear();
+    for (const Account &a : std::as_const(m_accounts)) {
+        if (a.state == AccountState::Cooldown)
+            m_cooldowns.set(a.id(), a.cooldownUntil);
+    }
+    scheduleCooldownCheck();
+}
+
+// O(log n): the timer goes off when the first cooldown ends (in an hour at most, then it is set again).
 void AccountPool::scheduleCooldownCheck()
 {
-    const QDateTime now = Clock::current().now();
-    std::optional<QDateTime> next;
-    for (const Account &a : std::as_const(m_accounts)) {
-        if (a.state == AccountState::Cooldown && (!next || a.cooldownUntil < *next))
-            next = a.cooldownUntil;
-    }
-    if (!next) {
+    m_cooldownTimerFor = m_cooldowns.first();
+    if (!m_cooldownTimerFor) {
         m_cooldownTimer.stop();
         return;
     }
-    const qint64 ms = std::clamp<qint64>(now.msecsTo(*next) + 20, 0, 3600 * 1000);
+    const QDateTime &next = *m_cooldownTimerFor;
+    const qint64 ms = next.isValid() ? std::clamp<qint64>(Clock::current().now().msecsTo(next) + 20, 0, 3600 * 1000) : 0;
     m_cooldownTimer.start(int(ms));
 }
 
+// The accounts whose cooldown has ended, in the order they end: saved together, then signalled.
 void AccountPool::expireCooldowns()
 {
     const QDateTime now = Clock::current().now();
+    const QList<qint64> due = m_cooldowns.endedBy(now);
     QList<qint64> ended;
-    if (m_storage)
+    if (m_storage && !due.isEmpty())
         m_storage->beginBatch();   // at start-up every cooldown that ended meanwhile: one commit
-    for (Account &a : m_accounts) {
-        if (FailoverPolicy::expireCooldown(a, now)) {
-            qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 is active again").arg(nameOf(a));
-            persist(a, false);
-            ended.append(a.id());
+    for (qint64 id : due) {
+        Account *a = find(id);
+        if (a && FailoverPolicy::expireCooldown(*a, now)) {
+            qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 is active again").arg(nameOf(*a));
+            persist(*a, false);
+            ended.append(id);
         }
+        if (a && a->state == AccountState::Cooldown)
+            m_cooldowns.set(id, a->cooldownUntil);
+        else
+            m_cooldowns.remove(id);
     }
-    if (m_storage)
+    if (m_storage && !due.isEmpty())
         endBatch();
     scheduleCooldownCheck();
     for (qint64 id : std::as_const(ended)) {   // a listener may remove accounts: signalled after the loop

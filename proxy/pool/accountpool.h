@@ -8,6 +8,7 @@
 #include "pool/accountload.h"
 #include "pool/accountselector.h"
 #include "pool/conversationbindings.h"
+#include "pool/cooldownschedule.h"
 #include "pool/credentialswriteback.h"
 #include "pool/failoverpolicy.h"
 #include "pool/modelcatalogues.h"
@@ -141,6 +142,8 @@ public:
 
 Q_SIGNALS:
     void accountsChanged();
+    // An account changed. Only its counters (requests, in flight, last used) changing is announced
+    // within a second, once for many requests; anything else at once.
     void accountChanged(qint64 id);
     void notify(const QString &kind, const QString &message);   // "account-invalid" | "pool-exhausted" | "quota-low"
     void slotFreed(qint64 id);   // release(): the account may take one more request
@@ -156,11 +159,15 @@ private:
     void cannotRefresh(qint64 id, const QString &message);
     void persist(Account &account, bool withSecrets);
     void markDirty(qint64 id);
+    void countersChanged(qsizetype index);
     void flushDirty();
+    void flushCounters();
     void endBatch();
     void changed(Account &account, bool stateChanged, bool withSecrets);
     void scheduleCooldownCheck();
     void expireCooldowns();
+    void trackCooldown(qint64 id);   // the account changed: its place in m_cooldowns follows
+    void rebuildCooldowns();
     void writeBack();
     std::variant<qint64, QString> store(const Credential &credential, const QString &name, bool *updated,
                                         std::optional<qint64> target = std::nullopt);
@@ -192,8 +199,11 @@ private:
     std::unique_ptr<PoolStorage> m_storage;
     CredentialsWriteBack m_writeBack;
     QSet<qint64> m_dirty;
+    QSet<qint64> m_unannounced;   // counters changed, accountChanged not yet emitted
     QTimer m_flushTimer;
     QTimer m_cooldownTimer;
+    CooldownSchedule m_cooldowns;                  // the accounts cooling down, by end
+    std::optional<QDateTime> m_cooldownTimerFor;   // the end m_cooldownTimer was set for
     QuotaScheduler m_quota;
     ModelIndex m_modelIndex;
     ModelCatalogues m_models;

@@ -25,13 +25,11 @@ void AccountPool::applyQuota(qint64 id, const QuotaFetchResult &r)
             acc->credential.subscriptionTitle = r.quota.subscription;
         if (r.quota.overage.known())   // Kiro's own setting wins over the stored flag
             acc->overageEnabled = r.quota.overage.enabled();
-        const bool stateChanged = m_policy.applyQuota(*acc, now);
+        m_policy.applyQuota(*acc, now);
         const bool turnedRed = acc->quota.level() == QLatin1String("red") && levelBefore != QLatin1String("red");
         const QString name = acc->name;
         const double remaining = acc->quota.remainingPercent();
         changed(*acc, true, false);
-        if (stateChanged)
-            scheduleCooldownCheck();
         if (turnedRed)
             Q_EMIT notify(QStringLiteral("quota-low"),
                           QStringLiteral("Kiro account '%1' has %2 % of its quota left").arg(name).arg(remaining, 0, 'f', 1));

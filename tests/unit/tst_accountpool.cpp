@@ -337,6 +337,63 @@ private Q_SLOTS:
         QVERIFY(pool.select({}));
     }
 
+    // Cooldowns of different lengths end in their order, each when its time comes, without anyone
+    // selecting; one the user ends by disabling the account is not ended again.
+    void cooldownsEndInTheirOrder()
+    {
+        ManualClock clock;
+        clock.install();
+        AccountPool pool(m_config, &m_network);
+        pool.setCredentials(credentials(1000), {}, false);
+        pool.report(7, UpstreamOutcome::Throttled, QStringLiteral("Rate exceeded"), 30);
+        pool.report(3, UpstreamOutcome::Throttled, QStringLiteral("Rate exceeded"), 10);
+        pool.report(9, UpstreamOutcome::Throttled, QStringLiteral("Rate exceeded"), 20);
+        pool.report(5, UpstreamOutcome::Throttled, QStringLiteral("Rate exceeded"), 25);
+        QVERIFY(pool.setEnabled(5, false));
+        const auto states = [&pool] {
+            QList<AccountState> out;
+            for (qint64 id : {3, 9, 7, 5})
+                out.append(pool.account(id)->state);
+            return out;
+        };
+        using S = AccountState;
+        QCOMPARE(states(), (QList<S>{S::Cooldown, S::Cooldown, S::Cooldown, S::Disabled}));
+        clock.advance(10 * 1000 - 1);
+        QCOMPARE(states(), (QList<S>{S::Cooldown, S::Cooldown, S::Cooldown, S::Disabled}));
+        clock.advance(1);
+        QCOMPARE(states(), (QList<S>{S::Active, S::Cooldown, S::Cooldown, S::Disabled}));
+        clock.advance(10 * 1000);
+        QCOMPARE(states(), (QList<S>{S::Active, S::Active, S::Cooldown, S::Disabled}));
+        clock.advance(10 * 1000);
+        QCOMPARE(states(), (QList<S>{S::Active, S::Active, S::Active, S::Disabled}));
+    }
+
+    // select() and release() do not signal each request: the counters are announced once, within a
+    // second, while the selector follows each request at once (least used stays even).
+    void countersAreAnnouncedTogether()
+    {
+        AccountPool pool(m_config, &m_network);
+        pool.setCredentials(credentials(3), {}, false);
+        pool.setStrategy(PoolStrategy::LeastUsed);
+        QSignalSpy changed(&pool, &AccountPool::accountChanged);
+        for (int i = 0; i < 300; ++i) {
+            const auto id = pool.select({});
+            QVERIFY(id);
+            pool.release(*id);
+        }
+        QCOMPARE(changed.count(), 0);
+        for (qint64 id : {1, 2, 3})
+            QCOMPARE(pool.account(id)->requestCount, qint64(100));
+        QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 3, 30000);
+        QSet<qint64> announced;
+        for (const QList<QVariant> &args : std::as_const(changed))
+            announced.insert(args.at(0).toLongLong());
+        QCOMPARE(announced, (QSet<qint64>{1, 2, 3}));
+        // A change of state is still signalled at once.
+        pool.report(2, UpstreamOutcome::Throttled, QStringLiteral("Rate exceeded"));
+        QCOMPARE(changed.count(), 4);
+    }
+
     void retryAfterIsHonoured()
     {
         AccountPool pool(m_config, &m_network);
