@@ -177,8 +177,7 @@ private:
     };
     std::variant<Staged, QString> stage(const Credential &credential, const QString &name,
                                         std::optional<qint64> target = std::nullopt);
-    // unsaved: new accounts whose row could not be saved (and why); their secrets are not written.
-    QHash<qint64, QString> commit(const QList<Staged> &staged, const QHash<qint64, QString> &unsaved = {});
+    QHash<qint64, QString> commit(const QList<Staged> &staged);
     void applyQuota(qint64 id, const QuotaFetchResult &result);
     void applyModels(qint64 id, const ModelListResult &result);
     void rebuildModelIndex();

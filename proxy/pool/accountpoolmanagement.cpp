@@ -72,9 +72,14 @@ std::variant<qint64, QString> AccountPool::store(const Credential &credential, c
                                                 std::optional<qint64> target)
 {
     *updated = false;
+    if (m_storage)
+        m_storage->beginBatch();   // commit() ends it
     auto staged = stage(credential, name, target);
-    if (const QString *error = std::get_if<QString>(&staged))
+    if (const QString *error = std::get_if<QString>(&staged)) {
+        if (m_storage)
+            endBatch();
         return *error;
+    }
     const Staged one = std::get<Staged>(std::move(staged));
     if (const QString error = commit({one}).value(one.id); !error.isEmpty())
         return error;
@@ -122,28 +127,38 @@ std::variant<AccountPool::Staged, QString> AccountPool::stage(const Credential &
     return Staged{id, std::nullopt};
 }
 
-// Saves what stage() changed: every secret in one write, then the updated rows (secret first, as
-// PoolStorage::save does). What could not be saved is undone: a new account goes again, an updated
-// one is as it was. Returns why, by id.
-QHash<qint64, QString> AccountPool::commit(const QList<Staged> &staged, const QHash<qint64, QString> &unsaved)
+// Saves what stage() changed and ends the batch the caller began before staging (the new rows are in
+// it): every secret in one write, then the updated rows, then one commit, so that a crash before the
+// secrets are written leaves no row without them. What could not be saved is undone: a new account
+// goes again, an updated one is as it was. Returns why, by id.
+QHash<qint64, QString> AccountPool::commit(const QList<Staged> &staged)
 {
     QHash<qint64, QString> failed;
-    if (m_storage && !staged.isEmpty()) {
+    if (m_storage) {
         QList<const Account *> accounts;
         accounts.reserve(staged.size());
-        for (const Staged &s : staged) {
-            if (!unsaved.contains(s.id))
-                accounts.append(find(s.id));
-        }
-        failed = m_storage->writeSecrets(accounts);
-        failed.insert(unsaved);
-        m_storage->beginBatch();
+        for (const Staged &s : staged)
+            accounts.append(find(s.id));
+        if (!accounts.isEmpty())
+            failed = m_storage->writeSecrets(accounts);
         for (const Staged &s : staged) {
             QString error;
-            if (s.before && !failed.contains(s.id) && !m_storage->updateRow(*find(s.id), &error))
+            if (failed.contains(s.id)) {
+                if (!s.before)
+                    m_storage->removeRow(s.id, &error);
+            } else if (s.before && !m_storage->updateRow(*find(s.id), &error)) {
                 failed.insert(s.id, error);
+            }
         }
-        endBatch();
+        if (QString error; !m_storage->endBatch(&error)) {   // none of the rows reached the database
+            QList<qint64> orphans;   // new accounts whose secrets were written
+            for (const Staged &s : staged) {
+                if (!failed.contains(s.id) && !s.before)
+                    orphans.append(s.id);
+                failed.insert(s.id, error);
+            }
+            m_storage->removeSecrets(orphans);
+        }
     }
     QSet<qint64> gone;
     QList<qint64> updated;
@@ -154,8 +169,6 @@ QHash<qint64, QString> AccountPool::commit(const QList<Staged> &staged, const QH
                 *find(s.id) = *s.before;
                 m_accounts.credentialChanged(s.id);
             } else {
-                QString ignored;
-                m_storage->removeRow(s.id, &ignored);
                 gone.insert(s.id);
             }
         } else if (s.before) {
@@ -191,7 +204,8 @@ ImportReport AccountPool::importAccounts(const QByteArray &json, bool dryRun)
     QList<Staged> staged;                          // each account once
     QList<std::pair<qsizetype, Staged>> results;   // entry → what it did
     QSet<qint64> stagedIds;
-    const bool batched = !dryRun && m_storage && m_storage->beginBatch();   // the new rows: one commit
+    if (!dryRun && m_storage)
+        m_storage->beginBatch();   // the new rows, their secrets, the updated rows: one commit (commit() ends it)
     for (qsizetype i = 0; i < report.entries.size(); ++i) {
         ImportEntryResult &entry = report.entries[i];
         const std::optional<Credential> &credential = detection.credentials.at(i);
@@ -225,14 +239,8 @@ ImportReport AccountPool::importAccounts(const QByteArray &json, bool dryRun)
             staged.append(s);
         }
     }
-    QHash<qint64, QString> unsaved;   // new accounts whose row did not reach the database
-    if (QString error; batched && !m_storage->endBatch(&error)) {
-        for (const Staged &s : std::as_const(staged))
-            if (!s.before)
-                unsaved.insert(s.id, error);
-    }
     // One write of the secrets for the whole input: an import of n accounts is O(n), not O(n²).
-    const QHash<qint64, QString> failed = commit(staged, unsaved);
+    const QHash<qint64, QString> failed = dryRun ? QHash<qint64, QString>() : commit(staged);
     for (const auto &[i, s] : std::as_const(results)) {
         ImportEntryResult &entry = report.entries[i];
         if (const QString error = failed.value(s.id); !error.isEmpty()) {

@@ -69,6 +69,17 @@ QHash<qint64, QString> PoolStorage::writeSecrets(const QList<const Account *> &a
     return failed;
 }
 
+void PoolStorage::removeSecrets(const QList<qint64> &ids)
+{
+    if (!m_secrets || ids.isEmpty())
+        return;
+    QStringList keys;
+    for (qint64 id : ids)
+        keys.append(AccountSecrets::key(id));
+    QString ignored;   // a secret left behind is overwritten when its id is used again
+    m_secrets->removeMany(keys, &ignored);
+}
+
 bool PoolStorage::insertRow(Account &account, QString *error)
 {
     return m_repository->insert(account, error);
@@ -100,12 +111,15 @@ bool PoolStorage::remove(qint64 id, QString *error)
 
 bool PoolStorage::beginBatch()
 {
-    m_batch = m_repository->begin();
+    if (m_depth++ == 0)
+        m_batch = m_repository->begin();
     return m_batch;
 }
 
 bool PoolStorage::endBatch(QString *error)
 {
+    if (m_depth == 0 || --m_depth > 0)
+        return true;
     return !std::exchange(m_batch, false) || m_repository->commit(error);
 }
 

@@ -28,13 +28,14 @@ public:
     // each that failed did, by id; the caller removes the new rows of those), then the updated rows.
     bool insertRow(Account &account, QString *error);
     QHash<qint64, QString> writeSecrets(const QList<const Account *> &accounts);
+    void removeSecrets(const QList<qint64> &ids);   // of new accounts whose rows were not saved after all
     bool updateRow(const Account &account, QString *error);
     bool removeRow(qint64 id, QString *error);
     // Secret first, then the row: a crash in between leaves a row without secrets, never a stray secret.
     bool remove(qint64 id, QString *error);
     // Rows saved between beginBatch() and endBatch() are committed together (many accounts saved at
-    // once: counters flushed, cooldowns ended, an import's rows). endBatch() after a false beginBatch()
-    // does nothing.
+    // once: counters flushed, cooldowns ended, an import's rows). Batches nest: the outermost
+    // endBatch() commits. endBatch() after a false beginBatch() does nothing.
     bool beginBatch();
     bool endBatch(QString *error);
     QString setting(const QString &key, const QString &fallback = {}) const;
@@ -46,6 +47,7 @@ private:
     AccountRepository *m_repository;
     SecretStore *m_secrets;
     bool m_batch = false;
+    int m_depth = 0;
 };
 
 } // namespace kt

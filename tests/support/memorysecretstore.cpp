@@ -26,6 +26,8 @@ QStringList MemorySecretStore::writeMany(const QList<std::pair<QString, QByteArr
 {
     ++batches;
     batchSizes.append(int(batch.size()));
+    if (duringWriteMany)
+        duringWriteMany();
     return SecretStore::writeMany(batch, error);
 }
 

@@ -4,6 +4,7 @@
 #include "secrets/secretstore.h"
 
 #include <QHash>
+#include <functional>
 #include <QList>
 #include <QSet>
 
@@ -23,6 +24,7 @@ public:
     int writes = 0;          // write() calls, refused ones too
     int batches = 0;         // writeMany() calls
     QList<int> batchSizes;
+    std::function<void()> duringWriteMany;   // called by writeMany() before it writes
 };
 
 } // namespace kt::test

@@ -127,6 +127,32 @@ private Q_SLOTS:
         QCOMPARE(reloaded.credential(r.entries.last().accountId)->refreshToken, credential(300).refreshToken);
     }
 
+    // The new rows are committed after their secrets are written, in one transaction: while the
+    // secrets are being written another connection sees none of the import's rows, so a crash then
+    // leaves no account without its tokens.
+    void rowsAreCommittedAfterTheSecrets()
+    {
+        MemorySecretStore secrets;
+        AccountPool pool(m_config, &m_network);
+        QCOMPARE(pool.attachStorage(m_repo.get(), &secrets), QString());
+        QCOMPARE(pool.importAccounts(credentialsJson(range(1, 2)), false).count(QStringLiteral("added")), 2);
+        Database other(Database::defaultPath(m_dir->path()), QStringLiteral("tst-poolimport-reader"));
+        QString error;
+        QVERIFY2(other.open(&error), qPrintable(error));
+        AccountRepository reader(other);
+        qsizetype seen = -1;
+        secrets.duringWriteMany = [&] { seen = reader.loadAll(&error).size(); };
+        const ImportReport r = pool.importAccounts(credentialsJson(range(3, 12)), false);
+        QCOMPARE(r.count(QStringLiteral("added")), 10);
+        QCOMPARE(seen, qsizetype(2));
+        QCOMPARE(reader.loadAll(&error).size(), qsizetype(12));
+        // One account added alone: the same order.
+        const auto added = pool.addAccount(credential(13), QString());
+        QVERIFY(std::holds_alternative<qint64>(added));
+        QCOMPARE(seen, qsizetype(12));
+        QCOMPARE(reader.loadAll(&error).size(), qsizetype(13));
+    }
+
     // The secrets of some accounts are refused (a keychain answers entry by entry): those accounts
     // are undone and rejected, the rest of the import stays.
     void refusedSecretsUndoTheirAccounts()
