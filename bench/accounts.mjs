@@ -18,7 +18,7 @@ for (const l of lines) {
 const metric = (l) => {
   if (!l) return null;
   if (l.stage === 'memory') return { value: l.bytes_per_account, unit: 'B/account' };
-  if (l.stage === 'startup' || l.stage === 'import') return { value: l.ms, unit: 'ms' };
+  if (l.stage === 'startup' || l.stage === 'import' || l.stage === 'snapshot') return { value: l.ms, unit: 'ms' };
   return { value: l.us, unit: 'µs' };
 };
 const fmt = (m) => (m == null ? 'n/a' : `${m.value >= 100 ? m.value.toFixed(0) : m.value.toFixed(1)} ${m.unit}`);

@@ -5,6 +5,7 @@
 //   select     µs per select()+release() for each strategy, in memory and SQLite-backed
 //   failover   µs per select() with half the pool cooling down and two accounts already tried
 //   memory     RSS before and after building the in-memory pool, and bytes per account
+//   snapshot   one accounts() copy of the whole pool (secrets stripped), as ProxyCore sends the UI, ms
 //   kt_poolbench --accounts N [--selections K] [--startup-runs R] [--storage-accounts M] [--memory-only] [--json FILE]
 #include "accounts/credential.h"
 #include "accounts/poolstrategy.h"
@@ -209,6 +210,14 @@ int main(int argc, char **argv)
         out.add(QStringLiteral("memory"), QStringLiteral("memory-pool"),
                 {{QStringLiteral("rss_before_kb"), double(before)}, {QStringLiteral("rss_after_kb"), double(after)},
                  {QStringLiteral("bytes_per_account"), double(after - before) * 1024.0 / n}});
+        QElapsedTimer timer;
+        timer.start();
+        constexpr int Snapshots = 5;
+        qsizetype copied = 0;
+        for (int i = 0; i < Snapshots; ++i)
+            copied += pool.accounts().size();
+        out.add(QStringLiteral("snapshot"), QStringLiteral("memory-snapshot"),
+                {{QStringLiteral("ms"), double(timer.nsecsElapsed()) / 1e6 / Snapshots}, {QStringLiteral("copied"), double(copied)}});
         selectionStages(pool, QStringLiteral("memory"), selections, out);
         failoverStage(pool, QStringLiteral("memory"), selections, out);
     }
