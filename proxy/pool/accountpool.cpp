@@ -155,9 +155,10 @@ QList<Credential> AccountPool::credentials() const
 QList<Account> AccountPool::accounts() const
 {
     QList<Account> out = m_accounts.list();
+    const qint64 nowMs = Clock::current().now().toMSecsSinceEpoch();
     for (Account &a : out) {
         AccountSecrets::strip(a.credential);
-        fillLoad(a);
+        fillLoad(a, nowMs);
     }
     return out;
 }
@@ -169,7 +170,7 @@ std::optional<Account> AccountPool::account(qint64 id) const
         return std::nullopt;
     Account copy = *a;
     AccountSecrets::strip(copy.credential);
-    fillLoad(copy);
+    fillLoad(copy, Clock::current().now().toMSecsSinceEpoch());
     return copy;
 }
 
@@ -228,11 +229,11 @@ void AccountPool::countersChanged(qsizetype index)
         m_flushTimer.start();
 }
 
-void AccountPool::fillLoad(Account &a) const
+void AccountPool::fillLoad(Account &a, qint64 nowMs) const
 {
     a.inFlight = m_load.inFlight(a.id());
     a.maxInFlight = m_load.maxConcurrent();
-    a.requestsLastMinute = m_load.startedLastMinute(a.id(), Clock::current().now().toMSecsSinceEpoch());
+    a.requestsLastMinute = m_load.startedLastMinute(a.id(), nowMs);
     a.maxRequestsPerMinute = m_load.perMinute();
 }
 

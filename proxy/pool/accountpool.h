@@ -183,7 +183,7 @@ private:
     void rebuildModelIndex();
     std::optional<qsizetype> boundAccount(const QString &conversation, const QSet<qint64> &excluded,
                                           const ModelAccounts &allowed, const QDateTime &now, qint64 *busy);
-    void fillLoad(Account &a) const;
+    void fillLoad(Account &a, qint64 nowMs) const;
     // The accounts offering the model (no restriction for an empty model or one no account lists).
     ModelAccounts offering(const QString &model) const { return model.isEmpty() ? ModelAccounts() : m_modelIndex.accountsFor(model); }
 
