@@ -24,7 +24,11 @@ public:
     bool admits(qint64 id, qint64 nowMs) const;   // may take one more request now
     void acquire(qint64 id, qint64 nowMs);        // a request starts on the account
     void release(qint64 id);                      // ...and ends
-    int inFlight(qint64 id) const { return m_accounts.value(id).inFlight; }
+    int inFlight(qint64 id) const
+    {
+        const auto it = m_accounts.constFind(id);   // value() would copy the account's deque
+        return it == m_accounts.cend() ? 0 : it->inFlight;
+    }
     int startedLastMinute(qint64 id, qint64 nowMs) const;
     // When the account will admit a request again: 0 now, -1 when a running request must end first.
     qint64 msUntilAdmitted(qint64 id, qint64 nowMs) const;
