@@ -8,7 +8,10 @@
 
 namespace kt {
 
-QJsonObject ConfigFile::read(const QString &path, QString *error)
+namespace {
+
+// The file's bytes (empty when it does not exist); error set when it exists but cannot be read.
+QByteArray readBytes(const QString &path, QString *error)
 {
     error->clear();
     QFile file(path);
@@ -18,7 +21,15 @@ QJsonObject ConfigFile::read(const QString &path, QString *error)
         *error = QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
         return {};
     }
-    return parse(file.readAll(), path, error);
+    return file.readAll();
+}
+
+} // namespace
+
+QJsonObject ConfigFile::read(const QString &path, QString *error)
+{
+    const QByteArray bytes = readBytes(path, error);
+    return error->isEmpty() ? parse(bytes, path, error) : QJsonObject();
 }
 
 QJsonObject ConfigFile::parse(const QByteArray &bytes, const QString &path, QString *error)
@@ -42,11 +53,10 @@ QJsonObject ConfigFile::parse(const QByteArray &bytes, const QString &path, QStr
 ConfigFile::Result ConfigFile::merge(const QString &path, const QJsonObject &changes)
 {
     QString error;
-    QFile file(path);
-    const bool unreadable = file.exists() && !file.open(QIODevice::ReadOnly);
-    if (unreadable)
-        return {Outcome::Failed, QStringLiteral("%1: cannot read: %2").arg(path, file.errorString())};
-    QJsonObject object = parse(file.isOpen() ? file.readAll() : QByteArray(), path, &error);
+    const QByteArray old = readBytes(path, &error);
+    if (!error.isEmpty())
+        return {Outcome::Failed, error};
+    QJsonObject object = parse(old, path, &error);
     if (!error.isEmpty())
         return {Outcome::Refused, error};
     for (auto it = changes.begin(); it != changes.end(); ++it) {

@@ -222,10 +222,9 @@ void AccountPool::countersChanged(qsizetype index)
 {
     m_selector.update(m_accounts.list(), index);
     const qint64 id = m_accounts.at(index).id();
-    if (m_storage)
-        m_dirty.insert(id);
+    markDirty(id);
     m_unannounced.insert(id);
-    if (!m_flushTimer.isActive())
+    if (!m_flushTimer.isActive())   // also without storage: the announcement waits for it
         m_flushTimer.start();
 }
 
@@ -473,13 +472,18 @@ void AccountPool::changed(Account &account, bool stateChanged, bool withSecrets)
     Q_EMIT accountChanged(account.id());   // the selector's index and the cooldown schedule follow it first
 }
 
-void AccountPool::trackCooldown(qint64 id)
+void AccountPool::placeCooldown(qint64 id)
 {
     const Account *a = find(id);
     if (a && a->state == AccountState::Cooldown)
         m_cooldowns.set(id, a->cooldownUntil);
     else
         m_cooldowns.remove(id);
+}
+
+void AccountPool::trackCooldown(qint64 id)
+{
+    placeCooldown(id);
     if (m_cooldowns.first() != m_cooldownTimerFor)
         scheduleCooldownCheck();
 }
@@ -522,10 +526,7 @@ void AccountPool::expireCooldowns()
             persist(*a, false);
             ended.append(id);
         }
-        if (a && a->state == AccountState::Cooldown)
-            m_cooldowns.set(id, a->cooldownUntil);
-        else
-            m_cooldowns.remove(id);
+        placeCooldown(id);
     }
     if (m_storage && !due.isEmpty())
         endBatch();

@@ -166,7 +166,8 @@ private:
     void changed(Account &account, bool stateChanged, bool withSecrets);
     void scheduleCooldownCheck();
     void expireCooldowns();
-    void trackCooldown(qint64 id);   // the account changed: its place in m_cooldowns follows
+    void placeCooldown(qint64 id);   // its place in m_cooldowns follows the account's state
+    void trackCooldown(qint64 id);   // the same, and the timer follows the first cooldown
     void rebuildCooldowns();
     void writeBack();
     std::variant<qint64, QString> store(const Credential &credential, const QString &name, bool *updated,
