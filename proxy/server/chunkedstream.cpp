@@ -45,21 +45,31 @@ void ChunkedStream::begin(int status, const QByteArray &contentType, const HttpH
     m_pendingHead = head;
 }
 
+QByteArray ChunkedStream::framed(const QByteArray &data) const
+{
+    return m_chunked ? QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n" : data;
+}
+
 void ChunkedStream::write(const QByteArray &data)
 {
     if (data.isEmpty() || !isOpen() || !m_headersSent)
         return;
-    const QByteArray head = std::exchange(m_pendingHead, QByteArray());
-    send(m_chunked ? head + QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n" : head + data);
+    send(std::exchange(m_pendingHead, QByteArray()) + framed(data));
     m_bytesSent += data.size();
 }
 
-void ChunkedStream::end()
+void ChunkedStream::end(const QByteArray &lastData)
 {
     if (!isOpen() || !m_headersSent)
         return;
     m_ended = true;
-    const QByteArray rest = std::exchange(m_pendingHead, QByteArray()) + (m_chunked ? QByteArray("0\r\n\r\n") : QByteArray());
+    QByteArray rest = std::exchange(m_pendingHead, QByteArray());
+    if (!lastData.isEmpty()) {
+        rest += framed(lastData);
+        m_bytesSent += lastData.size();
+    }
+    if (m_chunked)
+        rest += "0\r\n\r\n";
     if (!rest.isEmpty())
         send(rest);
     if (ClientConnection *connection = ClientConnection::of(m_socket))

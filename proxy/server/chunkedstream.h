@@ -21,12 +21,14 @@ public:
     qint64 bytesSent() const { return m_bytesSent; }
     void begin(int status, const QByteArray &contentType, const HttpHeaders &extraHeaders = {});
     void write(const QByteArray &data);
-    void end();
+    // Ends the response; `lastData` (if any) leaves with the terminating chunk in one send.
+    void end(const QByteArray &lastData = {});
 
 Q_SIGNALS:
     void clientDisconnected();
 
 private:
+    QByteArray framed(const QByteArray &data) const;   // the data as one chunk (as is without chunking)
     void send(const QByteArray &bytes);
 
     QPointer<QTcpSocket> m_socket;

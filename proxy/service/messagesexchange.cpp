@@ -426,10 +426,7 @@ void MessagesExchange::deliver(const QList<SseEvent> &events)
     m_record.outputTokens = m_searchLoop ? m_searchLoop->outputTokens(m_assembler->outputTokens()) : m_assembler->outputTokens();
     if (m_request.stream) {
         commitStream();
-        sendEvents(events);
-        if (const QByteArray end = m_format->streamEnd(); !end.isEmpty())
-            m_stream->write(end);
-        m_stream->end();
+        m_stream->end(m_format->streamEvents(events) + m_format->streamEnd());
     } else if (m_client) {
         m_record.ttfbMs = m_clock.elapsed();
         writeJson(m_client, 200, m_format->body(m_assembler->message()), m_responseHeaders);
@@ -442,8 +439,7 @@ void MessagesExchange::failMidStream(const ApiError &error)
     releaseUpstream();
     qCWarning(lcExchange) << "request failed after the upstream answered:" << error.message;
     if (m_request.stream && m_committed) {
-        m_stream->write(m_format->streamError(error));
-        m_stream->end();
+        m_stream->end(m_format->streamError(error));
         return finish(200, error.message);
     }
     respondError(error);
@@ -462,8 +458,7 @@ void MessagesExchange::respondError(const ApiError &error)
 {
     releaseUpstream();
     if (m_committed) {
-        m_stream->write(m_format->streamError(error));
-        m_stream->end();
+        m_stream->end(m_format->streamError(error));
         return finish(200, error.message);
     }
     HttpHeaders headers = m_responseHeaders;
