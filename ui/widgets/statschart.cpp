@@ -1,6 +1,5 @@
 #include "widgets/statschart.h"
 
-#include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QCategoryAxis>
 #include <QChart>
@@ -23,6 +22,18 @@ StatsChart::StatsChart(const QString &title, Qt::Orientation orientation, QWidge
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->legend()->setAlignment(Qt::AlignBottom);
+    const bool vertical = orientation == Qt::Vertical;
+    m_bars = vertical ? static_cast<QAbstractBarSeries *>(new QStackedBarSeries) : new QHorizontalStackedBarSeries;
+    m_bars->setBarWidth(0.8);
+    chart->addSeries(m_bars);
+    m_valueAxis = new QValueAxis;
+    chart->addAxis(m_valueAxis, vertical ? Qt::AlignLeft : Qt::AlignBottom);
+    m_bars->attachAxis(m_valueAxis);
+    m_categoryAxis = new QCategoryAxis;
+    m_categoryAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    m_categoryAxis->setGridLineVisible(false);
+    chart->addAxis(m_categoryAxis, vertical ? Qt::AlignBottom : Qt::AlignLeft);
+    m_bars->attachAxis(m_categoryAxis);
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(280, 200);
     setAccessibleName(title);
@@ -62,14 +73,6 @@ void StatsChart::changeEvent(QEvent *event)
 void StatsChart::rebuild()
 {
     QChart *c = chart();
-    c->removeAllSeries();
-    // removeAxis() hands the axis back to us; removeAllSeries() already deleted the series.
-    const QList<QAbstractAxis *> axes = c->axes();
-    for (QAbstractAxis *axis : axes) {
-        c->removeAxis(axis);
-        delete axis;
-    }
-
     const QPalette pal = palette();
     c->setBackgroundBrush(pal.color(QPalette::Base));
     c->setBackgroundPen(Qt::NoPen);
@@ -77,9 +80,7 @@ void StatsChart::rebuild()
     c->legend()->setLabelColor(pal.color(QPalette::Text));
     c->legend()->setVisible(m_series.size() > 1);
 
-    QAbstractBarSeries *bars = m_orientation == Qt::Vertical ? static_cast<QAbstractBarSeries *>(new QStackedBarSeries)
-                                                             : new QHorizontalStackedBarSeries;
-    qreal maxStack = 0;
+    m_bars->clear();
     QList<qreal> stacks(m_categories.size(), 0);
     for (const Series &s : std::as_const(m_series)) {
         auto *set = new QBarSet(s.name);
@@ -90,44 +91,35 @@ void StatsChart::rebuild()
             set->append(v);
             stacks[i] += v;
         }
-        bars->append(set);
+        m_bars->append(set);
     }
-    for (qreal v : std::as_const(stacks))
-        maxStack = std::max(maxStack, v);
-    bars->setBarWidth(0.8);
-    c->addSeries(bars);
+    updateCategoryAxis();
+    updateValueAxis(stacks.isEmpty() ? 0 : *std::max_element(stacks.cbegin(), stacks.cend()));
+}
 
-    // Few categories: one label each. Many (24 hours): a bar-category axis would elide every label
-    // to "…", so a value axis carries the non-empty labels at their bars' positions instead.
-    QAbstractAxis *categoryAxis = nullptr;
-    if (m_categories.size() <= 12) {
-        auto *axis = new QBarCategoryAxis;
-        axis->append(m_categories.isEmpty() ? QStringList{QStringLiteral(" ")} : m_categories);
-        categoryAxis = axis;
-    } else {
-        auto *axis = new QCategoryAxis;
-        axis->setRange(-0.5, qreal(m_categories.size()) - 0.5);
-        axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-        for (qsizetype i = 0; i < m_categories.size(); ++i) {
-            if (!m_categories.at(i).isEmpty())
-                axis->append(m_categories.at(i), qreal(i));
-        }
-        categoryAxis = axis;
+// A value axis carrying each non-empty label at its bar's position: a bar-category axis would elide
+// every label to "…" with many categories (24 hours), and one axis for both keeps it made once.
+void StatsChart::updateCategoryAxis()
+{
+    for (const QString &label : m_categoryAxis->categoriesLabels())
+        m_categoryAxis->remove(label);
+    m_categoryAxis->setRange(-0.5, qreal(std::max<qsizetype>(m_categories.size(), 1)) - 0.5);
+    m_categoryAxis->setLabelsBrush(palette().color(QPalette::Text));
+    for (qsizetype i = 0; i < m_categories.size(); ++i) {
+        if (!m_categories.at(i).isEmpty())
+            m_categoryAxis->append(m_categories.at(i), qreal(i));
     }
-    categoryAxis->setLabelsBrush(pal.color(QPalette::Text));
-    categoryAxis->setGridLineVisible(false);
-    auto *valueAxis = new QValueAxis;
-    valueAxis->setLabelFormat(QStringLiteral("%.%1f").arg(m_decimals));
-    valueAxis->setRange(0, maxStack > 0 ? maxStack : 1);
-    valueAxis->setTickCount(maxStack >= 4 ? 5 : 2);
-    valueAxis->applyNiceNumbers();
-    valueAxis->setLabelsBrush(pal.color(QPalette::Text));
-    valueAxis->setGridLineColor(pal.color(QPalette::Midlight));
-    const bool vertical = m_orientation == Qt::Vertical;
-    c->addAxis(categoryAxis, vertical ? Qt::AlignBottom : Qt::AlignLeft);
-    c->addAxis(valueAxis, vertical ? Qt::AlignLeft : Qt::AlignBottom);
-    bars->attachAxis(categoryAxis);
-    bars->attachAxis(valueAxis);
+}
+
+void StatsChart::updateValueAxis(qreal maxStack)
+{
+    const QPalette pal = palette();
+    m_valueAxis->setLabelFormat(QStringLiteral("%.%1f").arg(m_decimals));
+    m_valueAxis->setRange(0, maxStack > 0 ? maxStack : 1);
+    m_valueAxis->setTickCount(maxStack >= 4 ? 5 : 2);
+    m_valueAxis->applyNiceNumbers();
+    m_valueAxis->setLabelsBrush(pal.color(QPalette::Text));
+    m_valueAxis->setGridLineColor(pal.color(QPalette::Midlight));
 }
 
 } // namespace kt

@@ -7,6 +7,10 @@
 #include <QString>
 #include <QStringList>
 
+class QAbstractBarSeries;
+class QCategoryAxis;
+class QValueAxis;
+
 namespace kt {
 
 class StatsChart : public QChartView
@@ -32,11 +36,18 @@ protected:
 
 private:
     void rebuild();
+    void updateCategoryAxis();
+    void updateValueAxis(qreal maxStack);
 
     Qt::Orientation m_orientation;
     QStringList m_categories;
     QList<Series> m_series;
     int m_decimals = 0;
+    // Made once and updated in place: axes removed from a shown chart leave their old drawing behind
+    // in Qt Charts 6.4 (a stale "0 … 1" axis, or labels elided to "…").
+    QAbstractBarSeries *m_bars = nullptr;
+    QValueAxis *m_valueAxis = nullptr;
+    QCategoryAxis *m_categoryAxis = nullptr;
 };
 
 } // namespace kt
