@@ -5,6 +5,7 @@
 
 #include <QCategoryAxis>
 #include <QChart>
+#include <QLegend>
 #include <QTest>
 #include <QValueAxis>
 
@@ -25,6 +26,7 @@ private Q_SLOTS:
         const QList<QAbstractSeries *> seriesBefore = chart.chart()->series();
         QCOMPARE(axesBefore.size(), 2);
         QCOMPARE(seriesBefore.size(), 1);
+        QCOMPARE(chart.chart()->legend()->alignment(), Qt::AlignRight);
 
         chart.setData({QStringLiteral("A"), QStringLiteral("B")},
                       {{QStringLiteral("ok"), Qt::blue, {5, 2}}, {QStringLiteral("failed"), Qt::red, {1, 0}}});

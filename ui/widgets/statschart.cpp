@@ -21,8 +21,10 @@ StatsChart::StatsChart(const QString &title, Qt::Orientation orientation, QWidge
     chart->setTitle(title);
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->legend()->setAlignment(Qt::AlignBottom);
     const bool vertical = orientation == Qt::Vertical;
+    // Beside a horizontal chart: below it, the legend took the height its value labels need when
+    // the dashboard is short, and they were elided to "…".
+    chart->legend()->setAlignment(vertical ? Qt::AlignBottom : Qt::AlignRight);
     m_bars = vertical ? static_cast<QAbstractBarSeries *>(new QStackedBarSeries) : new QHorizontalStackedBarSeries;
     m_bars->setBarWidth(0.8);
     chart->addSeries(m_bars);
