@@ -21,19 +21,21 @@ QString accountStateName(AccountState s);                  // "active" | "cooldo
 std::optional<AccountState> parseAccountState(const QString &s);
 
 struct Account {
-    Credential credential;          // id, tokens, auth method, regions, priority, email, provider, ...
-    QString name;                   // display name, editable; derived from email/provider on import
+    // What every selection reads and a served request writes come first, before the credential's id,
+    // priority and disabled flag: one cache line per account on the per-request path.
     AccountState state = AccountState::Active;
+    bool overageEnabled = false;    // keep selecting it at 0 % remaining quota
+    qint64 requestCount = 0;
     QDateTime cooldownUntil;        // valid while state == Cooldown
+    QDateTime lastUsed;
+    Credential credential;          // id, tokens, auth method, regions, priority, email, provider, ...
+    QuotaInfo quota;
+    QString name;                   // display name, editable; derived from email/provider on import
     QString stateReason;            // why Cooldown/Invalid ("throttled", "quota exhausted", "suspended: ...")
     int errorCount = 0;
     int consecutiveErrors = 0;
-    qint64 requestCount = 0;
-    QDateTime lastUsed;
     QString lastError;
     QDateTime createdAt;
-    bool overageEnabled = false;    // keep selecting it at 0 % remaining quota
-    QuotaInfo quota;
     ModelCatalogue models;          // ListAvailableModels, cached; unknown until fetched
     QString refreshTokenHash;       // sha256 hex of the refresh token (or API key): duplicate detection
     // Load against the per-account limits (0 = no limit); filled in by the pool, never stored.

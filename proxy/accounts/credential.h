@@ -19,14 +19,15 @@ std::optional<AuthMethod> parseAuthMethod(const QString &s);
 QString authMethodName(AuthMethod m);  // "social" | "idc" | "api_key"
 
 struct Credential {
+    // First, with the account's hot fields (Account): what every selection reads.
     qint64 id = 0;  // 0 = not yet assigned (CredentialsFile assigns 1..n)
+    int priority = 0;  // lower = tried first
+    bool disabled = false;
     QString refreshToken, accessToken, profileArn;
     QDateTime expiresAt;  // of accessToken; invalid = unknown
     AuthMethod authMethod = AuthMethod::Social;
     QString clientId, clientSecret;
     QString region, authRegion, apiRegion;  // an IDE export's idcRegion lands in authRegion
-    int priority = 0;  // lower = tried first
-    bool disabled = false;
     QString machineId, email, subscriptionTitle, provider;
     QString proxyUrl;  // per-account proxy (user:pass@ folded in); "direct" = bypass the global proxy
     QString kiroApiKey;

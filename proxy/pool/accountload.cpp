@@ -6,11 +6,11 @@ namespace kt {
 
 int AccountLoad::startedLastMinute(qint64 id, qint64 nowMs) const
 {
-    const auto it = m_accounts.constFind(id);
-    if (it == m_accounts.cend())
+    const auto it = m_starts.constFind(id);
+    if (it == m_starts.cend())
         return 0;
-    const auto first = std::upper_bound(it->starts.cbegin(), it->starts.cend(), nowMs - WindowMs);
-    return int(std::distance(first, it->starts.cend()));
+    const auto first = std::upper_bound(it->cbegin(), it->cend(), nowMs - WindowMs);
+    return int(std::distance(first, it->cend()));
 }
 
 bool AccountLoad::admits(qint64 id, qint64 nowMs) const
@@ -22,15 +22,15 @@ qint64 AccountLoad::msUntilAdmitted(qint64 id, qint64 nowMs) const
 {
     if (m_maxConcurrent <= 0 && m_perMinute <= 0)
         return 0;
-    const auto it = m_accounts.constFind(id);
-    if (it == m_accounts.cend())
-        return 0;
-    if (m_maxConcurrent > 0 && it->inFlight >= m_maxConcurrent)
+    if (m_maxConcurrent > 0 && inFlight(id) >= m_maxConcurrent)
         return -1;
     if (m_perMinute <= 0)
         return 0;
-    const auto first = std::upper_bound(it->starts.cbegin(), it->starts.cend(), nowMs - WindowMs);
-    const qint64 recent = std::distance(first, it->starts.cend());
+    const auto it = m_starts.constFind(id);
+    if (it == m_starts.cend())
+        return 0;
+    const auto first = std::upper_bound(it->cbegin(), it->cend(), nowMs - WindowMs);
+    const qint64 recent = std::distance(first, it->cend());
     if (recent < m_perMinute)
         return 0;
     // The start that has to leave the window before one more fits.
@@ -39,20 +39,19 @@ qint64 AccountLoad::msUntilAdmitted(qint64 id, qint64 nowMs) const
 
 void AccountLoad::acquire(qint64 id, qint64 nowMs)
 {
-    State &s = m_accounts[id];
-    ++s.inFlight;
+    ++m_inFlight[id];
     if (m_perMinute <= 0)
         return;
-    while (!s.starts.empty() && s.starts.front() <= nowMs - WindowMs)
-        s.starts.pop_front();
-    s.starts.push_back(std::max(nowMs, s.starts.empty() ? nowMs : s.starts.back()));
+    std::deque<qint64> &s = m_starts[id];
+    while (!s.empty() && s.front() <= nowMs - WindowMs)
+        s.pop_front();
+    s.push_back(std::max(nowMs, s.empty() ? nowMs : s.back()));
 }
 
 void AccountLoad::release(qint64 id)
 {
-    const auto it = m_accounts.find(id);
-    if (it != m_accounts.end() && it->inFlight > 0)
-        --it->inFlight;
+    if (int *n = m_inFlight.find(id); n && *n > 0)
+        --*n;
 }
 
 } // namespace kt

@@ -1,6 +1,9 @@
 #pragma once
 // Per-account limits (docs/reliability.md#per-account-limits): requests in flight and requests started
 // in the last minute. admits() is O(log n) in the account's starts of the last minute, no allocation.
+// The counts in flight are in a flat table by id; the starts are recorded only while a per-minute limit is set.
+#include "pool/idtable.h"
+
 #include <QHash>
 
 #include <deque>
@@ -26,23 +29,23 @@ public:
     void release(qint64 id);                      // ...and ends
     int inFlight(qint64 id) const
     {
-        const auto it = m_accounts.constFind(id);   // value() would copy the account's deque
-        return it == m_accounts.cend() ? 0 : it->inFlight;
+        const int *n = m_inFlight.find(id);
+        return n ? *n : 0;
     }
     int startedLastMinute(qint64 id, qint64 nowMs) const;
     // When the account will admit a request again: 0 now, -1 when a running request must end first.
     qint64 msUntilAdmitted(qint64 id, qint64 nowMs) const;
-    void forget(qint64 id) { m_accounts.remove(id); }
+    void forget(qint64 id)
+    {
+        m_inFlight.remove(id);
+        m_starts.remove(id);
+    }
 
 private:
-    struct State {
-        int inFlight = 0;
-        std::deque<qint64> starts;   // ascending; only the last minute's are kept
-    };
-
     int m_maxConcurrent = 0;
     int m_perMinute = 0;
-    QHash<qint64, State> m_accounts;
+    IdTable<int> m_inFlight;
+    QHash<qint64, std::deque<qint64>> m_starts;   // per account, ascending; only the last minute's are kept
 };
 
 } // namespace kt

@@ -199,32 +199,39 @@ std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded, const QS
     const bool cooledDown = FailoverPolicy::expireCooldown(a, now);
     ++a.requestCount;
     a.lastUsed = now;
-    m_load.acquire(a.id(), now.toMSecsSinceEpoch());
     const qint64 id = a.id();
-    if (cooledDown)
+    m_load.acquire(id, now.toMSecsSinceEpoch());
+    if (cooledDown) {
         changed(a, false, false);
-    else
-        countersChanged(*index);
+    } else {
+        m_selector.counted(*index, id, a.requestCount);   // O(log n) for least used, O(1) otherwise
+        countersChanged(id);
+    }
     return id;
 }
 
 void AccountPool::release(qint64 id)
 {
     m_load.release(id);
-    if (const auto index = m_accounts.indexOf(id))
-        countersChanged(*index);
+    countersChanged(id);
     Q_EMIT slotFreed(id);
 }
 
-// A request counted or ended: the selector's index follows at once (O(log n)), the row is saved and
-// the change announced with the others within a second.
-void AccountPool::countersChanged(qsizetype index)
+// A request counted or ended: the row is saved and the change announced with the others within a second.
+void AccountPool::countersChanged(qint64 id)
 {
-    m_selector.update(m_accounts.list(), index);
-    const qint64 id = m_accounts.at(index).id();
-    markDirty(id);
-    m_unannounced.insert(id);
-    if (!m_flushTimer.isActive())   // also without storage: the announcement waits for it
+    mark(id, m_storage ? Dirty | Unannounced : Unannounced);   // also without storage: the announcement waits for the timer
+}
+
+void AccountPool::mark(qint64 id, quint8 marks)
+{
+    if (!m_storage)
+        marks &= quint8(~Dirty);
+    if (!marks)
+        return;
+    if (m_accounts.mark(id, marks) == quint8(0))
+        m_marked.push_back(id);
+    if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }
 
@@ -412,7 +419,7 @@ ApiError AccountPool::unavailableError(const QString &model)
 
 void AccountPool::persist(Account &account, bool withSecrets)
 {
-    m_dirty.remove(account.id());
+    m_accounts.unmark(account.id(), Dirty);
     if (!m_storage)
         return;
     QString error;
@@ -420,33 +427,26 @@ void AccountPool::persist(Account &account, bool withSecrets)
         qCWarning(lcAccounts).noquote() << QStringLiteral("cannot save account %1: %2").arg(nameOf(account), error);
 }
 
-void AccountPool::markDirty(qint64 id)
-{
-    if (!m_storage)
-        return;
-    m_dirty.insert(id);
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
-}
-
 void AccountPool::flushCounters()
 {
     flushDirty();
-    const QSet<qint64> changed = std::exchange(m_unannounced, {});
-    for (qint64 id : changed) {   // a listener may remove accounts: each is looked up again
-        if (find(id))
+    const std::vector<qint64> marked = std::exchange(m_marked, {});
+    for (qint64 id : marked) {   // a listener may remove accounts or mark them again
+        const quint8 before = m_accounts.unmark(id, Unannounced);
+        if (before & Unannounced)
             Q_EMIT accountChanged(id);
+        if (before & Dirty)   // marked while a listener ran: it stays listed for the next flush
+            m_marked.push_back(id);
     }
 }
 
 void AccountPool::flushDirty()
 {
-    const QSet<qint64> dirty = std::exchange(m_dirty, {});
-    if (dirty.isEmpty() || !m_storage)
+    if (m_marked.empty() || !m_storage)
         return;
     m_storage->beginBatch();   // one commit for them all
-    for (qint64 id : dirty) {
-        if (Account *a = find(id))
+    for (qint64 id : m_marked) {
+        if (Account *a = find(id); a && (m_accounts.unmark(id, Dirty) & Dirty))
             persist(*a, false);
     }
     endBatch();
@@ -468,7 +468,7 @@ void AccountPool::changed(Account &account, bool stateChanged, bool withSecrets)
         persist(account, withSecrets);
     else
         markDirty(account.id());
-    m_unannounced.remove(account.id());
+    m_accounts.unmark(account.id(), Unannounced);
     Q_EMIT accountChanged(account.id());   // the selector's index and the cooldown schedule follow it first
 }
 

@@ -33,6 +33,7 @@
 #include <memory>
 #include <optional>
 #include <variant>
+#include <vector>
 
 namespace kt {
 
@@ -158,8 +159,10 @@ private:
     void refreshFailed(qint64 id, bool permanent, const QString &error);
     void cannotRefresh(qint64 id, const QString &message);
     void persist(Account &account, bool withSecrets);
-    void markDirty(qint64 id);
-    void countersChanged(qsizetype index);
+    enum Mark : quint8 { Dirty = 1, Unannounced = 2 };   // PoolAccounts' marks
+    void mark(qint64 id, quint8 marks);
+    void markDirty(qint64 id) { mark(id, Dirty); }
+    void countersChanged(qint64 id);
     void flushDirty();
     void flushCounters();
     void endBatch();
@@ -198,8 +201,9 @@ private:
     QHash<qint64, quint32> m_setbacks;   // per account: how often it went to cooldown, invalid or disabled
     std::unique_ptr<PoolStorage> m_storage;
     CredentialsWriteBack m_writeBack;
-    QSet<qint64> m_dirty;
-    QSet<qint64> m_unannounced;   // counters changed, accountChanged not yet emitted
+    // The accounts marked Dirty (to save) or Unannounced (counters changed, accountChanged not yet
+    // emitted) since the last flush, each once per time it was marked from nothing.
+    std::vector<qint64> m_marked;
     QTimer m_flushTimer;
     QTimer m_cooldownTimer;
     CooldownSchedule m_cooldowns;                  // the accounts cooling down, by end

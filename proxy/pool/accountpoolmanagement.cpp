@@ -172,7 +172,7 @@ QHash<qint64, QString> AccountPool::commit(const QList<Staged> &staged)
                 gone.insert(s.id);
             }
         } else if (s.before) {
-            m_dirty.remove(s.id);
+            m_accounts.unmark(s.id, Dirty);
             updated.append(s.id);
         }
     }
@@ -318,7 +318,6 @@ bool AccountPool::removeAccount(qint64 id)
     qCInfo(lcAccounts).noquote() << QStringLiteral("account %1 (%2) removed").arg(id).arg(a->name);
     m_accounts.remove(id);
     m_load.forget(id);
-    m_dirty.remove(id);
     m_writeBack.forget(id);
     listChanged();
     Q_EMIT accountsChanged();

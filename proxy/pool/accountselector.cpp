@@ -36,7 +36,7 @@ void AccountSelector::reset(const QList<Account> &accounts)
 
 void AccountSelector::build(SelectionIndex &index, const ModelAccounts &allowed) const
 {
-    index.clear(qsizetype(m_entries.size()));
+    index.clear(qsizetype(m_entries.size()), m_strategy == PoolStrategy::LeastUsed);
     for (size_t i = 0; i < m_entries.size(); ++i) {
         if (allowed.contains(m_ids[i]))
             index.insert(qsizetype(i), m_entries[i]);
@@ -55,8 +55,23 @@ void AccountSelector::update(const QList<Account> &accounts, qsizetype index)
         m_catalogues[size_t(index)] = stamp;
         m_models.clear();   // which accounts offer which model may have changed
     }
+    replace(index, SelectionIndex::Entry::of(a));
+}
+
+void AccountSelector::counted(qsizetype index, qint64 id, qint64 requestCount)
+{
+    if (!m_valid || index < 0 || index >= qsizetype(m_entries.size()) || m_ids[size_t(index)] != id) {
+        m_valid = false;
+        return;
+    }
+    SelectionIndex::Entry after = m_entries[size_t(index)];
+    after.requestCount = requestCount;
+    replace(index, after);
+}
+
+void AccountSelector::replace(qsizetype index, const SelectionIndex::Entry &after)
+{
     const SelectionIndex::Entry before = m_entries[size_t(index)];
-    const SelectionIndex::Entry after = SelectionIndex::Entry::of(a);
     if (before == after)
         return;
     m_entries[size_t(index)] = after;

@@ -29,12 +29,19 @@ public:
     AccountSelector();
 
     PoolStrategy strategy() const { return m_strategy; }
-    void setStrategy(PoolStrategy s) { m_strategy = s; }
+    void setStrategy(PoolStrategy s)
+    {
+        if ((s == PoolStrategy::LeastUsed) != (m_strategy == PoolStrategy::LeastUsed))
+            m_valid = false;   // the order by request count is kept for least used only
+        m_strategy = s;
+    }
     void seed(quint32 value) { m_random.seed(value); }
 
     void reset(const QList<Account> &accounts);
     void invalidate() { m_valid = false; }   // rebuilt at the next pick
     void update(const QList<Account> &accounts, qsizetype index);   // accounts.at(index) changed
+    // Only the request count of the account at index (with this id) changed: what a served request changes.
+    void counted(qsizetype index, qint64 id, qint64 requestCount);
 
     // allowed: when restricted, only these account ids (those offering the requested model) may be
     // picked; allowedKey names that set (the model id) so that its index is kept.
@@ -56,6 +63,7 @@ private:
     };
     SelectionIndex &indexFor(const QList<Account> &accounts, const ModelAccounts &allowed, const QString &key);
     void build(SelectionIndex &index, const ModelAccounts &allowed) const;
+    void replace(qsizetype index, const SelectionIndex::Entry &after);
     template<typename Eligible>
     std::optional<qsizetype> pickFrom(SelectionIndex &index, const Eligible &eligible);
 

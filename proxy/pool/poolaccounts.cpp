@@ -4,20 +4,40 @@ namespace kt {
 
 Account *PoolAccounts::find(qint64 id)
 {
-    const auto it = m_index.constFind(id);
-    return it == m_index.cend() ? nullptr : &m_accounts[*it];
+    const Slot *slot = m_slots.find(id);
+    return slot ? &m_accounts[slot->position] : nullptr;
 }
 
 const Account *PoolAccounts::find(qint64 id) const
 {
-    const auto it = m_index.constFind(id);
-    return it == m_index.cend() ? nullptr : &m_accounts.at(*it);
+    const Slot *slot = m_slots.find(id);
+    return slot ? &m_accounts.at(slot->position) : nullptr;
 }
 
 std::optional<qsizetype> PoolAccounts::indexOf(qint64 id) const
 {
-    const auto it = m_index.constFind(id);
-    return it == m_index.cend() ? std::nullopt : std::optional<qsizetype>(*it);
+    const Slot *slot = m_slots.find(id);
+    return slot ? std::optional<qsizetype>(slot->position) : std::nullopt;
+}
+
+std::optional<quint8> PoolAccounts::mark(qint64 id, quint8 marks)
+{
+    Slot *slot = m_slots.find(id);
+    if (!slot)
+        return std::nullopt;
+    const quint8 before = slot->marks;
+    slot->marks |= marks;
+    return before;
+}
+
+quint8 PoolAccounts::unmark(qint64 id, quint8 marks)
+{
+    Slot *slot = m_slots.find(id);
+    if (!slot)
+        return 0;
+    const quint8 before = slot->marks;
+    slot->marks &= quint8(~marks);
+    return before;
 }
 
 QString PoolAccounts::identity(const Credential &c)
@@ -92,7 +112,7 @@ void PoolAccounts::append(Account account)
     if (m_identitiesIndexed)
         addIdentities(account);
     m_accounts.append(std::move(account));
-    m_index.insert(id, m_accounts.size() - 1);
+    m_slots[id] = Slot{m_accounts.size() - 1, 0};
 }
 
 bool PoolAccounts::remove(qint64 id)
@@ -108,12 +128,17 @@ bool PoolAccounts::remove(qint64 id)
     return true;
 }
 
+// Positions from the list; the ids still there keep their marks.
 void PoolAccounts::reindex()
 {
-    m_index.clear();
-    m_index.reserve(m_accounts.size());
-    for (qsizetype i = 0; i < m_accounts.size(); ++i)
-        m_index.insert(m_accounts.at(i).id(), i);
+    IdTable<Slot> fresh;
+    fresh.reserve(m_accounts.size());
+    for (qsizetype i = 0; i < m_accounts.size(); ++i) {
+        const qint64 id = m_accounts.at(i).id();
+        const Slot *old = m_slots.find(id);
+        fresh[id] = Slot{i, old ? old->marks : quint8(0)};
+    }
+    m_slots = std::move(fresh);
 }
 
 QString PoolAccounts::machineId(qint64 id) const

@@ -2,8 +2,11 @@
 // The pool's accounts in their order, each found in O(1) by id and by identity (the hash of its
 // refresh token or API key, as added and as it is now), with its machine id. The identities are
 // indexed when first looked up (an import, a sign-in), so loading the pool hashes no token.
+// Beside each account's position its marks (what the pool still has to save or announce) share
+// one flat record by id: a served request reads and writes nothing else here.
 #include "accounts/account.h"
 #include "accounts/machineid.h"
+#include "pool/idtable.h"
 
 #include <QHash>
 #include <QList>
@@ -39,6 +42,10 @@ public:
     // Read in the background (quota, models): neither disabled nor signed out.
     bool readable(qint64 id) const;
 
+    // Marks are bits the pool defines; they stay with the account (through reordering) until cleared.
+    std::optional<quint8> mark(qint64 id, quint8 marks);   // the marks it had; nothing for an unknown id
+    quint8 unmark(qint64 id, quint8 marks);                // the marks it had; 0 for an unknown id
+
     void replace(QList<Account> accounts);
     void append(Account account);
     bool remove(qint64 id);
@@ -52,9 +59,14 @@ private:
     void addIdentities(const Account &a) const;
     void dropIdentities(qint64 id);
 
+    struct Slot {
+        qsizetype position = 0;
+        quint8 marks = 0;
+    };
+
     const Config &m_config;
     QList<Account> m_accounts;
-    QHash<qint64, qsizetype> m_index;
+    IdTable<Slot> m_slots;
     mutable bool m_identitiesIndexed = false;
     mutable QHash<QString, qint64> m_byIdentity;      // refreshTokenHash and the current identity of each account
     mutable QHash<qint64, QStringList> m_identities;  // the keys of m_byIdentity each account holds

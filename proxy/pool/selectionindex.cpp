@@ -23,8 +23,9 @@ SelectionIndex::Entry SelectionIndex::Entry::of(const Account &a)
     return e;
 }
 
-void SelectionIndex::clear(qsizetype positions)
+void SelectionIndex::clear(qsizetype positions, bool byCount)
 {
+    m_keepsCounts = byCount;
     m_where.assign(size_t(positions), Outside);
     m_tree.assign(size_t(positions) + 1, 0);
     m_waitingEntries.assign(size_t(positions), Entry());
@@ -48,7 +49,8 @@ void SelectionIndex::makeReady(qsizetype position, const Entry &entry)
 {
     m_where[size_t(position)] = Ready;
     add(position, 1);
-    m_byCount.emplace(entry.requestCount, position);
+    if (m_keepsCounts)
+        m_byCount.emplace(entry.requestCount, position);
     m_byPriority.emplace(entry.priority, position);
 }
 
@@ -73,7 +75,8 @@ void SelectionIndex::erase(qsizetype position, const Entry &entry)
         return;
     case Ready:
         add(position, -1);
-        m_byCount.erase({entry.requestCount, position});
+        if (m_keepsCounts)
+            m_byCount.erase({entry.requestCount, position});
         m_byPriority.erase({entry.priority, position});
         break;
     case Waiting:
@@ -93,9 +96,16 @@ void SelectionIndex::replace(qsizetype position, const Entry &before, const Entr
         return;
     // The common change, one more request: only the least-used order moves.
     if (before.readyAtMs == after.readyAtMs && before.priority == after.priority) {
-        if (where == Ready && before.requestCount != after.requestCount) {
-            m_byCount.erase({before.requestCount, position});
-            m_byCount.emplace(after.requestCount, position);
+        if (where == Ready) {
+            if (m_keepsCounts && before.requestCount != after.requestCount) {
+                auto node = m_byCount.extract({before.requestCount, position});   // moved, not freed and allocated again
+                if (node) {
+                    node.value().first = after.requestCount;
+                    m_byCount.insert(std::move(node));
+                } else {
+                    m_byCount.emplace(after.requestCount, position);
+                }
+            }
         } else if (where == Waiting) {
             m_waitingEntries[size_t(position)] = after;
         }

@@ -1,7 +1,7 @@
 #pragma once
 // The accounts of one set (the whole pool, or those offering one model) that may be selected, ordered
 // for each strategy: by position (round robin, random: a Fenwick tree of the ready positions), by
-// request count (least used) and by priority. Accounts blocked until a known time (a cooldown, quota
+// request count (least used, kept only when asked for: it moves on every request) and by priority. Accounts blocked until a known time (a cooldown, quota
 // until its reset) wait in a queue by that time and become ready when a pick reaches it. Every
 // operation is O(log n).
 #include <QtGlobal>
@@ -28,7 +28,7 @@ public:
         static Entry of(const Account &account);
     };
 
-    void clear(qsizetype positions);     // empty, for a pool of that many positions
+    void clear(qsizetype positions, bool byCount = true);   // empty, for a pool of that many positions
     void insert(qsizetype position, const Entry &entry);
     void erase(qsizetype position, const Entry &entry);   // entry: as it was inserted
     void replace(qsizetype position, const Entry &before, const Entry &after);
@@ -39,7 +39,8 @@ public:
     qsizetype ready() const { return m_ready; }
     qsizetype readyBefore(qsizetype position) const;   // ready positions < position
     qsizetype nthReady(qsizetype n) const;             // the n-th ready position (0-based, n < ready())
-    const std::set<std::pair<qint64, qsizetype>> &byCount() const { return m_byCount; }
+    bool keepsCounts() const { return m_keepsCounts; }
+    const std::set<std::pair<qint64, qsizetype>> &byCount() const { return m_byCount; }   // empty unless keepsCounts()
     const std::set<std::pair<qint64, qsizetype>> &byPriority() const { return m_byPriority; }
 
 private:
@@ -52,6 +53,7 @@ private:
     qsizetype m_ready = 0;
     qsizetype m_members = 0;
     int m_log = 0;
+    bool m_keepsCounts = true;
     std::set<std::pair<qint64, qsizetype>> m_byCount, m_byPriority, m_waiting;
     std::vector<Entry> m_waitingEntries;   // per position, while waiting
 };

@@ -61,6 +61,23 @@ QHash<qint64, int> distribution(AccountPool &pool, int selections)
     return counts;
 }
 
+// A pool on real storage in dir, through its own database connection.
+struct StoredPool {
+    StoredPool(const QString &dir, const QString &connection, const Config &config, NetworkManagerPool *network)
+        : db(Database::defaultPath(dir), connection), repository(db), secrets(dir), pool(config, network)
+    {
+    }
+    QString open()
+    {
+        QString error;
+        return db.open(&error) ? pool.attachStorage(&repository, &secrets) : error;
+    }
+    Database db;
+    AccountRepository repository;
+    FileSecretStore secrets;
+    AccountPool pool;
+};
+
 } // namespace
 
 class TestAccountPool : public QObject
@@ -394,6 +411,54 @@ private Q_SLOTS:
         QCOMPARE(changed.count(), 4);
     }
 
+    // The counters' marks (to save, to announce) stay with their account when another one is removed,
+    // and a request a listener serves while the counters are announced is announced and saved in turn,
+    // also for an account whose announcement is still to come in the same flush.
+    void countersMarkedDuringAnAnnouncementAreNotLost()
+    {
+        QTemporaryDir dir;
+        StoredPool stored(dir.path(), QStringLiteral("tst-pool-marks-1"), m_config, &m_network);
+        QCOMPARE(stored.open(), QString());
+        AccountPool &pool = stored.pool;
+        const ImportReport r = pool.importAccounts(QJsonDocument(QJsonArray{credential(1).toJson(), credential(2).toJson(),
+                                                                            credential(3).toJson()}).toJson(), false);
+        QCOMPARE(r.count("added"), 3);
+        const qint64 gone = r.entries[0].accountId, second = r.entries[1].accountId, third = r.entries[2].accountId;
+        const auto serve = [&](qint64 id) {
+            QSet<qint64> others{gone, second, third};
+            others.remove(id);
+            QCOMPARE(pool.select(others), std::optional<qint64>(id));
+            pool.release(id);
+        };
+        serve(second);
+        serve(third);
+        QVERIFY(pool.removeAccount(gone));   // the others move up a position
+        QList<qint64> announced;
+        connect(&pool, &AccountPool::accountChanged, this, [&](qint64 id) {
+            announced.append(id);
+            if (announced.size() == 1)
+                serve(third);   // third's announcement is still to come in this flush
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(announced, (QList<qint64>{second, third}), 30000);
+        QCOMPARE(pool.account(third)->requestCount, qint64(2));
+        // What the listener counted is saved by the next flush (which has nothing more to announce).
+        Database reader(Database::defaultPath(dir.path()), QStringLiteral("tst-pool-marks-2"));
+        QString error;
+        QVERIFY2(reader.open(&error), qPrintable(error));
+        AccountRepository rows(reader);
+        const auto storedCount = [&](qint64 id) {
+            for (const Account &a : rows.loadAll(&error)) {
+                if (a.id() == id)
+                    return a.requestCount;
+            }
+            return qint64(-1);
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(storedCount(third), qint64(2), 30000);
+        QCOMPARE(storedCount(second), qint64(1));
+        QCOMPARE(storedCount(gone), qint64(-1));
+        QCOMPARE(announced.size(), 2);
+    }
+
     void retryAfterIsHonoured()
     {
         AccountPool pool(m_config, &m_network);
@@ -581,13 +646,9 @@ private Q_SLOTS:
         const QString dbPath = Database::defaultPath(dir.path());
         qint64 throttledId = 0, disabledId = 0;
         {
-            Database db(dbPath, QStringLiteral("tst-pool-1"));
-            QString error;
-            QVERIFY2(db.open(&error), qPrintable(error));
-            AccountRepository repo(db);
-            FileSecretStore secrets(dir.path());
-            AccountPool pool(m_config, &m_network);
-            QCOMPARE(pool.attachStorage(&repo, &secrets), QString());
+            StoredPool stored(dir.path(), QStringLiteral("tst-pool-1"), m_config, &m_network);
+            QCOMPARE(stored.open(), QString());
+            AccountPool &pool = stored.pool;
             QCOMPARE(pool.size(), 0);
             const ImportReport r = pool.importAccounts(QJsonDocument(QJsonArray{credential(0).toJson(), credential(5).toJson(), credential(6).toJson()})
                                                            .toJson(), false);
@@ -599,13 +660,11 @@ private Q_SLOTS:
             pool.setStrategy(PoolStrategy::LeastUsed);
             QVERIFY(pool.select({}));   // a counter change, saved when the pool goes away
         }
-        Database db(dbPath, QStringLiteral("tst-pool-2"));
+        StoredPool stored(dir.path(), QStringLiteral("tst-pool-2"), m_config, &m_network);
+        QCOMPARE(stored.open(), QString());
+        AccountPool &pool = stored.pool;
+        FileSecretStore &secrets = stored.secrets;
         QString error;
-        QVERIFY(db.open(&error));
-        AccountRepository repo(db);
-        FileSecretStore secrets(dir.path());
-        AccountPool pool(m_config, &m_network);
-        QCOMPARE(pool.attachStorage(&repo, &secrets), QString());
         QCOMPARE(pool.size(), 3);
         QCOMPARE(pool.strategy(), PoolStrategy::LeastUsed);
         QCOMPARE(pool.account(throttledId)->state, AccountState::Cooldown);

@@ -116,6 +116,57 @@ private Q_SLOTS:
         QVERIFY2(picked > 1000, qPrintable(QString::number(picked)));   // the states left enough to pick from
     }
 
+    // The order by request count is kept only while least used is the strategy: switching to it and
+    // away, with served requests told through counted() and other changes through update(), every
+    // pick still agrees with the scan.
+    void strategySwitchesAndCountedRequestsAgreeWithTheScan()
+    {
+        QRandomGenerator random(2412);
+        QList<Account> accounts = pool(200);
+        AccountSelector indexed, plain;
+        indexed.reset(accounts);
+        const PoolStrategy cycle[] = {PoolStrategy::RoundRobin, PoolStrategy::LeastUsed, PoolStrategy::Priority, PoolStrategy::LeastUsed};
+        QDateTime now = Start;
+        int picked = 0, leastUsedPicks = 0;
+        for (int step = 0; step < 3000; ++step) {
+            if (step % 150 == 0) {
+                const PoolStrategy s = cycle[(step / 150) % 4];
+                indexed.setStrategy(s);
+                plain.setStrategy(s);
+            }
+            if (random.bounded(5) == 0) {
+                const qsizetype i = random.bounded(int(accounts.size()));
+                mutate(accounts[i], random, now);
+                indexed.update(accounts, i);
+            }
+            if (random.bounded(10) == 0)
+                now = now.addMSecs(random.bounded(0, 3000));
+            const auto got = indexed.pick(accounts, {}, now);
+            QCOMPARE(got, plain.scan(accounts, {}, now, {}, nullptr));
+            if (got) {
+                QCOMPARE(indexed.examined(), 1);   // the index answered, not the scan behind it
+                ++picked;
+                leastUsedPicks += indexed.strategy() == PoolStrategy::LeastUsed ? 1 : 0;
+                Account &a = accounts[*got];
+                a.requestCount += 1 + random.bounded(2);
+                indexed.counted(*got, a.id(), a.requestCount);
+            }
+        }
+        QVERIFY2(picked > 1500 && leastUsedPicks > 700, qPrintable(QStringLiteral("%1 %2").arg(picked).arg(leastUsedPicks)));
+        // counted() for a position that no longer holds that id: the index is rebuilt, not misled.
+        indexed.setStrategy(PoolStrategy::LeastUsed);
+        plain.setStrategy(PoolStrategy::LeastUsed);
+        QCOMPARE(indexed.pick(accounts, {}, now), plain.scan(accounts, {}, now, {}, nullptr));   // built for least used
+        accounts.move(0, 1);
+        Account &first = accounts[0];
+        first.state = AccountState::Active;
+        first.credential.disabled = false;
+        first.quota = QuotaInfo();
+        first.requestCount = -1;   // the least used by far
+        indexed.counted(0, first.id(), first.requestCount);
+        QCOMPARE(indexed.pick(accounts, {}, now), std::optional<qsizetype>(0));
+    }
+
     void accountsAddedOrRemovedRebuildTheIndex()
     {
         QList<Account> accounts = pool(5);
