@@ -1,12 +1,15 @@
 // kt_poolbench: the account pool at a given size (bench/run.sh runs it at 10 and at 10,000 accounts,
 // each in a fresh process). Prints one JSON line per measurement (mode "accounts"):
 //   import     importAccounts() of N entries into the SQLite-backed pool (file secret store), ms
-//   startup    opening the database and the secret store and loading the pool, as the server starts, ms
+//   startup    opening the database and the secret store and loading the pool, as the server starts, ms:
+//              "startup" in this process (after the import: its memory is already mapped), and
+//              "startup-fresh-process" in a new process (as a user starts KiroTray: every page is new)
 //   select     µs per select()+release() for each strategy, in memory and SQLite-backed
 //   failover   µs per select() with half the pool cooling down and two accounts already tried
 //   memory     RSS before and after building the in-memory pool, and bytes per account
 //   snapshot   one accounts() copy of the whole pool (secrets stripped), as ProxyCore sends the UI, ms
 //   kt_poolbench --accounts N [--selections K] [--startup-runs R] [--storage-accounts M] [--memory-only] [--json FILE]
+//   kt_poolbench --load-only DIR   (internal: loads the pool stored in DIR, prints the milliseconds it took)
 #include "accounts/credential.h"
 #include "accounts/poolstrategy.h"
 #include "config/config.h"
@@ -24,6 +27,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QProcess>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -173,6 +177,16 @@ Stored openStored(const Config &config, NetworkManagerPool *network, const QStri
     return s;
 }
 
+// The start-up of a fresh process: the child loads the pool and prints how long it took (ms).
+double freshProcessStartup(const QString &dir)
+{
+    QProcess child;
+    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--load-only"), dir});
+    if (!child.waitForFinished(120000) || child.exitCode() != 0)
+        qFatal("the fresh process did not load the pool: %s", child.readAllStandardError().constData());
+    return child.readAllStandardOutput().trimmed().toDouble();
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -186,6 +200,7 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("storage-accounts"), QStringLiteral("Accounts for the SQLite stages (default: --accounts)."), QStringLiteral("m")});
     parser.addOption({QStringLiteral("memory-only"), QStringLiteral("Only the in-memory stages (no import, start-up, SQLite).")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Append the results to this file."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("load-only"), QStringLiteral("Load the pool stored in this directory, print the ms it took."), QStringLiteral("dir")});
     parser.process(app);
     const int n = parser.value(QStringLiteral("accounts")).toInt();
     const int selections = parser.value(QStringLiteral("selections")).toInt();
@@ -199,6 +214,13 @@ int main(int argc, char **argv)
     config.accountMaxConcurrent = 0;
     config.accountRequestsPerMinute = 0;
     NetworkManagerPool network;
+    if (parser.isSet(QStringLiteral("load-only"))) {
+        QElapsedTimer timer;
+        timer.start();
+        Stored s = openStored(config, &network, parser.value(QStringLiteral("load-only")), 0);
+        std::printf("%f\n", double(timer.nsecsElapsed()) / 1e6);
+        return s.pool->size() > 0 ? 0 : 1;
+    }
 
     // In memory: RSS per account, selection, failover.
     {
@@ -259,6 +281,11 @@ int main(int argc, char **argv)
         std::sort(runs.begin(), runs.end());
         storedOut.add(QStringLiteral("startup"), QStringLiteral("startup"),
                 {{QStringLiteral("ms"), runs.at(runs.size() / 2)}, {QStringLiteral("rss_kb"), double(rssKb())}});
+        QList<double> fresh;
+        for (int r = 0; r < startupRuns; ++r)
+            fresh.append(freshProcessStartup(dir.path()));
+        std::sort(fresh.begin(), fresh.end());
+        storedOut.add(QStringLiteral("startup"), QStringLiteral("startup-fresh-process"), {{QStringLiteral("ms"), fresh.at(fresh.size() / 2)}});
         selectionStages(*kept.pool, QStringLiteral("sqlite"), selections, storedOut);
     }
     return 0;
