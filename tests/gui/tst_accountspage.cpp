@@ -53,6 +53,39 @@ private:
 private Q_SLOTS:
     void initTestCase() { isolateHome(); }
 
+    // At the default window size the table fits without scrolling sideways, and the quota is not
+    // elided, however many models the accounts' catalogues list (here known before the page opens,
+    // as they are at start-up: the pool keeps them).
+    void quotaReadableBesideALongModelList()
+    {
+        GuiFixture f;
+        QVERIFY(f.start(twoAccounts(), [](Config &c) { c.modelRefreshHours = 24; }));   // a refresh reads the catalogues too
+        f.proxy.service->refreshQuota(0);
+        const auto catalogued = [&] {
+            const QList<Account> accounts = f.monitor.accounts();
+            return accounts.size() == 2 && AccountsModel::modelsText(accounts.at(0).models).size() > 60 && accounts.at(0).quota.known;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(catalogued(), 10000);
+
+        AccountsPage page(&f.monitor);
+        page.resize(1000, 600);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTableView *table = page.table();
+        // The amount and what is left must show whole; the reset date after them may be elided (the
+        // tooltip has it).
+        const QString quota = page.model()->index(0, AccountsModel::QuotaColumn).data().toString().section(QStringLiteral(" · "), 0, 0);
+        QVERIFY2(quota.contains(QStringLiteral("16.87 / 650")), qPrintable(quota));
+        QTRY_VERIFY(table->columnWidth(AccountsModel::ModelsColumn) > table->fontMetrics().averageCharWidth() * 20);   // fitted
+        int total = 0;
+        for (int c = 0; c < AccountsModel::ColumnCount; ++c)
+            total += table->columnWidth(c);
+        QVERIFY2(total <= table->viewport()->width(), qPrintable(QStringLiteral("%1 > %2").arg(total).arg(table->viewport()->width())));
+        QVERIFY2(table->columnWidth(AccountsModel::QuotaColumn) >= table->fontMetrics().horizontalAdvance(quota) + 24,
+                 qPrintable(QStringLiteral("%1 for \"%2\"").arg(table->columnWidth(AccountsModel::QuotaColumn)).arg(quota)));
+        QVERIFY(page.model()->index(0, AccountsModel::ModelsColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("claude")));
+    }
+
     void disablingInTheTableStopsItsUse()
     {
         GuiFixture f;

@@ -186,6 +186,11 @@ void AccountsPage::fitColumnsSoon()
             if (c != AccountsModel::QuotaColumn)
                 m_table->resizeColumnToContents(c);
         }
+        // A catalogue lists a dozen models: fitted whole, that column pushed the table past the
+        // window and squeezed the quota to "16.96 / 65…". Its tooltip lists them all.
+        const int modelsWidth = m_table->fontMetrics().averageCharWidth() * MaxModelsColumnChars;
+        if (m_table->columnWidth(AccountsModel::ModelsColumn) > modelsWidth)
+            m_table->setColumnWidth(AccountsModel::ModelsColumn, modelsWidth);
     });
 }
 

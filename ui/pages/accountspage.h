@@ -58,6 +58,7 @@ private:
     QPushButton *m_refresh;
     QPushButton *m_refreshAll;
     bool m_fitPending = false;
+    static constexpr int MaxModelsColumnChars = 32;
     bool m_stateFitPending = false;
     OverageAction *m_overage;
 };
