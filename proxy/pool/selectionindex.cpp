@@ -127,6 +127,8 @@ void SelectionIndex::promote(qint64 nowMs)
 
 qsizetype SelectionIndex::readyBefore(qsizetype position) const
 {
+    if (allReady())
+        return std::clamp<qsizetype>(position, 0, m_ready);
     qint64 sum = 0;
     for (size_t i = size_t(std::min<qsizetype>(position, qsizetype(m_tree.size()) - 1)); i > 0; i -= i & (~i + 1))
         sum += m_tree[i];
@@ -135,6 +137,8 @@ qsizetype SelectionIndex::readyBefore(qsizetype position) const
 
 qsizetype SelectionIndex::nthReady(qsizetype n) const
 {
+    if (allReady())
+        return n;
     size_t at = 0;
     qint64 left = n;
     for (int step = m_log; step >= 0; --step) {

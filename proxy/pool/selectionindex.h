@@ -45,6 +45,8 @@ public:
 
 private:
     enum Where : quint8 { Outside, Ready, Waiting, Blocked };
+    // Every position is ready (the common case): the n-th ready position is n, no tree to walk.
+    bool allReady() const { return m_ready == qsizetype(m_where.size()); }
     void add(qsizetype position, int delta);
     void makeReady(qsizetype position, const Entry &entry);
 
