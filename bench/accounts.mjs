@@ -21,7 +21,8 @@ const metric = (l) => {
   if (l.stage === 'startup' || l.stage === 'import' || l.stage === 'snapshot') return { value: l.ms, unit: 'ms' };
   return { value: l.us, unit: 'µs' };
 };
-const fmt = (m) => (m == null ? 'n/a' : `${m.value >= 100 ? m.value.toFixed(0) : m.value.toFixed(1)} ${m.unit}`);
+const digits = (v) => (v >= 100 ? 0 : v >= 1 ? 1 : 2);   // sub-µs selections keep two decimals
+const fmt = (m) => (m == null ? 'n/a' : `${m.value.toFixed(digits(m.value))} ${m.unit}`);
 const out = [];
 out.push(`| stage | what | ${sizes.map((n) => `${n.toLocaleString('en')} accounts`).join(' | ')} | ratio |`);
 out.push(`|---|---|${sizes.map(() => '---:').join('|')}|---:|`);
