@@ -226,7 +226,7 @@ void AccountPool::countersChanged(qint64 id)
 void AccountPool::mark(qint64 id, quint8 marks)
 {
     if (!m_storage)
-        marks &= quint8(~Dirty);
+        marks &= quint8(~(Dirty | SecretDirty));
     if (!marks)
         return;
     if (m_accounts.mark(id, marks) == quint8(0))
@@ -290,12 +290,17 @@ QString AccountPool::accountName(qint64 id) const
     return a ? nameOf(*a) : QString();
 }
 
-void AccountPool::tokensRefreshed(qint64 id)
+// A new refresh token is saved before anyone hears of it. A new access token alone is saved with the
+// next flush, within a second: at 10,000 accounts the file store rewrites every secret per write,
+// and a restart that lost it only refreshes again.
+void AccountPool::tokensRefreshed(qint64 id, bool lasting)
 {
     Account *a = find(id);
     if (!a)
         return;
-    changed(*a, false, true);
+    if (!lasting)
+        mark(id, SecretDirty);
+    changed(*a, false, lasting);
     if (m_writeBack.covers(id))
         writeBack();
 }
@@ -419,7 +424,7 @@ ApiError AccountPool::unavailableError(const QString &model)
 
 void AccountPool::persist(Account &account, bool withSecrets)
 {
-    m_accounts.unmark(account.id(), Dirty);
+    m_accounts.unmark(account.id(), withSecrets ? quint8(Dirty | SecretDirty) : quint8(Dirty));
     if (!m_storage)
         return;
     QString error;
@@ -435,7 +440,7 @@ void AccountPool::flushCounters()
         const quint8 before = m_accounts.unmark(id, Unannounced);
         if (before & Unannounced)
             Q_EMIT accountChanged(id);
-        if (before & Dirty)   // marked while a listener ran: it stays listed for the next flush
+        if (before & (Dirty | SecretDirty))   // marked while a listener ran: it stays listed for the next flush
             m_marked.push_back(id);
     }
 }
@@ -444,6 +449,16 @@ void AccountPool::flushDirty()
 {
     if (m_marked.empty() || !m_storage)
         return;
+    QList<const Account *> secrets;
+    for (qint64 id : m_marked) {
+        if (const Account *a = find(id); a && (m_accounts.unmark(id, SecretDirty) & SecretDirty))
+            secrets.append(a);
+    }
+    if (!secrets.isEmpty()) {   // secrets first, then rows, as save() does
+        const QHash<qint64, QString> failed = m_storage->writeSecrets(secrets);
+        for (auto it = failed.cbegin(); it != failed.cend(); ++it)
+            qCWarning(lcAccounts).noquote() << QStringLiteral("cannot save the tokens of account %1: %2").arg(it.key()).arg(it.value());
+    }
     m_storage->beginBatch();   // one commit for them all
     for (qint64 id : m_marked) {
         if (Account *a = find(id); a && (m_accounts.unmark(id, Dirty) & Dirty))

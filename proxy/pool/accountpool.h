@@ -155,11 +155,13 @@ private:
     const Account *find(qint64 id) const { return m_accounts.find(id); }
     void listChanged();
     std::optional<qint64> findDuplicate(const Credential &credential) const;
-    void tokensRefreshed(qint64 id);
+    void tokensRefreshed(qint64 id, bool lasting);
     void refreshFailed(qint64 id, bool permanent, const QString &error);
     void cannotRefresh(qint64 id, const QString &message);
     void persist(Account &account, bool withSecrets);
-    enum Mark : quint8 { Dirty = 1, Unannounced = 2 };   // PoolAccounts' marks
+    // PoolAccounts' marks: the row to save, the change to announce, the secret to save (an access
+    // token alone: at the next flush, with every other, in one write of the secret store).
+    enum Mark : quint8 { Dirty = 1, Unannounced = 2, SecretDirty = 4 };
     void mark(qint64 id, quint8 marks);
     void markDirty(qint64 id) { mark(id, Dirty); }
     void countersChanged(qint64 id);

@@ -56,15 +56,19 @@ void TokenBroker::finish(qint64 id, const RefreshResult &result)
     if (a && result.ok) {
         Credential &c = a->credential;
         c.accessToken = result.accessToken;
-        if (!result.refreshToken.isEmpty()) {
+        bool lasting = false;
+        if (!result.refreshToken.isEmpty() && result.refreshToken != c.refreshToken) {
             c.refreshToken = result.refreshToken;
             m_accounts.credentialChanged(id);
+            lasting = true;
         }
-        if (!result.profileArn.isEmpty())
+        if (!result.profileArn.isEmpty() && result.profileArn != c.profileArn) {
             c.profileArn = result.profileArn;
+            lasting = true;
+        }
         c.expiresAt = result.expiresAt;
         answer = c.accessToken;
-        Q_EMIT refreshed(id);
+        Q_EMIT refreshed(id, lasting);
     } else if (a) {
         const QString name = PoolAccounts::nameOf(*a);
         qCWarning(lcAccounts) << "token refresh failed for account" << name << ":" << result.error;

@@ -41,7 +41,9 @@ public:
     int refreshesStarted() const { return m_refreshesStarted; }
 
 Q_SIGNALS:
-    void refreshed(qint64 id);   // the account's credential holds the new tokens
+    // The account's credential holds the new tokens. `lasting`: the refresh token or the profile
+    // changed, which a restart could not get again; otherwise only the access token and its expiry did.
+    void refreshed(qint64 id, bool lasting);
     void refreshFailed(qint64 id, bool permanent, const QString &error);
     void cannotRefresh(qint64 id, const QString &message);   // no usable refresh token
 

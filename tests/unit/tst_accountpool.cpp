@@ -11,6 +11,8 @@
 #include "config/config.h"
 #include "fakekiroserver.h"
 #include "fakemodels.h"
+#include "memorysecretstore.h"
+#include "accounts/accountsecrets.h"
 #include "secrets/filesecretstore.h"
 #include "storage/accountrepository.h"
 #include "storage/database.h"
@@ -685,6 +687,73 @@ private Q_SLOTS:
         QVERIFY(pool.removeAccount(disabledId));
         QVERIFY(!secrets.read(QStringLiteral("account/%1").arg(disabledId), &error));
         QCOMPARE(pool.size(), 2);
+    }
+
+    // A new access token alone is saved with the next flush, the tokens of every account refreshed
+    // meanwhile in one write of the secret store (the file store rewrites every secret per write);
+    // a new refresh token is saved before anyone hears of it.
+    void accessTokensWaitForTheFlushRefreshTokensDoNot()
+    {
+        fake::FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        m_config.socialAuthBaseUrl = fake.baseUrl();
+        QTemporaryDir dir;
+        Database db(Database::defaultPath(dir.path()), QStringLiteral("tst-pool-secrets"));
+        QString error;
+        QVERIFY2(db.open(&error), qPrintable(error));
+        AccountRepository repository(db);
+        test::MemorySecretStore secrets;
+        AccountPool pool(m_config, &m_network);
+        QCOMPARE(pool.attachStorage(&repository, &secrets), QString());
+        Credential rotating = credential(3);
+        rotating.refreshToken = QStringLiteral("pool-rotate-refresh-token-0123456789");
+        const ImportReport r = pool.importAccounts(
+            QJsonDocument(QJsonArray{credential(1).toJson(), credential(2).toJson(), rotating.toJson()}).toJson(), false);
+        QCOMPARE(r.count("added"), 3);
+        const QList<qint64> ids{r.entries[0].accountId, r.entries[1].accountId, r.entries[2].accountId};
+        const auto stored = [&](qint64 id) {
+            Credential c;
+            QString ignored;
+            AccountSecrets::apply(secrets.entries.value(AccountSecrets::key(id)), c, &ignored);
+            return c;
+        };
+
+        // Refreshes ids[i] (refusing `rejected`); returns the new token and what the store held when it came.
+        QObject context;
+        QHash<qint64, QString> answers;
+        QHash<qint64, Credential> storedAtAnswer;
+        const auto refresh = [&](qint64 id, const QString &rejected) {
+            pool.withAccessToken(id, rejected, &context, [&, id](std::variant<QString, ApiError> a) {
+                answers.insert(id, std::get_if<QString>(&a) ? std::get<QString>(a) : QStringLiteral("error"));
+                storedAtAnswer.insert(id, stored(id));
+            });
+        };
+        for (qint64 id : ids)   // the first refresh brings each account's profile: saved at once
+            refresh(id, {});
+        QTRY_COMPARE_WITH_TIMEOUT(answers.size(), 3, 30000);
+        for (qint64 id : ids)
+            QCOMPARE(storedAtAnswer.value(id).accessToken, answers.value(id));
+
+        const QHash<qint64, QString> first = std::exchange(answers, {});
+        const QString firstRotated = storedAtAnswer.value(ids[2]).refreshToken;
+        QVERIFY2(firstRotated.contains(QStringLiteral("-r")), qPrintable(firstRotated));
+        const int batchesBefore = secrets.batches;
+        for (qint64 id : ids)
+            refresh(id, first.value(id));
+        QTRY_COMPARE_WITH_TIMEOUT(answers.size(), 3, 30000);
+        // The rotated refresh token was in the store before the caller had the token.
+        QVERIFY(storedAtAnswer.value(ids[2]).refreshToken != firstRotated);
+        QCOMPARE(storedAtAnswer.value(ids[2]).accessToken, answers.value(ids[2]));
+        // The other two: the old access token is still stored when the new one is handed out...
+        for (qint64 id : {ids[0], ids[1]}) {
+            QVERIFY(answers.value(id) != first.value(id));
+            QCOMPARE(storedAtAnswer.value(id).accessToken, first.value(id));
+        }
+        // ...and both new ones are stored by the flush, together.
+        QTRY_VERIFY_WITH_TIMEOUT(stored(ids[0]).accessToken == answers.value(ids[0]) && stored(ids[1]).accessToken == answers.value(ids[1]), 30000);
+        QCOMPARE(secrets.batches - batchesBefore, 2);   // the rotation's own write, then the flush's
+        QCOMPARE(secrets.batchSizes.last(), 2);
+        QCOMPARE(stored(ids[0]).refreshToken, credential(1).refreshToken);
     }
 
     // 10,000 accounts without a catalogue of their own serve every fallback model; an account added

@@ -86,6 +86,29 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(again.has_value(), 30000);
         QCOMPARE(m_fake->refreshCount(), 2);
         QVERIFY(std::get<QString>(*again) != token);
+        // The first refresh brought the profile (lasting); the second only a new access token.
+        QCOMPARE(refreshed.count(), 2);
+        QCOMPARE(refreshed.at(0).at(1).toBool(), true);
+        QCOMPARE(refreshed.at(1).at(1).toBool(), false);
+    }
+
+    void aRotatedRefreshTokenIsALastingChange()
+    {
+        PoolAccounts accounts(m_config);
+        accounts.replace({account(1, QStringLiteral("broker-rotate-refresh-token-0123456789"))});
+        TokenBroker broker(m_config, &m_network, accounts);
+        QSignalSpy refreshed(&broker, &TokenBroker::refreshed);
+        QObject context;
+        Answer answer;
+        broker.withAccessToken(1, {}, &context, [&](std::variant<QString, ApiError> a) { answer = a; });
+        QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 30000);
+        const QString first = std::get<QString>(*answer);
+        answer.reset();
+        broker.withAccessToken(1, first, &context, [&](std::variant<QString, ApiError> a) { answer = a; });   // refused: refresh again
+        QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 30000);
+        QCOMPARE(refreshed.count(), 2);
+        QCOMPARE(refreshed.at(1).at(1).toBool(), true);   // the same profile, but a new refresh token
+        QVERIFY2(accounts.find(1)->credential.refreshToken.endsWith(QStringLiteral("-r2")), qPrintable(accounts.find(1)->credential.refreshToken));
     }
 
     void callbacksOfADestroyedContextAreDropped()
