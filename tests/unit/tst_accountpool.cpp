@@ -1,18 +1,17 @@
 // AccountPool and FailoverPolicy: how each strategy spreads requests, which accounts selection
 // skips (disabled, invalid, cooling down, out of quota unless overage), cooldowns ending by
 // themselves, the state transition for every upstream outcome, the user's disabling kept apart
-// from automatic invalidation, the pool-exhausted errors, persistence through the real storage,
+// from automatic invalidation, the pool-exhausted errors (storage: tst_accountpoolstorage),
 // the machine id following the credential, and the selection time with 1000 accounts (measured,
 // printed, not asserted).
 #include "pool/accountpool.h"
+#include "poolfixtures.h"
 #include "util/clock.h"
 #include "pool/failoverpolicy.h"
 #include "accounts/machineid.h"
 #include "config/config.h"
 #include "fakekiroserver.h"
 #include "fakemodels.h"
-#include "memorysecretstore.h"
-#include "accounts/accountsecrets.h"
 #include "secrets/filesecretstore.h"
 #include "storage/accountrepository.h"
 #include "storage/database.h"
@@ -29,58 +28,6 @@
 
 using namespace kt;
 using namespace kt::test;
-
-namespace {
-
-Credential credential(int n, int priority = 0, const QString &access = QString())
-{
-    Credential c = numberedCredential(n, QStringLiteral("pool-refresh-token-"));
-    c.priority = priority;
-    if (!access.isEmpty()) {
-        c.accessToken = access;
-        c.expiresAt = QDateTime::currentDateTimeUtc().addSecs(3600);
-    }
-    return c;
-}
-
-QList<Credential> credentials(int n)
-{
-    QList<Credential> list;
-    for (int i = 1; i <= n; ++i)
-        list.append(credential(i));
-    return list;
-}
-
-QHash<qint64, int> distribution(AccountPool &pool, int selections)
-{
-    QHash<qint64, int> counts;
-    for (int i = 0; i < selections; ++i) {
-        const auto id = pool.select({});
-        if (!id)
-            return counts;
-        ++counts[*id];
-    }
-    return counts;
-}
-
-// A pool on real storage in dir, through its own database connection.
-struct StoredPool {
-    StoredPool(const QString &dir, const QString &connection, const Config &config, NetworkManagerPool *network)
-        : db(Database::defaultPath(dir), connection), repository(db), secrets(dir), pool(config, network)
-    {
-    }
-    QString open()
-    {
-        QString error;
-        return db.open(&error) ? pool.attachStorage(&repository, &secrets) : error;
-    }
-    Database db;
-    AccountRepository repository;
-    FileSecretStore secrets;
-    AccountPool pool;
-};
-
-} // namespace
 
 class TestAccountPool : public QObject
 {
@@ -413,54 +360,6 @@ private Q_SLOTS:
         QCOMPARE(changed.count(), 4);
     }
 
-    // The counters' marks (to save, to announce) stay with their account when another one is removed,
-    // and a request a listener serves while the counters are announced is announced and saved in turn,
-    // also for an account whose announcement is still to come in the same flush.
-    void countersMarkedDuringAnAnnouncementAreNotLost()
-    {
-        QTemporaryDir dir;
-        StoredPool stored(dir.path(), QStringLiteral("tst-pool-marks-1"), m_config, &m_network);
-        QCOMPARE(stored.open(), QString());
-        AccountPool &pool = stored.pool;
-        const ImportReport r = pool.importAccounts(QJsonDocument(QJsonArray{credential(1).toJson(), credential(2).toJson(),
-                                                                            credential(3).toJson()}).toJson(), false);
-        QCOMPARE(r.count("added"), 3);
-        const qint64 gone = r.entries[0].accountId, second = r.entries[1].accountId, third = r.entries[2].accountId;
-        const auto serve = [&](qint64 id) {
-            QSet<qint64> others{gone, second, third};
-            others.remove(id);
-            QCOMPARE(pool.select(others), std::optional<qint64>(id));
-            pool.release(id);
-        };
-        serve(second);
-        serve(third);
-        QVERIFY(pool.removeAccount(gone));   // the others move up a position
-        QList<qint64> announced;
-        connect(&pool, &AccountPool::accountChanged, this, [&](qint64 id) {
-            announced.append(id);
-            if (announced.size() == 1)
-                serve(third);   // third's announcement is still to come in this flush
-        });
-        QTRY_COMPARE_WITH_TIMEOUT(announced, (QList<qint64>{second, third}), 30000);
-        QCOMPARE(pool.account(third)->requestCount, qint64(2));
-        // What the listener counted is saved by the next flush (which has nothing more to announce).
-        Database reader(Database::defaultPath(dir.path()), QStringLiteral("tst-pool-marks-2"));
-        QString error;
-        QVERIFY2(reader.open(&error), qPrintable(error));
-        AccountRepository rows(reader);
-        const auto storedCount = [&](qint64 id) {
-            for (const Account &a : rows.loadAll(&error)) {
-                if (a.id() == id)
-                    return a.requestCount;
-            }
-            return qint64(-1);
-        };
-        QTRY_COMPARE_WITH_TIMEOUT(storedCount(third), qint64(2), 30000);
-        QCOMPARE(storedCount(second), qint64(1));
-        QCOMPARE(storedCount(gone), qint64(-1));
-        QCOMPARE(announced.size(), 2);
-    }
-
     void retryAfterIsHonoured()
     {
         AccountPool pool(m_config, &m_network);
@@ -640,120 +539,6 @@ private Q_SLOTS:
         for (const auto &args : notices)
             exhausted += args[0].toString() == QLatin1String("pool-exhausted") ? 1 : 0;
         QCOMPARE(exhausted, 1);
-    }
-
-    void persistsThroughStorage()
-    {
-        QTemporaryDir dir;
-        const QString dbPath = Database::defaultPath(dir.path());
-        qint64 throttledId = 0, disabledId = 0;
-        {
-            StoredPool stored(dir.path(), QStringLiteral("tst-pool-1"), m_config, &m_network);
-            QCOMPARE(stored.open(), QString());
-            AccountPool &pool = stored.pool;
-            QCOMPARE(pool.size(), 0);
-            const ImportReport r = pool.importAccounts(QJsonDocument(QJsonArray{credential(0).toJson(), credential(5).toJson(), credential(6).toJson()})
-                                                           .toJson(), false);
-            QCOMPARE(r.count("added"), 3);
-            throttledId = r.entries[0].accountId;
-            disabledId = r.entries[1].accountId;
-            pool.report(throttledId, UpstreamOutcome::Throttled, QStringLiteral("Rate exceeded"));
-            pool.setEnabled(disabledId, false);
-            pool.setStrategy(PoolStrategy::LeastUsed);
-            QVERIFY(pool.select({}));   // a counter change, saved when the pool goes away
-        }
-        StoredPool stored(dir.path(), QStringLiteral("tst-pool-2"), m_config, &m_network);
-        QCOMPARE(stored.open(), QString());
-        AccountPool &pool = stored.pool;
-        FileSecretStore &secrets = stored.secrets;
-        QString error;
-        QCOMPARE(pool.size(), 3);
-        QCOMPARE(pool.strategy(), PoolStrategy::LeastUsed);
-        QCOMPARE(pool.account(throttledId)->state, AccountState::Cooldown);
-        QCOMPARE(pool.account(disabledId)->state, AccountState::Disabled);
-        QCOMPARE(pool.credential(throttledId)->refreshToken, credential(0).refreshToken);   // secrets come back from the store
-        qint64 requests = 0;
-        for (const Account &a : pool.accounts()) {
-            requests += a.requestCount;
-            QVERIFY(a.credential.refreshToken.isEmpty());   // accounts() never hands out secrets
-        }
-        QCOMPARE(requests, qint64(1));
-        // No token in the database file; removal removes the secret too.
-        for (const QString &file : {dbPath, dbPath + QStringLiteral("-wal")}) {
-            QFile f(file);
-            if (f.open(QIODevice::ReadOnly))
-                QVERIFY(!f.readAll().contains("pool-refresh-token"));
-        }
-        QVERIFY(pool.removeAccount(disabledId));
-        QVERIFY(!secrets.read(QStringLiteral("account/%1").arg(disabledId), &error));
-        QCOMPARE(pool.size(), 2);
-    }
-
-    // A new access token alone is saved with the next flush, the tokens of every account refreshed
-    // meanwhile in one write of the secret store (the file store rewrites every secret per write);
-    // a new refresh token is saved before anyone hears of it.
-    void accessTokensWaitForTheFlushRefreshTokensDoNot()
-    {
-        fake::FakeKiroServer fake;
-        QVERIFY(fake.listen());
-        m_config.socialAuthBaseUrl = fake.baseUrl();
-        QTemporaryDir dir;
-        Database db(Database::defaultPath(dir.path()), QStringLiteral("tst-pool-secrets"));
-        QString error;
-        QVERIFY2(db.open(&error), qPrintable(error));
-        AccountRepository repository(db);
-        test::MemorySecretStore secrets;
-        AccountPool pool(m_config, &m_network);
-        QCOMPARE(pool.attachStorage(&repository, &secrets), QString());
-        Credential rotating = credential(3);
-        rotating.refreshToken = QStringLiteral("pool-rotate-refresh-token-0123456789");
-        const ImportReport r = pool.importAccounts(
-            QJsonDocument(QJsonArray{credential(1).toJson(), credential(2).toJson(), rotating.toJson()}).toJson(), false);
-        QCOMPARE(r.count("added"), 3);
-        const QList<qint64> ids{r.entries[0].accountId, r.entries[1].accountId, r.entries[2].accountId};
-        const auto stored = [&](qint64 id) {
-            Credential c;
-            QString ignored;
-            AccountSecrets::apply(secrets.entries.value(AccountSecrets::key(id)), c, &ignored);
-            return c;
-        };
-
-        // Refreshes ids[i] (refusing `rejected`); returns the new token and what the store held when it came.
-        QObject context;
-        QHash<qint64, QString> answers;
-        QHash<qint64, Credential> storedAtAnswer;
-        const auto refresh = [&](qint64 id, const QString &rejected) {
-            pool.withAccessToken(id, rejected, &context, [&, id](std::variant<QString, ApiError> a) {
-                answers.insert(id, std::get_if<QString>(&a) ? std::get<QString>(a) : QStringLiteral("error"));
-                storedAtAnswer.insert(id, stored(id));
-            });
-        };
-        for (qint64 id : ids)   // the first refresh brings each account's profile: saved at once
-            refresh(id, {});
-        QTRY_COMPARE_WITH_TIMEOUT(answers.size(), 3, 30000);
-        for (qint64 id : ids)
-            QCOMPARE(storedAtAnswer.value(id).accessToken, answers.value(id));
-
-        const QHash<qint64, QString> first = std::exchange(answers, {});
-        const QString firstRotated = storedAtAnswer.value(ids[2]).refreshToken;
-        QVERIFY2(firstRotated.contains(QStringLiteral("-r")), qPrintable(firstRotated));
-        const int batchesBefore = secrets.batches;
-        for (qint64 id : ids)
-            refresh(id, first.value(id));
-        QTRY_COMPARE_WITH_TIMEOUT(answers.size(), 3, 30000);
-        // The rotated refresh token was in the store before the caller had the token.
-        QVERIFY(storedAtAnswer.value(ids[2]).refreshToken != firstRotated);
-        QCOMPARE(storedAtAnswer.value(ids[2]).accessToken, answers.value(ids[2]));
-        // The other two: the old access token is still stored when the new one is handed out...
-        for (qint64 id : {ids[0], ids[1]}) {
-            QVERIFY(answers.value(id) != first.value(id));
-            QCOMPARE(storedAtAnswer.value(id).accessToken, first.value(id));
-        }
-        // ...and both new ones are stored by the flush, together.
-        QTRY_VERIFY_WITH_TIMEOUT(stored(ids[0]).accessToken == answers.value(ids[0]) && stored(ids[1]).accessToken == answers.value(ids[1]), 30000);
-        QCOMPARE(secrets.batches - batchesBefore, 2);   // the rotation's own write, then the flush's
-        QCOMPARE(secrets.batchSizes.last(), 2);
-        QCOMPARE(stored(ids[0]).refreshToken, credential(1).refreshToken);
     }
 
     // 10,000 accounts without a catalogue of their own serve every fallback model; an account added
