@@ -16,7 +16,7 @@
 namespace kt {
 
 struct AdminApi::Call {
-    const QHttpServerRequest &request;
+    const HttpRequest &request;
     QPointer<QTcpSocket> socket;
     HttpHeaders headers;
     Done done;
@@ -55,18 +55,6 @@ struct AdminApi::Call {
 
 namespace {
 
-QString methodOf(const QHttpServerRequest &request)
-{
-    switch (request.method()) {
-    case QHttpServerRequest::Method::Get: return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Post: return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Delete: return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Patch: return QStringLiteral("PATCH");
-    case QHttpServerRequest::Method::Put: return QStringLiteral("PUT");
-    default: return QStringLiteral("OTHER");
-    }
-}
-
 QJsonArray publicAccounts(const QList<Account> &accounts)
 {
     QJsonArray list;
@@ -103,9 +91,9 @@ QJsonObject modelsJson(const Account &a)
 
 AdminApi::AdminApi(ManagementService *management, SignIn *signIn) : m_management(management), m_signIn(signIn) {}
 
-void AdminApi::handle(const QHttpServerRequest &request, QTcpSocket *socket, const HttpHeaders &headers, Done done)
+void AdminApi::handle(const HttpRequest &request, QTcpSocket *socket, const HttpHeaders &headers, Done done)
 {
-    Call call{request, socket, headers, std::move(done), methodOf(request)};
+    Call call{request, socket, headers, std::move(done), QString::fromLatin1(request.methodName())};
     const QString path = request.url().path();
     const QStringList parts = path.mid(QStringLiteral("/api/").size()).split(QLatin1Char('/'));
     const QString first = parts.value(0);

@@ -1,9 +1,9 @@
 #pragma once
 // The management API under /api (docs/api.md): the HTTP face of ManagementService (and of SignIn),
 // for scripts and headless use. Every response is JSON without secrets.
+#include "server/httprequest.h"
 #include "server/httpresponse.h"
 
-#include <QHttpServerRequest>
 #include <QJsonObject>
 #include <QPointer>
 
@@ -23,7 +23,7 @@ public:
     using Done = std::function<void(int status, const QString &error)>;
 
     AdminApi(ManagementService *management, SignIn *signIn);
-    void handle(const QHttpServerRequest &request, QTcpSocket *socket, const HttpHeaders &headers, Done done);
+    void handle(const HttpRequest &request, QTcpSocket *socket, const HttpHeaders &headers, Done done);
 
 private:
     struct Call;

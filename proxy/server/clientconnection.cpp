@@ -1,7 +1,7 @@
 #include "server/clientconnection.h"
 
 #include "server/httpresponse.h"
-#include "server/socketpeek.h"
+#include "server/socketshutdown.h"
 
 #include <QTcpSocket>
 #include <limits>
@@ -10,18 +10,17 @@ namespace kt {
 
 namespace {
 constexpr qsizetype MaxHeaderBytes = 64 * 1024;
+constexpr qint64 ReadChunkBytes = 64 * 1024;   // the most the socket buffers ahead of what was read
 constexpr int LingerMs = 2000;   // after a refusal: how long what the client still sends is read and dropped
 }
 
-ClientConnection::ClientConnection(QTcpSocket *socket, const ConnectionLimits &limits, HeadCheck check)
-    : QObject(socket), m_socket(socket), m_limits(limits), m_check(std::move(check))
+ClientConnection::ClientConnection(QTcpSocket *socket, const ConnectionLimits &limits, HeadCheck check, RequestHandler handler)
+    : QObject(socket), m_socket(socket), m_limits(limits), m_check(std::move(check)), m_handler(std::move(handler))
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &ClientConnection::onTimeout);
-    // Connected before QHttpServer connects its own slot, so this runs first and sees each
-    // fragment before the parser does.
     connect(socket, &QTcpSocket::readyRead, this, &ClientConnection::onReadyRead);
-    socket->setReadBufferSize(1);   // the first byte tells whether this is HTTP at all
+    socket->setReadBufferSize(ReadChunkBytes);
     arm(m_limits.idleTimeoutMs);
 }
 
@@ -40,54 +39,48 @@ QByteArray ClientConnection::connectionHeader() const
 void ClientConnection::onReadyRead()
 {
     if (m_state == State::Closing) {
-        if (m_socket->isTransactionStarted())
-            m_socket->commitTransaction();
-        m_socket->readAll();   // dropped: the answer is given
+        m_socket->skip(m_socket->bytesAvailable());   // dropped: the answer is given
         return;
     }
-    // QHttpServer keeps a request's earlier fragments in the socket's buffer (a read
-    // transaction) until the request is complete: what is available here is what just arrived.
-    const qint64 fresh = m_socket->bytesAvailable();
-    if (fresh <= 0)
+    readAvailable();
+}
+
+void ClientConnection::readAvailable()
+{
+    // While a response is written, a pipelined request's first byte holds back the rest.
+    if (m_state == State::Responding || m_state == State::Closing)
         return;
-    m_passed += fresh;
-    switch (m_state) {
-    case State::Body:
-        if (m_passed >= m_total)
-            enterResponding();
+    if (const qint64 available = m_socket->bytesAvailable(); available > 0) {
+        const qsizetype at = m_received.size();
+        m_received.resize(at + qsizetype(available));
+        m_received.resize(at + qsizetype(qMax<qint64>(0, m_socket->read(m_received.data() + at, available))));
+    }
+    if (m_received.isEmpty())
         return;
-    case State::Responding:
-        // The next request's first byte: it stays in the one-byte buffer, and so holds back the
-        // rest, until this response is complete.
-        m_head += m_socket->peek(fresh);
-        return;
-    case State::Idle:
+    if (m_state == State::Idle) {
         m_state = State::Head;
         arm(m_limits.headerTimeoutMs);
-        [[fallthrough]];
-    default:
-        m_head += m_socket->peek(fresh);
-        readHead();
     }
+    if (m_state == State::Head)
+        readHead();
+    if (m_state == State::Body && m_received.size() >= m_total)
+        dispatch();
 }
 
 void ClientConnection::readHead()
 {
-    const QByteArray ahead = peekReceived(m_socket, MaxHeaderBytes - m_head.size());
     RequestHead head;
     QString problem;
-    const RequestHead::Scan scan = RequestHead::scan(m_head + ahead, &head, &problem);
+    const RequestHead::Scan scan = RequestHead::scan(m_received, &head, &problem);
     if (scan == RequestHead::Scan::Invalid)
         return refuse(ApiError::invalidRequest(problem));
     if (scan == RequestHead::Scan::Incomplete) {
-        if (m_head.size() + ahead.size() >= MaxHeaderBytes)
+        if (m_received.size() >= MaxHeaderBytes)
             return refuse(ApiError::tooLarge(QStringLiteral("request headers exceed 64 KiB")));
-        m_socket->setReadBufferSize(m_passed + qMax<qint64>(1, ahead.size()));
         return;
     }
-    const bool bodyStarted = m_head.size() + ahead.size() > head.length;
+    const bool bodyStarted = m_received.size() > head.length;
     m_request = head;
-    m_head.clear();
     if (m_refusal)
         return refuse(*m_refusal, m_refusalHeaders);
     if (head.chunked)
@@ -105,10 +98,10 @@ void ClientConnection::readHead()
         }
     }
     m_total = head.length + head.contentLength;
-    if (m_passed >= m_total)
-        return enterResponding();
     m_state = State::Body;
-    m_socket->setReadBufferSize(m_total);
+    if (m_received.size() >= m_total)
+        return;   // readAvailable() dispatches it
+    m_received.reserve(m_total);
     if (m_limits.minBodyBytesPerSecond > 0) {
         const qint64 ms = m_limits.headerTimeoutMs + head.contentLength * 1000 / m_limits.minBodyBytesPerSecond;
         arm(int(qMin<qint64>(ms, std::numeric_limits<int>::max())));
@@ -117,21 +110,22 @@ void ClientConnection::readHead()
     }
 }
 
-void ClientConnection::enterResponding()
+void ClientConnection::dispatch()
 {
     m_state = State::Responding;
-    m_passed = 0;
     m_timer.stop();
     m_socket->setReadBufferSize(1);
-}
-
-bool ClientConnection::requestDispatched()
-{
-    if (m_state == State::Closing)
-        return false;
-    if (m_state != State::Responding)
-        enterResponding();   // the parser found the end of a request first: trust it
-    return true;
+    QByteArray body;
+    if (m_received.size() == m_total) {
+        m_received.remove(0, m_request.length);
+        body = std::exchange(m_received, QByteArray());
+    } else {   // a pipelined request follows
+        body = m_received.sliced(m_request.length, m_total - m_request.length);
+        m_received.remove(0, m_total);
+    }
+    m_current = HttpRequest(m_request, std::move(body));
+    if (m_handler)
+        m_handler(m_current, m_socket);
 }
 
 void ClientConnection::responseComplete()
@@ -141,14 +135,13 @@ void ClientConnection::responseComplete()
     if (m_closeAfterResponse || !m_request.keepAlive())
         return closeGracefully();
     m_request = RequestHead();
-    if (m_head.isEmpty()) {
-        m_state = State::Idle;
-        arm(m_limits.idleTimeoutMs);
-        return;
-    }
-    m_state = State::Head;   // a pipelined request is waiting
-    arm(m_limits.headerTimeoutMs);
-    readHead();
+    m_state = State::Idle;
+    arm(m_limits.idleTimeoutMs);
+    m_socket->setReadBufferSize(ReadChunkBytes);
+    // A pipelined request that is already here is read on the next turn, not inside the handler
+    // that has just answered.
+    if (!m_received.isEmpty() || m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &ClientConnection::readAvailable, Qt::QueuedConnection);
 }
 
 void ClientConnection::refuseNextRequest(const ApiError &error, const HttpHeaders &headers)
@@ -163,12 +156,9 @@ void ClientConnection::refuse(const ApiError &error, const HttpHeaders &headers)
 {
     if (m_state == State::Closing)
         return;
-    // Nothing more reaches the parser: what it holds of this request and what just arrived go.
-    if (m_socket->isTransactionStarted())
-        m_socket->commitTransaction();
-    m_socket->readAll();
-    m_socket->setReadBufferSize(MaxHeaderBytes);
-    m_head.clear();
+    // What has arrived of this request, and what follows it, is never read.
+    m_received.clear();
+    m_socket->skip(m_socket->bytesAvailable());
     m_state = State::Responding;
     m_closeAfterResponse = true;
     writeError(m_socket, error, headers);   // ends in responseComplete(), which closes
@@ -177,6 +167,7 @@ void ClientConnection::refuse(const ApiError &error, const HttpHeaders &headers)
 void ClientConnection::closeGracefully()
 {
     m_state = State::Closing;
+    m_socket->setReadBufferSize(ReadChunkBytes);
     arm(LingerMs);
     // Half-close once the answer is out, and keep reading: closing with unread bytes would make
     // the kernel send a reset, which can destroy the answer before the client has read it.

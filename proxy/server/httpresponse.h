@@ -1,6 +1,6 @@
 #pragma once
-// Writes complete (non-streamed) HTTP responses straight to the client socket: 6.4's QHttpServerResponder
-// takes only compile-time header lists and knows no reason phrase for 529.
+// Writes complete (non-streamed) HTTP responses straight to the client socket, with the reason
+// phrases of every status the proxy sends (529 included).
 #include "anthropic/apierror.h"
 
 #include <QByteArray>

@@ -26,11 +26,13 @@ protected:
         // Every SSE event is written as soon as it is decoded: Nagle would hold it back until the
         // previous segment is acknowledged.
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        // A connection accepted before serve() (the listener opened early) is not parented yet.
         auto *http = qobject_cast<HttpServer *>(parent());
-        auto *connection = new ClientConnection(socket, m_limits, http ? http->headCheck() : HeadCheck());
+        auto *connection = new ClientConnection(socket, m_limits, http ? http->headCheck() : HeadCheck(),
+                                                http ? http->handler() : RequestHandler());
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         if (http)
             http->admit(socket, connection);
-        addPendingConnection(socket);
     }
 
 private:
@@ -40,7 +42,7 @@ private:
 } // namespace
 
 HttpServer::HttpServer(const ConnectionLimits &limits, QObject *parent)
-    : QAbstractHttpServer(parent), m_limits(limits)
+    : QObject(parent), m_limits(limits)
 {
 }
 
@@ -80,7 +82,6 @@ void HttpServer::serve(QTcpServer *listener)
     connect(listener, &QTcpServer::acceptError, listener, [listener] {
         QTimer::singleShot(100, listener, [listener] { listener->resumeAccepting(); });
     });
-    bind(listener);
 }
 
 void HttpServer::setConnectionBudget(int maxConnections, qint64 descriptorCeiling)
@@ -117,20 +118,6 @@ void HttpServer::stopListening()
 {
     if (m_tcp)
         m_tcp->close();
-}
-
-bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    if (auto *connection = ClientConnection::of(socket); connection && !connection->requestDispatched())
-        return true;
-    if (m_handler)
-        m_handler(request, makeResponder(request, socket));
-    return true;
-}
-
-void HttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *)
-{
-    // Unreachable: handleRequest() takes every request.
 }
 
 } // namespace kt

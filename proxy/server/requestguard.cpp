@@ -39,7 +39,7 @@ bool RequestGuard::isAllowedOrigin(const QByteArray &origin) const
     return m_origins.contains(QStringLiteral("*")) || m_origins.contains(o, Qt::CaseInsensitive);
 }
 
-std::optional<ApiError> RequestGuard::checkOrigin(const QHttpServerRequest &request) const
+std::optional<ApiError> RequestGuard::checkOrigin(const HttpRequest &request) const
 {
     return checkOrigin(request.value("Host"), request.value("Origin"));
 }
@@ -55,7 +55,7 @@ std::optional<ApiError> RequestGuard::checkOrigin(const QByteArray &host, const 
     return std::nullopt;
 }
 
-QByteArray RequestGuard::presentedKey(const QHttpServerRequest &request)
+QByteArray RequestGuard::presentedKey(const HttpRequest &request)
 {
     return presentedKey(request.value("x-api-key"), request.value("Authorization"));
 }
@@ -84,7 +84,7 @@ bool RequestGuard::constantTimeEquals(const QByteArray &a, const QByteArray &b)
     return diff == 0;
 }
 
-std::optional<ApiError> RequestGuard::checkApiKey(const QHttpServerRequest &request, bool admin) const
+std::optional<ApiError> RequestGuard::checkApiKey(const HttpRequest &request, bool admin) const
 {
     return checkApiKey(presentedKey(request), admin);
 }

@@ -12,7 +12,7 @@ bool isTokenChar(char c)
         || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
-// The methods QHttpServer's parser and the routes know; anything else is not a request for us.
+// The methods the routes know (HttpRequest::Method); anything else is not a request for us.
 bool isMethodPrefix(QByteArrayView word, bool complete)
 {
     static const QByteArrayView methods[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"};

@@ -28,20 +28,6 @@ namespace kt {
 
 namespace {
 
-QString methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get: return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Put: return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Delete: return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Post: return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Head: return QStringLiteral("HEAD");
-    case QHttpServerRequest::Method::Options: return QStringLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch: return QStringLiteral("PATCH");
-    default: return QStringLiteral("OTHER");
-    }
-}
-
 // /v1/* and /api/* need the API key (except CORS preflights, when CORS is on).
 bool needsApiKey(QByteArrayView path)
 {
@@ -91,9 +77,7 @@ QString ProxyServer::start()
                                     << m_config.credentialsFile << "exists, or REFRESH_TOKEN is set, at first start)";
     m_http = new HttpServer(connectionLimits(), this);
     m_http->setHeadCheck([this](const RequestHead &head) { return refusalBeforeBody(head); });
-    m_http->setHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        handle(request, responder.socket());
-    });
+    m_http->setHandler([this](const HttpRequest &request, QTcpSocket *socket) { handle(request, socket); });
     m_http->serve(listener.release());
     applyOpenFileLimit();
     m_port = m_http->port();
@@ -119,13 +103,13 @@ int ProxyServer::inFlight() const
     return m_v1->inFlight();
 }
 
-bool ProxyServer::corsAllowed(const QHttpServerRequest &request) const
+bool ProxyServer::corsAllowed(const HttpRequest &request) const
 {
     const QByteArray origin = request.value("Origin");
     return m_config.corsEnabled && !origin.isEmpty() && m_guard->isAllowedOrigin(origin);
 }
 
-HttpHeaders ProxyServer::responseHeaders(const QHttpServerRequest &request) const
+HttpHeaders ProxyServer::responseHeaders(const HttpRequest &request) const
 {
     HttpHeaders headers{{"request-id", requestId()}};
     if (corsAllowed(request)) {
@@ -170,11 +154,11 @@ std::optional<ApiError> ProxyServer::refusalBeforeBody(const RequestHead &head) 
                                 path.startsWith("/api/"));
 }
 
-void ProxyServer::handle(const QHttpServerRequest &request, QTcpSocket *socket)
+void ProxyServer::handle(const HttpRequest &request, QTcpSocket *socket)
 {
     RequestRecord record;
     record.time = Clock::current().now();
-    record.method = methodName(request.method());
+    record.method = QString::fromLatin1(request.methodName());
     record.path = request.url().path();
     const HttpHeaders headers = responseHeaders(request);
     QElapsedTimer clock;
@@ -189,7 +173,7 @@ void ProxyServer::handle(const QHttpServerRequest &request, QTcpSocket *socket)
 
     if (auto refused = m_guard->checkOrigin(request)) {
         reply(*refused);
-    } else if (request.method() == QHttpServerRequest::Method::Options && m_config.corsEnabled) {
+    } else if (request.method() == HttpRequest::Method::Options && m_config.corsEnabled) {
         HttpHeaders preflight = headers;
         if (corsAllowed(request))
             preflight += CorsPreflight::headers(request.value("Access-Control-Request-Headers"));

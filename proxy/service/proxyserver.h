@@ -3,11 +3,11 @@
 // /health, hands /api/* to the admin API and /v1/* to the V1Router, and logs each finished request.
 // Lives on the proxy thread, owned by ProxyCore.
 #include "server/clientconnection.h"
+#include "server/httprequest.h"
 #include "server/httpresponse.h"
 #include "storage/requestrecord.h"
 
 #include <QDateTime>
-#include <QHttpServerRequest>
 #include <QObject>
 #include <memory>
 #include <optional>
@@ -43,10 +43,10 @@ Q_SIGNALS:
     void requestFinished(const kt::RequestRecord &record);
 
 private:
-    void handle(const QHttpServerRequest &request, QTcpSocket *socket);
+    void handle(const HttpRequest &request, QTcpSocket *socket);
     void complete(const RequestRecord &record);
-    bool corsAllowed(const QHttpServerRequest &request) const;
-    HttpHeaders responseHeaders(const QHttpServerRequest &request) const;
+    bool corsAllowed(const HttpRequest &request) const;
+    HttpHeaders responseHeaders(const HttpRequest &request) const;
     ConnectionLimits connectionLimits() const;
     void applyOpenFileLimit();
     // Beyond the streams: connections waiting for their 503 (8), the upstream pool's spares (4),

@@ -17,9 +17,9 @@ namespace kt {
 
 namespace {
 
-bool isPost(const QHttpServerRequest &request)
+bool isPost(const HttpRequest &request)
 {
-    return request.method() == QHttpServerRequest::Method::Post;
+    return request.method() == HttpRequest::Method::Post;
 }
 
 } // namespace
@@ -32,7 +32,7 @@ V1Router::V1Router(ProxyCore &core, QObject *parent) : QObject(parent), m_core(c
     connect(&m_trimTimer, &QTimer::timeout, this, &releaseFreeMemory);
 }
 
-void V1Router::route(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord record, const HttpHeaders &headers, Done done)
+void V1Router::route(const HttpRequest &request, QTcpSocket *socket, RequestRecord record, const HttpHeaders &headers, Done done)
 {
     const QString &path = record.path;
     std::optional<ApiError> refused;
@@ -46,7 +46,7 @@ void V1Router::route(const QHttpServerRequest &request, QTcpSocket *socket, Requ
         else
             refused = ApiError::methodNotAllowed(QStringLiteral("%1 is not allowed on %2: use POST").arg(record.method, path));
     } else if (path == QLatin1String("/v1/models") || path.startsWith(QLatin1String("/v1/models/"))) {
-        if (request.method() == QHttpServerRequest::Method::Get || request.method() == QHttpServerRequest::Method::Head)
+        if (request.method() == HttpRequest::Method::Get || request.method() == HttpRequest::Method::Head)
             models(socket, record, headers);
         else
             refused = ApiError::methodNotAllowed(QStringLiteral("%1 is not allowed on %2: use GET").arg(record.method, path));
@@ -101,7 +101,7 @@ std::variant<ConversionOptions, ApiError> V1Router::conversionOptions(const QJso
     return options;
 }
 
-void V1Router::countTokens(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord &record, const HttpHeaders &headers)
+void V1Router::countTokens(const HttpRequest &request, QTcpSocket *socket, RequestRecord &record, const HttpHeaders &headers)
 {
     auto parsed = RequestConverter::parseBody(request.body());
     std::variant<ConvertedRequest, ApiError> converted = ApiError::invalidRequest(QString());
@@ -128,7 +128,7 @@ void V1Router::countTokens(const QHttpServerRequest &request, QTcpSocket *socket
     record.status = 200;
 }
 
-void V1Router::messages(const QHttpServerRequest &request, QTcpSocket *socket, RequestRecord record, const HttpHeaders &headers, Done done)
+void V1Router::messages(const HttpRequest &request, QTcpSocket *socket, RequestRecord record, const HttpHeaders &headers, Done done)
 {
     const ApiFace face = apiFaceOf(record.path);
     auto parsed = RequestConverter::parseBody(request.body());
@@ -160,10 +160,10 @@ void V1Router::messages(const QHttpServerRequest &request, QTcpSocket *socket, R
     auto *exchange = new MessagesExchange(m_core.config(), m_core.accounts(), m_core.network()->proxy(), m_core.upstreamConnections(),
                                           std::get<ConvertedRequest>(std::move(converted)), socket, record, served,
                                           std::move(std::get<FaceRequest>(translated).format), this);
-    m_exchanges.append(exchange);
+    m_exchanges.insert(exchange, exchange);
     m_trimTimer.stop();
     connect(exchange, &MessagesExchange::finished, this, [this, exchange, done = std::move(done)](const RequestRecord &r) {
-        m_exchanges.removeAll(exchange);
+        m_exchanges.remove(exchange);
         if (m_exchanges.isEmpty())
             m_trimTimer.start();
         done(r);

@@ -93,9 +93,8 @@ bool malformed(quint16 port, int i, QString *problem)
         break;
     case 6: r = client.request("POST", "/v1/messages/count_tokens", "[1,2]", auth, 15000); break;
     default:
-        // Not HTTP at all. Qt 6.4's QAbstractHttpServer neither answers nor closes on a parse
-        // error, so the client gives up after a moment; an answer must still be an error, and the
-        // connections it leaves behind are counted afterwards (open descriptors).
+        // Not HTTP at all: answered 400 and closed (or, should the server close first, no answer);
+        // the connections it leaves behind are counted afterwards (open descriptors).
         r = client.raw("\x16\x03\x01\x02\x00garbage\r\n\r\n", 300);
         if (r.status == 0 || (r.status >= 400 && r.status < 500))
             return true;
