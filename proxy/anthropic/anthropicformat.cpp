@@ -5,8 +5,9 @@ namespace kt {
 QByteArray AnthropicFormat::streamEvents(const QList<SseEvent> &events)
 {
     QByteArray out;
+    out.reserve(256 * events.size());
     for (const SseEvent &e : events)
-        out += formatSse(e);
+        appendSse(out, e);
     return out;
 }
 

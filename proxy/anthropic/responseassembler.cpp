@@ -68,7 +68,7 @@ QJsonObject ResponseAssembler::usage(int inputTokens, int outputTokens) const
 void ResponseAssembler::emitEvent(QList<SseEvent> &out, const char *name, QJsonObject data)
 {
     data.insert(QStringLiteral("type"), QLatin1String(name));
-    SseEvent e{QByteArray(name), std::move(data)};
+    SseEvent e{QByteArray::fromRawData(name, qstrlen(name)), std::move(data)};   // names are literals
     m_aggregator.apply(e);
     out.append(std::move(e));
 }

@@ -1,21 +1,25 @@
 #include "anthropic/sseformat.h"
 
-#include <QJsonDocument>
+#include "util/jsontext.h"
 
 namespace kt {
 
-QByteArray formatSse(const SseEvent &e)
+void appendSse(QByteArray &out, const SseEvent &e)
 {
     // Compact JSON never contains a raw newline (they are escaped inside strings), so the
     // data field always stays on one line as the SSE framing requires.
-    QByteArray out;
-    const QByteArray json = QJsonDocument(e.data).toJson(QJsonDocument::Compact);
-    out.reserve(e.name.size() + json.size() + 16);
     out += "event: ";
     out += e.name;
     out += "\ndata: ";
-    out += json;
+    appendCompactJson(out, e.data);
     out += "\n\n";
+}
+
+QByteArray formatSse(const SseEvent &e)
+{
+    QByteArray out;
+    out.reserve(256);
+    appendSse(out, e);
     return out;
 }
 

@@ -14,6 +14,7 @@ struct SseEvent {
 
 // "event: <name>\ndata: <compact json>\n\n"
 QByteArray formatSse(const SseEvent &e);
+void appendSse(QByteArray &out, const SseEvent &e);
 // "event: ping\ndata: {\"type\": \"ping\"}\n\n"
 QByteArray formatSsePing();
 

@@ -17,10 +17,30 @@ quint32 readU32(const char *p)
     return qFromBigEndian<quint32>(p);
 }
 
+// The header names and values every Kiro message repeats, shared instead of decoded each time.
+const QString *knownText(QByteArrayView bytes)
+{
+    static const QString known[] = {
+        QStringLiteral(":message-type"), QStringLiteral(":event-type"), QStringLiteral(":content-type"),
+        QStringLiteral("event"), QStringLiteral("application/json"), QStringLiteral("assistantResponseEvent"),
+        QStringLiteral("toolUseEvent"), QStringLiteral("reasoningContentEvent"), QStringLiteral("meteringEvent"),
+        QStringLiteral("contextUsageEvent"), QStringLiteral("metadataEvent"), QStringLiteral("messageMetadataEvent"),
+    };
+    for (const QString &k : known) {
+        if (k.size() == bytes.size() && QLatin1StringView(bytes) == k)
+            return &k;
+    }
+    return nullptr;
+}
+
 // Header names and string values are UTF-8 on the wire (as EventStreamEncoder writes them); a
 // leading BOM is kept as U+FEFF so that decoding loses nothing.
 bool decodeUtf8(QByteArrayView bytes, QString &out)
 {
+    if (const QString *known = knownText(bytes)) {
+        out = *known;
+        return true;
+    }
     QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
     out = utf8(bytes);
     return !utf8.hasError();

@@ -1,6 +1,6 @@
 #include "openai/responsesformat.h"
 
-#include "openai/jsontext.h"
+#include "util/jsontext.h"
 
 #include <QDateTime>
 #include <QUuid>

@@ -1,8 +1,8 @@
 #include "server/httpresponse.h"
 
 #include "server/clientconnection.h"
+#include "util/jsontext.h"
 
-#include <QJsonDocument>
 #include <QTcpSocket>
 
 namespace kt {
@@ -63,7 +63,7 @@ void writeResponse(QTcpSocket *socket, int status, const QByteArray &contentType
 
 void writeJson(QTcpSocket *socket, int status, const QJsonObject &json, const HttpHeaders &extraHeaders)
 {
-    writeResponse(socket, status, "application/json", QJsonDocument(json).toJson(QJsonDocument::Compact), extraHeaders);
+    writeResponse(socket, status, "application/json", compactJson(json), extraHeaders);
 }
 
 void writeError(QTcpSocket *socket, const ApiError &error, const HttpHeaders &extraHeaders)

@@ -11,8 +11,8 @@
 #include "websearch/kiromcpclient.h"
 #include "websearch/websearchloop.h"
 #include "util/clock.h"
+#include "util/jsontext.h"
 
-#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QTcpSocket>
@@ -47,10 +47,6 @@ MessagesExchange::MessagesExchange(const Config &config, AccountPool *accounts, 
     for (QTimer *t : {&m_headerTimer, &m_backoffTimer, &m_slotTimer})
         t->setSingleShot(true);
     connect(&m_slotTimer, &QTimer::timeout, this, &MessagesExchange::attempt);
-    connect(m_accounts, &AccountPool::slotFreed, this, [this](qint64 id) {
-        if (m_waitingFor != 0 && id == m_waitingFor && !m_done)
-            m_slotTimer.start(0);   // after the releasing request has finished its own work
-    });
     connect(&m_headerTimer, &QTimer::timeout, this, &MessagesExchange::onHeaderTimeout);
     connect(&m_idleTimer, &InactivityTimer::timeout, this, &MessagesExchange::onIdleTimeout);
     connect(&m_pingTimer, &InactivityTimer::timeout, this, &MessagesExchange::onPing);
@@ -78,7 +74,7 @@ void MessagesExchange::attempt()
     if (m_record.attempts - m_sameAccountRetries >= std::max(1, m_config.maxAttempts))
         return respondError(m_lastFailure ? m_lastFailure->clientError : ApiError::api(QStringLiteral("too many upstream attempts")));
     std::optional<qint64> id;
-    m_waitingFor = 0;
+    stopWaitingForSlot();
     if (!m_rejectedToken.isEmpty() || std::exchange(m_retrySameAccount, false)) {
         id = m_accountId; // same account once more: with a refreshed token, or after a transient failure
     } else {
@@ -134,6 +130,13 @@ void MessagesExchange::attempt()
     });
 }
 
+void MessagesExchange::stopWaitingForSlot()
+{
+    m_waitingFor = 0;
+    if (m_slotFreed)
+        disconnect(std::exchange(m_slotFreed, {}));
+}
+
 // The conversation's account is at its per-account limits: wait for one of its requests to end (or
 // its minute to move on), up to accountLimitWaitMs in all; then any account will do.
 void MessagesExchange::waitForSlot(qint64 accountId)
@@ -146,6 +149,13 @@ void MessagesExchange::waitForSlot(qint64 accountId)
         return attempt();
     }
     m_waitingFor = accountId;
+    // Only a waiting exchange listens: every release would otherwise call every exchange in flight.
+    if (!m_slotFreed) {
+        m_slotFreed = connect(m_accounts, &AccountPool::slotFreed, this, [this](qint64 id) {
+            if (id == m_waitingFor && !m_done)
+                m_slotTimer.start(0);   // after the releasing request has finished its own work
+        });
+    }
     m_slotTimer.start(int(std::min<qint64>(left, 1000)));   // a per-minute limit frees up without a release
     if (m_slotWait.elapsed() + std::min<qint64>(left, 1000) >= m_config.accountLimitWaitMs)
         m_slotWaitOver = true;
@@ -182,7 +192,7 @@ void MessagesExchange::sendUpstream(qint64 accountId, const QString &accessToken
     m_call->setConnectionPool(m_upstreamConnections, m_config.upstreamKeepAlive);
     connect(m_call, &UpstreamCall::readyRead, this, &MessagesExchange::onUpstreamData);
     connect(m_call, &UpstreamCall::finished, this, &MessagesExchange::onUpstreamFinished);
-    m_call->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    m_call->post(request, compactJson(body));
 }
 
 std::unique_ptr<ResponseAssembler> MessagesExchange::makeAssembler() const
@@ -495,7 +505,7 @@ void MessagesExchange::finish(int status, const QString &error)
     m_pingTimer.stop();
     m_backoffTimer.stop();
     m_slotTimer.stop();
-    m_waitingFor = 0;
+    stopWaitingForSlot();
     releaseSlot();
     releaseUpstream();
     m_record.status = status;

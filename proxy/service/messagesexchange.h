@@ -53,6 +53,7 @@ Q_SIGNALS:
 private:
     void attempt();
     void waitForSlot(qint64 accountId);
+    void stopWaitingForSlot();
     void releaseSlot();
     void sendUpstream(qint64 accountId, const QString &accessToken);
     void onUpstreamData();
@@ -115,6 +116,7 @@ private:
     QTimer m_backoffTimer;
     qint64 m_slot = 0;              // the account counting this request in flight (AccountPool::select)
     qint64 m_waitingFor = 0;        // the conversation's account, at its limits, this request waits for
+    QMetaObject::Connection m_slotFreed;   // to AccountPool::slotFreed, while waiting
     QTimer m_slotTimer;
     QElapsedTimer m_slotWait;       // since the wait began (bounded by accountLimitWaitMs)
     bool m_slotWaitOver = false;

@@ -160,7 +160,14 @@ void UpstreamCall::onReadyRead()
     if (!m_socket || m_state == State::Done || m_state == State::Connecting)
         return;
     m_receivedAtNs = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-    m_in += m_socket->readAll();
+    // Exactly what is there: QIODevice::readAll() sizes its buffer at 16 KiB or more and grows it
+    // once more, three large allocations for a few hundred bytes.
+    if (const qint64 available = m_socket->bytesAvailable(); available > 0) {
+        const qsizetype at = m_in.size();
+        m_in.resize(at + qsizetype(available));
+        const qint64 got = m_socket->read(m_in.data() + at, available);
+        m_in.resize(at + qMax<qint64>(got, 0));
+    }
     if (m_mayRetry && !m_in.isEmpty()) {
         m_mayRetry = false;
         m_requestBody.clear();
@@ -188,7 +195,9 @@ bool UpstreamCall::takeLine(QByteArray *line)
             fail(QStringLiteral("the Kiro upstream sent a header line longer than %1 bytes").arg(MaxHeadBytes));
         return false;
     }
-    *line = m_in.left(end);
+    // Into the caller's buffer, which keeps its capacity from line to line.
+    line->resize(end);
+    memcpy(line->data(), m_in.constData(), size_t(end));
     if (line->endsWith('\r'))
         line->chop(1);
     m_in.remove(0, end + 1);
@@ -197,7 +206,7 @@ bool UpstreamCall::takeLine(QByteArray *line)
 
 bool UpstreamCall::parseHead()
 {
-    QByteArray line;
+    QByteArray &line = m_line;
     while (m_state == State::StatusLine || m_state == State::Headers) {
         if (!takeLine(&line))
             return false;
@@ -272,7 +281,7 @@ bool UpstreamCall::parseBody()
 
 bool UpstreamCall::parseChunked()
 {
-    QByteArray line;
+    QByteArray &line = m_line;
     while (m_state == State::Body) {
         switch (m_chunk) {
         case Chunk::Size: {

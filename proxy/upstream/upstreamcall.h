@@ -103,6 +103,7 @@ private:
     QList<QPair<QByteArray, QByteArray>> m_requestHeaders;
     QByteArray m_requestBody;
     QByteArray m_in;           // received, not yet parsed
+    QByteArray m_line;         // the line being parsed (takeLine)
     QByteArray m_body;         // parsed body bytes not yet read
     QList<QPair<QByteArray, QByteArray>> m_headers;
     State m_state = State::Done;

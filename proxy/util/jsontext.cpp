@@ -1,7 +1,10 @@
-#include "openai/jsontext.h"
+#include "util/jsontext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
+#include <QVariant>
+#include <cmath>
 
 namespace kt {
 
@@ -50,6 +53,37 @@ bool appendEscaped(QByteArray &out, QStringView text)
     return true;
 }
 
+void appendValue(QByteArray &out, const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Bool:
+        out += v.toBool() ? "true" : "false";
+        break;
+    case QJsonValue::Double: {
+        // A value stored as an integer is written as one, as QJsonDocument does (the variant says which).
+        const QVariant number = v.toVariant();
+        if (number.typeId() == QMetaType::LongLong) {
+            out += QByteArray::number(number.toLongLong());
+        } else {
+            const double d = v.toDouble();
+            out += std::isfinite(d) ? QByteArray::number(d, 'g', QLocale::FloatingPointShortest) : QByteArray("null");
+        }
+        break;
+    }
+    case QJsonValue::String:
+        appendJsonString(out, v.toString());
+        break;
+    case QJsonValue::Array:
+        appendCompactJson(out, v.toArray());
+        break;
+    case QJsonValue::Object:
+        appendCompactJson(out, v.toObject());
+        break;
+    default:
+        out += "null";
+    }
+}
+
 } // namespace
 
 void appendJsonString(QByteArray &out, const QString &text)
@@ -75,7 +109,34 @@ QByteArray jsonString(const QString &text)
 
 QByteArray compactJson(const QJsonObject &object)
 {
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    QByteArray out;
+    out.reserve(256);
+    appendCompactJson(out, object);
+    return out;
+}
+
+void appendCompactJson(QByteArray &out, const QJsonObject &object)
+{
+    out += '{';
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (it != object.constBegin())
+            out += ',';
+        appendJsonString(out, it.key());
+        out += ':';
+        appendValue(out, it.value());
+    }
+    out += '}';
+}
+
+void appendCompactJson(QByteArray &out, const QJsonArray &array)
+{
+    out += '[';
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        appendValue(out, array.at(i));
+    }
+    out += ']';
 }
 
 } // namespace kt

@@ -1,6 +1,9 @@
 #pragma once
-// Compact JSON pieces written without building documents, for the per-event hot path.
+// Compact JSON written straight into one buffer, byte for byte as QJsonDocument::toJson(Compact)
+// writes it but without its temporary copy of every string: for the hot path (each stream event,
+// each upstream request).
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -10,5 +13,7 @@ namespace kt {
 QByteArray jsonString(const QString &text);
 void appendJsonString(QByteArray &out, const QString &text);
 QByteArray compactJson(const QJsonObject &object);
+void appendCompactJson(QByteArray &out, const QJsonObject &object);
+void appendCompactJson(QByteArray &out, const QJsonArray &array);
 
 } // namespace kt

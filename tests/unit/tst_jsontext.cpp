@@ -1,7 +1,7 @@
 // jsonString writes JSON string literals without building a document: byte for byte what
 // QJsonDocument writes, for every ASCII character, non-ASCII text, surrogate pairs, broken UTF-16
-// and random strings.
-#include "openai/jsontext.h"
+// and random strings; compactJson writes whole objects as QJsonDocument::toJson(Compact) does.
+#include "util/jsontext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -68,6 +68,39 @@ private Q_SLOTS:
             }
             QCOMPARE(jsonString(text), qtLiteral(text));
         }
+    }
+
+    void objectsAsQtWritesThem_data()
+    {
+        QTest::addColumn<QJsonObject>("object");
+        QTest::newRow("empty") << QJsonObject();
+        QTest::newRow("an event") << QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("message_start")},
+            {QStringLiteral("message"), QJsonObject{{QStringLiteral("id"), QStringLiteral("msg_1")},
+                                                   {QStringLiteral("content"), QJsonArray()},
+                                                   {QStringLiteral("stop_reason"), QJsonValue::Null},
+                                                   {QStringLiteral("usage"), QJsonObject{{QStringLiteral("input_tokens"), 3000}}}}}};
+        QTest::newRow("numbers") << QJsonObject{
+            {QStringLiteral("int"), 42}, {QStringLiteral("negative"), -7}, {QStringLiteral("big"), qint64(1) << 60},
+            {QStringLiteral("whole double"), 3.0}, {QStringLiteral("tenth"), 0.1}, {QStringLiteral("huge"), 1e300},
+            {QStringLiteral("tiny"), -2.5e-308}, {QStringLiteral("2^53"), 9007199254740992.0}, {QStringLiteral("zero"), 0}};
+        QTest::newRow("literals") << QJsonObject{{QStringLiteral("t"), true}, {QStringLiteral("f"), false},
+                                                 {QStringLiteral("n"), QJsonValue::Null}};
+        QTest::newRow("nested arrays") << QJsonObject{
+            {QStringLiteral("a"), QJsonArray{1, QStringLiteral("two"), QJsonArray{}, QJsonObject{}, QJsonArray{QJsonArray{false}}}}};
+        QTest::newRow("text") << QJsonObject{{QStringLiteral("ключ \"k\""), QStringLiteral("值\n🎉\t\\")},
+                                             {QStringLiteral("broken"), QString(QChar(0xd800))}};
+        // A request body as the parser gives it (numbers read from text are doubles).
+        QTest::newRow("parsed") << QJsonDocument::fromJson("{\"max_tokens\":1024,\"temperature\":0.7,\"n\":[1,2.5,-0.0,1e21]}").object();
+    }
+
+    void objectsAsQtWritesThem()
+    {
+        QFETCH(QJsonObject, object);
+        QCOMPARE(compactJson(object), QJsonDocument(object).toJson(QJsonDocument::Compact));
+        QByteArray appended("data: ");
+        appendCompactJson(appended, object);
+        QCOMPARE(appended, "data: " + QJsonDocument(object).toJson(QJsonDocument::Compact));
     }
 };
 

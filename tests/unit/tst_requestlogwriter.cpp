@@ -1,5 +1,6 @@
 // RequestLogWriter: finished requests wait for a batch (not one transaction each); a full batch, a
 // reader (log()), detaching the log and the flush timer write them, in order; without a log they are dropped.
+// The timer writes only after a quiet interval, or after MaxBusyIntervals busy ones.
 #include "storage/database.h"
 #include "storage/requestlog.h"
 #include "storage/requestlogwriter.h"
@@ -74,6 +75,7 @@ private Q_SLOTS:
 
     void aFullBatchIsWrittenAtOnce()
     {
+        m_log = std::make_unique<RequestLog>(*m_db, RequestLogWriter::MaxPending);   // keeps a whole batch
         RequestLogWriter writer;
         writer.setLog(m_log.get());
         for (int i = 0; i < RequestLogWriter::MaxPending - 1; ++i)
@@ -91,6 +93,35 @@ private Q_SLOTS:
         writer.append(record(1));
         QTRY_COMPARE_WITH_TIMEOUT(m_log->count(all()), 1, 20000);
         QCOMPARE(writer.pending(), 0);
+    }
+
+    void aBusyBatchWaitsForAQuietInterval()
+    {
+        RequestLogWriter writer;
+        writer.setLog(m_log.get());
+        writer.append(record(1));   // starts the timer
+        writer.append(record(2));   // a request finished while it ran
+        writer.flushWhenQuiet();
+        QCOMPARE(m_log->count(all()), 0);
+        QCOMPARE(writer.pending(), 2);
+        writer.flushWhenQuiet();    // none since
+        QCOMPARE(m_log->count(all()), 2);
+        QCOMPARE(writer.pending(), 0);
+    }
+
+    void aBatchBusyForLongIsWrittenAnyway()
+    {
+        RequestLogWriter writer;
+        writer.setLog(m_log.get());
+        writer.append(record(0));
+        for (int i = 1; i < RequestLogWriter::MaxBusyIntervals; ++i) {
+            writer.append(record(i));
+            writer.flushWhenQuiet();
+            QCOMPARE(m_log->count(all()), 0);
+        }
+        writer.append(record(RequestLogWriter::MaxBusyIntervals));
+        writer.flushWhenQuiet();
+        QCOMPARE(m_log->count(all()), RequestLogWriter::MaxBusyIntervals + 1);
     }
 
     void detachingOrDestroyingWritesWhatWaits()
