@@ -110,6 +110,27 @@ bool FileSecretStore::load(QJsonObject *entries, QString *error)
     *entries = root.value(QLatin1String("secrets")).toObject();
     m_cache = *entries;
     m_cacheStamp = stamp;
+    m_index.clear();
+    m_indexStamp.clear();
+    return true;
+}
+
+// False when the file cannot be read or indexed: load() then reads it and says why.
+bool FileSecretStore::index(const QByteArray &stamp)
+{
+    m_index.clear();
+    m_indexStamp.clear();
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray data = file.readAll();
+    file.close();
+    if (!m_index.build(data))
+        return false;
+    if (AtomicFile::isPrivate(m_path))
+        m_indexStamp = stamp;
+    else
+        FilePrivacy::restrict(m_path);   // its mode is part of the stamp: read once more next time
     return true;
 }
 
@@ -117,6 +138,8 @@ bool FileSecretStore::save(const QJsonObject &entries, QString *error)
 {
     const QJsonObject root{{QLatin1String("version"), kFormatVersion}, {QLatin1String("secrets"), entries}};
     m_cacheStamp.clear();
+    m_index.clear();
+    m_indexStamp.clear();
     const QString problem = AtomicFile::writePrivate(m_path, QJsonDocument(root).toJson(QJsonDocument::Indented));
     if (problem.isEmpty()) {
         m_cache = entries;
@@ -142,6 +165,21 @@ std::optional<QByteArray> FileSecretStore::read(const QString &key, QString *err
 QList<std::optional<QByteArray>> FileSecretStore::readMany(const QStringList &keys, QHash<QString, QString> *errors)
 {
     QList<std::optional<QByteArray>> values(keys.size());
+    const auto malformed = [&](const QString &key) {
+        if (errors)
+            errors->insert(key, QStringLiteral("%1: entry '%2' is malformed").arg(m_path, key));
+    };
+    if (const QByteArray stamp = fileStamp(); !stamp.isEmpty() && stamp != m_cacheStamp && (stamp == m_indexStamp || index(stamp))) {
+        for (qsizetype i = 0; i < keys.size(); ++i) {
+            const std::optional<QJsonValue> v = m_index.value(keys.at(i).toUtf8());
+            if (!v)
+                continue;
+            values[i] = v->isUndefined() ? std::nullopt : decodeValue(*v);
+            if (!values.at(i))
+                malformed(keys.at(i));
+        }
+        return values;
+    }
     QJsonObject entries;
     QString error;
     if (!load(&entries, &error)) {
@@ -155,8 +193,8 @@ QList<std::optional<QByteArray>> FileSecretStore::readMany(const QStringList &ke
         if (v.isUndefined())
             continue;
         values[i] = decodeValue(v);
-        if (!values.at(i) && errors)
-            errors->insert(keys.at(i), QStringLiteral("%1: entry '%2' is malformed").arg(m_path, keys.at(i)));
+        if (!values.at(i))
+            malformed(keys.at(i));
     }
     return values;
 }

@@ -2,6 +2,7 @@
 // The secret store used when no keychain answers (headless Linux, CI) or when configured:
 // <dataDir>/secrets.json, mode 0600, every write replaces the whole file atomically (writeMany: once
 // for all its entries, which are all written or none).
+#include "secrets/secretsfileindex.h"
 #include "secrets/secretstore.h"
 
 #include <QJsonObject>
@@ -29,6 +30,7 @@ public:
 
 private:
     bool load(QJsonObject *entries, QString *error);
+    bool index(const QByteArray &stamp);
     bool save(const QJsonObject &entries, QString *error);
     QByteArray fileStamp() const;
 
@@ -37,6 +39,10 @@ private:
     // size and time): a pool of 10,000 accounts reads them once at start-up, not once per account.
     QJsonObject m_cache;
     QByteArray m_cacheStamp;
+    // Until the first write, the file is read through an index of where each entry lies: the pool's
+    // start-up reads its first page's secrets without parsing every other one.
+    SecretsFileIndex m_index;
+    QByteArray m_indexStamp;
 };
 
 } // namespace kt

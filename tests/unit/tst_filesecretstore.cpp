@@ -1,6 +1,7 @@
 // FileSecretStore: round trips (text and binary), mode 0600 (and tightening a widened file),
 // atomic replacement, "missing" told apart from "cannot answer", no secret in any error, and many
-// entries written in one replacement (all or none).
+// entries written in one replacement (all or none); a file read before any write is indexed, not
+// parsed, and reads the same.
 #include "secrets/filesecretstore.h"
 #include "util/platform.h"
 
@@ -68,6 +69,9 @@ private Q_SLOTS:
     void writeManyFailsWhole();
     void removeManyReplacesOnce();
     void readManyInOrder();
+    void indexedReadsEqualTheParsedFile_data();
+    void indexedReadsEqualTheParsedFile();
+    void indexedReadsOneMalformedEntry();
 
 private:
     std::unique_ptr<QTemporaryDir> m_tmp;
@@ -387,6 +391,71 @@ void TestFileSecretStore::readManyInOrder()
     QVERIFY(!errors.value(keys[0]).isEmpty());
     QVERIFY(!errors.value(keys[0]).contains(QLatin1String("SECRET")));
     QCOMPARE(store.readMany(keys, nullptr).size(), 3);
+}
+
+// A store that has not written reads through SecretsFileIndex: every value as a full parse gives it,
+// whatever the layout; what the index cannot take (an escaped key) is parsed in full instead.
+void TestFileSecretStore::indexedReadsEqualTheParsedFile_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QByteArray written;
+    {
+        QTemporaryDir dir;
+        FileSecretStore writer(dir.path());
+        QString error;
+        QVERIFY(writer.writeMany({{QStringLiteral("account/1"), R"({"refreshToken":"a\"b","x":"\u00e9"})"},
+                                  {QStringLiteral("account/10"), QByteArray("\x00\xff binary", 9)},
+                                  {QStringLiteral("account/2"), QStringLiteral("ünïcode ✓").toUtf8()},
+                                  {QStringLiteral("api-key"), "kt-abc"}}, &error).isEmpty());
+        written = readRaw(writer.filePath());
+    }
+    QTest::newRow("as the store writes it") << written;
+    QTest::newRow("compact, secrets first") << QByteArray(R"({"secrets":{"account/1":"v1","api-key":{"base64":"AAE="}},"version":1})");
+    QTest::newRow("spaced, other members") << QByteArray(" \n{ \"note\" : [1, {\"a\": \"}\"}] ,\r\n \"version\" :1 , \"secrets\" : { \"account/1\" : \"v1\" ,\n\"api-key\":\"k\\\\\\\"ey\" } }\n");
+    QTest::newRow("escaped key") << QByteArray(R"({"version":1,"secrets":{"account\/1":"v1","api-key":"k"}})");
+    QTest::newRow("empty") << QByteArray(R"({"version":1,"secrets":{}})");
+}
+
+void TestFileSecretStore::indexedReadsEqualTheParsedFile()
+{
+    QFETCH(QByteArray, content);
+    FileSecretStore store(m_tmp->path());
+    writeRaw(store.filePath(), content);
+    const QJsonObject parsed = QJsonDocument::fromJson(content).object().value(QLatin1String("secrets")).toObject();
+    QStringList keys = parsed.keys();
+    keys << QStringLiteral("account/404");
+    QHash<QString, QString> errors;
+    const QList<std::optional<QByteArray>> values = store.readMany(keys, &errors);
+    QCOMPARE(errors, (QHash<QString, QString>()));
+    QCOMPARE(values.size(), keys.size());
+    QVERIFY(!values.last());
+    for (qsizetype i = 0; i + 1 < keys.size(); ++i) {
+        const QJsonValue v = parsed.value(keys.at(i));
+        const QByteArray expected = v.isString() ? v.toString().toUtf8()
+                                                 : QByteArray::fromBase64(v.toObject().value(QLatin1String("base64")).toString().toLatin1());
+        QCOMPARE(values.at(i), std::optional<QByteArray>(expected));
+    }
+    // A write after the indexed read keeps every entry.
+    QString error;
+    QVERIFY2(store.write(QStringLiteral("new"), "n", &error), qPrintable(error));
+    FileSecretStore other(m_tmp->path());
+    QCOMPARE(other.keys(&error).size(), parsed.size() + 1);
+}
+
+// Only the entry that is not valid JSON is unreadable; a write still refuses to replace the file.
+void TestFileSecretStore::indexedReadsOneMalformedEntry()
+{
+    FileSecretStore store(m_tmp->path());
+    const QByteArray content = R"({"version":1,"secrets":{"bad":SECRET-1,"good":"fine"}})";
+    writeRaw(store.filePath(), content);
+    QHash<QString, QString> errors;
+    const auto values = store.readMany({QStringLiteral("bad"), QStringLiteral("good")}, &errors);
+    QCOMPARE(values, (QList<std::optional<QByteArray>>{std::nullopt, QByteArray("fine")}));
+    QVERIFY(errors.value(QStringLiteral("bad")).contains(QLatin1String("malformed")));
+    QVERIFY(!errors.value(QStringLiteral("bad")).contains(QLatin1String("SECRET")));
+    QString error;
+    QVERIFY(!store.write(QStringLiteral("good"), "new", &error));
+    QCOMPARE(readRaw(store.filePath()), content);
 }
 
 QTEST_GUILESS_MAIN(TestFileSecretStore)
