@@ -406,6 +406,7 @@ void TestFileSecretStore::indexedReadsEqualTheParsedFile_data()
         QVERIFY(writer.writeMany({{QStringLiteral("account/1"), R"({"refreshToken":"a\"b","x":"\u00e9"})"},
                                   {QStringLiteral("account/10"), QByteArray("\x00\xff binary", 9)},
                                   {QStringLiteral("account/2"), QStringLiteral("ünïcode ✓").toUtf8()},
+                                  {QStringLiteral("account/3"), "tab\there\nnew\x01line\\ \xf0\x9f\x98\x80 \xef\xbf\xbd / \x7f"},
                                   {QStringLiteral("api-key"), "kt-abc"}}, &error).isEmpty());
         written = readRaw(writer.filePath());
     }
