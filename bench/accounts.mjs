@@ -35,6 +35,6 @@ for (const [stage, label] of rows) {
   const note = where ? ` (${where.storage_accounts.toLocaleString('en')} stored)` : '';
   out.push(`| ${stage} | ${label}${note} | ${ms.map(fmt).join(' | ')} | ${ratio} |`);
 }
-const rss = sizes.map((n) => find('startup', 'startup', n)?.rss_kb);
+const rss = sizes.map((n) => find('startup', 'startup-loaded', n)?.rss_kb);
 if (rss.every((x) => x != null)) out.push('', `RSS after loading the stored pool: ${rss.map((kb, i) => `${(kb / 1024).toFixed(1)} MiB at ${sizes[i]}`).join(', ')}.`);
 console.log(out.join('\n'));

@@ -38,13 +38,16 @@ AccountPool::AccountPool(const Config &config, NetworkManagerPool *network, QObj
     m_load.setLimits(config.accountMaxConcurrent, config.accountRequestsPerMinute);
     qRegisterMetaType<kt::Account>();
     // Parented so that they follow the pool to the proxy thread.
-    for (QObject *child : std::initializer_list<QObject *>{&m_tokens, &m_flushTimer, &m_cooldownTimer, &m_quota, &m_models})
+    for (QObject *child : std::initializer_list<QObject *>{&m_tokens, &m_flushTimer, &m_cooldownTimer, &m_loadTimer, &m_quota, &m_models})
         child->setParent(this);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(1000);
     connect(&m_flushTimer, &QTimer::timeout, this, &AccountPool::flushCounters);
     m_cooldownTimer.setSingleShot(true);
     connect(&m_cooldownTimer, &QTimer::timeout, this, &AccountPool::expireCooldowns);
+    m_loadTimer.setSingleShot(true);
+    m_loadTimer.setInterval(0);
+    connect(&m_loadTimer, &QTimer::timeout, this, &AccountPool::loadNextPage);
     connect(&Clock::current(), &Clock::moved, this, &AccountPool::expireCooldowns);   // a test moved time on
     connect(&m_tokens, &TokenBroker::refreshed, this, &AccountPool::tokensRefreshed);
     connect(&m_tokens, &TokenBroker::refreshFailed, this, &AccountPool::refreshFailed);
@@ -77,6 +80,8 @@ void AccountPool::listChanged()
 void AccountPool::setCredentials(const QList<Credential> &credentials, const QString &filePath, bool fileWasArray)
 {
     QList<Account> accounts;
+    m_loading = false;   // an in-memory pool replaces what was being loaded
+    m_loadTimer.stop();
     m_nextMemoryId = 1;
     for (const Credential &c : credentials)
         m_nextMemoryId = std::max(m_nextMemoryId, c.id + 1);
@@ -99,33 +104,6 @@ void AccountPool::setCredentials(const QList<Credential> &credentials, const QSt
     Q_EMIT accountsChanged();
 }
 
-QString AccountPool::attachStorage(AccountRepository *repository, SecretStore *secrets)
-{
-    auto storage = std::make_unique<PoolStorage>(repository, secrets);
-    QStringList warnings;
-    QString error;
-    QList<Account> loaded = storage->load(&warnings, &error);
-    if (!error.isEmpty())
-        return error;
-    for (const QString &w : std::as_const(warnings))
-        qCWarning(lcAccounts).noquote() << w;
-    for (Account &a : loaded) {
-        if (a.refreshTokenHash.isEmpty())
-            a.refreshTokenHash = secretIdentity(a.credential);
-        if (a.credential.disabled)
-            a.state = AccountState::Disabled;
-    }
-    m_accounts.replace(std::move(loaded));
-    m_storage = std::move(storage);
-    if (const auto s = parsePoolStrategy(m_storage->setting(QStringLiteral("strategy"))))
-        m_selector.setStrategy(*s);
-    listChanged();
-    qCInfo(lcAccounts).noquote() << QStringLiteral("%1 account(s) loaded, strategy %2").arg(m_accounts.size()).arg(poolStrategyName(strategy()));
-    expireCooldowns();
-    Q_EMIT accountsChanged();
-    return {};
-}
-
 void AccountPool::setWriteBackFile(const QString &path, bool asArray, const QSet<qint64> &ids)
 {
     m_writeBack.setFile(path, asArray, ids);
@@ -145,6 +123,7 @@ void AccountPool::setSetting(const QString &key, const QString &value)
 
 QList<Credential> AccountPool::credentials() const
 {
+    ensureLoaded();
     QList<Credential> out;
     out.reserve(m_accounts.size());
     for (const Account &a : m_accounts)
@@ -154,6 +133,7 @@ QList<Credential> AccountPool::credentials() const
 
 QList<Account> AccountPool::accounts() const
 {
+    ensureLoaded();
     QList<Account> out = m_accounts.list();
     const qint64 nowMs = Clock::current().now().toMSecsSinceEpoch();
     for (Account &a : out) {
@@ -165,7 +145,7 @@ QList<Account> AccountPool::accounts() const
 
 std::optional<Account> AccountPool::account(qint64 id) const
 {
-    const Account *a = find(id);
+    const Account *a = findAny(id);
     if (!a)
         return std::nullopt;
     Account copy = *a;
@@ -174,8 +154,24 @@ std::optional<Account> AccountPool::account(qint64 id) const
     return copy;
 }
 
+// While loading, a request the loaded accounts cannot serve waits for the rest to load.
 std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded, const QString &model, const QString &conversation,
                                           qint64 *busyAccount)
+{
+    qint64 busy = 0;
+    qint64 *wait = busyAccount ? &busy : nullptr;
+    std::optional<qint64> id = selectLoaded(excluded, model, conversation, wait);
+    if (!id && !busy && m_loading) {
+        ensureLoaded();
+        id = selectLoaded(excluded, model, conversation, wait);
+    }
+    if (busy)
+        *busyAccount = busy;
+    return id;
+}
+
+std::optional<qint64> AccountPool::selectLoaded(const QSet<qint64> &excluded, const QString &model, const QString &conversation,
+                                                qint64 *busyAccount)
 {
     const QDateTime now = Clock::current().now();
     const ModelAccounts allowed = offering(model);
@@ -245,6 +241,7 @@ void AccountPool::fillLoad(Account &a, qint64 nowMs) const
 
 std::optional<QDateTime> AccountPool::firstAdmittedAt(const QString &model) const
 {
+    ensureLoaded();
     const QDateTime now = Clock::current().now();
     const ModelAccounts allowed = offering(model);
     std::optional<qint64> soonest;
@@ -270,23 +267,27 @@ bool AccountPool::hasSelectable(const QSet<qint64> &excluded, const QString &mod
         if (a.isSelectable(now) && !excluded.contains(a.id()) && allowed.contains(a.id()))
             return true;
     }
-    return false;
+    if (!m_loading)
+        return false;
+    ensureLoaded();   // one not loaded yet may be
+    return hasSelectable(excluded, model);
 }
 
 const Credential *AccountPool::credential(qint64 id) const
 {
-    const Account *a = find(id);
+    const Account *a = findAny(id);
     return a ? &a->credential : nullptr;
 }
 
 QString AccountPool::machineId(qint64 id) const
 {
+    findAny(id);
     return m_accounts.machineId(id);
 }
 
 QString AccountPool::accountName(qint64 id) const
 {
-    const Account *a = find(id);
+    const Account *a = findAny(id);
     return a ? nameOf(*a) : QString();
 }
 
@@ -346,6 +347,7 @@ void AccountPool::report(qint64 id, UpstreamOutcome outcome, const QString &deta
 
 std::optional<QDateTime> AccountPool::firstAvailableAt(const QString &model) const
 {
+    ensureLoaded();
     const QDateTime now = Clock::current().now();
     const ModelAccounts allowed = offering(model);
     std::optional<QDateTime> first;
@@ -367,6 +369,7 @@ std::optional<QDateTime> AccountPool::firstAvailableAt(const QString &model) con
 
 ApiError AccountPool::unavailableError(const QString &model)
 {
+    ensureLoaded();
     const QDateTime now = Clock::current().now();
     if (m_accounts.isEmpty())
         return ApiError::unavailable(QStringLiteral("no Kiro account is configured: add credentials.json to the data directory or import an account"));
@@ -554,6 +557,7 @@ void AccountPool::expireCooldowns()
 
 void AccountPool::writeBack()
 {
+    ensureLoaded();   // the file holds every account it covers
     if (m_writeBack.write(m_accounts.list()))
         Q_EMIT credentialsChanged();
 }

@@ -57,16 +57,23 @@ public:
     // In-memory accounts (no storage attached): replaces every account; refreshed tokens are written
     // back to filePath (empty: nowhere).
     void setCredentials(const QList<Credential> &credentials, const QString &filePath, bool fileWasArray);
-    // Loads the stored accounts and their secrets; from then on every change is persisted (row and
-    // secret) before it is signalled. Returns an error when the accounts could not be read.
+    // Loads the settings and the first Config::accountLoadPage stored accounts with their secrets; the
+    // rest follow one page per event-loop turn (accountpoolloading.cpp), requests are served from what
+    // is loaded meanwhile, and accountsChanged() says when all are. From then on every change is
+    // persisted (row and secret) before it is signalled. Returns an error when the accounts could not be read.
     QString attachStorage(AccountRepository *repository, SecretStore *secrets);
     bool hasStorage() const { return m_storage != nullptr; }
+    bool loading() const { return m_loading; }   // stored accounts are still being loaded
+    // Loads the rest at once. What needs every account (imports, edits, lists, counts) calls it first;
+    // a request does only when the loaded accounts cannot serve it.
+    void ensureLoaded() const;
     // Accounts whose refreshed tokens also go back into a kiro-rs credentials.json (compatibility).
     void setWriteBackFile(const QString &path, bool asArray, const QSet<qint64> &ids);
     QString setting(const QString &key, const QString &fallback = {}) const;
     void setSetting(const QString &key, const QString &value);
 
-    int size() const { return int(m_accounts.size()); }
+    int size() const { ensureLoaded(); return int(m_accounts.size()); }
+    bool isEmpty() const { return m_accounts.isEmpty(); }   // also while loading: the first page is there
     QList<Credential> credentials() const;          // with secrets (proxy thread only)
     QList<Account> accounts() const;                // secrets stripped
     std::optional<Account> account(qint64 id) const; // secrets stripped
@@ -129,16 +136,16 @@ public:
         return changeAccount(id, {std::move(name), priority, overage}).isEmpty();
     }
 
-    void refreshQuota(qint64 id, QuotaCallback done = {}) { m_quota.refresh(id, std::move(done)); }
-    void refreshAllQuota() { m_quota.refreshAll(); }
+    void refreshQuota(qint64 id, QuotaCallback done = {}) { ensureLoaded(); m_quota.refresh(id, std::move(done)); }
+    void refreshAllQuota() { ensureLoaded(); m_quota.refreshAll(); }
     // Background refresh: one account every interval/n, oldest reading first. 0 minutes turns it off.
     void setQuotaRefreshMinutes(int minutes) { m_quota.setPeriodMinutes(minutes); }
 
     // Model catalogues (accountpoolmodels.cpp): the union and per-model index, the resolution rule
     // (ModelResolver with Config::modelAliases), and fetching (on add, on refresh, every modelRefreshHours).
-    const ModelIndex &modelIndex() const { return m_modelIndex; }
+    const ModelIndex &modelIndex() const { ensureLoaded(); return m_modelIndex; }
     std::variant<ResolvedModel, ApiError> resolveModel(const QString &requested) const;
-    void refreshModels(qint64 id, QuotaCallback done = {}) { m_models.refresh(id, std::move(done)); }
+    void refreshModels(qint64 id, QuotaCallback done = {}) { ensureLoaded(); m_models.refresh(id, std::move(done)); }
     void setModelRefreshHours(int hours) { m_models.setPeriodHours(hours); }
 
 Q_SIGNALS:
@@ -153,6 +160,13 @@ Q_SIGNALS:
 private:
     Account *find(qint64 id) { return m_accounts.find(id); }
     const Account *find(qint64 id) const { return m_accounts.find(id); }
+    const Account *findAny(qint64 id) const;   // also one not loaded yet (the load completes first)
+    // Loading in pages (accountpoolloading.cpp).
+    QList<Account> readPage(QString *error);   // the next page after m_loadedThrough
+    void loadNextPage();
+    void finishLoad();
+    std::optional<qint64> selectLoaded(const QSet<qint64> &excluded, const QString &model, const QString &conversation,
+                                       qint64 *busyAccount);
     void listChanged();
     std::optional<qint64> findDuplicate(const Credential &credential) const;
     void tokensRefreshed(qint64 id, bool lasting);
@@ -215,6 +229,10 @@ private:
     ModelCatalogues m_models;
     QDateTime m_lastExhaustedNotice;
     qint64 m_nextMemoryId = 1;
+    QTimer m_loadTimer;            // the next page, at the event loop's next turn
+    bool m_loading = false;
+    bool m_loadReserved = false;   // room made for every stored account
+    qint64 m_loadedThrough = 0;    // the last stored id loaded
 };
 
 } // namespace kt

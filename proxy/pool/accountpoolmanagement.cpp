@@ -199,6 +199,7 @@ ImportReport AccountPool::importAccounts(const QByteArray &json, bool dryRun)
     report.dryRun = dryRun;
     if (!report.error.isEmpty())
         return report;
+    ensureLoaded();   // duplicates are found among every account
 
     QHash<QString, int> seen;   // identity hash → first entry index in this input
     QList<Staged> staged;                          // each account once
@@ -270,6 +271,7 @@ std::variant<qint64, QString> AccountPool::addAccount(const Credential &credenti
 {
     if (const QString problem = strict ? ImportDetector::checkImportable(credential) : QString(); !problem.isEmpty())
         return problem;
+    ensureLoaded();
     bool updated = false;
     const auto stored = store(credential, name, &updated);
     if (std::holds_alternative<qint64>(stored)) {
@@ -282,6 +284,7 @@ std::variant<qint64, QString> AccountPool::addAccount(const Credential &credenti
 std::variant<qint64, QString> AccountPool::addSignedIn(const Credential &credential, std::optional<qint64> replaceId, bool *created)
 {
     *created = false;
+    ensureLoaded();
     if (replaceId && !find(*replaceId))
         return QStringLiteral("account %1 no longer exists").arg(*replaceId);
     std::optional<qint64> target = replaceId;
@@ -307,6 +310,7 @@ std::variant<qint64, QString> AccountPool::addSignedIn(const Credential &credent
 
 bool AccountPool::removeAccount(qint64 id)
 {
+    ensureLoaded();
     const Account *a = find(id);
     if (!a)
         return false;
@@ -326,6 +330,7 @@ bool AccountPool::removeAccount(qint64 id)
 
 bool AccountPool::setEnabled(qint64 id, bool enabled)
 {
+    ensureLoaded();
     Account *a = find(id);
     if (!a)
         return false;
@@ -352,6 +357,7 @@ bool AccountPool::setEnabled(qint64 id, bool enabled)
 
 QString AccountPool::changeAccount(qint64 id, const AccountChanges &changes)
 {
+    ensureLoaded();
     Account *a = find(id);
     if (!a)
         return QStringLiteral("no account with id %1").arg(id);

@@ -15,8 +15,13 @@ std::variant<ResolvedModel, ApiError> AccountPool::resolveModel(const QString &r
 {
     const QList<KiroModel> offered = m_accounts.isEmpty() ? FallbackModels::models() : m_modelIndex.models();
     auto resolved = ModelResolver(offered, m_config.modelAliases).resolve(requested);
-    if (auto *message = std::get_if<QString>(&resolved))
+    if (auto *message = std::get_if<QString>(&resolved)) {
+        if (m_loading) {   // an account not loaded yet may offer it
+            ensureLoaded();
+            return resolveModel(requested);
+        }
         return ApiError::invalidRequest(*message);
+    }
     return std::get<ResolvedModel>(std::move(resolved));
 }
 

@@ -106,6 +106,12 @@ void PoolAccounts::replace(QList<Account> accounts)
     reindex();
 }
 
+void PoolAccounts::reserve(qsizetype n)
+{
+    m_accounts.reserve(n);
+    m_slots.reserve(n);
+}
+
 void PoolAccounts::append(Account account)
 {
     const qint64 id = account.id();

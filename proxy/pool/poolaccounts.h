@@ -47,6 +47,7 @@ public:
     quint8 unmark(qint64 id, quint8 marks);                // the marks it had; 0 for an unknown id
 
     void replace(QList<Account> accounts);
+    void reserve(qsizetype n);   // room for n accounts: a load in pages appends without copying them again
     void append(Account account);
     bool remove(qint64 id);
 

@@ -42,7 +42,7 @@ QString CredentialsMigration::migrate()
 QString CredentialsMigration::importOnce()
 {
     if (m_pool->setting(QStringLiteral("credentials-migrated")).isEmpty()) {
-        if (m_pool->size() == 0 && QFileInfo::exists(m_config.credentialsFile)) {
+        if (m_pool->isEmpty() && QFileInfo::exists(m_config.credentialsFile)) {
             if (const QString error = importCredentialsFile(); !error.isEmpty())
                 return error;
         }

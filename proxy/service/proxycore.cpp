@@ -16,6 +16,7 @@
 #include "upstream/upstreamconnectionpool.h"
 
 #include <QLoggingCategory>
+#include <QMetaMethod>
 
 Q_LOGGING_CATEGORY(lcCore, "kirotray.core")
 
@@ -85,6 +86,13 @@ void ProxyCore::emitSnapshot()
     const QSet<qint64> ids = std::exchange(m_changedIds, {});
     if (!m_accounts)
         return;
+    // While loading, the whole list follows once loaded (accountsChanged); nobody listening (a headless
+    // server), it follows when someone does.
+    if (m_accounts->loading() || (!isSignalConnected(QMetaMethod::fromSignal(&ProxyCore::accountsSnapshot))
+                                  && !isSignalConnected(QMetaMethod::fromSignal(&ProxyCore::accountsPatched)))) {
+        m_wholeListChanged = true;
+        return;
+    }
     if (!std::exchange(m_wholeListChanged, false)) {
         QList<Account> changed;
         changed.reserve(ids.size());

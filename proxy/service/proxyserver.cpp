@@ -72,7 +72,7 @@ QString ProxyServer::start()
         return QStringLiteral("host '%1' is not an IP address").arg(m_config.host);
     if (!listener)
         return QStringLiteral("cannot listen on %1:%2: %3").arg(m_config.host).arg(m_config.port).arg(error);
-    if (m_core.accounts()->size() == 0)
+    if (m_core.accounts()->isEmpty())
         qCWarning(lcHttp).noquote() << "no Kiro account configured: requests will fail until one is imported (or"
                                     << m_config.credentialsFile << "exists, or REFRESH_TOKEN is set, at first start)";
     m_http = new HttpServer(connectionLimits(), this);

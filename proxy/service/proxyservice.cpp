@@ -7,6 +7,7 @@
 #include "signin/signin.h"
 
 #include <QLoggingCategory>
+#include <QMetaMethod>
 #include <QThread>
 
 namespace kt {
@@ -24,11 +25,20 @@ ProxyService::ProxyService(const Config &config, std::shared_ptr<SecretStore> se
         m_thread->setEventDispatcher(dispatcher);
     m_server->moveToThread(m_thread);
     connect(m_server, &ProxyCore::requestFinished, this, &ProxyService::requestFinished, Qt::QueuedConnection);
-    connect(m_server, &ProxyCore::accountsSnapshot, this, &ProxyService::accountsUpdated, Qt::QueuedConnection);
-    connect(m_server, &ProxyCore::accountsPatched, this, &ProxyService::accountsPatched, Qt::QueuedConnection);
     connect(m_server, &ProxyCore::notification, this, &ProxyService::notification, Qt::QueuedConnection);
     connect(m_server->signIn(), &SignIn::changed, this, &ProxyService::signInChanged, Qt::QueuedConnection);
     m_thread->start();
+}
+
+// The core copies accounts for its listeners only: a headless server has none (at 10,000 accounts
+// a copy of the whole pool after every load and import). The first listener makes the core one.
+void ProxyService::connectNotify(const QMetaMethod &signal)
+{
+    if ((signal != QMetaMethod::fromSignal(&ProxyService::accountsUpdated) && signal != QMetaMethod::fromSignal(&ProxyService::accountsPatched))
+        || m_forwardingAccounts.exchange(true))
+        return;
+    connect(m_server, &ProxyCore::accountsSnapshot, this, &ProxyService::accountsUpdated, Qt::QueuedConnection);
+    connect(m_server, &ProxyCore::accountsPatched, this, &ProxyService::accountsPatched, Qt::QueuedConnection);
 }
 
 ProxyService::~ProxyService()

@@ -14,6 +14,8 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -89,6 +91,9 @@ Q_SIGNALS:
     void signInChanged(const kt::SignInStatus &status);
     void signInError(const QString &loginId, const QString &error);
 
+protected:
+    void connectNotify(const QMetaMethod &signal) override;
+
 private:
     void onStarted(quint16 port);
     static void logRefusal(const std::variant<Account, ApiError> &result, qint64 id);   // the UI offers only valid values
@@ -101,6 +106,7 @@ private:
     ProxyCore *m_server;
     quint16 m_port = 0;
     QString m_secretBackend;
+    std::atomic_bool m_forwardingAccounts = false;
 };
 
 } // namespace kt

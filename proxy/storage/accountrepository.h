@@ -16,7 +16,10 @@ public:
     explicit AccountRepository(Database &db);
 
     // Ordered by id. Secrets (refresh/access token, client secret, kiro API key, proxy password) are left empty.
-    QList<Account> loadAll(QString *error) const;
+    QList<Account> loadAll(QString *error) const { return loadPage(0, -1, error); }
+    // The first `limit` rows (all when negative) whose id is above afterId, ordered by id.
+    QList<Account> loadPage(qint64 afterId, int limit, QString *error) const;
+    qsizetype count() const;   // rows (0 when they cannot be counted)
     // Assigns account.credential.id when it is 0; an explicit id is kept (error if taken).
     bool insert(Account &account, QString *error);
     bool update(const Account &account, QString *error);   // error when no row has that id

@@ -13,9 +13,9 @@ PoolStorage::PoolStorage(AccountRepository *repository, SecretStore *secrets)
 {
 }
 
-QList<Account> PoolStorage::load(QStringList *warnings, QString *error) const
+QList<Account> PoolStorage::loadPage(qint64 afterId, int limit, QStringList *warnings, QString *error) const
 {
-    QList<Account> accounts = m_repository->loadAll(error);
+    QList<Account> accounts = m_repository->loadPage(afterId, limit, error);
     if ((error && !error->isEmpty()) || !m_secrets)
         return error && !error->isEmpty() ? QList<Account>() : accounts;
     QStringList keys;
@@ -23,7 +23,7 @@ QList<Account> PoolStorage::load(QStringList *warnings, QString *error) const
     for (const Account &a : std::as_const(accounts))
         keys.append(AccountSecrets::key(a.id()));
     QHash<QString, QString> problems;
-    const QList<std::optional<QByteArray>> values = m_secrets->readMany(keys, &problems);   // the file store: read once
+    const QList<std::optional<QByteArray>> values = m_secrets->readMany(keys, &problems);   // the file store: parsed once, then cached
     for (qsizetype i = 0; i < accounts.size(); ++i) {
         Account &a = accounts[i];
         QString problem = problems.value(keys.at(i));
@@ -38,6 +38,11 @@ QList<Account> PoolStorage::load(QStringList *warnings, QString *error) const
             warnings->append(QStringLiteral("account %1 (%2): %3").arg(a.id()).arg(a.name, a.lastError));
     }
     return accounts;
+}
+
+qsizetype PoolStorage::count() const
+{
+    return m_repository->count();
 }
 
 bool PoolStorage::writeSecret(const Account &account, QString *error)

@@ -20,7 +20,10 @@ public:
 
     // Every account with its secrets; an account whose secrets cannot be read is kept (without them)
     // and named in *warnings.
-    QList<Account> load(QStringList *warnings, QString *error) const;
+    QList<Account> load(QStringList *warnings, QString *error) const { return loadPage(0, -1, warnings, error); }
+    // The same for the first `limit` accounts (all when negative) whose id is above afterId, by id.
+    QList<Account> loadPage(qint64 afterId, int limit, QStringList *warnings, QString *error) const;
+    qsizetype count() const;   // stored accounts
     // Secret first, then the row.
     bool save(const Account &account, bool withSecrets, QString *error);
     // New and updated accounts, many at once (an import), in three steps: the new accounts' rows
