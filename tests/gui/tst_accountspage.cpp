@@ -1,7 +1,9 @@
 // AccountsPage against the real service: unchecking an account in the table disables it in the
 // pool so requests stop going to it (and re-enabling brings it back); the strategy selector, the
 // toggle button and delete act on the service; state and quota follow the service's updates.
+#include "config/config.h"
 #include "itemmodels/accountsmodel.h"
+#include "monitor/servicemonitor.h"
 #include "pages/accountspage.h"
 #include "guifixture.h"
 #include "service/proxyservice.h"
@@ -84,6 +86,44 @@ private Q_SLOTS:
         QVERIFY2(table->columnWidth(AccountsModel::QuotaColumn) >= table->fontMetrics().horizontalAdvance(quota) + 24,
                  qPrintable(QStringLiteral("%1 for \"%2\"").arg(table->columnWidth(AccountsModel::QuotaColumn)).arg(quota)));
         QVERIFY(page.model()->index(0, AccountsModel::ModelsColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("claude")));
+    }
+
+    // A catalogue read after the page opened widens the Models column from "Not read yet" (up to
+    // its cap); before, columns were fitted only when rows came or went.
+    void modelsColumnFollowsACatalogueReadLater()
+    {
+        Config config;   // no data directory: the service is not started, its signals are sent here
+        ProxyService service(config);
+        ServiceMonitor monitor;
+        monitor.setService(&service);
+        QTRY_VERIFY(monitor.accountsKnown());
+        Account a;
+        a.credential.id = 1;
+        a.credential.email = QStringLiteral("alpha@example.com");
+        a.credential.authMethod = AuthMethod::Social;
+        a.name = a.credential.email;
+        a.state = AccountState::Active;
+        Q_EMIT service.accountsUpdated({a}, QStringLiteral("round-robin"));
+
+        AccountsPage page(&monitor);
+        page.resize(1000, 600);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTableView *table = page.table();
+        QTRY_COMPARE(page.model()->rowCount(), 1);
+        const int charWidth = table->fontMetrics().averageCharWidth();
+        QTRY_VERIFY(table->columnWidth(AccountsModel::ModelsColumn) > 0);
+        QVERIFY(table->columnWidth(AccountsModel::ModelsColumn) < charWidth * 20);   // "Not read yet"
+
+        for (const char *id : {"claude-opus-4.6", "claude-sonnet-4.5", "claude-haiku-4.5", "deepseek-3.2", "auto"}) {
+            KiroModel m;
+            m.id = QString::fromLatin1(id);
+            a.models.models.append(m);
+        }
+        a.models.fetchedAt = QDateTime::currentDateTimeUtc();
+        Q_EMIT service.accountsPatched({a});
+        QTRY_VERIFY(table->columnWidth(AccountsModel::ModelsColumn) > charWidth * 25);
+        QVERIFY(table->columnWidth(AccountsModel::ModelsColumn) <= charWidth * 32);   // the cap still holds
     }
 
     void disablingInTheTableStopsItsUse()

@@ -184,26 +184,35 @@ void AccountsPage::fitColumnsSoon()
         m_fitPending = false;
         for (int c = 0; c < AccountsModel::ColumnCount; ++c) {
             if (c != AccountsModel::QuotaColumn)
-                m_table->resizeColumnToContents(c);
+                fitColumn(c);
         }
-        // A catalogue lists a dozen models: fitted whole, that column pushed the table past the
-        // window and squeezed the quota to "16.96 / 65…". Its tooltip lists them all.
-        const int modelsWidth = m_table->fontMetrics().averageCharWidth() * MaxModelsColumnChars;
-        if (m_table->columnWidth(AccountsModel::ModelsColumn) > modelsWidth)
-            m_table->setColumnWidth(AccountsModel::ModelsColumn, modelsWidth);
     });
 }
 
-// State texts change with cooldowns ("Cooling down until 14:05"): that column is refitted once per
-// event-loop turn after one of them changed.
-void AccountsPage::fitStateColumnSoon()
+// One column's texts changed in place: state texts with cooldowns ("Cooling down until 14:05"), the
+// models once a catalogue is read after the page opened ("Not read yet" before). That column is
+// refitted once per event-loop turn.
+void AccountsPage::fitColumnSoon(int column)
 {
-    if (std::exchange(m_stateFitPending, true))
+    if (std::exchange(m_columnsToFit, m_columnsToFit | (1u << column)))
         return;
     QTimer::singleShot(0, this, [this] {
-        m_stateFitPending = false;
-        m_table->resizeColumnToContents(AccountsModel::StateColumn);
+        const quint32 columns = std::exchange(m_columnsToFit, 0);
+        for (int c = 0; c < AccountsModel::ColumnCount; ++c) {
+            if (columns & (1u << c))
+                fitColumn(c);
+        }
     });
+}
+
+void AccountsPage::fitColumn(int column)
+{
+    m_table->resizeColumnToContents(column);
+    // A catalogue lists a dozen models: fitted whole, that column pushed the table past the window
+    // and squeezed the quota to "16.96 / 65…". Its tooltip lists them all.
+    const int modelsWidth = m_table->fontMetrics().averageCharWidth() * MaxModelsColumnChars;
+    if (column == AccountsModel::ModelsColumn && m_table->columnWidth(column) > modelsWidth)
+        m_table->setColumnWidth(column, modelsWidth);
 }
 
 // Only these accounts changed, in place: their rows, and nothing else, are looked at.
@@ -211,20 +220,24 @@ void AccountsPage::onAccountsUpdated(const QList<qint64> &ids)
 {
     QList<Account> changed;
     changed.reserve(ids.size());
-    bool stateTextChanged = false, selectedChanged = false;
+    bool stateTextChanged = false, modelsChanged = false, selectedChanged = false;
     const qint64 selected = selectedId();
     for (const qint64 id : ids) {
         const Account *now = m_monitor->account(id);
         const int row = m_model->rowOf(id);
         if (!now || row < 0)
             continue;
-        stateTextChanged = stateTextChanged || AccountsModel::stateText(m_model->accounts().at(row)) != AccountsModel::stateText(*now);
+        const Account &before = m_model->accounts().at(row);
+        stateTextChanged = stateTextChanged || AccountsModel::stateText(before) != AccountsModel::stateText(*now);
+        modelsChanged = modelsChanged || AccountsModel::modelsText(before.models) != AccountsModel::modelsText(now->models);
         selectedChanged = selectedChanged || id == selected;
         changed.append(*now);
     }
     m_model->updateAccounts(changed);
     if (stateTextChanged)
-        fitStateColumnSoon();
+        fitColumnSoon(AccountsModel::StateColumn);
+    if (modelsChanged)
+        fitColumnSoon(AccountsModel::ModelsColumn);
     if (selectedChanged)
         updateButtons();
 }
@@ -233,7 +246,7 @@ void AccountsPage::onAccountsChanged()
 {
     const qint64 selected = selectedId();
     m_model->setAccounts(m_monitor->accounts());
-    fitStateColumnSoon();
+    fitColumnSoon(AccountsModel::StateColumn);
     if (selected)
         selectAccount(selected);
     {

@@ -43,7 +43,8 @@ private:
     void onAccountsChanged();
     void onAccountsUpdated(const QList<qint64> &ids);
     void fitColumnsSoon();
-    void fitStateColumnSoon();
+    void fitColumnSoon(int column);
+    void fitColumn(int column);
     void updateButtons();
     void showContextMenu(const QPoint &pos);
 
@@ -59,7 +60,7 @@ private:
     QPushButton *m_refreshAll;
     bool m_fitPending = false;
     static constexpr int MaxModelsColumnChars = 32;
-    bool m_stateFitPending = false;
+    quint32 m_columnsToFit = 0;   // a bit per column, for fitColumnSoon()
     OverageAction *m_overage;
 };
 
