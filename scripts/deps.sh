@@ -5,7 +5,7 @@ set -euo pipefail
 level=${1:-build}
 
 build_pkgs=(cmake ninja-build g++ pkg-config zlib1g-dev
-  qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev libsecret-1-0
+  qt6-base-dev qtkeychain-qt6-dev libsecret-1-0
   libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev
   libqt6opengl6-dev libqt6svg6 qt6-svg-dev qt6-translations-l10n libxkbcommon-dev)
 fuzz_pkgs=(clang-14 libfuzzer-14-dev libclang-rt-14-dev)
