@@ -2,6 +2,7 @@
 
 #include "models/fallbackmodels.h"
 #include "anthropic/tokenestimator.h"
+#include "util/jsontext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,6 +19,16 @@ QJsonObject parseObject(const QByteArray &payload)
 {
     const QJsonDocument doc = QJsonDocument::fromJson(payload);
     return doc.isObject() ? doc.object() : QJsonObject();
+}
+
+// Nearly every assistantResponseEvent is {"content":"…"} and nothing else: its text is read without
+// building a document (one per event of every stream). Anything else is left to QJsonDocument.
+std::optional<QString> contentOnly(const QByteArray &payload)
+{
+    static constexpr QByteArrayView prefix("{\"content\":");
+    if (!payload.startsWith(prefix) || !payload.endsWith('}'))
+        return std::nullopt;
+    return readJsonString(QByteArrayView(payload).sliced(prefix.size(), payload.size() - prefix.size() - 1));
 }
 
 // Exception payloads are usually {"message": "..."}; fall back to the raw text.
@@ -174,27 +185,28 @@ QList<SseEvent> ResponseAssembler::onMessage(const EventStreamMessage &m)
         return out;
 
     const QString eventType = m.eventType();
-    if (eventType == QLatin1String("assistantResponseEvent"))
-        onAssistantResponse(out, parseObject(m.payload));
-    else if (eventType == QLatin1String("toolUseEvent"))
+    if (eventType == QLatin1String("assistantResponseEvent")) {
+        const std::optional<QString> content = contentOnly(m.payload);
+        onAssistantResponse(out, content ? *content : parseObject(m.payload).value(QLatin1String("content")).toString());
+    } else if (eventType == QLatin1String("toolUseEvent")) {
         onToolUse(out, parseObject(m.payload));
-    else if (eventType == QLatin1String("contextUsageEvent"))
+    } else if (eventType == QLatin1String("contextUsageEvent")) {
         onContextUsage(parseObject(m.payload));
-    else if (eventType == QLatin1String("meteringEvent"))
+    } else if (eventType == QLatin1String("meteringEvent")) {
         m_meter.onMetering(parseObject(m.payload));
-    else if (eventType == QLatin1String("metadataEvent") || eventType == QLatin1String("messageMetadataEvent"))
+    } else if (eventType == QLatin1String("metadataEvent") || eventType == QLatin1String("messageMetadataEvent")) {
         m_meter.onMetadata(parseObject(m.payload));
-    else if (eventType == QLatin1String("reasoningContentEvent"))
+    } else if (eventType == QLatin1String("reasoningContentEvent")) {
         onReasoning(out, parseObject(m.payload));
+    }
     // followupPromptEvent, invalidStateEvent, ...: nothing the client needs.
     return out;
 }
 
-void ResponseAssembler::onAssistantResponse(QList<SseEvent> &out, const QJsonObject &payload)
+void ResponseAssembler::onAssistantResponse(QList<SseEvent> &out, const QString &content)
 {
     // Events carrying only followupPrompt (or other extras) have no top-level "content".
     // Byte-identical consecutive chunks are real repeated output, so they are kept (R1).
-    const QString content = payload.value(QLatin1String("content")).toString();
     if (!countOutput(out, content))
         return;
     if (m_options.thinkingEnabled)

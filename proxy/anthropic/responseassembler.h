@@ -65,7 +65,7 @@ private:
     void addPieces(QList<SseEvent> &out, const QList<ThinkingExtractor::Piece> &pieces);
     QJsonObject usage(int inputTokens, int outputTokens) const;
 
-    void onAssistantResponse(QList<SseEvent> &out, const QJsonObject &payload);
+    void onAssistantResponse(QList<SseEvent> &out, const QString &content);
     void onReasoning(QList<SseEvent> &out, const QJsonObject &payload);
     bool countOutput(QList<SseEvent> &out, const QString &text);
     void onToolUse(QList<SseEvent> &out, const QJsonObject &payload);

@@ -6,6 +6,8 @@
 
 #if defined(Q_OS_UNIX)
 #include <sys/socket.h>
+#include <sys/uio.h>
+#include <cstdio>
 #endif
 
 namespace kt {
@@ -54,8 +56,42 @@ void ChunkedStream::write(const QByteArray &data)
 {
     if (data.isEmpty() || !isOpen() || !m_headersSent)
         return;
-    send(std::exchange(m_pendingHead, QByteArray()) + framed(data));
     m_bytesSent += data.size();
+    if (m_chunked && m_pendingHead.isEmpty() && sendChunk(data))
+        return;
+    send(std::exchange(m_pendingHead, QByteArray()) + framed(data));
+}
+
+// A chunk's size line, its data and the CRLF after it leave in one sendmsg(), without first being
+// copied into one buffer (every stream event passes here). False when Qt holds bytes back for this
+// socket or the kernel took nothing: send() then takes the chunk. What the kernel did not take of
+// a partly sent chunk goes through Qt's buffer.
+bool ChunkedStream::sendChunk(const QByteArray &data)
+{
+#if defined(Q_OS_UNIX)
+    if (m_socket->bytesToWrite() > 0)
+        return false;
+    char size[24];
+    const int sizeLength = std::snprintf(size, sizeof size, "%llx\r\n", static_cast<unsigned long long>(data.size()));
+    static const char crlf[] = "\r\n";
+    iovec parts[3] = {{size, size_t(sizeLength)}, {const_cast<char *>(data.constData()), size_t(data.size())},
+                      {const_cast<char *>(crlf), 2}};
+    msghdr message{};
+    message.msg_iov = parts;
+    message.msg_iovlen = 3;
+    const ssize_t sent = ::sendmsg(int(m_socket->socketDescriptor()), &message, MSG_NOSIGNAL);
+    if (sent <= 0)
+        return false;
+    const qsizetype total = sizeLength + data.size() + 2;
+    if (sent < total) {
+        m_socket->write(framed(data).sliced(sent));
+        m_socket->flush();
+    }
+    return true;
+#else
+    Q_UNUSED(data);
+    return false;
+#endif
 }
 
 void ChunkedStream::end(const QByteArray &lastData)

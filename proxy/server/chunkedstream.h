@@ -29,6 +29,7 @@ Q_SIGNALS:
 
 private:
     QByteArray framed(const QByteArray &data) const;   // the data as one chunk (as is without chunking)
+    bool sendChunk(const QByteArray &data);
     void send(const QByteArray &bytes);
 
     QPointer<QTcpSocket> m_socket;

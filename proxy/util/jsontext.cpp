@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QStringDecoder>
 #include <QVariant>
 #include <cmath>
 
@@ -53,6 +54,17 @@ bool appendEscaped(QByteArray &out, QStringView text)
     return true;
 }
 
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 void appendValue(QByteArray &out, const QJsonValue &v)
 {
     switch (v.type()) {
@@ -97,6 +109,62 @@ void appendJsonString(QByteArray &out, const QString &text)
     out.truncate(start);   // rare: broken UTF-16 gets Qt's own treatment
     const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
     out += QByteArrayView(array).sliced(1, array.size() - 2);
+}
+
+std::optional<QString> readJsonString(QByteArrayView literal)
+{
+    if (literal.size() < 2 || literal.front() != '"' || literal.back() != '"')
+        return std::nullopt;
+    const QByteArrayView inner = literal.sliced(1, literal.size() - 2);
+    // Each run between escapes is decoded alone: a U+FEFF at its start is text, not a BOM.
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    QString text;
+    text.reserve(inner.size());
+    qsizetype runStart = 0;
+    const auto flushRun = [&](qsizetype end) {
+        if (end > runStart)
+            text += utf8(inner.sliced(runStart, end - runStart));
+        return !utf8.hasError();
+    };
+    for (qsizetype i = 0; i < inner.size(); ++i) {
+        const uchar c = uchar(inner[i]);
+        if (c == '"' || c < 0x20)
+            return std::nullopt;
+        if (c != '\\')
+            continue;
+        if (!flushRun(i) || i + 1 >= inner.size())
+            return std::nullopt;
+        switch (inner[++i]) {
+        case '"': text += QLatin1Char('"'); break;
+        case '\\': text += QLatin1Char('\\'); break;
+        case '/': text += QLatin1Char('/'); break;
+        case 'b': text += QLatin1Char('\b'); break;
+        case 'f': text += QLatin1Char('\f'); break;
+        case 'n': text += QLatin1Char('\n'); break;
+        case 'r': text += QLatin1Char('\r'); break;
+        case 't': text += QLatin1Char('\t'); break;
+        case 'u': {
+            if (i + 4 >= inner.size())
+                return std::nullopt;
+            char16_t unit = 0;
+            for (int k = 1; k <= 4; ++k) {
+                const int digit = hexValue(inner[i + k]);
+                if (digit < 0)
+                    return std::nullopt;
+                unit = char16_t(unit * 16 + digit);
+            }
+            text += QChar(unit);   // a surrogate pair arrives as two escapes, one unit each
+            i += 4;
+            break;
+        }
+        default:
+            return std::nullopt;
+        }
+        runStart = i + 1;
+    }
+    if (!flushRun(inner.size()))
+        return std::nullopt;
+    return text;
 }
 
 QByteArray jsonString(const QString &text)

@@ -6,12 +6,17 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
+#include <optional>
 
 namespace kt {
 
 // The JSON string literal for text, quotes included, byte for byte as QJsonDocument writes it.
 QByteArray jsonString(const QString &text);
 void appendJsonString(QByteArray &out, const QString &text);
+// The text of `literal` when it is exactly one JSON string literal, quotes included, in valid
+// UTF-8 and without raw control characters: what QJsonDocument would read from it. Empty when not.
+std::optional<QString> readJsonString(QByteArrayView literal);
+
 QByteArray compactJson(const QJsonObject &object);
 void appendCompactJson(QByteArray &out, const QJsonObject &object);
 void appendCompactJson(QByteArray &out, const QJsonArray &array);

@@ -64,6 +64,26 @@ private Q_SLOTS:
         QVERIFY(!stream.isOpen());
     }
 
+    // Chunks after the first leave without being framed into one buffer (sendmsg); one larger than
+    // the kernel takes at once leaves partly through Qt's buffer, and what follows waits behind it.
+    void laterChunksLeaveWholeAndInOrder()
+    {
+        ChunkedStream stream(m_accepted);
+        stream.begin(200, "text/event-stream");
+        stream.write("abc");
+        stream.write("defgh");
+        const QByteArray large(8 * 1024 * 1024, 'x');
+        stream.write(large);
+        stream.write("tail");
+        stream.end();
+        const QByteArray expected = expectedHead() + "3\r\nabc\r\n" + "5\r\ndefgh\r\n" + QByteArray::number(large.size(), 16)
+                                    + "\r\n" + large + "\r\n" + "4\r\ntail\r\n" + "0\r\n\r\n";
+        const QByteArray received = readUntil("0\r\n\r\n");
+        QCOMPARE(received.size(), expected.size());
+        QVERIFY(received == expected);
+        QCOMPARE(stream.bytesSent(), 3 + 5 + large.size() + 4);
+    }
+
     void endWithoutDataOnlyTerminates()
     {
         ChunkedStream stream(m_accepted);

@@ -1,6 +1,7 @@
 // jsonString writes JSON string literals without building a document: byte for byte what
 // QJsonDocument writes, for every ASCII character, non-ASCII text, surrogate pairs, broken UTF-16
-// and random strings; compactJson writes whole objects as QJsonDocument::toJson(Compact) does.
+// and random strings; compactJson writes whole objects as QJsonDocument::toJson(Compact) does;
+// readJsonString reads a literal back as QJsonDocument reads it, or declines.
 #include "util/jsontext.h"
 
 #include <QJsonArray>
@@ -67,6 +68,69 @@ private Q_SLOTS:
                 }
             }
             QCOMPARE(jsonString(text), qtLiteral(text));
+        }
+    }
+
+    void literalsReadAsQtReadsThem_data()
+    {
+        QTest::addColumn<QByteArray>("literal");
+        QTest::newRow("plain") << QByteArray("\"Hello, world!\"");
+        QTest::newRow("empty") << QByteArray("\"\"");
+        QTest::newRow("escapes") << QByteArray("\"a\\\"b\\\\c\\/d\\be\\ff\\ng\\rh\\ti\"");
+        QTest::newRow("unicode escapes") << QByteArray("\"caf\\u00e9 \\u00E9 \\ud83d\\ude00 \\u0000\"");
+        QTest::newRow("utf-8") << QByteArray("\"值 café 🎉\"");
+        QTest::newRow("lone surrogate escape") << QByteArray("\"x\\ud800y\"");
+        QTest::newRow("U+FEFF first and after an escape") << QByteArray("\"\xef\xbb\xbf" "a\\n\xef\xbb\xbf" " b\"");
+    }
+
+    void literalsReadAsQtReadsThem()
+    {
+        QFETCH(QByteArray, literal);
+        const QJsonDocument doc = QJsonDocument::fromJson("[" + literal + "]");
+        QVERIFY(doc.isArray());
+        const std::optional<QString> text = readJsonString(literal);
+        QVERIFY(text.has_value());
+        QCOMPARE(*text, doc.array().at(0).toString());
+    }
+
+    void literalsItDeclines_data()
+    {
+        QTest::addColumn<QByteArray>("literal");
+        QTest::newRow("no quotes") << QByteArray("abc");
+        QTest::newRow("one quote") << QByteArray("\"");
+        QTest::newRow("quote inside") << QByteArray("\"a\"b\"");
+        QTest::newRow("unknown escape") << QByteArray("\"a\\xb\"");
+        QTest::newRow("short unicode escape") << QByteArray("\"\\u12\"");
+        QTest::newRow("bad hex") << QByteArray("\"\\u12G4\"");
+        QTest::newRow("escape at the end") << QByteArray("\"abc\\\"");
+        QTest::newRow("raw newline") << QByteArray("\"a\nb\"");
+        QTest::newRow("invalid utf-8") << QByteArray("\"a\xff\xfe b\"");
+        QTest::newRow("truncated utf-8") << QByteArray("\"a\xe5\x80\"");
+    }
+
+    void literalsItDeclines()
+    {
+        QFETCH(QByteArray, literal);
+        QVERIFY(!readJsonString(literal).has_value());
+    }
+
+    void randomStringsRoundTrip()
+    {
+        QRandomGenerator random(20261207);
+        for (int n = 0; n < 5000; ++n) {
+            QString text;
+            const int length = int(random.bounded(40));
+            for (int i = 0; i < length; ++i) {
+                switch (random.bounded(4)) {
+                case 0: text += QChar(char16_t(random.bounded(0x80))); break;
+                case 1: text += QChar(char16_t(0x80 + random.bounded(0xd800 - 0x80))); break;
+                case 2: text += QStringLiteral("🎉"); break;
+                default: text += QChar(char16_t(0xe000 + random.bounded(0x2000))); break;
+                }
+            }
+            const std::optional<QString> back = readJsonString(jsonString(text));
+            QVERIFY(back.has_value());
+            QCOMPARE(*back, text);
         }
     }
 
