@@ -291,9 +291,9 @@ QString AccountPool::accountName(qint64 id) const
     return a ? nameOf(*a) : QString();
 }
 
-// A new refresh token is saved before anyone hears of it. A new access token alone is saved with the
-// next flush, within a second: at 10,000 accounts the file store rewrites every secret per write,
-// and a restart that lost it only refreshes again.
+// A new refresh token is saved before anyone hears of it. A new access token or profile alone is
+// saved with the next flush, within a second: at 10,000 accounts the file store rewrites every secret
+// per write, and a restart that lost them only refreshes again.
 void AccountPool::tokensRefreshed(qint64 id, bool lasting)
 {
     Account *a = find(id);

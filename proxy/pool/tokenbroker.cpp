@@ -62,10 +62,8 @@ void TokenBroker::finish(qint64 id, const RefreshResult &result)
             m_accounts.credentialChanged(id);
             lasting = true;
         }
-        if (!result.profileArn.isEmpty() && result.profileArn != c.profileArn) {
-            c.profileArn = result.profileArn;
-            lasting = true;
-        }
+        if (!result.profileArn.isEmpty())
+            c.profileArn = result.profileArn;   // not lasting: the saved refresh token fetches it again
         c.expiresAt = result.expiresAt;
         answer = c.accessToken;
         Q_EMIT refreshed(id, lasting);

@@ -41,8 +41,9 @@ public:
     int refreshesStarted() const { return m_refreshesStarted; }
 
 Q_SIGNALS:
-    // The account's credential holds the new tokens. `lasting`: the refresh token or the profile
-    // changed, which a restart could not get again; otherwise only the access token and its expiry did.
+    // The account's credential holds the new tokens. `lasting`: the refresh token changed, which a
+    // restart could not get again; otherwise only what the saved refresh token fetches again did (the
+    // access token, its expiry, the profile).
     void refreshed(qint64 id, bool lasting);
     void refreshFailed(qint64 id, bool permanent, const QString &error);
     void cannotRefresh(qint64 id, const QString &message);   // no usable refresh token

@@ -125,9 +125,9 @@ private Q_SLOTS:
         QCOMPARE(pool.size(), 2);
     }
 
-    // A new access token alone is saved with the next flush, the tokens of every account refreshed
-    // meanwhile in one write of the secret store (the file store rewrites every secret per write);
-    // a new refresh token is saved before anyone hears of it.
+    // A new access token or profile alone is saved with the next flush, the tokens of every account
+    // refreshed meanwhile in one write of the secret store (the file store rewrites every secret per
+    // write); a new refresh token is saved before anyone hears of it.
     void accessTokensWaitForTheFlushRefreshTokensDoNot()
     {
         fake::FakeKiroServer fake;
@@ -164,11 +164,17 @@ private Q_SLOTS:
                 storedAtAnswer.insert(id, stored(id));
             });
         };
-        for (qint64 id : ids)   // the first refresh brings each account's profile: saved at once
+        // The first refresh brings each account's profile, which the saved refresh token can fetch
+        // again: it waits for the flush like an access token. The rotated refresh token does not.
+        for (qint64 id : ids)
             refresh(id, {});
         QTRY_COMPARE_WITH_TIMEOUT(answers.size(), 3, 30000);
-        for (qint64 id : ids)
-            QCOMPARE(storedAtAnswer.value(id).accessToken, answers.value(id));
+        QCOMPARE(storedAtAnswer.value(ids[2]).accessToken, answers.value(ids[2]));
+        for (qint64 id : {ids[0], ids[1]}) {
+            QVERIFY(!pool.credential(id)->profileArn.isEmpty());
+            QVERIFY(storedAtAnswer.value(id).accessToken != answers.value(id));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(stored(ids[0]).accessToken == answers.value(ids[0]) && stored(ids[1]).accessToken == answers.value(ids[1]), 30000);
 
         const QHash<qint64, QString> first = std::exchange(answers, {});
         const QString firstRotated = storedAtAnswer.value(ids[2]).refreshToken;
