@@ -1,5 +1,7 @@
 #include "secrets/secretsfileindex.h"
 
+#include "util/jsontext.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -100,69 +102,6 @@ private:
     const char *m_end;
 };
 
-int hexDigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-// The text of a JSON string literal (the quotes included) holding only what the store writes: plain
-// bytes and the escapes of quotes, backslashes, control characters and characters of the BMP outside
-// the surrogates. nullopt for anything else, which the JSON parser then decides on.
-std::optional<QString> plainString(const char *p, const char *end)
-{
-    if (end - p < 2 || *p != '"' || end[-1] != '"')
-        return std::nullopt;
-    QByteArray out;
-    out.reserve(end - p);
-    for (++p, --end; p != end; ++p) {
-        const char c = *p;
-        if (uchar(c) < 0x20 || c == '"')
-            return std::nullopt;
-        if (c != '\\') {
-            out.append(c);
-            continue;
-        }
-        if (++p == end)
-            return std::nullopt;
-        switch (*p) {
-        case '"': case '\\': case '/': out.append(*p); break;
-        case 'b': out.append('\b'); break;
-        case 'f': out.append('\f'); break;
-        case 'n': out.append('\n'); break;
-        case 'r': out.append('\r'); break;
-        case 't': out.append('\t'); break;
-        case 'u': {
-            if (end - p < 5)
-                return std::nullopt;
-            char16_t unit = 0;
-            for (int i = 1; i <= 4; ++i) {
-                const int digit = hexDigit(p[i]);
-                if (digit < 0)
-                    return std::nullopt;
-                unit = char16_t(unit * 16 + digit);
-            }
-            if (QChar::isSurrogate(unit))
-                return std::nullopt;
-            out.append(QString(QChar(unit)).toUtf8());
-            p += 4;
-            break;
-        }
-        default:
-            return std::nullopt;
-        }
-    }
-    const QString text = QString::fromUtf8(out);
-    if (text.contains(QChar::ReplacementCharacter) && !out.contains("\xef\xbf\xbd"))
-        return std::nullopt;   // not UTF-8: the parser's way with it holds
-    return text;
-}
-
 } // namespace
 
 bool SecretsFileIndex::build(const QByteArray &data)
@@ -227,7 +166,7 @@ std::optional<QJsonValue> SecretsFileIndex::value(const QByteArray &key) const
     if (it == m_entries.cend())
         return std::nullopt;
     const char *begin = m_data.constData() + it->begin;
-    if (std::optional<QString> plain = plainString(begin, begin + it->size))   // the usual value: no parser needed
+    if (std::optional<QString> plain = readJsonString(QByteArrayView(begin, it->size)))   // the usual value: no parser needed
         return QJsonValue(*plain);
     QByteArray text;
     text.reserve(it->size + 2);

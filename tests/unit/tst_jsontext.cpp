@@ -19,6 +19,23 @@ QByteArray qtLiteral(const QString &text)
     return array.mid(1, array.size() - 2);
 }
 
+// Up to 40 characters: ASCII (controls included), the BMP below the surrogates and above them, and
+// surrogate pairs.
+QString randomText(QRandomGenerator &random)
+{
+    QString text;
+    const int length = int(random.bounded(40));
+    for (int i = 0; i < length; ++i) {
+        switch (random.bounded(4)) {
+        case 0: text += QChar(char16_t(random.bounded(0x80))); break;
+        case 1: text += QChar(char16_t(0x80 + random.bounded(0xd800 - 0x80))); break;
+        case 2: text += QStringLiteral("🎉"); break;
+        default: text += QChar(char16_t(0xe000 + random.bounded(0x2000))); break;
+        }
+    }
+    return text;
+}
+
 } // namespace
 
 class TestJsonText : public QObject
@@ -57,16 +74,7 @@ private Q_SLOTS:
     {
         QRandomGenerator random(20261206);
         for (int n = 0; n < 5000; ++n) {
-            QString text;
-            const int length = int(random.bounded(40));
-            for (int i = 0; i < length; ++i) {
-                switch (random.bounded(4)) {
-                case 0: text += QChar(char16_t(random.bounded(0x80))); break;
-                case 1: text += QChar(char16_t(0x80 + random.bounded(0xd800 - 0x80))); break;
-                case 2: text += QStringLiteral("🎉"); break;
-                default: text += QChar(char16_t(0xe000 + random.bounded(0x2000))); break;
-                }
-            }
+            const QString text = randomText(random);
             QCOMPARE(jsonString(text), qtLiteral(text));
         }
     }
@@ -118,16 +126,7 @@ private Q_SLOTS:
     {
         QRandomGenerator random(20261207);
         for (int n = 0; n < 5000; ++n) {
-            QString text;
-            const int length = int(random.bounded(40));
-            for (int i = 0; i < length; ++i) {
-                switch (random.bounded(4)) {
-                case 0: text += QChar(char16_t(random.bounded(0x80))); break;
-                case 1: text += QChar(char16_t(0x80 + random.bounded(0xd800 - 0x80))); break;
-                case 2: text += QStringLiteral("🎉"); break;
-                default: text += QChar(char16_t(0xe000 + random.bounded(0x2000))); break;
-                }
-            }
+            const QString text = randomText(random);
             const std::optional<QString> back = readJsonString(jsonString(text));
             QVERIFY(back.has_value());
             QCOMPARE(*back, text);
