@@ -2,6 +2,7 @@
 
 #include "server/httpresponse.h"
 #include "server/socketshutdown.h"
+#include "util/readavailable.h"
 
 #include <QTcpSocket>
 #include <limits>
@@ -50,11 +51,7 @@ void ClientConnection::readAvailable()
     // While a response is written, a pipelined request's first byte holds back the rest.
     if (m_state == State::Responding || m_state == State::Closing)
         return;
-    if (const qint64 available = m_socket->bytesAvailable(); available > 0) {
-        const qsizetype at = m_received.size();
-        m_received.resize(at + qsizetype(available));
-        m_received.resize(at + qsizetype(qMax<qint64>(0, m_socket->read(m_received.data() + at, available))));
-    }
+    appendAvailable(*m_socket, m_received);
     if (m_received.isEmpty())
         return;
     if (m_state == State::Idle) {

@@ -38,13 +38,4 @@ HttpRequest::HttpRequest(const RequestHead &head, QByteArray body)
 {
 }
 
-QByteArray HttpRequest::value(QByteArrayView name) const
-{
-    for (const auto &[field, value] : m_head.fields) {
-        if (field.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
-
 } // namespace kt

@@ -20,7 +20,7 @@ public:
     const QByteArray &methodName() const { return m_head.method; }
     const QUrl &url() const { return m_url; }   // path (percent-decoded by path()) and query of the target
     const QByteArray &body() const { return m_body; }
-    QByteArray value(QByteArrayView name) const;   // the first header field of that name, any case
+    QByteArray value(QByteArrayView name) const { return m_head.value(name); }   // the first field of that name, any case
     const RequestHead &head() const { return m_head; }
 
 private:

@@ -117,10 +117,10 @@ RequestHead::Scan RequestHead::scan(const QByteArray &bytes, RequestHead *head, 
     }
 }
 
-QByteArray RequestHead::value(const QByteArray &lowerName) const
+QByteArray RequestHead::value(QByteArrayView name) const
 {
-    for (const auto &[name, value] : fields) {
-        if (name == lowerName)
+    for (const auto &[field, value] : fields) {
+        if (field.compare(name, Qt::CaseInsensitive) == 0)
             return value;
     }
     return {};

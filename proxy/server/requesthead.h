@@ -23,7 +23,7 @@ struct RequestHead
     // Reads the head at the start of bytes (what has arrived so far). Invalid sets *problem.
     static Scan scan(const QByteArray &bytes, RequestHead *head, QString *problem);
 
-    QByteArray value(const QByteArray &lowerName) const;   // the first field of that name
+    QByteArray value(QByteArrayView name) const;   // the first field of that name, in any case
     bool keepAlive() const;         // RFC 9112 §9.3: HTTP/1.1 unless "close", HTTP/1.0 only with "keep-alive"
     bool expectsContinue() const;   // Expect: 100-continue on HTTP/1.1
     QByteArray path() const;        // the target without its query

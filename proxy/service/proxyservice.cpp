@@ -24,21 +24,25 @@ ProxyService::ProxyService(const Config &config, std::shared_ptr<SecretStore> se
     if (QAbstractEventDispatcher *dispatcher = createProxyEventDispatcher())
         m_thread->setEventDispatcher(dispatcher);
     m_server->moveToThread(m_thread);
-    connect(m_server, &ProxyCore::requestFinished, this, &ProxyService::requestFinished, Qt::QueuedConnection);
     connect(m_server, &ProxyCore::notification, this, &ProxyService::notification, Qt::QueuedConnection);
     connect(m_server->signIn(), &SignIn::changed, this, &ProxyService::signInChanged, Qt::QueuedConnection);
     m_thread->start();
 }
 
-// The core copies accounts for its listeners only: a headless server has none (at 10,000 accounts
-// a copy of the whole pool after every load and import). The first listener makes the core one.
+// The core's accounts and finished requests cross to this thread only for a listener: a headless
+// server has none (at 10,000 accounts a copy of the whole pool after every load and import, and an
+// event per request). The first listener of either has them forwarded.
 void ProxyService::connectNotify(const QMetaMethod &signal)
 {
-    if ((signal != QMetaMethod::fromSignal(&ProxyService::accountsUpdated) && signal != QMetaMethod::fromSignal(&ProxyService::accountsPatched))
-        || m_forwardingAccounts.exchange(true))
-        return;
-    connect(m_server, &ProxyCore::accountsSnapshot, this, &ProxyService::accountsUpdated, Qt::QueuedConnection);
-    connect(m_server, &ProxyCore::accountsPatched, this, &ProxyService::accountsPatched, Qt::QueuedConnection);
+    if (signal == QMetaMethod::fromSignal(&ProxyService::requestFinished)) {
+        if (!m_forwardingRequests.exchange(true))
+            connect(m_server, &ProxyCore::requestFinished, this, &ProxyService::requestFinished, Qt::QueuedConnection);
+    } else if (signal == QMetaMethod::fromSignal(&ProxyService::accountsUpdated) || signal == QMetaMethod::fromSignal(&ProxyService::accountsPatched)) {
+        if (!m_forwardingAccounts.exchange(true)) {
+            connect(m_server, &ProxyCore::accountsSnapshot, this, &ProxyService::accountsUpdated, Qt::QueuedConnection);
+            connect(m_server, &ProxyCore::accountsPatched, this, &ProxyService::accountsPatched, Qt::QueuedConnection);
+        }
+    }
 }
 
 ProxyService::~ProxyService()

@@ -107,6 +107,7 @@ private:
     quint16 m_port = 0;
     QString m_secretBackend;
     std::atomic_bool m_forwardingAccounts = false;
+    std::atomic_bool m_forwardingRequests = false;
 };
 
 } // namespace kt

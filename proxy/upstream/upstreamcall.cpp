@@ -1,6 +1,7 @@
 #include "upstream/upstreamcall.h"
 
 #include "upstream/upstreamconnectionpool.h"
+#include "util/readavailable.h"
 
 #include <QNetworkRequest>
 #include <QSslSocket>
@@ -160,14 +161,7 @@ void UpstreamCall::onReadyRead()
     if (!m_socket || m_state == State::Done || m_state == State::Connecting)
         return;
     m_receivedAtNs = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-    // Exactly what is there: QIODevice::readAll() sizes its buffer at 16 KiB or more and grows it
-    // once more, three large allocations for a few hundred bytes.
-    if (const qint64 available = m_socket->bytesAvailable(); available > 0) {
-        const qsizetype at = m_in.size();
-        m_in.resize(at + qsizetype(available));
-        const qint64 got = m_socket->read(m_in.data() + at, available);
-        m_in.resize(at + qMax<qint64>(got, 0));
-    }
+    appendAvailable(*m_socket, m_in);
     if (m_mayRetry && !m_in.isEmpty()) {
         m_mayRetry = false;
         m_requestBody.clear();
