@@ -65,7 +65,8 @@ struct Config {
     // loopback port KiroTray listens on; a kiro:// URI has no listener (the user pastes the final address).
     QString socialRedirectUri = QStringLiteral("http://127.0.0.1:{port}/oauth/callback");
     int signInSecondMs = 1000;   // length of one protocol second for sign-in polls and timeouts (tests shorten it)
-    int accountLoadPage = 100;   // stored accounts read before serving, then per event-loop turn (tests shorten it)
+    int accountLoadPage = 100;   // stored accounts read per event-loop turn, at most 25 of them before serving (tests shorten it)
+    int accountLoadBusyMs = 20;  // ...but one page per this many ms while a request holds an account (tests lengthen it)
     QHash<QString, QString> modelAliases;  // requested model id (lower case) -> Kiro modelId; wins over every other rule
     int modelRefreshHours = 6;             // each account's model list is re-read this often (and when added); 0 = never
     QString modelListForm = QStringLiteral("rest");   // ListAvailableModels wire form: rest | rpc (docs/protocol.md#model-catalogue)

@@ -40,6 +40,7 @@ qint64 AccountLoad::msUntilAdmitted(qint64 id, qint64 nowMs) const
 void AccountLoad::acquire(qint64 id, qint64 nowMs)
 {
     ++m_inFlight[id];
+    ++m_total;
     if (m_perMinute <= 0)
         return;
     std::deque<qint64> &s = m_starts[id];
@@ -50,8 +51,10 @@ void AccountLoad::acquire(qint64 id, qint64 nowMs)
 
 void AccountLoad::release(qint64 id)
 {
-    if (int *n = m_inFlight.find(id); n && *n > 0)
+    if (int *n = m_inFlight.find(id); n && *n > 0) {
         --*n;
+        --m_total;
+    }
 }
 
 } // namespace kt

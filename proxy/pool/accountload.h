@@ -27,6 +27,7 @@ public:
     bool admits(qint64 id, qint64 nowMs) const;   // may take one more request now
     void acquire(qint64 id, qint64 nowMs);        // a request starts on the account
     void release(qint64 id);                      // ...and ends
+    int inFlight() const { return m_total; }   // on every account
     int inFlight(qint64 id) const
     {
         const int *n = m_inFlight.find(id);
@@ -37,6 +38,7 @@ public:
     qint64 msUntilAdmitted(qint64 id, qint64 nowMs) const;
     void forget(qint64 id)
     {
+        m_total -= inFlight(id);
         m_inFlight.remove(id);
         m_starts.remove(id);
     }
@@ -45,6 +47,7 @@ private:
     int m_maxConcurrent = 0;
     int m_perMinute = 0;
     IdTable<int> m_inFlight;
+    int m_total = 0;
     QHash<qint64, std::deque<qint64>> m_starts;   // per account, ascending; only the last minute's are kept
 };
 

@@ -167,6 +167,8 @@ std::optional<qint64> AccountPool::select(const QSet<qint64> &excluded, const QS
     }
     if (busy)
         *busyAccount = busy;
+    if (id)
+        paceLoading();
     return id;
 }
 
@@ -209,6 +211,7 @@ std::optional<qint64> AccountPool::selectLoaded(const QSet<qint64> &excluded, co
 void AccountPool::release(qint64 id)
 {
     m_load.release(id);
+    paceLoading();
     countersChanged(id);
     Q_EMIT slotFreed(id);
 }

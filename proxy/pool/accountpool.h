@@ -57,7 +57,7 @@ public:
     // In-memory accounts (no storage attached): replaces every account; refreshed tokens are written
     // back to filePath (empty: nowhere).
     void setCredentials(const QList<Credential> &credentials, const QString &filePath, bool fileWasArray);
-    // Loads the settings and the first Config::accountLoadPage stored accounts with their secrets; the
+    // Loads the settings and the first stored accounts (a page, at most 25) with their secrets; the
     // rest follow one page per event-loop turn (accountpoolloading.cpp), requests are served from what
     // is loaded meanwhile, and accountsChanged() says when all are. From then on every change is
     // persisted (row and secret) before it is signalled. Returns an error when the accounts could not be read.
@@ -163,6 +163,8 @@ private:
     const Account *findAny(qint64 id) const;   // also one not loaded yet (the load completes first)
     // Loading in pages (accountpoolloading.cpp).
     QList<Account> readPage(QString *error);   // the next page after m_loadedThrough
+    int pageInterval() const;
+    void paceLoading();
     void loadNextPage();
     void finishLoad();
     std::optional<qint64> selectLoaded(const QSet<qint64> &excluded, const QString &model, const QString &conversation,
@@ -229,7 +231,7 @@ private:
     ModelCatalogues m_models;
     QDateTime m_lastExhaustedNotice;
     qint64 m_nextMemoryId = 1;
-    QTimer m_loadTimer;            // the next page, at the event loop's next turn
+    QTimer m_loadTimer;            // the next page, at the event loop's next turn (pageInterval())
     bool m_loading = false;
     bool m_loadReserved = false;   // room made for every stored account
     qint64 m_loadedThrough = 0;    // the last stored id loaded

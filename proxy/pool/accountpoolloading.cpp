@@ -1,6 +1,7 @@
-// AccountPool, part 6: loading the stored accounts. The first page is read before the pool serves,
-// the rest one page per event-loop turn, so that a pool of 10,000 accounts answers its first request
-// as soon as one of 10 does; whatever needs every account completes the load first (ensureLoaded()).
+// AccountPool, part 6: loading the stored accounts. The first page (at most FirstPageMax) is read
+// before the pool serves, the rest one page per event-loop turn (one per Config::accountLoadBusyMs
+// while a request holds an account), so that a pool of 10,000 accounts answers its first requests as
+// soon as one of 10 does; whatever needs every account completes the load first (ensureLoaded()).
 #include "pool/accountpool.h"
 
 #include "config/config.h"
@@ -8,9 +9,26 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 Q_DECLARE_LOGGING_CATEGORY(lcAccounts)
 
 namespace kt {
+
+namespace {
+
+constexpr qint64 MaxReserved = 100000;   // untouched memory costs nothing; a stray huge id must not reserve gigabytes
+// Before serving, at most this many: a fresh process reads 25 accounts and their secrets in about the
+// time it reads 10 (100 took 2-3 ms more); the others follow Config::accountLoadPage at a time.
+constexpr int FirstPageMax = 25;
+
+int pageSize(const Config &config, qint64 loadedThrough)
+{
+    const int page = std::max(1, config.accountLoadPage);
+    return loadedThrough == 0 ? std::min(page, FirstPageMax) : page;
+}
+
+} // namespace
 
 QString AccountPool::attachStorage(AccountRepository *repository, SecretStore *secrets)
 {
@@ -25,7 +43,7 @@ QString AccountPool::attachStorage(AccountRepository *repository, SecretStore *s
     }
     m_loadTimer.stop();
     m_loadReserved = false;
-    m_loading = first.size() >= std::max(1, m_config.accountLoadPage);
+    m_loading = first.size() >= pageSize(m_config, 0);
     m_accounts.replace(std::move(first));
     if (const auto s = parsePoolStrategy(m_storage->setting(QStringLiteral("strategy"))))
         m_selector.setStrategy(*s);
@@ -33,7 +51,7 @@ QString AccountPool::attachStorage(AccountRepository *repository, SecretStore *s
         m_selector.invalidate();
         listChanged();
         expireCooldowns();
-        m_loadTimer.start();
+        m_loadTimer.start(pageInterval());
         qCInfo(lcAccounts).noquote() << QStringLiteral("%1 account(s) loaded, loading the others, strategy %2")
                                             .arg(m_accounts.size()).arg(poolStrategyName(strategy()));
     } else {
@@ -46,7 +64,7 @@ QString AccountPool::attachStorage(AccountRepository *repository, SecretStore *s
 QList<Account> AccountPool::readPage(QString *error)
 {
     QStringList warnings;
-    QList<Account> page = m_storage->loadPage(m_loadedThrough, std::max(1, m_config.accountLoadPage), &warnings, error);
+    QList<Account> page = m_storage->loadPage(m_loadedThrough, pageSize(m_config, m_loadedThrough), &warnings, error);
     for (const QString &w : std::as_const(warnings))
         qCWarning(lcAccounts).noquote() << w;
     for (Account &a : page) {
@@ -70,9 +88,11 @@ void AccountPool::loadNextPage()
     QList<Account> page = readPage(&error);
     if (!error.isEmpty())
         qCWarning(lcAccounts).noquote() << QStringLiteral("cannot load the accounts after id %1: %2").arg(m_loadedThrough).arg(error);
-    const bool last = !error.isEmpty() || page.size() < std::max(1, m_config.accountLoadPage);
-    if (std::exchange(m_loadReserved, true) == false)   // counting reads every row's page: not before serving
-        m_accounts.reserve(m_storage->count());
+    const bool last = !error.isEmpty() || page.size() < pageSize(m_config, 1);
+    // Room for every account left, told by the ids left (deleted ones too): counting the rows reads every
+    // page of the table, 10-20 ms at a fresh start at 10,000, in front of the first request.
+    if (std::exchange(m_loadReserved, true) == false)
+        m_accounts.reserve(m_accounts.size() + page.size() + std::clamp<qint64>(m_storage->lastId() - m_loadedThrough, 0, MaxReserved));
     for (Account &a : page) {
         const qint64 id = a.id();
         m_modelIndex.set(id, a.models);
@@ -86,7 +106,21 @@ void AccountPool::loadNextPage()
         return;
     }
     scheduleCooldownCheck();
-    m_loadTimer.start();
+    m_loadTimer.start(pageInterval());
+}
+
+// A page read between a request's steps holds each of them up (1-3 ms at a fresh start): while
+// requests are in flight, pages are spaced out; the load still ends under steady traffic.
+int AccountPool::pageInterval() const
+{
+    return m_load.inFlight() > 0 ? std::max(0, m_config.accountLoadBusyMs) : 0;
+}
+
+// A request took or gave back an account: the next page comes at the pace that now applies.
+void AccountPool::paceLoading()
+{
+    if (m_loading && m_loadTimer.interval() != pageInterval())
+        m_loadTimer.start(pageInterval());
 }
 
 void AccountPool::finishLoad()

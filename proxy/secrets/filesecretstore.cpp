@@ -2,11 +2,15 @@
 
 #include "util/atomicfile.h"
 #include "util/fileprivacy.h"
+#include "util/jsontext.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
+
+#include <algorithm>
 
 #ifdef Q_OS_UNIX
 #include <sys/stat.h>
@@ -39,6 +43,31 @@ std::optional<QByteArray> decodeValue(const QJsonValue &v)
     if (!decoded)
         return std::nullopt;
     return *decoded;
+}
+
+// "version" first, then the entries by key length and then bytes, so "account/<id>" by id: the order in
+// which the pool reads them at start-up, which then reads only the start of the file (SecretsFileIndex).
+// Indented as QJsonDocument::Indented, each entry on its own line; any order reads the same.
+QByteArray fileText(const QJsonObject &entries)
+{
+    QStringList keys = entries.keys();
+    std::sort(keys.begin(), keys.end(), [](const QString &a, const QString &b) { return a.size() != b.size() ? a.size() < b.size() : a < b; });
+    QByteArray text = QByteArrayLiteral("{\n    \"version\": ") + QByteArray::number(kFormatVersion) + ",\n    \"secrets\": {";
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        text += i == 0 ? "\n        " : ",\n        ";
+        appendJsonString(text, keys.at(i));
+        text += ": ";
+        const QJsonValue v = entries.value(keys.at(i));
+        if (v.isString()) {
+            appendJsonString(text, v.toString());
+        } else {   // {"base64": ...}, or whatever a hand edit put there (kept as it is)
+            QByteArray one;
+            appendCompactJson(one, QJsonArray{v});
+            text.append(one.constData() + 1, one.size() - 2);
+        }
+    }
+    text += keys.isEmpty() ? "}\n}\n" : "\n    }\n}\n";
+    return text;
 }
 
 } // namespace
@@ -118,14 +147,8 @@ bool FileSecretStore::load(QJsonObject *entries, QString *error)
 // False when the file cannot be read or indexed: load() then reads it and says why.
 bool FileSecretStore::index(const QByteArray &stamp)
 {
-    m_index.clear();
     m_indexStamp.clear();
-    QFile file(m_path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray data = file.readAll();
-    file.close();
-    if (!m_index.build(data))
+    if (!m_index.open(m_path))
         return false;
     if (AtomicFile::isPrivate(m_path))
         m_indexStamp = stamp;
@@ -136,11 +159,10 @@ bool FileSecretStore::index(const QByteArray &stamp)
 
 bool FileSecretStore::save(const QJsonObject &entries, QString *error)
 {
-    const QJsonObject root{{QLatin1String("version"), kFormatVersion}, {QLatin1String("secrets"), entries}};
     m_cacheStamp.clear();
     m_index.clear();
     m_indexStamp.clear();
-    const QString problem = AtomicFile::writePrivate(m_path, QJsonDocument(root).toJson(QJsonDocument::Indented));
+    const QString problem = AtomicFile::writePrivate(m_path, fileText(entries));
     if (problem.isEmpty()) {
         m_cache = entries;
         m_cacheStamp = fileStamp();
@@ -165,20 +187,29 @@ std::optional<QByteArray> FileSecretStore::read(const QString &key, QString *err
 QList<std::optional<QByteArray>> FileSecretStore::readMany(const QStringList &keys, QHash<QString, QString> *errors)
 {
     QList<std::optional<QByteArray>> values(keys.size());
-    const auto malformed = [&](const QString &key) {
-        if (errors)
-            errors->insert(key, QStringLiteral("%1: entry '%2' is malformed").arg(m_path, key));
+    QStringList malformed;
+    const auto answer = [&]() {
+        for (const QString &key : std::as_const(malformed))
+            if (errors)
+                errors->insert(key, QStringLiteral("%1: entry '%2' is malformed").arg(m_path, key));
+        return values;
     };
     if (const QByteArray stamp = fileStamp(); !stamp.isEmpty() && stamp != m_cacheStamp && (stamp == m_indexStamp || index(stamp))) {
-        for (qsizetype i = 0; i < keys.size(); ++i) {
+        for (qsizetype i = 0; i < keys.size() && !m_index.failed(); ++i) {
             const std::optional<QJsonValue> v = m_index.value(keys.at(i).toUtf8());
             if (!v)
                 continue;
             values[i] = v->isUndefined() ? std::nullopt : decodeValue(*v);
             if (!values.at(i))
-                malformed(keys.at(i));
+                malformed.append(keys.at(i));
         }
-        return values;
+        if (!m_index.failed())
+            return answer();
+        // Past the entries read so far the file is not what the index reads: parsed in full, which says why.
+        m_index.clear();
+        m_indexStamp.clear();
+        values = QList<std::optional<QByteArray>>(keys.size());
+        malformed.clear();
     }
     QJsonObject entries;
     QString error;
@@ -194,9 +225,9 @@ QList<std::optional<QByteArray>> FileSecretStore::readMany(const QStringList &ke
             continue;
         values[i] = decodeValue(v);
         if (!values.at(i))
-            malformed(keys.at(i));
+            malformed.append(keys.at(i));
     }
-    return values;
+    return answer();
 }
 
 bool FileSecretStore::write(const QString &key, const QByteArray &value, QString *error)

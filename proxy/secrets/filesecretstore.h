@@ -39,8 +39,9 @@ private:
     // size and time): a pool of 10,000 accounts reads them once at start-up, not once per account.
     QJsonObject m_cache;
     QByteArray m_cacheStamp;
-    // Until the first write, the file is read through an index of where each entry lies: the pool's
-    // start-up reads its first page's secrets without parsing every other one.
+    // Until the first write, the file is read through an index of where each entry lies, built only as
+    // far as the keys asked for: the pool's start-up reads its first page's secrets from the start of
+    // the file (save() writes the accounts in id order), without reading or parsing the others.
     SecretsFileIndex m_index;
     QByteArray m_indexStamp;
 };

@@ -93,6 +93,12 @@ qsizetype AccountRepository::count() const
     return q.exec(QStringLiteral("SELECT COUNT(*) FROM accounts")) && q.next() ? q.value(0).toLongLong() : 0;
 }
 
+qint64 AccountRepository::lastId() const
+{
+    QSqlQuery q(m_db.db());
+    return q.exec(QStringLiteral("SELECT MAX(id) FROM accounts")) && q.next() ? q.value(0).toLongLong() : 0;
+}
+
 QList<Account> AccountRepository::loadPage(qint64 afterId, int limit, QString *error) const
 {
     QList<Account> accounts;

@@ -20,6 +20,7 @@ public:
     // The first `limit` rows (all when negative) whose id is above afterId, ordered by id.
     QList<Account> loadPage(qint64 afterId, int limit, QString *error) const;
     qsizetype count() const;   // rows (0 when they cannot be counted)
+    qint64 lastId() const;     // the highest id (0 when none): one descent of the table, not a count
     // Assigns account.credential.id when it is 0; an explicit id is kept (error if taken).
     bool insert(Account &account, QString *error);
     bool update(const Account &account, QString *error);   // error when no row has that id

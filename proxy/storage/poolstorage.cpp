@@ -40,9 +40,9 @@ QList<Account> PoolStorage::loadPage(qint64 afterId, int limit, QStringList *war
     return accounts;
 }
 
-qsizetype PoolStorage::count() const
+qint64 PoolStorage::lastId() const
 {
-    return m_repository->count();
+    return m_repository->lastId();
 }
 
 bool PoolStorage::writeSecret(const Account &account, QString *error)

@@ -23,7 +23,7 @@ public:
     QList<Account> load(QStringList *warnings, QString *error) const { return loadPage(0, -1, warnings, error); }
     // The same for the first `limit` accounts (all when negative) whose id is above afterId, by id.
     QList<Account> loadPage(qint64 afterId, int limit, QStringList *warnings, QString *error) const;
-    qsizetype count() const;   // stored accounts
+    qint64 lastId() const;   // the highest stored id, 0 when none (no count: that reads every row's page)
     // Secret first, then the row.
     bool save(const Account &account, bool withSecrets, QString *error);
     // New and updated accounts, many at once (an import), in three steps: the new accounts' rows

@@ -1,4 +1,5 @@
-// AccountLoad: the concurrency limit, the sliding one-minute window, when an account admits again.
+// AccountLoad: the concurrency limit, the sliding one-minute window, when an account admits again,
+// the requests in flight on every account.
 #include "pool/accountload.h"
 
 #include <QtTest>
@@ -26,6 +27,23 @@ private Q_SLOTS:
         load.release(1);
         load.release(1);   // never below zero
         QCOMPARE(load.inFlight(1), 0);
+    }
+
+    // On every account: what the pool's loading paces itself by.
+    void inFlightOnEveryAccount()
+    {
+        AccountLoad load;
+        load.acquire(1, 0);
+        load.acquire(1, 0);
+        load.acquire(2, 0);
+        QCOMPARE(load.inFlight(), 3);
+        load.release(2);
+        load.release(2);   // never below zero
+        QCOMPARE(load.inFlight(), 2);
+        load.forget(1);   // a removed account's requests end without it
+        QCOMPARE(load.inFlight(), 0);
+        load.release(1);
+        QCOMPARE(load.inFlight(), 0);
     }
 
     void perMinuteWindow()

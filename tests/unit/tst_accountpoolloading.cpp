@@ -1,5 +1,5 @@
 // AccountPool loading its stored accounts in pages (Config::accountLoadPage, 3 here): it serves from
-// the first page at once, the event loop loads the rest, and whatever needs every account (imports,
+// the first page at once, the event loop loads the rest (slower while a request holds an account), and whatever needs every account (imports,
 // edits, lists, counts, a request the loaded ones cannot serve) completes the load first. Once
 // loaded, the pool is the one a load in one go gives.
 #include "poolfixtures.h"
@@ -117,6 +117,24 @@ private Q_SLOTS:
         QCOMPARE(served, expected);
     }
 
+    // While a request holds an account, pages wait Config::accountLoadBusyMs (an hour here), so that
+    // the event loop's turns go to the request; once it is given back the load goes on at once.
+    void pagesWaitWhileARequestHoldsAnAccount()
+    {
+        m_config.accountLoadBusyMs = 3600 * 1000;
+        auto stored = open(Page);
+        QVERIFY(stored && stored->pool.loading());
+        AccountPool &pool = stored->pool;
+        const auto id = pool.select({});
+        QVERIFY(id);
+        for (int i = 0; i < 20; ++i)
+            QCoreApplication::processEvents();
+        QVERIFY(pool.loading());
+        pool.release(*id);
+        QTRY_VERIFY_WITH_TIMEOUT(!pool.loading(), 30000);
+        QCOMPARE(pool.accounts().size(), Accounts);
+    }
+
     // What the first page cannot serve (every one of its accounts excluded, or a model only a later
     // account offers) completes the load, and a later account serves it.
     void aRequestTheFirstPageCannotServeCompletesTheLoad()
@@ -227,6 +245,29 @@ private Q_SLOTS:
         }
         QCOMPARE(paged->pool.firstAvailableAt(), whole->pool.firstAvailableAt());
         QVERIFY(paged->pool.modelIndex().accountsFor(OnlyOnLastPage).contains(m_ids.last()));
+    }
+
+    // Before serving, at most 25 accounts are read whatever the page (100 cost a fresh start 2-3 ms
+    // more than 10); the pages after the first are of the configured size.
+    void atMost25BeforeServing()
+    {
+        QTemporaryDir dir;
+        m_config.accountLoadPage = 100;
+        {
+            StoredPool stored(dir.path(), QStringLiteral("tst-loading-30-a"), m_config, &m_network);
+            QCOMPARE(stored.open(), QString());
+            QJsonArray entries;
+            for (int i = 1; i <= 30; ++i)
+                entries.append(credential(i).toJson());
+            QCOMPARE(stored.pool.importAccounts(QJsonDocument(entries).toJson(), false).count("added"), 30);
+        }
+        StoredPool stored(dir.path(), QStringLiteral("tst-loading-30-b"), m_config, &m_network);
+        QCOMPARE(stored.open(), QString());
+        QVERIFY(stored.pool.loading());
+        QSignalSpy listChanged(&stored.pool, &AccountPool::accountsChanged);
+        QTRY_VERIFY_WITH_TIMEOUT(!stored.pool.loading(), 30000);
+        QCOMPARE(listChanged.size(), 1);
+        QCOMPARE(stored.pool.accounts().size(), 30);
     }
 };
 

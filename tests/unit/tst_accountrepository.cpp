@@ -315,15 +315,19 @@ void TestAccountRepository::idsAssignedAndNeverReused()
 {
     AccountRepository repo(*m_db);
     QString error;
+    QCOMPARE(repo.lastId(), qint64(0));
     Account a, b, c;
     QVERIFY(repo.insert(a, &error));
     QVERIFY(repo.insert(b, &error));
     QCOMPARE(a.id(), qint64(1));
     QCOMPARE(b.id(), qint64(2));
     QVERIFY(repo.remove(b.id(), &error));
+    QCOMPARE(repo.lastId(), qint64(1));
     QVERIFY(repo.insert(c, &error));
     QCOMPARE(c.id(), qint64(3));   // a removed account's secret key is never handed to another account
     QCOMPARE(repo.loadAll(&error).size(), 2);
+    QCOMPARE(repo.count(), 2);
+    QCOMPARE(repo.lastId(), qint64(3));   // what a load in pages reserves room by, without a count
 }
 
 void TestAccountRepository::explicitIdKeptAndClashRefused()

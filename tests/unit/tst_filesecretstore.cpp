@@ -14,6 +14,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+
 using namespace kt;
 
 namespace {
@@ -72,6 +74,8 @@ private Q_SLOTS:
     void indexedReadsEqualTheParsedFile_data();
     void indexedReadsEqualTheParsedFile();
     void indexedReadsOneMalformedEntry();
+    void writtenVersionFirstAccountsById();
+    void brokenPastTheEntriesRead();
 
 private:
     std::unique_ptr<QTemporaryDir> m_tmp;
@@ -255,6 +259,11 @@ void TestFileSecretStore::malformedEntryIsAnError()
     QVERIFY(!error.isEmpty());
     QCOMPARE(store.read(QStringLiteral("ok"), &error), std::optional<QByteArray>(QByteArray("\x00\x01", 2)));
     QVERIFY(error.isEmpty());
+    // A write of another entry keeps them as they are.
+    QVERIFY(store.write(QStringLiteral("new"), "v", &error));
+    const QJsonObject secrets = QJsonDocument::fromJson(readRaw(store.filePath())).object().value(QLatin1String("secrets")).toObject();
+    QCOMPARE(secrets.value(QLatin1String("n")), QJsonValue(5));
+    QCOMPARE(secrets.value(QLatin1String("b")), QJsonValue(QJsonObject{{QLatin1String("base64"), 7}}));
 }
 
 void TestFileSecretStore::unwritableLocation()
@@ -411,6 +420,7 @@ void TestFileSecretStore::indexedReadsEqualTheParsedFile_data()
         written = readRaw(writer.filePath());
     }
     QTest::newRow("as the store writes it") << written;
+    QTest::newRow("as older versions wrote it") << QJsonDocument::fromJson(written).toJson(QJsonDocument::Indented);
     QTest::newRow("compact, secrets first") << QByteArray(R"({"secrets":{"account/1":"v1","api-key":{"base64":"AAE="}},"version":1})");
     QTest::newRow("spaced, other members") << QByteArray(" \n{ \"note\" : [1, {\"a\": \"}\"}] ,\r\n \"version\" :1 , \"secrets\" : { \"account/1\" : \"v1\" ,\n\"api-key\":\"k\\\\\\\"ey\" } }\n");
     QTest::newRow("escaped key") << QByteArray(R"({"version":1,"secrets":{"account\/1":"v1","api-key":"k"}})");
@@ -456,6 +466,52 @@ void TestFileSecretStore::indexedReadsOneMalformedEntry()
     QVERIFY(!errors.value(QStringLiteral("bad")).contains(QLatin1String("SECRET")));
     QString error;
     QVERIFY(!store.write(QStringLiteral("good"), "new", &error));
+    QCOMPARE(readRaw(store.filePath()), content);
+}
+
+// The order the pool reads them at start-up (SecretsFileIndex reads no further than it needs).
+void TestFileSecretStore::writtenVersionFirstAccountsById()
+{
+    FileSecretStore store(m_tmp->path());
+    QString error;
+    QVERIFY(store.writeMany({{QStringLiteral("account/10"), "ten"}, {QStringLiteral("account/2"), "two"},
+                             {QStringLiteral("api-key"), "k"}, {QStringLiteral("account/1"), QByteArray("\x00\xff", 2)}}, &error).isEmpty());
+    const QByteArray text = readRaw(store.filePath());
+    QList<qsizetype> at;
+    for (const char *needle : {"\"version\": 1", "\"secrets\"", "\"api-key\"", "\"account/1\"", "\"account/2\"", "\"account/10\""})
+        at.append(text.indexOf(needle));
+    QVERIFY2(!at.contains(-1) && std::is_sorted(at.cbegin(), at.cend()), text.constData());
+    const QJsonObject secrets = QJsonDocument::fromJson(text).object().value(QLatin1String("secrets")).toObject();
+    QCOMPARE(secrets.size(), 4);
+    QCOMPARE(secrets.value(QLatin1String("account/1")).toObject().value(QLatin1String("base64")).toString(), QStringLiteral("AP8="));
+    QVERIFY(store.removeMany({QStringLiteral("account/1"), QStringLiteral("account/2"), QStringLiteral("account/10"), QStringLiteral("api-key")}, &error).isEmpty());
+    QCOMPARE(QJsonDocument::fromJson(readRaw(store.filePath())).object(), (QJsonObject{{QLatin1String("version"), 1}, {QLatin1String("secrets"), QJsonObject()}}));
+}
+
+// The entries before a break are read as they are; one past it gets the whole file's error, and a write
+// still refuses to replace the file.
+void TestFileSecretStore::brokenPastTheEntriesRead()
+{
+    FileSecretStore store(m_tmp->path());
+    QString error;
+    QList<std::pair<QString, QByteArray>> entries;
+    for (int i = 1; i <= 3000; ++i)
+        entries.append({QStringLiteral("account/%1").arg(i), "SECRET-" + QByteArray::number(i)});
+    QVERIFY(store.writeMany(entries, &error).isEmpty());
+    QByteArray content = readRaw(store.filePath());
+    content.insert(content.indexOf("\"account/2000\""), "SECRET-garbage ");
+    writeRaw(store.filePath(), content);
+    FileSecretStore fresh(m_tmp->path());
+    QHash<QString, QString> errors;
+    QCOMPARE(fresh.readMany({QStringLiteral("account/1"), QStringLiteral("account/2")}, &errors),
+             (QList<std::optional<QByteArray>>{QByteArray("SECRET-1"), QByteArray("SECRET-2")}));
+    QVERIFY(errors.isEmpty());
+    QCOMPARE(fresh.readMany({QStringLiteral("account/3"), QStringLiteral("account/2999")}, &errors),
+             (QList<std::optional<QByteArray>>{std::nullopt, std::nullopt}));
+    QCOMPARE(errors.size(), 2);
+    QVERIFY2(errors.value(QStringLiteral("account/3")).contains(QLatin1String("not valid JSON")), qPrintable(errors.value(QStringLiteral("account/3"))));
+    QVERIFY(!errors.value(QStringLiteral("account/3")).contains(QLatin1String("SECRET")));
+    QVERIFY(!fresh.write(QStringLiteral("account/1"), "new", &error));
     QCOMPARE(readRaw(store.filePath()), content);
 }
 
