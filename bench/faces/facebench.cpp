@@ -28,7 +28,7 @@ constexpr int TextEvents = 25;
 SseEvent event(const char *name, QJsonObject data)
 {
     data.insert(QStringLiteral("type"), QLatin1String(name));
-    return {name, data};
+    return SseEvent::fromJson(name, data);
 }
 
 SseEvent text(const char *fragment)

@@ -6,9 +6,9 @@ namespace kt {
 
 class AnthropicFormat : public ResponseFormat {
 public:
-    QByteArray streamEvents(const QList<SseEvent> &events) override;
+    void appendStreamEvents(QByteArray &out, const QList<SseEvent> &events) override;
     QByteArray streamPing() override { return formatSsePing(); }
-    QByteArray streamError(const ApiError &error) override { return formatSse({QByteArrayLiteral("error"), error.toJson()}); }
+    QByteArray streamError(const ApiError &error) override { return formatSse({QByteArrayLiteral("error"), error.toJson(), {}}); }
     QJsonObject body(const QJsonObject &message) override { return message; }
     QJsonObject errorBody(const ApiError &error) const override { return error.toJson(); }
 };

@@ -13,6 +13,8 @@ void MessageAggregator::apply(const QList<SseEvent> &events)
 
 void MessageAggregator::apply(const SseEvent &e)
 {
+    if (e.isTypedDelta())
+        return applyDelta(e.delta);
     const QString type = e.data.value(QLatin1String("type")).toString();
     if (type == QLatin1String("message_start")) {
         m_message = e.data.value(QLatin1String("message")).toObject();
@@ -22,21 +24,6 @@ void MessageAggregator::apply(const SseEvent &e)
         m_thinking.clear();
     } else if (type == QLatin1String("content_block_start")) {
         m_blocks.append(e.data.value(QLatin1String("content_block")).toObject());
-    } else if (type == QLatin1String("content_block_delta")) {
-        const int index = e.data.value(QLatin1String("index")).toInt(-1);
-        if (index < 0 || index >= m_blocks.size())
-            return;
-        QJsonObject &block = m_blocks[index];
-        const QJsonObject delta = e.data.value(QLatin1String("delta")).toObject();
-        const QString deltaType = delta.value(QLatin1String("type")).toString();
-        if (deltaType == QLatin1String("text_delta"))
-            m_text[index] += delta.value(QLatin1String("text")).toString();
-        else if (deltaType == QLatin1String("thinking_delta"))
-            m_thinking[index] += delta.value(QLatin1String("thinking")).toString();
-        else if (deltaType == QLatin1String("signature_delta"))
-            block.insert(QLatin1String("signature"), delta.value(QLatin1String("signature")));
-        else if (deltaType == QLatin1String("input_json_delta"))
-            m_toolJson[index] += delta.value(QLatin1String("partial_json")).toString();
     } else if (type == QLatin1String("message_delta")) {
         const QJsonObject delta = e.data.value(QLatin1String("delta")).toObject();
         for (auto it = delta.begin(); it != delta.end(); ++it)
@@ -46,6 +33,20 @@ void MessageAggregator::apply(const SseEvent &e)
         for (auto it = more.begin(); it != more.end(); ++it)
             usage.insert(it.key(), it.value());
         m_message.insert(QLatin1String("usage"), usage);
+    }
+}
+
+// Other deltas (citations) are not part of the message.
+void MessageAggregator::applyDelta(const BlockDelta &delta)
+{
+    if (delta.index < 0 || delta.index >= m_blocks.size())
+        return;
+    switch (delta.kind) {
+    case BlockDelta::Text: m_text[delta.index] += delta.text; break;
+    case BlockDelta::Thinking: m_thinking[delta.index] += delta.text; break;
+    case BlockDelta::InputJson: m_toolJson[delta.index] += delta.text; break;
+    case BlockDelta::Signature: m_blocks[delta.index].insert(QLatin1String("signature"), delta.text); break;
+    case BlockDelta::None: break;
     }
 }
 

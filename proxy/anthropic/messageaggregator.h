@@ -18,6 +18,8 @@ public:
     QJsonObject message() const;
 
 private:
+    void applyDelta(const BlockDelta &delta);
+
     QJsonObject m_message;
     QList<QJsonObject> m_blocks;
     QHash<int, QString> m_toolJson;   // block index -> concatenated partial_json

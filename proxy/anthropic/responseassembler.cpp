@@ -79,7 +79,7 @@ QJsonObject ResponseAssembler::usage(int inputTokens, int outputTokens) const
 void ResponseAssembler::emitEvent(QList<SseEvent> &out, const char *name, QJsonObject data)
 {
     data.insert(QStringLiteral("type"), QLatin1String(name));
-    SseEvent e{QByteArray::fromRawData(name, qstrlen(name)), std::move(data)};   // names are literals
+    SseEvent e{QByteArray::fromRawData(name, qstrlen(name)), std::move(data), {}};   // names are literals
     m_aggregator.apply(e);
     out.append(std::move(e));
 }
@@ -125,8 +125,7 @@ void ResponseAssembler::closeBlock(QList<SseEvent> &out)
     if (m_openKind == BlockKind::None)
         return;
     if (m_openKind == BlockKind::Thinking) {
-        emitDelta(out, {{QStringLiteral("type"), QStringLiteral("signature_delta")},
-                        {QStringLiteral("signature"), placeholderSignature()}});
+        emitDelta(out, BlockDelta::Signature, placeholderSignature());
     } else if (m_openKind == BlockKind::Tool && m_openTool >= 0) {
         ToolCall &tool = m_tools[m_openTool];
         if (!tool.stopped)
@@ -138,32 +137,38 @@ void ResponseAssembler::closeBlock(QList<SseEvent> &out)
     m_openIndex = -1;
 }
 
-void ResponseAssembler::emitDelta(QList<SseEvent> &out, const QJsonObject &delta)
+void ResponseAssembler::emitDelta(QList<SseEvent> &out, BlockDelta::Kind kind, const QString &text)
 {
-    emitEvent(out, "content_block_delta", {{QStringLiteral("index"), m_openIndex}, {QStringLiteral("delta"), delta}});
+    SseEvent e = SseEvent::blockDelta(kind, m_openIndex, text);
+    if (m_options.wholeMessage)
+        m_aggregator.apply(e);
+    out.append(std::move(e));
 }
 
 void ResponseAssembler::addPieces(QList<SseEvent> &out, const QList<ThinkingExtractor::Piece> &pieces)
 {
-    for (const auto &piece : pieces) {
-        if (piece.text.isEmpty())
-            continue;
-        if (piece.kind == ThinkingExtractor::Piece::Thinking) {
-            if (m_openKind != BlockKind::Thinking) {
-                openBlock(out, BlockKind::Thinking,
-                          {{QStringLiteral("type"), QStringLiteral("thinking")},
-                           {QStringLiteral("thinking"), QString()},
-                           {QStringLiteral("signature"), QString()}});
-            }
-            m_sawThinking = true;
-            emitDelta(out, {{QStringLiteral("type"), QStringLiteral("thinking_delta")},
-                            {QStringLiteral("thinking"), piece.text}});
-        } else {
-            if (m_openKind != BlockKind::Text)
-                openBlock(out, BlockKind::Text, {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}});
-            m_sawText = true;
-            emitDelta(out, {{QStringLiteral("type"), QStringLiteral("text_delta")}, {QStringLiteral("text"), piece.text}});
+    for (const auto &piece : pieces)
+        addPiece(out, piece.kind, piece.text);
+}
+
+void ResponseAssembler::addPiece(QList<SseEvent> &out, ThinkingExtractor::Piece::Kind kind, const QString &text)
+{
+    if (text.isEmpty())
+        return;
+    if (kind == ThinkingExtractor::Piece::Thinking) {
+        if (m_openKind != BlockKind::Thinking) {
+            openBlock(out, BlockKind::Thinking,
+                      {{QStringLiteral("type"), QStringLiteral("thinking")},
+                       {QStringLiteral("thinking"), QString()},
+                       {QStringLiteral("signature"), QString()}});
         }
+        m_sawThinking = true;
+        emitDelta(out, BlockDelta::Thinking, text);
+    } else {
+        if (m_openKind != BlockKind::Text)
+            openBlock(out, BlockKind::Text, {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}});
+        m_sawText = true;
+        emitDelta(out, BlockDelta::Text, text);
     }
 }
 
@@ -212,7 +217,7 @@ void ResponseAssembler::onAssistantResponse(QList<SseEvent> &out, const QString 
     if (m_options.thinkingEnabled)
         addPieces(out, m_extractor.feed(content));
     else
-        addPieces(out, {ThinkingExtractor::Piece{ThinkingExtractor::Piece::Text, content}});
+        addPiece(out, ThinkingExtractor::Piece::Text, content);
 }
 
 // Native reasoning: a thinking block when the client asked for thinking, else only counted as output.
@@ -220,7 +225,7 @@ void ResponseAssembler::onReasoning(QList<SseEvent> &out, const QJsonObject &pay
 {
     const QString text = payload.value(QLatin1String("text")).toString();
     if (countOutput(out, text) && m_options.thinkingEnabled)
-        addPieces(out, {ThinkingExtractor::Piece{ThinkingExtractor::Piece::Thinking, text}});
+        addPiece(out, ThinkingExtractor::Piece::Thinking, text);
 }
 
 // Model output of either kind: starts the message and counts its tokens. False when there is none.
@@ -282,8 +287,7 @@ void ResponseAssembler::onToolUse(QList<SseEvent> &out, const QJsonObject &paylo
     if (!input.isEmpty()) {
         m_tools[at].input += input;
         m_outputTokens += int((input.size() + 3) / 4);
-        emitDelta(out, {{QStringLiteral("type"), QStringLiteral("input_json_delta")},
-                        {QStringLiteral("partial_json"), input}});
+        emitDelta(out, BlockDelta::InputJson, input);
     }
     if (stop) {
         m_tools[at].stopped = true;

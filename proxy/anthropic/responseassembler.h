@@ -27,6 +27,9 @@ public:
         bool thinkingEnabled = false;
         int estimatedInputTokens = 1;
         QHash<QString, QString> toolNameMap;   // shortened -> original
+        // message() will be asked for (a reply that is not streamed, a web search round). Off, the
+        // deltas are not gathered into it: a plain stream only passes them on.
+        bool wholeMessage = true;
     };
 
     explicit ResponseAssembler(Options options);
@@ -37,7 +40,7 @@ public:
     // Set when the upstream reported something the client must see as an error; from then on
     // onMessage()/finish() return nothing (the call that sets it returns nothing either).
     std::optional<ApiError> failure() const { return m_failure; }
-    QJsonObject message() const;                               // non-streaming reply, after finish()
+    QJsonObject message() const;                               // non-streaming reply, after finish(); needs wholeMessage
 
     QString stopReason() const;
     int inputTokens() const { return m_inputTokens; }
@@ -61,8 +64,9 @@ private:
     void ensureStarted(QList<SseEvent> &out);
     void openBlock(QList<SseEvent> &out, BlockKind kind, const QJsonObject &contentBlock);
     void closeBlock(QList<SseEvent> &out);
-    void emitDelta(QList<SseEvent> &out, const QJsonObject &delta);
+    void emitDelta(QList<SseEvent> &out, BlockDelta::Kind kind, const QString &text);
     void addPieces(QList<SseEvent> &out, const QList<ThinkingExtractor::Piece> &pieces);
+    void addPiece(QList<SseEvent> &out, ThinkingExtractor::Piece::Kind kind, const QString &text);
     QJsonObject usage(int inputTokens, int outputTokens) const;
 
     void onAssistantResponse(QList<SseEvent> &out, const QString &content);

@@ -16,8 +16,14 @@ public:
     virtual ~ResponseFormat() = default;
 
     virtual QByteArray streamContentType() const { return QByteArrayLiteral("text/event-stream; charset=utf-8"); }
-    // The bytes for these Anthropic events, in order; may be empty.
-    virtual QByteArray streamEvents(const QList<SseEvent> &events) = 0;
+    // The bytes for these Anthropic events, in order (possibly none), appended to out.
+    virtual void appendStreamEvents(QByteArray &out, const QList<SseEvent> &events) = 0;
+    QByteArray streamEvents(const QList<SseEvent> &events)
+    {
+        QByteArray out;
+        appendStreamEvents(out, events);
+        return out;
+    }
     // A keep-alive while the upstream is quiet.
     virtual QByteArray streamPing() = 0;
     // The last bytes of a stream that failed after it began.

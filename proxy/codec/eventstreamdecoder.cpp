@@ -5,6 +5,8 @@
 #include <QUuid>
 #include <QtEndian>
 
+#include <cstring>
+
 namespace kt {
 
 namespace {
@@ -108,13 +110,15 @@ bool EventStreamDecoder::next(EventStreamMessage &out)
                         .arg(actualMessageCrc, 8, 16, QLatin1Char('0')));
     }
 
-    EventStreamMessage message;
-    if (!parseHeaders(QByteArrayView(frame + PreludeLength, headersLength), message))
+    // Into the caller's message, whose header list and payload keep their capacity from frame to
+    // frame (a stream decodes one message per upstream event).
+    out.headers.clear();
+    if (!parseHeaders(QByteArrayView(frame + PreludeLength, headersLength), out))
         return false;
     const qsizetype payloadLength = totalLength - headersLength - MinMessageLength;
-    message.payload = QByteArray(frame + PreludeLength + headersLength, payloadLength);
+    out.payload.resize(payloadLength);
+    memcpy(out.payload.data(), frame + PreludeLength + headersLength, size_t(payloadLength));
     m_offset += totalLength;
-    out = std::move(message);
     return true;
 }
 

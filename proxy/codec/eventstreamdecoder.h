@@ -18,6 +18,8 @@ public:
     static constexpr quint32 MinMessageLength = 16;
 
     void feed(QByteArrayView bytes);
+    // The next complete message into out (reused: its buffers keep their capacity); false when none
+    // is complete yet or on an error, which may leave out partly filled.
     bool next(EventStreamMessage &out);
     Error error() const { return m_error; }
     QString errorString() const { return m_errorString; }

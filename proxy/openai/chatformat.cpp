@@ -67,13 +67,10 @@ void ChatFormat::textChunk(QByteArray &out, const char *field, const QString &te
     chunkTail(out, QByteArrayLiteral("null"));
 }
 
-QByteArray ChatFormat::streamEvents(const QList<SseEvent> &events)
+void ChatFormat::appendStreamEvents(QByteArray &out, const QList<SseEvent> &events)
 {
-    QByteArray out;
-    out.reserve(events.size() * (m_head.size() + 96));
     for (const SseEvent &e : events)
         event(out, e);
-    return out;
 }
 
 void ChatFormat::event(QByteArray &out, const SseEvent &e)
@@ -82,21 +79,18 @@ void ChatFormat::event(QByteArray &out, const SseEvent &e)
     if (m_stops.stopped() && e.name.startsWith("content_block"))
         return;   // past a stop sequence: nothing more of the answer
     if (e.name == "content_block_delta") {
-        const QJsonObject delta = d.value(QLatin1String("delta")).toObject();
-        const QString type = delta.value(QLatin1String("type")).toString();
-        if (type == QLatin1String("text_delta")) {
-            const QString text = m_stops.isEmpty() ? delta.value(QLatin1String("text")).toString()
-                                                   : m_stops.feed(delta.value(QLatin1String("text")).toString());
+        const BlockDelta &delta = e.delta;
+        if (delta.kind == BlockDelta::Text) {
+            const QString text = m_stops.isEmpty() ? delta.text : m_stops.feed(delta.text);
             if (!text.isEmpty())
                 textChunk(out, "content", text);
-        } else if (type == QLatin1String("thinking_delta")) {
-            textChunk(out, "reasoning_content", delta.value(QLatin1String("thinking")).toString());
-        } else if (type == QLatin1String("input_json_delta")) {
-            const QString json = delta.value(QLatin1String("partial_json")).toString();
-            const int index = m_toolIndex.value(d.value(QLatin1String("index")).toInt(), -1);
-            if (index >= 0 && !json.isEmpty())
+        } else if (delta.kind == BlockDelta::Thinking) {
+            textChunk(out, "reasoning_content", delta.text);
+        } else if (delta.kind == BlockDelta::InputJson) {
+            const int index = m_toolIndex.value(delta.index, -1);
+            if (index >= 0 && !delta.text.isEmpty())
                 chunk(out, "{\"tool_calls\":[{\"index\":" + QByteArray::number(index) + ",\"function\":{\"arguments\":"
-                               + jsonString(json) + "}}]}");
+                               + jsonString(delta.text) + "}}]}");
         }
     } else if (e.name == "content_block_stop") {
         if (const QString held = m_stops.flush(); !held.isEmpty())

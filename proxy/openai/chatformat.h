@@ -15,7 +15,7 @@ class ChatFormat : public OpenAiFormat {
 public:
     ChatFormat(const QString &model, bool includeUsage, const QStringList &stops = {});
 
-    QByteArray streamEvents(const QList<SseEvent> &events) override;
+    void appendStreamEvents(QByteArray &out, const QList<SseEvent> &events) override;
     QByteArray streamError(const ApiError &error) override;
     QByteArray streamEnd() override { return QByteArrayLiteral("data: [DONE]\n\n"); }
     QJsonObject body(const QJsonObject &message) override;

@@ -128,37 +128,28 @@ QByteArray ResponsesFormat::textPart(Kind kind, const QString &text)
     return part;
 }
 
-QByteArray ResponsesFormat::streamEvents(const QList<SseEvent> &events)
+void ResponsesFormat::appendStreamEvents(QByteArray &out, const QList<SseEvent> &events)
 {
-    QByteArray out;
-    out.reserve(events.size() * 192);
     for (const SseEvent &e : events)
         event(out, e);
-    return out;
 }
 
 void ResponsesFormat::event(QByteArray &out, const SseEvent &e)
 {
     const QJsonObject &d = e.data;
-    const int blockIndex = d.value(QLatin1String("index")).toInt(-1);
     if (e.name == "content_block_delta") {
-        const auto item = m_items.find(blockIndex);
+        const BlockDelta &delta = e.delta;
+        if (delta.kind == BlockDelta::Signature || delta.text.isEmpty())
+            return;   // a signature or a citation (not typed): not part of the item's text
+        const auto item = m_items.find(delta.index);
         if (item == m_items.end())
             return;
-        const QJsonObject delta = d.value(QLatin1String("delta")).toObject();
-        const QString type = delta.value(QLatin1String("type")).toString();
-        QString text;
-        if (type == QLatin1String("text_delta"))
-            text = delta.value(QLatin1String("text")).toString();
-        else if (type == QLatin1String("thinking_delta"))
-            text = delta.value(QLatin1String("thinking")).toString();
-        else if (type == QLatin1String("input_json_delta"))
-            text = delta.value(QLatin1String("partial_json")).toString();
-        if (text.isEmpty())
-            return;
-        item->text += text;
-        this->delta(out, *item, text);
-    } else if (e.name == "content_block_start") {
+        item->text += delta.text;
+        this->delta(out, *item, delta.text);
+        return;
+    }
+    const int blockIndex = d.value(QLatin1String("index")).toInt(-1);
+    if (e.name == "content_block_start") {
         startItem(out, blockIndex, d.value(QLatin1String("content_block")).toObject());
     } else if (e.name == "content_block_stop") {
         if (const auto item = m_items.constFind(blockIndex); item != m_items.cend())

@@ -15,7 +15,7 @@ class ResponsesFormat : public OpenAiFormat {
 public:
     explicit ResponsesFormat(const QString &model);
 
-    QByteArray streamEvents(const QList<SseEvent> &events) override;
+    void appendStreamEvents(QByteArray &out, const QList<SseEvent> &events) override;
     QByteArray streamError(const ApiError &error) override;
     QJsonObject body(const QJsonObject &message) override;
 

@@ -13,11 +13,12 @@ qint64 ForwardingTimes::nowNs()
     return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-void ForwardingTimes::forwarded()
+void ForwardingTimes::forwarded(int events)
 {
-    if (!m_enabled || m_receivedNs == 0)
+    if (!m_enabled || m_receivedNs == 0 || events <= 0)
         return;
-    m_us.append(quint32(qBound<qint64>(0, (nowNs() - m_receivedNs + 500) / 1000, UINT32_MAX)));
+    const auto us = quint32(qBound<qint64>(0, (nowNs() - m_receivedNs + 500) / 1000, UINT32_MAX));
+    m_us.insert(m_us.size(), events, us);
 }
 
 QString ForwardingTimes::summary() const

@@ -20,7 +20,7 @@ public:
 
     bool isEnabled() const { return m_enabled; }
     void received(qint64 atNs) { m_receivedNs = atNs; }   // the bytes being decoded left the socket then
-    void forwarded();   // one upstream event's SSE text has just been handed to the client socket
+    void forwarded(int events);   // these upstream events' SSE text has just been handed to the client socket
     QString summary() const;   // "forwarded N upstream events; µs from socket read to client write: a b …"
 
 private:

@@ -15,6 +15,7 @@
 
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QScopedValueRollback>
 #include <QTcpSocket>
 #include <QUuid>
 
@@ -205,6 +206,7 @@ std::unique_ptr<ResponseAssembler> MessagesExchange::makeAssembler() const
     options.thinkingEnabled = m_request.thinkingEnabled;
     options.estimatedInputTokens = m_request.estimatedInputTokens;
     options.toolNameMap = m_request.toolNameMap;
+    options.wholeMessage = !m_request.stream || m_searchLoop;
     return std::make_unique<ResponseAssembler>(options);
 }
 
@@ -236,15 +238,20 @@ void MessagesExchange::onUpstreamData()
     if (m_config.upstreamIdleTimeoutMs > 0)
         m_idleTimer.start(m_config.upstreamIdleTimeoutMs);
     m_forwarding.received(m_call->receivedAtNs());
-    m_decoder->feed(m_call->readAll());
+    m_decoder->feed(m_call->body());
+    m_call->consumeBody();
     processFrames();
 }
 
+// Every event decoded from one read of the upstream leaves in one write to the client: when the
+// proxy falls behind, several frames arrive together, and one send for all of them keeps its cost
+// per event near a plain relay's.
 void MessagesExchange::processFrames()
 {
-    EventStreamMessage message;
-    while (!m_done && m_decoder->next(message)) {
-        const QList<SseEvent> events = m_assembler->onMessage(message);
+    const QScopedValueRollback<bool> batching(m_batching, true);
+    int batched = 0;
+    while (!m_done && m_decoder->next(m_frame)) {
+        const QList<SseEvent> events = m_assembler->onMessage(m_frame);
         if (const auto failure = m_assembler->failure()) {
             if (!m_committed) {
                 // An exception before the client saw a byte (e.g. throttling): as good as an HTTP error.
@@ -260,11 +267,13 @@ void MessagesExchange::processFrames()
         if (m_request.stream && !events.isEmpty()) {
             commitStream();
             sendEvents(events);
-            m_forwarding.forwarded();
+            ++batched;
         }
     }
     if (m_done)
         return;
+    flushEvents();
+    m_forwarding.forwarded(batched);
     if (m_decoder->error() != EventStreamDecoder::Error::None)
         failMidStream(ApiError::api(QStringLiteral("the Kiro upstream sent a corrupt event stream (%1)").arg(m_decoder->errorString())));
 }
@@ -279,7 +288,8 @@ void MessagesExchange::onUpstreamFinished()
     const QString errorText = call->errorString();
     if (status == 200) {
         m_forwarding.received(call->receivedAtNs());
-        m_decoder->feed(call->readAll());
+        m_decoder->feed(call->body());
+        call->consumeBody();
         processFrames();
         if (m_done)
             return;
@@ -358,11 +368,26 @@ void MessagesExchange::commitStream()
 
 void MessagesExchange::sendEvents(const QList<SseEvent> &events)
 {
-    const QByteArray out = m_format->streamEvents(events);
-    if (!out.isEmpty())
-        m_stream->write(out);
+    m_format->appendStreamEvents(m_pending, events);
     if (m_pingTimer.isActive())
         m_pingTimer.start(m_config.pingIntervalMs);
+    if (!m_batching)
+        flushEvents();
+}
+
+void MessagesExchange::flushEvents()
+{
+    if (m_pending.isEmpty())
+        return;
+    m_stream->write(m_pending);
+    m_pending.resize(0);   // keeps its capacity for the next read's events
+}
+
+void MessagesExchange::endStream(const QByteArray &last)
+{
+    m_pending += last;
+    m_stream->end(m_pending);
+    m_pending = QByteArray();
 }
 
 void MessagesExchange::onPing()
@@ -436,7 +461,8 @@ void MessagesExchange::deliver(const QList<SseEvent> &events)
     m_record.outputTokens = m_searchLoop ? m_searchLoop->outputTokens(m_assembler->outputTokens()) : m_assembler->outputTokens();
     if (m_request.stream) {
         commitStream();
-        m_stream->end(m_format->streamEvents(events) + m_format->streamEnd());
+        m_format->appendStreamEvents(m_pending, events);
+        endStream(m_format->streamEnd());
     } else if (m_client) {
         m_record.ttfbMs = m_clock.elapsed();
         writeJson(m_client, 200, m_format->body(m_assembler->message()), m_responseHeaders);
@@ -449,7 +475,7 @@ void MessagesExchange::failMidStream(const ApiError &error)
     releaseUpstream();
     qCWarning(lcExchange) << "request failed after the upstream answered:" << error.message;
     if (m_request.stream && m_committed) {
-        m_stream->end(m_format->streamError(error));
+        endStream(m_format->streamError(error));
         return finish(200, error.message);
     }
     respondError(error);
@@ -468,7 +494,7 @@ void MessagesExchange::respondError(const ApiError &error)
 {
     releaseUpstream();
     if (m_committed) {
-        m_stream->end(m_format->streamError(error));
+        endStream(m_format->streamError(error));
         return finish(200, error.message);
     }
     HttpHeaders headers = m_responseHeaders;

@@ -65,6 +65,8 @@ private:
     void processFrames();
     void commitStream();
     void sendEvents(const QList<SseEvent> &events);
+    void flushEvents();
+    void endStream(const QByteArray &last);
     void completeSuccess();
     bool continueWithWebSearch(const QList<SseEvent> &roundEvents);
     void deliver(const QList<SseEvent> &events);
@@ -103,12 +105,15 @@ private:
     bool m_timedOut = false;
     bool m_committed = false;        // bytes have reached the client: no more retries
     bool m_done = false;
+    bool m_batching = false;         // events wait in m_pending until the upstream read is decoded
+    QByteArray m_pending;
     int m_transientRetries = 0;
     bool m_retrySameAccount = false;
     int m_sameAccountRetries = 0;   // not counted against maxAttempts, which bounds the failover
     int m_retryAfterSeconds = 0;     // when the pool is exhausted: until the first account frees up
 
     std::unique_ptr<EventStreamDecoder> m_decoder;
+    EventStreamMessage m_frame;      // the decoded frame, reused from frame to frame
     std::unique_ptr<ResponseAssembler> m_assembler;
     QTimer m_headerTimer;
     InactivityTimer m_idleTimer;

@@ -57,6 +57,10 @@ public:
     int status() const { return m_status; }   // 0 until a final status line arrived
     QByteArray rawHeader(const QByteArray &name) const;   // case-insensitive, the last one wins
     QByteArray readAll();
+    // The body bytes readAll() would return, without taking them; consumeBody() drops them and keeps
+    // the buffer's capacity for the next read (a stream reads once per upstream event).
+    QByteArrayView body() const { return m_body; }
+    void consumeBody() { m_body.resize(0); }
     qint64 receivedAtNs() const { return m_receivedAtNs; }   // steady_clock ns when the bytes now readable left the socket
     bool isRunning() const { return m_state != State::Done; }
     bool failed() const { return !m_error.isEmpty(); }

@@ -5,6 +5,7 @@
 #include <QLocale>
 #include <QStringDecoder>
 #include <QVariant>
+#include <charconv>
 #include <cmath>
 
 namespace kt {
@@ -75,7 +76,7 @@ void appendValue(QByteArray &out, const QJsonValue &v)
         // A value stored as an integer is written as one, as QJsonDocument does (the variant says which).
         const QVariant number = v.toVariant();
         if (number.typeId() == QMetaType::LongLong) {
-            out += QByteArray::number(number.toLongLong());
+            appendJsonInteger(out, number.toLongLong());
         } else {
             const double d = v.toDouble();
             out += std::isfinite(d) ? QByteArray::number(d, 'g', QLocale::FloatingPointShortest) : QByteArray("null");
@@ -109,6 +110,13 @@ void appendJsonString(QByteArray &out, const QString &text)
     out.truncate(start);   // rare: broken UTF-16 gets Qt's own treatment
     const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
     out += QByteArrayView(array).sliced(1, array.size() - 2);
+}
+
+void appendJsonInteger(QByteArray &out, qint64 value)
+{
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    out.append(digits, end - digits);
 }
 
 std::optional<QString> readJsonString(QByteArrayView literal)

@@ -16,6 +16,8 @@ void appendJsonString(QByteArray &out, const QString &text);
 // The text of `literal` when it is exactly one JSON string literal, quotes included, in valid
 // UTF-8 and without raw control characters: what QJsonDocument would read from it. Empty when not.
 std::optional<QString> readJsonString(QByteArrayView literal);
+// A JSON integer, without a temporary.
+void appendJsonInteger(QByteArray &out, qint64 value);
 
 QByteArray compactJson(const QJsonObject &object);
 void appendCompactJson(QByteArray &out, const QJsonObject &object);

@@ -9,7 +9,7 @@ SseEvent blockEvent(const char *name, int index, const char *key = nullptr, cons
     QJsonObject data{{QStringLiteral("type"), QLatin1String(name)}, {QStringLiteral("index"), index}};
     if (key)
         data.insert(QLatin1String(key), value);
-    return {QByteArray(name), data};
+    return {QByteArray(name), data, {}};
 }
 
 QJsonObject delta(const char *type, const char *key, const QJsonValue &value)
@@ -33,8 +33,8 @@ QList<SseEvent> CitedTextStream::events(const QList<SseEvent> &in)
             }
             m_current = m_next++;
         } else if (e.name == "content_block_delta" && m_inText) {
-            const QJsonObject d = e.data.value(QLatin1String("delta")).toObject();
-            m_pending += d.value(QLatin1String("text")).toString();
+            if (e.delta.kind == BlockDelta::Text)
+                m_pending += e.delta.text;
             text(out, false);
             continue;
         } else if (e.name == "content_block_stop" && m_inText) {
@@ -46,7 +46,7 @@ QList<SseEvent> CitedTextStream::events(const QList<SseEvent> &in)
             continue;
         }
         if (e.name.startsWith("content_block_"))
-            e.data.insert(QStringLiteral("index"), m_current);
+            e.setIndex(m_current);
         out.append(e);
     }
     return out;
@@ -60,7 +60,7 @@ void CitedTextStream::text(QList<SseEvent> &out, bool final)
             open(out, cited);
         for (const QJsonValue &citation : segment.citations)
             out.append(blockEvent("content_block_delta", m_current, "delta", delta("citations_delta", "citation", citation)));
-        out.append(blockEvent("content_block_delta", m_current, "delta", delta("text_delta", "text", segment.text)));
+        out.append(SseEvent::blockDelta(BlockDelta::Text, m_current, segment.text));
     }
 }
 

@@ -20,7 +20,7 @@ QString serverToolId(const QString &toolUseId)
 SseEvent event(const char *name, QJsonObject data)
 {
     data.insert(QStringLiteral("type"), QLatin1String(name));
-    return {QByteArray(name), data};
+    return {QByteArray(name), data, {}};
 }
 
 } // namespace
@@ -131,7 +131,7 @@ void WebSearchLoop::roundSearched(const Next &next)
     for (const Call &call : std::as_const(m_calls)) {
         const QJsonObject block = resultBlock(call);
         m_roundContent.append(block);
-        // Indices of the round, like the assembler's; streamEvents() moves them on.
+        // Indices of the round, like the assembler's; appendStreamEvents() moves them on.
         const int index = m_roundBlocks;
         events.append(event("content_block_start", {{QStringLiteral("index"), index}, {QStringLiteral("content_block"), block}}));
         events.append(event("content_block_stop", {{QStringLiteral("index"), index}}));
@@ -161,7 +161,7 @@ void WebSearchLoop::roundSearched(const Next &next)
         }
     }
     m_ended = true;
-    // Indices are moved on by streamEvents(); the closing events pass as they are not held.
+    // Indices are moved on by appendStreamEvents(); the closing events pass as they are not held.
     const QJsonObject usageNow = usage(m_lastMessage.value(QLatin1String("usage")).toObject(), 0);
     events.append(event("message_delta",
                         {{QStringLiteral("delta"), QJsonObject{{QStringLiteral("stop_reason"), stopReasonAfterSearch()},
@@ -183,21 +183,21 @@ QJsonObject WebSearchLoop::usage(QJsonObject usage, int roundOutputTokens) const
     return usage;
 }
 
-QByteArray WebSearchLoop::streamEvents(const QList<SseEvent> &events)
+void WebSearchLoop::appendStreamEvents(QByteArray &out, const QList<SseEvent> &events)
 {
-    QList<SseEvent> out;
+    QList<SseEvent> passed;
     for (SseEvent e : events) {
         if (e.name == "message_start") {
             if (std::exchange(m_sentStart, true))
                 continue;
         } else if (e.name.startsWith("content_block_")) {
-            const int index = e.data.value(QLatin1String("index")).toInt();
+            const int index = std::max(e.index(), 0);
             if (e.name == "content_block_start" && index == 0 && m_roundBlocks > 0) {   // the next round's first block
                 m_indexOffset += m_roundBlocks;
                 m_roundBlocks = 0;
             }
             m_roundBlocks = std::max(m_roundBlocks, index + 1);
-            e.data.insert(QStringLiteral("index"), index + m_indexOffset);
+            e.setIndex(index + m_indexOffset);
             if (e.name == "content_block_start")
                 e.data.insert(QStringLiteral("content_block"), serverBlock(e.data.value(QLatin1String("content_block")).toObject()));
         } else if (e.name == "message_delta" || e.name == "message_stop") {
@@ -208,9 +208,9 @@ QByteArray WebSearchLoop::streamEvents(const QList<SseEvent> &events)
                 e.data.insert(QStringLiteral("usage"), usage(usageNow, usageNow.value(QLatin1String("output_tokens")).toInt()));
             }
         }
-        out.append(e);
+        passed.append(e);
     }
-    return m_inner->streamEvents(m_cited.events(out));
+    m_inner->appendStreamEvents(out, m_cited.events(passed));
 }
 
 QJsonObject WebSearchLoop::body(const QJsonObject &message)

@@ -38,7 +38,7 @@ public:
     int outputTokens(int lastRound) const { return m_ended ? m_outputTokens : m_outputTokens + lastRound; }
 
     QByteArray streamContentType() const override { return m_inner->streamContentType(); }
-    QByteArray streamEvents(const QList<SseEvent> &events) override;
+    void appendStreamEvents(QByteArray &out, const QList<SseEvent> &events) override;
     QByteArray streamPing() override { return m_inner->streamPing(); }
     QByteArray streamError(const ApiError &error) override { return m_inner->streamError(error); }
     QByteArray streamEnd() override { return m_inner->streamEnd(); }

@@ -132,6 +132,20 @@ private Q_SLOTS:
         QVERIFY(r.chunks.first().contains("event: content_block_delta\n"));
     }
 
+    // Frames that arrive together (a proxy behind its upstream) are decoded together and their
+    // events leave in one write: one chunk, not one per event.
+    void eventsReadTogetherLeaveTogether()
+    {
+        ProxyFixture f;
+        f.fake.setChunkSize(0);
+        QVERIFY(f.start());
+        const HttpResult r = f.messages(QStringLiteral("[[scenario:burst]] [[events:50]]"), true);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body.count("event: content_block_delta\n"), 50);
+        QVERIFY(r.body.contains("burst 0 ") && r.body.contains("burst 49 "));
+        QVERIFY2(r.chunks.size() <= 4, qPrintable(QStringLiteral("%1 chunks").arg(r.chunks.size())));
+    }
+
     void streamingIsIncremental()
     {
         ProxyFixture f;

@@ -196,6 +196,16 @@ const QMap<QString, Builder> &builders()
              }
              s.event(QStringLiteral("contextUsageEvent"), contextUsage());
          }},
+        {QStringLiteral("burst"), [](Script &s, const QJsonObject &rq) {
+             // [[events:N]] text frames in one write, as a proxy that fell behind finds them.
+             const QString content = userInput(rq).value(QStringLiteral("content")).toString();
+             const int events = markerNumber(content, QStringLiteral("events"), 20, 1, 10000);
+             QByteArray frames;
+             for (int i = 0; i < events; ++i)
+                 frames += FakeScenarios::textFrame(QStringLiteral("burst %1 ").arg(i));
+             s.raw(frames);
+             s.event(QStringLiteral("contextUsageEvent"), contextUsage());
+         }},
         {QStringLiteral("slow"), [](Script &s, const QJsonObject &) {
              for (int i = 1; i <= 5; ++i) {
                  if (i > 1)

@@ -31,7 +31,7 @@ QStringList brief(const QJsonArray &blocks)
     return out;
 }
 
-SseEvent ev(const char *name, const QJsonObject &data) { return {name, data}; }
+SseEvent ev(const char *name, const QJsonObject &data) { return SseEvent::fromJson(name, data); }
 
 SseEvent textDelta(const QString &text)
 {
@@ -54,14 +54,14 @@ QJsonArray streamed(const QStringList &chunks)
     out += stream.events({ev("content_block_stop", {{"index", 1}}), ev("message_stop", {})});
     QJsonArray blocks;
     for (const SseEvent &e : out) {
-        const int index = e.data.value("index").toInt();
+        const int index = e.json().value("index").toInt();
         if (e.name == "content_block_start") {
             if (index != blocks.size())
                 return {};
-            blocks.append(e.data.value("content_block"));
+            blocks.append(e.json().value("content_block"));
         } else if (e.name == "content_block_delta") {
             QJsonObject block = blocks[index].toObject();
-            const QJsonObject d = e.data.value("delta").toObject();
+            const QJsonObject d = e.json().value("delta").toObject();
             if (d.value("type") == "citations_delta") {
                 if (!block.value("text").toString().isEmpty())
                     return {};

@@ -17,7 +17,7 @@ namespace {
 SseEvent ev(const char *name, QJsonObject data)
 {
     data.insert("type", QLatin1String(name));
-    return {name, data};
+    return SseEvent::fromJson(name, data);
 }
 
 QList<SseEvent> twoToolsWithThinking()

@@ -32,6 +32,7 @@ private slots:
     void sseFormat();
     void generatedMessageId();
     void plainText();
+    void streamWithoutWholeMessage();
     void identicalChunksAreKept();
     void emptyUpstream();
     void autoStartAndStartOnce();
@@ -44,12 +45,34 @@ private slots:
 
 void TestResponseAssembler::sseFormat()
 {
-    const SseEvent e{"content_block_delta", obj(R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a\nb"}})")};
+    const SseEvent e{"content_block_delta", obj(R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a\nb"}})"), {}};
     QCOMPARE(formatSse(e), QByteArray("event: content_block_delta\ndata: "
                                       "{\"delta\":{\"text\":\"a\\nb\",\"type\":\"text_delta\"},\"index\":0,\"type\":\"content_block_delta\"}\n\n"));
     QCOMPARE(formatSsePing(), QByteArray("event: ping\ndata: {\"type\": \"ping\"}\n\n"));
-    const SseEvent cjk{"x", QJsonObject{{QStringLiteral("t"), QString::fromUtf8("你好")}}};
+    const SseEvent cjk{"x", QJsonObject{{QStringLiteral("t"), QString::fromUtf8("你好")}}, {}};
     QCOMPARE(formatSse(cjk), QByteArray("event: x\ndata: {\"t\":\"") + QByteArray("你好") + QByteArray("\"}\n\n"));
+}
+
+// A plain stream does not gather the message: its events are the same, byte for byte.
+void TestResponseAssembler::streamWithoutWholeMessage()
+{
+    const QList<EventStreamMessage> frames{text(QStringLiteral("Hel")), text(QStringLiteral("lo")),
+                                           tool(QStringLiteral("t1"), QStringLiteral("get_weather"), QStringLiteral("{\"city\":"), false),
+                                           tool(QStringLiteral("t1"), QStringLiteral("get_weather"), QStringLiteral("\"Oslo\"}"), true)};
+    ResponseAssembler whole(options(true));
+    ResponseAssembler::Options streamOnly = options(true);
+    streamOnly.wholeMessage = false;
+    ResponseAssembler passing(streamOnly);
+    QByteArray a;
+    QByteArray b;
+    for (const SseEvent &e : runAll(whole, frames))
+        appendSse(a, e);
+    for (const SseEvent &e : runAll(passing, frames))
+        appendSse(b, e);
+    QCOMPARE(b, a);
+    QVERIFY(a.contains("\"partial_json\":\"\\\"Oslo\\\"}\""));
+    QCOMPARE(passing.stopReason(), whole.stopReason());
+    QCOMPARE(passing.outputTokens(), whole.outputTokens());
 }
 
 void TestResponseAssembler::generatedMessageId()
@@ -59,10 +82,10 @@ void TestResponseAssembler::generatedMessageId()
     ResponseAssembler a(o);
     const QList<SseEvent> ev = a.start();
     QCOMPARE(ev.size(), 1);
-    const QString id = ev.at(0).data[QLatin1String("message")][QLatin1String("id")].toString();
+    const QString id = ev.at(0).json()[QLatin1String("message")][QLatin1String("id")].toString();
     QVERIFY2(QRegularExpression(QStringLiteral("^msg_[0-9a-f]{32}$")).match(id).hasMatch(), qPrintable(id));
     ResponseAssembler b(o);
-    QVERIFY(b.start().at(0).data[QLatin1String("message")][QLatin1String("id")].toString() != id);
+    QVERIFY(b.start().at(0).json()[QLatin1String("message")][QLatin1String("id")].toString() != id);
 }
 
 void TestResponseAssembler::plainText()
@@ -72,21 +95,21 @@ void TestResponseAssembler::plainText()
     validateStream(ev);
     QCOMPARE(names(ev), QStringList({"message_start", "content_block_start", "content_block_delta", "content_block_delta",
                                      "content_block_stop", "message_delta", "message_stop"}));
-    QCOMPARE(js(ev[0].data), js(QJsonObject{{"type", "message_start"},
+    QCOMPARE(js(ev[0].json()), js(QJsonObject{{"type", "message_start"},
                                             {"message", QJsonObject{{"id", kId}, {"type", "message"}, {"role", "assistant"},
                                                                     {"content", QJsonArray()}, {"model", kModel},
                                                                     {"stop_reason", QJsonValue::Null},
                                                                     {"stop_sequence", QJsonValue::Null},
                                                                     {"usage", usage(42, 1)}}}}));
-    QCOMPARE(js(ev[1].data), QByteArray(R"({"content_block":{"text":"","type":"text"},"index":0,"type":"content_block_start"})"));
-    QCOMPARE(js(ev[2].data), QByteArray(R"({"delta":{"text":"Hel","type":"text_delta"},"index":0,"type":"content_block_delta"})"));
-    QCOMPARE(js(ev[3].data), QByteArray(R"({"delta":{"text":"lo","type":"text_delta"},"index":0,"type":"content_block_delta"})"));
-    QCOMPARE(js(ev[4].data), QByteArray(R"({"index":0,"type":"content_block_stop"})"));
+    QCOMPARE(js(ev[1].json()), QByteArray(R"({"content_block":{"text":"","type":"text"},"index":0,"type":"content_block_start"})"));
+    QCOMPARE(js(ev[2].json()), QByteArray(R"({"delta":{"text":"Hel","type":"text_delta"},"index":0,"type":"content_block_delta"})"));
+    QCOMPARE(js(ev[3].json()), QByteArray(R"({"delta":{"text":"lo","type":"text_delta"},"index":0,"type":"content_block_delta"})"));
+    QCOMPARE(js(ev[4].json()), QByteArray(R"({"index":0,"type":"content_block_stop"})"));
     const int out = est("Hel") + est("lo");
-    QCOMPARE(js(ev[5].data), js(QJsonObject{{"type", "message_delta"},
+    QCOMPARE(js(ev[5].json()), js(QJsonObject{{"type", "message_delta"},
                                             {"delta", QJsonObject{{"stop_reason", "end_turn"}, {"stop_sequence", QJsonValue::Null}}},
                                             {"usage", usage(42, out)}}));
-    QCOMPARE(js(ev[6].data), QByteArray(R"({"type":"message_stop"})"));
+    QCOMPARE(js(ev[6].json()), QByteArray(R"({"type":"message_stop"})"));
 
     QVERIFY(!a.failure());
     QCOMPARE(a.stopReason(), QStringLiteral("end_turn"));
@@ -134,7 +157,7 @@ void TestResponseAssembler::cjkText()
     const QString s2 = QString::fromUtf8("😀 ok");
     const QList<SseEvent> ev = runAll(a, {text(s1), text(s2)});
     validateStream(ev);
-    QCOMPARE(ev[2].data[QLatin1String("delta")][QLatin1String("text")].toString(), s1);
+    QCOMPARE(ev[2].json()[QLatin1String("delta")][QLatin1String("text")].toString(), s1);
     QVERIFY(formatSse(ev[2]).contains(s1.toUtf8()));
     QCOMPARE(a.message()[QLatin1String("content")][0][QLatin1String("text")].toString(), s1 + s2);
     const int out = TokenEstimator::estimateOutputChunk(s1) + TokenEstimator::estimateOutputChunk(s2);
@@ -166,8 +189,8 @@ void TestResponseAssembler::contextUsage()
     ResponseAssembler a(o);
     const QList<SseEvent> ev = runAll(a, {text(QStringLiteral("Hi")), contextUsageFrame(pct)});
     validateStream(ev);
-    QCOMPARE(ev[0].data[QLatin1String("message")][QLatin1String("usage")][QLatin1String("input_tokens")].toInt(), 42);
-    QCOMPARE(ev[ev.size() - 2].data[QLatin1String("usage")][QLatin1String("input_tokens")].toInt(), expected);
+    QCOMPARE(ev[0].json()[QLatin1String("message")][QLatin1String("usage")][QLatin1String("input_tokens")].toInt(), 42);
+    QCOMPARE(ev[ev.size() - 2].json()[QLatin1String("usage")][QLatin1String("input_tokens")].toInt(), expected);
     QCOMPARE(a.inputTokens(), expected);
     QCOMPARE(a.message()[QLatin1String("usage")][QLatin1String("input_tokens")].toInt(), expected);
     QCOMPARE(a.stopReason(), QStringLiteral("end_turn"));

@@ -28,7 +28,7 @@ void TestResponseAssemblerErrors::contentLengthExceeded()
     validateStream(ev);
     QVERIFY(!a.failure());
     QCOMPARE(shape(ev), QStringList({"message_start", "start:text@0", "text_delta@0", "stop@0", "message_delta", "message_stop"}));
-    QCOMPARE(ev[4].data[QLatin1String("delta")][QLatin1String("stop_reason")].toString(), QStringLiteral("max_tokens"));
+    QCOMPARE(ev[4].json()[QLatin1String("delta")][QLatin1String("stop_reason")].toString(), QStringLiteral("max_tokens"));
     QCOMPARE(js(a.message()), js(expectedMessage({QJsonObject{{"type", "text"}, {"text", "Part"}}}, "max_tokens", 42, est("Part"))));
 }
 

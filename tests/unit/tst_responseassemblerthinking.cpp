@@ -34,12 +34,12 @@ void TestResponseAssemblerThinking::thinkingThenText()
                                      "stop@1", "message_delta", "message_stop"}));
     const QString sig = ResponseAssembler::placeholderSignature();
     QVERIFY(QRegularExpression(QStringLiteral("^[A-Za-z0-9+/]{16,}={0,2}$")).match(sig).hasMatch());
-    QCOMPARE(js(ev[1].data), QByteArray(R"({"content_block":{"signature":"","thinking":"","type":"thinking"},"index":0,"type":"content_block_start"})"));
-    QCOMPARE(js(ev[2].data), QByteArray(R"({"delta":{"thinking":"I should","type":"thinking_delta"},"index":0,"type":"content_block_delta"})"));
-    QCOMPARE(js(ev[3].data), QByteArray(R"({"delta":{"thinking":" greet.","type":"thinking_delta"},"index":0,"type":"content_block_delta"})"));
-    QCOMPARE(js(ev[4].data), js(QJsonObject{{"type", "content_block_delta"}, {"index", 0},
+    QCOMPARE(js(ev[1].json()), QByteArray(R"({"content_block":{"signature":"","thinking":"","type":"thinking"},"index":0,"type":"content_block_start"})"));
+    QCOMPARE(js(ev[2].json()), QByteArray(R"({"delta":{"thinking":"I should","type":"thinking_delta"},"index":0,"type":"content_block_delta"})"));
+    QCOMPARE(js(ev[3].json()), QByteArray(R"({"delta":{"thinking":" greet.","type":"thinking_delta"},"index":0,"type":"content_block_delta"})"));
+    QCOMPARE(js(ev[4].json()), js(QJsonObject{{"type", "content_block_delta"}, {"index", 0},
                                             {"delta", QJsonObject{{"type", "signature_delta"}, {"signature", sig}}}}));
-    QCOMPARE(js(ev[7].data), QByteArray(R"({"delta":{"text":"Hel","type":"text_delta"},"index":1,"type":"content_block_delta"})"));
+    QCOMPARE(js(ev[7].json()), QByteArray(R"({"delta":{"text":"Hel","type":"text_delta"},"index":1,"type":"content_block_delta"})"));
     QCOMPARE(a.stopReason(), QStringLiteral("end_turn"));
     const int out = est("<thinking>\nI should") + est(" greet.</thinking>\n\nHel") + est("lo!");
     QCOMPARE(js(a.message()),
@@ -73,8 +73,8 @@ void TestResponseAssemblerThinking::thinkingOnly()
     QCOMPARE(shape(ev), QStringList({"message_start", "start:thinking@0", "thinking_delta@0", "thinking_delta@0",
                                      "signature_delta@0", "stop@0", "start:text@1", "text_delta@1", "stop@1",
                                      "message_delta", "message_stop"}));
-    QCOMPARE(ev[7].data[QLatin1String("delta")][QLatin1String("text")].toString(), QStringLiteral(" "));
-    QCOMPARE(ev[9].data[QLatin1String("delta")][QLatin1String("stop_reason")].toString(), QStringLiteral("max_tokens"));
+    QCOMPARE(ev[7].json()[QLatin1String("delta")][QLatin1String("text")].toString(), QStringLiteral(" "));
+    QCOMPARE(ev[9].json()[QLatin1String("delta")][QLatin1String("stop_reason")].toString(), QStringLiteral("max_tokens"));
     QCOMPARE(a.stopReason(), QStringLiteral("max_tokens"));
     QCOMPARE(js(a.message()),
              js(expectedMessage({QJsonObject{{"type", "thinking"}, {"thinking", "Hmm, long thought"},
@@ -105,7 +105,7 @@ void TestResponseAssemblerThinking::thinkingDisabledPassesTagsThrough()
     const QList<SseEvent> ev = runAll(a, {text(raw)});
     validateStream(ev);
     QCOMPARE(shape(ev), QStringList({"message_start", "start:text@0", "text_delta@0", "stop@0", "message_delta", "message_stop"}));
-    QCOMPARE(ev[2].data[QLatin1String("delta")][QLatin1String("text")].toString(), raw);
+    QCOMPARE(ev[2].json()[QLatin1String("delta")][QLatin1String("text")].toString(), raw);
     QCOMPARE(a.message()[QLatin1String("content")][0][QLatin1String("text")].toString(), raw);
 }
 

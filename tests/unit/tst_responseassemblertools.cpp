@@ -36,9 +36,9 @@ void TestResponseAssemblerTools::textToolText()
     QCOMPARE(shape(ev), QStringList({"message_start", "start:text@0", "text_delta@0", "stop@0", "start:tool_use@1",
                                      "input_json_delta@1", "stop@1", "start:text@2", "text_delta@2", "stop@2",
                                      "message_delta", "message_stop"}));
-    QCOMPARE(js(ev[4].data), QByteArray(R"({"content_block":{"id":"toolu_01","input":{},"name":"get_weather","type":"tool_use"},"index":1,"type":"content_block_start"})"));
-    QCOMPARE(js(ev[5].data), QByteArray(R"({"delta":{"partial_json":"{\"city\":\"Oslo\"}","type":"input_json_delta"},"index":1,"type":"content_block_delta"})"));
-    QCOMPARE(ev[10].data[QLatin1String("delta")][QLatin1String("stop_reason")].toString(), QStringLiteral("tool_use"));
+    QCOMPARE(js(ev[4].json()), QByteArray(R"({"content_block":{"id":"toolu_01","input":{},"name":"get_weather","type":"tool_use"},"index":1,"type":"content_block_start"})"));
+    QCOMPARE(js(ev[5].json()), QByteArray(R"({"delta":{"partial_json":"{\"city\":\"Oslo\"}","type":"input_json_delta"},"index":1,"type":"content_block_delta"})"));
+    QCOMPARE(ev[10].json()[QLatin1String("delta")][QLatin1String("stop_reason")].toString(), QStringLiteral("tool_use"));
     const int out = est("Let me check.") + est("Done.") + (15 + 3) / 4;
     QCOMPARE(a.outputTokens(), out);
     QCOMPARE(js(a.message()),
@@ -78,7 +78,7 @@ void TestResponseAssemblerTools::toolInputInThreeFragments()
     QCOMPARE(shape(ev), QStringList({"message_start", "start:tool_use@0", "input_json_delta@0", "input_json_delta@0",
                                      "input_json_delta@0", "stop@0", "message_delta", "message_stop"}));
     for (int i = 0; i < 3; ++i)
-        QCOMPARE(ev[2 + i].data[QLatin1String("delta")][QLatin1String("partial_json")].toString(), parts[i]);
+        QCOMPARE(ev[2 + i].json()[QLatin1String("delta")][QLatin1String("partial_json")].toString(), parts[i]);
     QCOMPARE(a.outputTokens(), (5 + 3) / 4 + (9 + 3) / 4 + (7 + 3) / 4);
     QCOMPARE(js(a.message()[QLatin1String("content")][0].toObject()),
              js(QJsonObject{{"type", "tool_use"}, {"id", "toolu_9"}, {"name", "search"},
@@ -90,7 +90,7 @@ void TestResponseAssemblerTools::toolObjectInput()
     ResponseAssembler a(options());
     const QList<SseEvent> ev = runAll(a, {tool("t", "calc", QJsonObject{{"a", 1}, {"b", "two"}}, true)});
     validateStream(ev);
-    QCOMPARE(ev[2].data[QLatin1String("delta")][QLatin1String("partial_json")].toString(), QStringLiteral(R"({"a":1,"b":"two"})"));
+    QCOMPARE(ev[2].json()[QLatin1String("delta")][QLatin1String("partial_json")].toString(), QStringLiteral(R"({"a":1,"b":"two"})"));
     QCOMPARE(js(a.message()[QLatin1String("content")][0][QLatin1String("input")].toObject()), QByteArray(R"({"a":1,"b":"two"})"));
 }
 
@@ -175,8 +175,8 @@ void TestResponseAssemblerTools::longToolNameMappedBack()
     const QList<SseEvent> ev = runAll(a, {tool("t1", "mcp__some_server_wi_3f2a9c", QStringLiteral("{}"), true),
                                           tool("t2", "unmapped_tool", QString(), true)});
     validateStream(ev);
-    QCOMPARE(ev[1].data[QLatin1String("content_block")][QLatin1String("name")].toString(), original);
-    QCOMPARE(ev[4].data[QLatin1String("content_block")][QLatin1String("name")].toString(), QStringLiteral("unmapped_tool"));
+    QCOMPARE(ev[1].json()[QLatin1String("content_block")][QLatin1String("name")].toString(), original);
+    QCOMPARE(ev[4].json()[QLatin1String("content_block")][QLatin1String("name")].toString(), QStringLiteral("unmapped_tool"));
     QCOMPARE(a.message()[QLatin1String("content")][0][QLatin1String("name")].toString(), original);
     QCOMPARE(js(a.message()[QLatin1String("content")][1].toObject()),
              js(QJsonObject{{"type", "tool_use"}, {"id", "t2"}, {"name", "unmapped_tool"}, {"input", QJsonObject()}}));

@@ -54,9 +54,9 @@ private slots:
                                                        {QStringLiteral("cacheCreationInputTokens"), 100}})});
         validateStream(ev);
         // message_start comes before any metering: zeros there.
-        const QJsonObject start = ev.first().data.value(QLatin1String("message")).toObject().value(QLatin1String("usage")).toObject();
+        const QJsonObject start = ev.first().json().value(QLatin1String("message")).toObject().value(QLatin1String("usage")).toObject();
         QCOMPARE(usageField(start, "cache_read_input_tokens"), 0);
-        const QJsonObject delta = ev.at(ev.size() - 2).data.value(QLatin1String("usage")).toObject();
+        const QJsonObject delta = ev.at(ev.size() - 2).json().value(QLatin1String("usage")).toObject();
         QCOMPARE(usageField(delta, "cache_read_input_tokens"), 800);
         QCOMPARE(usageField(delta, "cache_creation_input_tokens"), 100);
         QCOMPARE(usageField(delta, "input_tokens"), 3000 - 900);   // 1.5 % of 200k, less the cached part

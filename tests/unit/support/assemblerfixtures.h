@@ -104,13 +104,13 @@ inline QStringList shape(const QList<SseEvent> &events)
     for (const SseEvent &e : events) {
         const QString n = QString::fromLatin1(e.name);
         if (n == QLatin1String("content_block_start"))
-            out.append(QStringLiteral("start:") + e.data[QLatin1String("content_block")][QLatin1String("type")].toString()
-                       + QLatin1Char('@') + QString::number(e.data[QLatin1String("index")].toInt()));
+            out.append(QStringLiteral("start:") + e.json()[QLatin1String("content_block")][QLatin1String("type")].toString()
+                       + QLatin1Char('@') + QString::number(e.json()[QLatin1String("index")].toInt()));
         else if (n == QLatin1String("content_block_delta"))
-            out.append(e.data[QLatin1String("delta")][QLatin1String("type")].toString() + QLatin1Char('@')
-                       + QString::number(e.data[QLatin1String("index")].toInt()));
+            out.append(e.json()[QLatin1String("delta")][QLatin1String("type")].toString() + QLatin1Char('@')
+                       + QString::number(e.json()[QLatin1String("index")].toInt()));
         else if (n == QLatin1String("content_block_stop"))
-            out.append(QStringLiteral("stop@") + QString::number(e.data[QLatin1String("index")].toInt()));
+            out.append(QStringLiteral("stop@") + QString::number(e.json()[QLatin1String("index")].toInt()));
         else
             out.append(n);
     }
@@ -129,17 +129,17 @@ inline void validateStream(const QList<SseEvent> &events)
     QString openType;
     for (int i = 0; i < events.size(); ++i) {
         const SseEvent &e = events.at(i);
-        QCOMPARE(e.data[QLatin1String("type")].toString(), QString::fromLatin1(e.name));
+        QCOMPARE(e.json()[QLatin1String("type")].toString(), QString::fromLatin1(e.name));
         if (i > 0)
             QVERIFY(e.name != "message_start");
         if (e.name == "content_block_start") {
             QCOMPARE(open, -1);
-            QCOMPARE(e.data[QLatin1String("index")].toInt(-1), nextIndex);
+            QCOMPARE(e.json()[QLatin1String("index")].toInt(-1), nextIndex);
             open = nextIndex++;
-            openType = e.data[QLatin1String("content_block")][QLatin1String("type")].toString();
+            openType = e.json()[QLatin1String("content_block")][QLatin1String("type")].toString();
         } else if (e.name == "content_block_delta") {
-            QCOMPARE(e.data[QLatin1String("index")].toInt(-1), open);
-            const QString dt = e.data[QLatin1String("delta")][QLatin1String("type")].toString();
+            QCOMPARE(e.json()[QLatin1String("index")].toInt(-1), open);
+            const QString dt = e.json()[QLatin1String("delta")][QLatin1String("type")].toString();
             if (openType == QLatin1String("text"))
                 QCOMPARE(dt, QStringLiteral("text_delta"));
             else if (openType == QLatin1String("tool_use"))
@@ -147,7 +147,7 @@ inline void validateStream(const QList<SseEvent> &events)
             else
                 QVERIFY(dt == QLatin1String("thinking_delta") || dt == QLatin1String("signature_delta"));
         } else if (e.name == "content_block_stop") {
-            QCOMPARE(e.data[QLatin1String("index")].toInt(-1), open);
+            QCOMPARE(e.json()[QLatin1String("index")].toInt(-1), open);
             open = -1;
         } else if (e.name == "message_delta") {
             QCOMPARE(open, -1);
