@@ -93,6 +93,27 @@ private Q_SLOTS:
         QCOMPARE(table.horizontalHeaderItem(ModelUsageTable::CreditsColumn)->text(), QStringLiteral("Credits"));
     }
 
+    // At the main window's default size (1040 x 700, the page in its tab) the table shows three
+    // models whole (two and a half before its rows were fitted to the text).
+    void usageByModelShowsThreeRowsAtTheDefaultSize()
+    {
+        GuiFixture f;
+        QVERIFY(f.start(QJsonArray{socialAccount(TestRefreshToken)}));
+        DashboardPage page(&f.monitor);
+        page.resize(1016, 640);
+        page.show();
+        QTRY_COMPARE(page.requestsTodayText(), QStringLiteral("0"));   // the first statistics are in
+        QList<ModelBucket> buckets;
+        for (int i = 0; i < 5; ++i)
+            buckets.append(ModelBucket{QStringLiteral("claude-model-%1").arg(i), 5 - i, 1000, 0.5});
+        ModelUsageTable *table = page.modelTable();
+        table->setBuckets(buckets);   // measured at once: the page's next statistics would replace them
+        QCOMPARE(table->rowCount(), 5);
+        QVERIFY(table->rowHeight(0) > 0);
+        QVERIFY2(table->viewport()->height() >= 3 * table->rowHeight(0),
+                 qPrintable(QStringLiteral("%1 px for rows of %2 px").arg(table->viewport()->height()).arg(table->rowHeight(0))));
+    }
+
     void stoppedStatus()
     {
         GuiFixture f;

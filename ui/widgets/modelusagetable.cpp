@@ -23,6 +23,9 @@ ModelUsageTable::ModelUsageTable(QWidget *parent) : QTableWidget(0, ColumnCount,
     setHorizontalHeaderLabels({tr("Model"), tr("Requests"), tr("Tokens"), tr("Credits")});
     setAccessibleName(tr("Usage by model"));
     verticalHeader()->hide();
+    // Rows as tall as the text, like the Logs table: the style's default showed two and a half
+    // models in the Dashboard's box at the default window size, now three and a half.
+    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     horizontalHeader()->setSectionResizeMode(ModelColumn, QHeaderView::Stretch);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setSelectionBehavior(QAbstractItemView::SelectRows);
