@@ -15,6 +15,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QShortcut>
 #include <QSignalBlocker>
 #include <QTableView>
@@ -186,6 +187,7 @@ void AccountsPage::fitColumnsSoon()
             if (c != AccountsModel::QuotaColumn)
                 fitColumn(c);
         }
+        keepQuotaReadable();
     });
 }
 
@@ -202,6 +204,7 @@ void AccountsPage::fitColumnSoon(int column)
             if (columns & (1u << c))
                 fitColumn(c);
         }
+        keepQuotaReadable();
     });
 }
 
@@ -213,6 +216,29 @@ void AccountsPage::fitColumn(int column)
     const int modelsWidth = m_table->fontMetrics().averageCharWidth() * MaxModelsColumnChars;
     if (column == AccountsModel::ModelsColumn && m_table->columnWidth(column) > modelsWidth)
         m_table->setColumnWidth(column, modelsWidth);
+}
+
+// The quota's amount comes before the list of models: when the fitted columns leave the Quota
+// column (which takes what is left) less than it needs, as a long state text or a narrow window
+// does, the Models column gives up width, down to MinModelsColumnChars (its tooltip lists them all).
+void AccountsPage::keepQuotaReadable()
+{
+    int others = 0;
+    for (int c = 0; c < AccountsModel::ColumnCount; ++c) {
+        if (c != AccountsModel::QuotaColumn)
+            others += m_table->columnWidth(c);
+    }
+    const int excess = others + QuotaBarDelegate::PreferredWidth - m_table->viewport()->width();
+    const int models = m_table->columnWidth(AccountsModel::ModelsColumn);
+    const int least = m_table->fontMetrics().averageCharWidth() * MinModelsColumnChars;
+    if (excess > 0 && models > least)
+        m_table->setColumnWidth(AccountsModel::ModelsColumn, std::max(least, models - excess));
+}
+
+void AccountsPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitColumnSoon(AccountsModel::ModelsColumn);   // fitted to the new width, then yielding to the quota
 }
 
 // Only these accounts changed, in place: their rows, and nothing else, are looked at.

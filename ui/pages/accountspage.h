@@ -9,6 +9,7 @@ class QLabel;
 class QPushButton;
 class QTableView;
 class QPoint;
+class QResizeEvent;
 
 namespace kt {
 
@@ -39,12 +40,16 @@ Q_SIGNALS:
     void addRequested();
     void signInRequested(qint64 accountId);   // 0 = a new account; else sign that account in again
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void onAccountsChanged();
     void onAccountsUpdated(const QList<qint64> &ids);
     void fitColumnsSoon();
     void fitColumnSoon(int column);
     void fitColumn(int column);
+    void keepQuotaReadable();
     void updateButtons();
     void showContextMenu(const QPoint &pos);
 
@@ -60,6 +65,7 @@ private:
     QPushButton *m_refreshAll;
     bool m_fitPending = false;
     static constexpr int MaxModelsColumnChars = 32;
+    static constexpr int MinModelsColumnChars = 12;
     quint32 m_columnsToFit = 0;   // a bit per column, for fitColumnSoon()
     OverageAction *m_overage;
 };

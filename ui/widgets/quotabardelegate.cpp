@@ -89,7 +89,7 @@ QSize QuotaBarDelegate::sizeHint(const QStyleOptionViewItem &option, const QMode
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     size.setHeight(std::max(size.height(), option.fontMetrics.height() + 10));
-    size.setWidth(std::max(size.width() + 16, 220));
+    size.setWidth(std::max(size.width() + 16, PreferredWidth));
     return size;
 }
 

@@ -14,6 +14,8 @@ class QuotaBarDelegate : public QStyledItemDelegate
 public:
     explicit QuotaBarDelegate(QObject *parent = nullptr);
 
+    static constexpr int PreferredWidth = 220;   // the bar with an amount, what is left and the reset date
+
     // The fill colour for QuotaInfo::level() ("green", "yellow", "red"; anything else: grey).
     static QColor colorForLevel(const QString &level);
     // The painted fill: the level's hue over the palette's Base, readable under its Text.
