@@ -3,6 +3,7 @@
 // entries written in one replacement (all or none); a file read before any write is indexed, not
 // parsed, and reads the same.
 #include "secrets/filesecretstore.h"
+#include "testfiles.h"
 #include "util/platform.h"
 
 #include <QDir>
@@ -17,6 +18,7 @@
 #include <algorithm>
 
 using namespace kt;
+using namespace kt::test;
 
 namespace {
 
@@ -31,19 +33,6 @@ FileId statFile(const QString &path)
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return {};
     return {int(st.st_mode & 07777), quint64(st.st_ino)};
-}
-
-void writeRaw(const QString &path, const QByteArray &data)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    f.write(data);
-}
-
-QByteArray readRaw(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 } // namespace
@@ -109,7 +98,7 @@ void TestFileSecretStore::roundTrip()
     QCOMPARE(other.read(QStringLiteral("api-key"), &error), std::optional<QByteArray>("kt-replaced"));
     QCOMPARE(other.read(QStringLiteral("account/1"), &error), std::optional<QByteArray>(value));
     // Text values are stored readably (a user can restore a backup by hand).
-    const QJsonObject root = QJsonDocument::fromJson(readRaw(store.filePath())).object();
+    const QJsonObject root = QJsonDocument::fromJson(readFile(store.filePath())).object();
     QCOMPARE(root.value(QLatin1String("version")).toInt(), 1);
     QCOMPARE(root.value(QLatin1String("secrets")).toObject().value(QLatin1String("api-key")).toString(), QStringLiteral("kt-replaced"));
 }
@@ -147,7 +136,7 @@ void TestFileSecretStore::missingIsNotAnError()
     QVERIFY(!store.read(QStringLiteral("account/1"), &error).has_value());
     QVERIFY(error.isEmpty());
     // An empty file (e.g. touched) reads as an empty store.
-    writeRaw(store.filePath(), "");
+    writeFile(store.filePath(), "");
     QVERIFY(!store.read(QStringLiteral("other"), &error).has_value());
     QVERIFY(error.isEmpty());
 }
@@ -165,7 +154,7 @@ void TestFileSecretStore::removeAndKeys()
     QVERIFY(!store.read(QStringLiteral("account/2"), &error).has_value());
     QVERIFY(error.isEmpty());
     QCOMPARE(store.keys(&error).size(), 2);
-    QVERIFY(!readRaw(store.filePath()).contains("account/2"));
+    QVERIFY(!readFile(store.filePath()).contains("account/2"));
 }
 
 void TestFileSecretStore::fileIsPrivate()
@@ -214,7 +203,7 @@ void TestFileSecretStore::replacedAtomically()
     for (int i = 0; i < 50; ++i) {
         QVERIFY(store.write(QStringLiteral("account/%1").arg(i), QByteArray(2000, char('a' + i % 26)), &error));
         QJsonParseError pe;
-        QJsonDocument::fromJson(readRaw(store.filePath()), &pe);
+        QJsonDocument::fromJson(readFile(store.filePath()), &pe);
         QCOMPARE(pe.error, QJsonParseError::NoError);
     }
     QCOMPARE(store.keys(&error).size(), 51);
@@ -234,7 +223,7 @@ void TestFileSecretStore::corruptFileIsAnErrorAndNotOverwritten()
 {
     QFETCH(QByteArray, content);
     FileSecretStore store(m_tmp->path());
-    writeRaw(store.filePath(), content);
+    writeFile(store.filePath(), content);
     QString error;
     QVERIFY(!store.read(QStringLiteral("api-key"), &error).has_value());
     QVERIFY(!error.isEmpty());
@@ -245,13 +234,13 @@ void TestFileSecretStore::corruptFileIsAnErrorAndNotOverwritten()
     QVERIFY(!store.remove(QStringLiteral("api-key"), &error));
     QVERIFY(store.keys(&error).isEmpty());
     QVERIFY(!error.isEmpty());
-    QCOMPARE(readRaw(store.filePath()), content);
+    QCOMPARE(readFile(store.filePath()), content);
 }
 
 void TestFileSecretStore::malformedEntryIsAnError()
 {
     FileSecretStore store(m_tmp->path());
-    writeRaw(store.filePath(), R"({"version":1,"secrets":{"n":5,"b":{"base64":7},"ok":{"base64":"AAE="}}})");
+    writeFile(store.filePath(), R"({"version":1,"secrets":{"n":5,"b":{"base64":7},"ok":{"base64":"AAE="}}})");
     QString error;
     QVERIFY(!store.read(QStringLiteral("n"), &error).has_value());
     QVERIFY2(error.contains(QLatin1String("'n' is malformed")), qPrintable(error));
@@ -261,7 +250,7 @@ void TestFileSecretStore::malformedEntryIsAnError()
     QVERIFY(error.isEmpty());
     // A write of another entry keeps them as they are.
     QVERIFY(store.write(QStringLiteral("new"), "v", &error));
-    const QJsonObject secrets = QJsonDocument::fromJson(readRaw(store.filePath())).object().value(QLatin1String("secrets")).toObject();
+    const QJsonObject secrets = QJsonDocument::fromJson(readFile(store.filePath())).object().value(QLatin1String("secrets")).toObject();
     QCOMPARE(secrets.value(QLatin1String("n")), QJsonValue(5));
     QCOMPARE(secrets.value(QLatin1String("b")), QJsonValue(QJsonObject{{QLatin1String("base64"), 7}}));
 }
@@ -269,7 +258,7 @@ void TestFileSecretStore::malformedEntryIsAnError()
 void TestFileSecretStore::unwritableLocation()
 {
     const QString notADir = m_tmp->filePath(QStringLiteral("plainfile"));
-    writeRaw(notADir, "x");
+    writeFile(notADir, "x");
     FileSecretStore store(notADir);
     QString error;
     QVERIFY(!store.write(QStringLiteral("k"), "SECRET-VALUE", &error));
@@ -299,7 +288,7 @@ void TestFileSecretStore::readsOnceAndSeesOtherWriters()
     QCOMPARE(b.read(QStringLiteral("account/7"), &error), std::optional<QByteArray>("v2"));
     QVERIFY(b.remove(QStringLiteral("account/8"), &error));
     QCOMPARE(a.read(QStringLiteral("account/8"), &error), std::nullopt);
-    writeRaw(a.filePath(), R"({"version":1,"secrets":{"account/7":"by hand"}})");
+    writeFile(a.filePath(), R"({"version":1,"secrets":{"account/7":"by hand"}})");
     QCOMPARE(a.read(QStringLiteral("account/7"), &error), std::optional<QByteArray>("by hand"));
     QCOMPARE(b.keys(&error), QStringList{QStringLiteral("account/7")});
 }
@@ -333,16 +322,16 @@ void TestFileSecretStore::writeManyFailsWhole()
     // A file it cannot understand is left alone, and every key is reported as not written.
     FileSecretStore store(m_tmp->path());
     const QByteArray corrupt = R"({"version":1,"secrets":{"api-key":"kt-SECRET-123)";
-    writeRaw(store.filePath(), corrupt);
+    writeFile(store.filePath(), corrupt);
     QString error;
     const QStringList failed = store.writeMany({{QStringLiteral("a"), "SECRET-A"}, {QStringLiteral("b"), "SECRET-B"}}, &error);
     QCOMPARE(failed, (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
     QVERIFY(!error.isEmpty());
     QVERIFY(!error.contains(QLatin1String("SECRET")));
-    QCOMPARE(readRaw(store.filePath()), corrupt);
+    QCOMPARE(readFile(store.filePath()), corrupt);
     // Nowhere to write: the same.
     const QString notADir = m_tmp->filePath(QStringLiteral("plainfile"));
-    writeRaw(notADir, "x");
+    writeFile(notADir, "x");
     FileSecretStore nowhere(notADir);
     QCOMPARE(nowhere.writeMany({{QStringLiteral("a"), "SECRET-A"}}, &error), QStringList{QStringLiteral("a")});
     QVERIFY(!error.isEmpty());
@@ -374,11 +363,11 @@ void TestFileSecretStore::removeManyReplacesOnce()
     QCOMPARE(statFile(store.filePath()).inode, kept.inode);
     // A file it cannot understand is left alone, and every key is reported as not removed.
     const QByteArray corrupt = R"({"version":1,"secrets":{"account/500":"SECRET-1)";
-    writeRaw(store.filePath(), corrupt);
+    writeFile(store.filePath(), corrupt);
     QCOMPARE(store.removeMany({QStringLiteral("account/500")}, &error), QStringList{QStringLiteral("account/500")});
     QVERIFY(!error.isEmpty());
     QVERIFY(!error.contains(QLatin1String("SECRET")));
-    QCOMPARE(readRaw(store.filePath()), corrupt);
+    QCOMPARE(readFile(store.filePath()), corrupt);
 }
 
 void TestFileSecretStore::readManyInOrder()
@@ -393,7 +382,7 @@ void TestFileSecretStore::readManyInOrder()
     QVERIFY(errors.isEmpty());   // a missing key is no error
     QCOMPARE(store.readMany(keys, nullptr).size(), 3);
     // An unreadable file: every key says why, nothing is returned, no secret in the message.
-    writeRaw(store.filePath(), R"({"version":1,"secrets":{"account/1":"SECRET-1)");
+    writeFile(store.filePath(), R"({"version":1,"secrets":{"account/1":"SECRET-1)");
     const auto values = store.readMany(keys, &errors);
     QCOMPARE(values, (QList<std::optional<QByteArray>>(3)));
     QCOMPARE(errors.size(), 3);
@@ -417,7 +406,7 @@ void TestFileSecretStore::indexedReadsEqualTheParsedFile_data()
                                   {QStringLiteral("account/2"), QStringLiteral("ünïcode ✓").toUtf8()},
                                   {QStringLiteral("account/3"), "tab\there\nnew\x01line\\ \xf0\x9f\x98\x80 \xef\xbf\xbd / \x7f"},
                                   {QStringLiteral("api-key"), "kt-abc"}}, &error).isEmpty());
-        written = readRaw(writer.filePath());
+        written = readFile(writer.filePath());
     }
     QTest::newRow("as the store writes it") << written;
     QTest::newRow("as older versions wrote it") << QJsonDocument::fromJson(written).toJson(QJsonDocument::Indented);
@@ -431,7 +420,7 @@ void TestFileSecretStore::indexedReadsEqualTheParsedFile()
 {
     QFETCH(QByteArray, content);
     FileSecretStore store(m_tmp->path());
-    writeRaw(store.filePath(), content);
+    writeFile(store.filePath(), content);
     const QJsonObject parsed = QJsonDocument::fromJson(content).object().value(QLatin1String("secrets")).toObject();
     QStringList keys = parsed.keys();
     keys << QStringLiteral("account/404");
@@ -458,7 +447,7 @@ void TestFileSecretStore::indexedReadsOneMalformedEntry()
 {
     FileSecretStore store(m_tmp->path());
     const QByteArray content = R"({"version":1,"secrets":{"bad":SECRET-1,"good":"fine"}})";
-    writeRaw(store.filePath(), content);
+    writeFile(store.filePath(), content);
     QHash<QString, QString> errors;
     const auto values = store.readMany({QStringLiteral("bad"), QStringLiteral("good")}, &errors);
     QCOMPARE(values, (QList<std::optional<QByteArray>>{std::nullopt, QByteArray("fine")}));
@@ -466,7 +455,7 @@ void TestFileSecretStore::indexedReadsOneMalformedEntry()
     QVERIFY(!errors.value(QStringLiteral("bad")).contains(QLatin1String("SECRET")));
     QString error;
     QVERIFY(!store.write(QStringLiteral("good"), "new", &error));
-    QCOMPARE(readRaw(store.filePath()), content);
+    QCOMPARE(readFile(store.filePath()), content);
 }
 
 // The order the pool reads them at start-up (SecretsFileIndex reads no further than it needs).
@@ -476,7 +465,7 @@ void TestFileSecretStore::writtenVersionFirstAccountsById()
     QString error;
     QVERIFY(store.writeMany({{QStringLiteral("account/10"), "ten"}, {QStringLiteral("account/2"), "two"},
                              {QStringLiteral("api-key"), "k"}, {QStringLiteral("account/1"), QByteArray("\x00\xff", 2)}}, &error).isEmpty());
-    const QByteArray text = readRaw(store.filePath());
+    const QByteArray text = readFile(store.filePath());
     QList<qsizetype> at;
     for (const char *needle : {"\"version\": 1", "\"secrets\"", "\"api-key\"", "\"account/1\"", "\"account/2\"", "\"account/10\""})
         at.append(text.indexOf(needle));
@@ -485,7 +474,7 @@ void TestFileSecretStore::writtenVersionFirstAccountsById()
     QCOMPARE(secrets.size(), 4);
     QCOMPARE(secrets.value(QLatin1String("account/1")).toObject().value(QLatin1String("base64")).toString(), QStringLiteral("AP8="));
     QVERIFY(store.removeMany({QStringLiteral("account/1"), QStringLiteral("account/2"), QStringLiteral("account/10"), QStringLiteral("api-key")}, &error).isEmpty());
-    QCOMPARE(QJsonDocument::fromJson(readRaw(store.filePath())).object(), (QJsonObject{{QLatin1String("version"), 1}, {QLatin1String("secrets"), QJsonObject()}}));
+    QCOMPARE(QJsonDocument::fromJson(readFile(store.filePath())).object(), (QJsonObject{{QLatin1String("version"), 1}, {QLatin1String("secrets"), QJsonObject()}}));
 }
 
 // The entries before a break are read as they are; one past it gets the whole file's error, and a write
@@ -498,9 +487,9 @@ void TestFileSecretStore::brokenPastTheEntriesRead()
     for (int i = 1; i <= 3000; ++i)
         entries.append({QStringLiteral("account/%1").arg(i), "SECRET-" + QByteArray::number(i)});
     QVERIFY(store.writeMany(entries, &error).isEmpty());
-    QByteArray content = readRaw(store.filePath());
+    QByteArray content = readFile(store.filePath());
     content.insert(content.indexOf("\"account/2000\""), "SECRET-garbage ");
-    writeRaw(store.filePath(), content);
+    writeFile(store.filePath(), content);
     FileSecretStore fresh(m_tmp->path());
     QHash<QString, QString> errors;
     QCOMPARE(fresh.readMany({QStringLiteral("account/1"), QStringLiteral("account/2")}, &errors),
@@ -512,7 +501,7 @@ void TestFileSecretStore::brokenPastTheEntriesRead()
     QVERIFY2(errors.value(QStringLiteral("account/3")).contains(QLatin1String("not valid JSON")), qPrintable(errors.value(QStringLiteral("account/3"))));
     QVERIFY(!errors.value(QStringLiteral("account/3")).contains(QLatin1String("SECRET")));
     QVERIFY(!fresh.write(QStringLiteral("account/1"), "new", &error));
-    QCOMPARE(readRaw(store.filePath()), content);
+    QCOMPARE(readFile(store.filePath()), content);
 }
 
 QTEST_GUILESS_MAIN(TestFileSecretStore)

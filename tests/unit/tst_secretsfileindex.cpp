@@ -3,6 +3,7 @@
 // its entries (older versions) is read and checked whole before any key is answered; a file broken
 // after the entries read so far fails when the scan reaches the break.
 #include "secrets/filesecretstore.h"
+#include "testfiles.h"
 #include "secrets/secretsfileindex.h"
 
 #include <QFile>
@@ -13,6 +14,7 @@
 #include <QTest>
 
 using namespace kt;
+using namespace kt::test;
 
 namespace {
 
@@ -21,19 +23,6 @@ constexpr int Entries = 5000;
 QByteArray secretOf(int i)
 {
     return QStringLiteral("{\"refreshToken\":\"refresh-%1-0123456789abcdef\",\"accessToken\":\"access-%1\"}").arg(i).toUtf8();
-}
-
-void writeRaw(const QString &path, const QByteArray &data)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    f.write(data);
-}
-
-QByteArray readRaw(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 } // namespace
@@ -58,7 +47,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(store.writeMany(entries, &error).isEmpty(), qPrintable(error));
         m_path = store.filePath();
-        m_written = readRaw(m_path);
+        m_written = readFile(m_path);
     }
 
     void readsOnlyAsFarAsTheKeysAskedFor()
@@ -85,13 +74,13 @@ private Q_SLOTS:
         QCOMPARE(written.value(QLatin1String("secrets")).toObject().size(), Entries + 1);
         QJsonObject root = written;
         const QString older = m_dir.filePath(QStringLiteral("older.json"));
-        writeRaw(older, QJsonDocument(root).toJson(QJsonDocument::Indented));   // "secrets" first, sorted by key
+        writeFile(older, QJsonDocument(root).toJson(QJsonDocument::Indented));   // "secrets" first, sorted by key
         SecretsFileIndex index;
         QVERIFY(index.open(older));
         QCOMPARE(index.bytesRead(), QFileInfo(older).size());
         QCOMPARE(index.value("account/77"), std::optional<QJsonValue>(QString::fromUtf8(secretOf(77))));
         root.insert(QLatin1String("version"), 2);
-        writeRaw(older, QJsonDocument(root).toJson(QJsonDocument::Indented));
+        writeFile(older, QJsonDocument(root).toJson(QJsonDocument::Indented));
         QVERIFY(!index.open(older));
     }
 
@@ -104,7 +93,7 @@ private Q_SLOTS:
         const QByteArray text = head + pad + "\",\"n\":" + number + ",\"after\":\"a\"}}";
         QVERIFY(text.indexOf(number) < 64 * 1024 && text.indexOf(number) + number.size() > 64 * 1024);
         const QString path = m_dir.filePath(QStringLiteral("straddle.json"));
-        writeRaw(path, text);
+        writeFile(path, text);
         SecretsFileIndex index;
         QVERIFY(index.open(path));
         QCOMPARE(index.value("n"), std::optional<QJsonValue>(1234567890123.0));
@@ -118,7 +107,7 @@ private Q_SLOTS:
         QVERIFY(at > 0);
         text.insert(at, "SECRET-garbage ");
         const QString path = m_dir.filePath(QStringLiteral("broken.json"));
-        writeRaw(path, text);
+        writeFile(path, text);
         SecretsFileIndex index;
         QVERIFY(index.open(path));
         QCOMPARE(index.value("account/1"), std::optional<QJsonValue>(QString::fromUtf8(secretOf(1))));
@@ -130,7 +119,7 @@ private Q_SLOTS:
     void truncatedFile()
     {
         const QString path = m_dir.filePath(QStringLiteral("truncated.json"));
-        writeRaw(path, m_written.left(m_written.size() - 3));
+        writeFile(path, m_written.left(m_written.size() - 3));
         SecretsFileIndex index;
         QVERIFY(index.open(path));
         QVERIFY(index.value("account/5").has_value());
