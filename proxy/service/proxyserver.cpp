@@ -127,14 +127,19 @@ void ProxyServer::applyOpenFileLimit()
     const OpenFileLimit files = raiseOpenFileLimit();
     if (files.now <= 0)
         return;
-    const qint64 reserve = files.inUse + ReserveDescriptors + (m_config.upstreamKeepAlive ? UpstreamConnectionPool::DefaultMaxIdlePerOrigin : 0);
+    const qint64 reserve = files.inUse + ReserveDescriptors;
     const int streams = int(qBound(qint64(1), (files.now - reserve) / 2, qint64(std::numeric_limits<int>::max())));
     m_http->setConnectionBudget(streams, files.now - LastDescriptors);
-    qCInfo(lcHttp).noquote() << QStringLiteral("open-file limit %1%2: up to %3 concurrent streams (2 descriptors each, %4 kept for the rest)")
+    // Idle upstream connections are ones that streams used at once, so the streams' own
+    // descriptors cover them: never more in use and idle together than there are streams.
+    const int idle = std::min(UpstreamConnectionPool::DefaultMaxIdlePerOrigin, streams);
+    m_core.upstreamConnections()->setMaxIdlePerOrigin(idle);
+    qCInfo(lcHttp).noquote() << QStringLiteral("open-file limit %1%2: up to %3 concurrent streams (2 descriptors each, %4 kept for the rest)%5")
                                     .arg(files.now)
                                     .arg(files.before == files.now ? QString() : QStringLiteral(" (raised from %1)").arg(files.before))
                                     .arg(streams)
-                                    .arg(reserve);
+                                    .arg(reserve)
+                                    .arg(m_config.upstreamKeepAlive ? QStringLiteral("; up to %1 idle upstream connections kept for reuse").arg(idle) : QString());
 }
 
 ConnectionLimits ProxyServer::connectionLimits() const

@@ -1,6 +1,7 @@
 #include "upstream/upstreamconnectionpool.h"
 
 #include "upstream/upstreamcall.h"
+#include "util/freememory.h"
 
 #include <QNetworkProxy>
 #include <QTcpSocket>
@@ -58,7 +59,7 @@ void UpstreamConnectionPool::put(const QString &origin, QTcpSocket *socket)
     if (socket->state() != QAbstractSocket::ConnectedState || socket->bytesAvailable() > 0 || m_maxIdlePerOrigin <= 0)
         return close(socket);
     const auto sameOrigin = [&origin](const Idle &idle) { return idle.origin == origin; };
-    if (std::count_if(m_idle.cbegin(), m_idle.cend(), sameOrigin) >= m_maxIdlePerOrigin) {
+    if (m_idle.size() >= m_maxIdlePerOrigin && std::count_if(m_idle.cbegin(), m_idle.cend(), sameOrigin) >= m_maxIdlePerOrigin) {
         const auto oldest = std::find_if(m_idle.begin(), m_idle.end(), sameOrigin);
         QTcpSocket *evicted = oldest->socket;
         m_idle.erase(oldest);
@@ -139,6 +140,7 @@ void UpstreamConnectionPool::expire()
 {
     // Idle too long, or still not connected after as long: closed. A spare that nobody needed
     // lowers its origin's spare target.
+    int closed = 0;
     for (QList<Idle> *list : {&m_idle, &m_opening}) {
         const QList<Idle> entries = std::exchange(*list, {});
         for (const Idle &entry : entries) {
@@ -151,10 +153,14 @@ void UpstreamConnectionPool::expire()
                     *target = std::max(*target - 1, 1);
             }
             close(entry.socket);
+            ++closed;
         }
     }
     if (m_idle.isEmpty() && m_opening.isEmpty())
         m_sweep.stop();
+    // What a burst's connections held (their buffers) goes back to the system once they are deleted.
+    if (closed >= TrimAfterClosing)
+        QTimer::singleShot(1000, this, &releaseFreeMemory);
 }
 
 void UpstreamConnectionPool::clear()

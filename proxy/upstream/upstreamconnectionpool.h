@@ -5,6 +5,9 @@
 // that calls hand back after a clean answer. An origin has one spare, one more (up to
 // MaxSparesPerOrigin) each time a call finds none ready while one is still connecting (calls
 // arrive faster than a handshake), and one fewer each time a spare goes unused for the idle timeout.
+// A connection is opened only when none is idle, so those handed back are never more than were in
+// use at once: after a burst the pool keeps that many until they idle out, and the next burst
+// opens none. The proxy caps them at its open-file budget for streams.
 #include <QElapsedTimer>
 #include <QHash>
 #include <QList>
@@ -24,9 +27,10 @@ class UpstreamConnectionPool : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int DefaultMaxIdlePerOrigin = 32;
+    static constexpr int DefaultMaxIdlePerOrigin = 1024;   // when no open-file budget says fewer
     static constexpr int DefaultIdleTimeoutMs = 30'000;   // below the 60 s idle limit of AWS load balancers
     static constexpr int MaxSparesPerOrigin = 4;
+    static constexpr int TrimAfterClosing = 16;   // idle connections closed at once: free memory is released
 
     explicit UpstreamConnectionPool(QObject *parent = nullptr);
     ~UpstreamConnectionPool() override;
@@ -50,6 +54,8 @@ public:
     int openingCount() const { return int(m_opening.size()); }
     void clear();
     void setLimits(int maxIdlePerOrigin, int idleTimeoutMs);
+    void setMaxIdlePerOrigin(int maxIdle) { m_maxIdlePerOrigin = maxIdle; }
+    int maxIdlePerOrigin() const { return m_maxIdlePerOrigin; }
 
 private:
     struct Idle {

@@ -1,7 +1,8 @@
 // The real kirotray --headless under a low open-file limit (prlimit): it raises the soft limit to
 // the hard one, logs how many streams that allows, and answers the connections beyond it with a
 // clean 503 overloaded_error and Retry-After. Every client gets a whole answer or that 503: no
-// reset, no stream cut off half-way, and the server serves again afterwards.
+// reset, no stream cut off half-way, and the server serves again afterwards. With upstream
+// keep-alive the same holds while the streams' connections wait in the pool for the next ones.
 #include "concurrentclients.h"
 #include "freeport.h"
 #include "proxyfixture.h"
@@ -40,8 +41,16 @@ class TestE2eFileLimit : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void connectionsBeyondTheLimitGet503_data()
+    {
+        QTest::addColumn<bool>("keepAlive");
+        QTest::newRow("Connection: close") << false;
+        QTest::newRow("upstream keep-alive") << true;
+    }
+
     void connectionsBeyondTheLimitGet503()
     {
+        QFETCH(bool, keepAlive);
         const QString prlimit = QStandardPaths::findExecutable(QStringLiteral("prlimit"));
         if (prlimit.isEmpty())
             QSKIP("prlimit (util-linux) is needed");
@@ -61,6 +70,11 @@ private Q_SLOTS:
         env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0"));
         for (const char *name : {"KIRO_API_BASE_URL", "KIRO_SOCIAL_AUTH_BASE_URL", "KIRO_OIDC_BASE_URL"})
             env.insert(QLatin1String(name), upstream);
+        if (keepAlive) {
+            QFile config(dir.filePath(QStringLiteral("config.json")));
+            QVERIFY(config.open(QIODevice::WriteOnly));
+            config.write(R"({"upstreamKeepAlive":true})");
+        }
         QProcess proxy;
         proxy.setProcessEnvironment(env);
         const quint16 port = freePort();
@@ -75,6 +89,8 @@ private Q_SLOTS:
         QVERIFY2(limit.hasMatch(), log.constData());
         const int streams = limit.captured(1).toInt();
         QVERIFY2(streams >= 2 && streams < 32, log.constData());
+        // Idle upstream connections are ones the streams used at once: as many as streams, no more.
+        QCOMPARE(log.contains(QStringLiteral("; up to %1 idle upstream connections kept").arg(streams).toUtf8()), keepAlive);
 
         // Six times as many slow streams as allowed, all at once: more refusals than the server
         // holds open at a time, so some wait in the listen backlog for theirs.

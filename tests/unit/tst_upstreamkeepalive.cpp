@@ -14,6 +14,8 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <QThread>
+#include <memory>
+#include <vector>
 
 #if defined(Q_OS_UNIX)
 #include <sys/socket.h>
@@ -32,6 +34,41 @@ struct Outcome {
     QByteArray body;
 };
 
+constexpr char RequestBody[] = R"({"conversationState":{"currentMessage":{"userInputMessage":{"content":"hi"}}}})";
+
+QNetworkRequest generateRequest(FakeKiroServer &fake, const QByteArray &scenario)
+{
+    QNetworkRequest request(QUrl(fake.baseUrl() + QStringLiteral("/generateAssistantResponse")));
+    request.setRawHeader("Authorization", "Bearer fake-access-keepalive");
+    request.setRawHeader("Content-Type", "application/json");
+    request.setRawHeader("x-fake-scenario", scenario);
+    return request;
+}
+
+// `count` keep-alive calls posted at once (none finds another's connection free), read to the
+// end; their statuses.
+QList<int> overlappingCalls(FakeKiroServer &fake, UpstreamConnectionPool *pool, int count)
+{
+    std::vector<std::unique_ptr<UpstreamCall>> calls;
+    int finished = 0;
+    for (int i = 0; i < count; ++i) {
+        auto *c = calls.emplace_back(std::make_unique<UpstreamCall>(QNetworkProxy::NoProxy)).get();
+        c->setConnectionPool(pool, true);
+        QObject::connect(c, &UpstreamCall::readyRead, c, [c] { c->readAll(); });
+        QObject::connect(c, &UpstreamCall::finished, c, [c, &finished] {
+            c->readAll();
+            ++finished;
+        });
+        c->post(generateRequest(fake, "text"), RequestBody);
+    }
+    QList<int> statuses;
+    if (QTest::qWaitFor([&] { return finished == count; }, 20000)) {
+        for (const auto &c : calls)
+            statuses << c->status();
+    }
+    return statuses;
+}
+
 // One POST to the fake's generateAssistantResponse (scenario from the header), read to the end.
 // Without keep-alive the request says Connection: close, as the proxy's default requests do.
 Outcome call(FakeKiroServer &fake, UpstreamConnectionPool *pool, const QByteArray &scenario = "text",
@@ -49,13 +86,10 @@ Outcome call(FakeKiroServer &fake, UpstreamConnectionPool *pool, const QByteArra
         ++out.finishedCount;
         out.body += c.readAll();
     });
-    QNetworkRequest request(QUrl(fake.baseUrl() + QStringLiteral("/generateAssistantResponse")));
-    request.setRawHeader("Authorization", "Bearer fake-access-keepalive");
-    request.setRawHeader("Content-Type", "application/json");
-    request.setRawHeader("x-fake-scenario", scenario);
+    QNetworkRequest request = generateRequest(fake, scenario);
     if (!keepAlive)
         request.setRawHeader("Connection", "close");
-    c.post(request, R"({"conversationState":{"currentMessage":{"userInputMessage":{"content":"hi"}}}})");
+    c.post(request, RequestBody);
     if (QTest::qWaitFor([&] { return out.finishedCount > 0; }, 10000))
         QTest::qWait(10);   // a second finished() would show up here (nothing to wait for: a short window)
     out.status = c.status();
@@ -397,6 +431,23 @@ private Q_SLOTS:
         QCOMPARE(pool.take(origin, &pool), nullptr);   // the oldest was closed to make room
         QCOMPARE(pool.take(QStringLiteral("http://elsewhere:80"), &pool), nullptr);
         QTRY_VERIFY(evicted.isNull());   // closed and deleted, not only forgotten
+    }
+
+    void keepsAsManyAsWereInUseAtOnce()
+    {
+        // More calls at once than a fixed cap of 32 would keep: all their connections are kept,
+        // so the next burst as large opens none but the spares.
+        FakeKiroServer fake;
+        QVERIFY(fake.listen());
+        UpstreamConnectionPool pool;
+        constexpr int burst = 40;
+        QCOMPARE(overlappingCalls(fake, &pool, burst), QList<int>(burst, 200));
+        QVERIFY2(fake.connectionCount() >= burst, qPrintable(QString::number(fake.connectionCount())));
+        QTRY_VERIFY2(pool.idleCount() >= burst, qPrintable(QString::number(pool.idleCount())));
+        const int opened = fake.connectionCount();
+        QCOMPARE(overlappingCalls(fake, &pool, burst), QList<int>(burst, 200));
+        QVERIFY2(fake.connectionCount() - opened <= UpstreamConnectionPool::MaxSparesPerOrigin,
+                 qPrintable(QStringLiteral("%1 new connections").arg(fake.connectionCount() - opened)));
     }
 
     void unconnectedSocketsAreNotKept()
