@@ -18,7 +18,7 @@ for (const l of lines) {
 const metric = (l) => {
   if (!l) return null;
   if (l.stage === 'memory') return { value: l.bytes_per_account, unit: 'B/account' };
-  if (l.stage === 'startup' || l.stage === 'import' || l.stage === 'snapshot') return { value: l.ms, unit: 'ms' };
+  if (l.ms != null) return { value: l.ms, unit: 'ms' };
   return { value: l.us, unit: 'µs' };
 };
 const digits = (v) => (v >= 100 ? 0 : v >= 1 ? 1 : 2);   // sub-µs selections keep two decimals

@@ -10,8 +10,11 @@
 //   failover   µs per select() with half the pool cooling down and two accounts already tried
 //   memory     RSS before and after building the in-memory pool, and bytes per account
 //   snapshot   one accounts() copy of the whole pool (secrets stripped), as ProxyCore sends the UI, ms
+//   secret-write  one account's secrets written back to the file secret store, as after a token
+//              refresh (median of 9 accounts spread over the pool), ms
 //   kt_poolbench --accounts N [--selections K] [--startup-runs R] [--storage-accounts M] [--memory-only] [--json FILE]
 //   kt_poolbench --load-only DIR   (internal: loads the pool stored in DIR, prints the ms until it serves and until loaded)
+#include "accounts/accountsecrets.h"
 #include "accounts/credential.h"
 #include "accounts/poolstrategy.h"
 #include "config/config.h"
@@ -204,6 +207,27 @@ double median(QList<double> values)
     return values.at(values.size() / 2);
 }
 
+// One account's secrets, with a new access token, written back as a token refresh does (ms, median).
+double secretWriteMs(FileSecretStore &secrets, int accounts)
+{
+    QList<double> ms;
+    for (int i = 0; i < 9; ++i) {
+        const QString key = AccountSecrets::key(1 + qint64(i) * accounts / 9);
+        QString error;
+        const std::optional<QByteArray> value = secrets.read(key, &error);
+        if (!value)
+            qFatal("cannot read %s: %s", qPrintable(key), qPrintable(error));
+        QByteArray refreshed = *value;
+        refreshed.replace("bench-access-token-", QByteArray("bench-access-token-r") + QByteArray::number(i) + '-');
+        QElapsedTimer timer;
+        timer.start();
+        if (!secrets.write(key, refreshed, &error))
+            qFatal("cannot write %s: %s", qPrintable(key), qPrintable(error));
+        ms.append(double(timer.nsecsElapsed()) / 1e6);
+    }
+    return median(ms);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -311,6 +335,7 @@ int main(int argc, char **argv)
         storedOut.add(QStringLiteral("startup"), QStringLiteral("startup-fresh-process"), {{QStringLiteral("ms"), median(freshServing)}});
         storedOut.add(QStringLiteral("startup"), QStringLiteral("startup-fresh-process-loaded"), {{QStringLiteral("ms"), median(freshLoaded)}});
         selectionStages(*kept.pool, QStringLiteral("sqlite"), selections, storedOut);
+        storedOut.add(QStringLiteral("secret-write"), QStringLiteral("secret-write"), {{QStringLiteral("ms"), secretWriteMs(*kept.secrets, stored)}});
     }
     return 0;
 }

@@ -2,15 +2,11 @@
 
 #include "util/atomicfile.h"
 #include "util/fileprivacy.h"
-#include "util/jsontext.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
-
-#include <algorithm>
 
 #ifdef Q_OS_UNIX
 #include <sys/stat.h>
@@ -45,31 +41,6 @@ std::optional<QByteArray> decodeValue(const QJsonValue &v)
     return *decoded;
 }
 
-// "version" first, then the entries by key length and then bytes, so "account/<id>" by id: the order in
-// which the pool reads them at start-up, which then reads only the start of the file (SecretsFileIndex).
-// Indented as QJsonDocument::Indented, each entry on its own line; any order reads the same.
-QByteArray fileText(const QJsonObject &entries)
-{
-    QStringList keys = entries.keys();
-    std::sort(keys.begin(), keys.end(), [](const QString &a, const QString &b) { return a.size() != b.size() ? a.size() < b.size() : a < b; });
-    QByteArray text = QByteArrayLiteral("{\n    \"version\": ") + QByteArray::number(kFormatVersion) + ",\n    \"secrets\": {";
-    for (qsizetype i = 0; i < keys.size(); ++i) {
-        text += i == 0 ? "\n        " : ",\n        ";
-        appendJsonString(text, keys.at(i));
-        text += ": ";
-        const QJsonValue v = entries.value(keys.at(i));
-        if (v.isString()) {
-            appendJsonString(text, v.toString());
-        } else {   // {"base64": ...}, or whatever a hand edit put there (kept as it is)
-            QByteArray one;
-            appendCompactJson(one, QJsonArray{v});
-            text.append(one.constData() + 1, one.size() - 2);
-        }
-    }
-    text += keys.isEmpty() ? "}\n}\n" : "\n    }\n}\n";
-    return text;
-}
-
 } // namespace
 
 FileSecretStore::FileSecretStore(const QString &dataDir) : m_path(filePath(dataDir)) {}
@@ -98,15 +69,13 @@ QByteArray FileSecretStore::fileStamp() const
 #endif
 }
 
-bool FileSecretStore::load(QJsonObject *entries, QString *error)
+bool FileSecretStore::load(QString *error)
 {
     const QByteArray stamp = fileStamp();
-    if (!stamp.isEmpty() && stamp == m_cacheStamp) {
-        *entries = m_cache;
+    if (!stamp.isEmpty() && stamp == m_cacheStamp)
         return true;
-    }
     m_cacheStamp.clear();
-    *entries = {};
+    m_cache = {};
     QFile file(m_path);
     if (!file.exists())
         return true;
@@ -136,8 +105,7 @@ bool FileSecretStore::load(QJsonObject *entries, QString *error)
             *error = QStringLiteral("%1 is not a KiroTray secrets file (version %2 expected)").arg(m_path).arg(kFormatVersion);
         return false;
     }
-    *entries = root.value(QLatin1String("secrets")).toObject();
-    m_cache = *entries;
+    m_cache = SecretsFileEntries(root.value(QLatin1String("secrets")).toObject());
     m_cacheStamp = stamp;
     m_index.clear();
     m_indexStamp.clear();
@@ -157,14 +125,14 @@ bool FileSecretStore::index(const QByteArray &stamp)
     return true;
 }
 
-bool FileSecretStore::save(const QJsonObject &entries, QString *error)
+// On failure m_cache has changes the file has not: the next load() reads the file again.
+bool FileSecretStore::save(QString *error)
 {
     m_cacheStamp.clear();
     m_index.clear();
     m_indexStamp.clear();
-    const QString problem = AtomicFile::writePrivate(m_path, fileText(entries));
+    const QString problem = AtomicFile::writePrivate(m_path, m_cache.fileText(kFormatVersion));
     if (problem.isEmpty()) {
-        m_cache = entries;
         m_cacheStamp = fileStamp();
         return true;
     }
@@ -211,19 +179,18 @@ QList<std::optional<QByteArray>> FileSecretStore::readMany(const QStringList &ke
         values = QList<std::optional<QByteArray>>(keys.size());
         malformed.clear();
     }
-    QJsonObject entries;
     QString error;
-    if (!load(&entries, &error)) {
+    if (!load(&error)) {
         for (const QString &key : keys)
             if (errors)
                 errors->insert(key, error);
         return values;
     }
     for (qsizetype i = 0; i < keys.size(); ++i) {
-        const QJsonValue v = entries.value(keys.at(i));
-        if (v.isUndefined())
+        const std::optional<QJsonValue> v = m_cache.value(keys.at(i));
+        if (!v)
             continue;
-        values[i] = decodeValue(v);
+        values[i] = decodeValue(*v);
         if (!values.at(i))
             malformed.append(keys.at(i));
     }
@@ -237,12 +204,10 @@ bool FileSecretStore::write(const QString &key, const QByteArray &value, QString
 
 QStringList FileSecretStore::writeMany(const QList<std::pair<QString, QByteArray>> &entries, QString *error)
 {
-    QJsonObject stored;
-    if (load(&stored, error)) {
-        QVariantMap all = stored.toVariantMap();   // one sort at the end instead of a shift per insert
+    if (load(error)) {
         for (const auto &[key, value] : entries)
-            all.insert(key, encodeValue(value).toVariant());
-        if (save(QJsonObject::fromVariantMap(all), error))
+            m_cache.insert(key, encodeValue(value));
+        if (save(error))
             return {};
     }
     QStringList keys;
@@ -259,12 +224,11 @@ bool FileSecretStore::remove(const QString &key, QString *error)
 
 QStringList FileSecretStore::removeMany(const QStringList &keys, QString *error)
 {
-    QJsonObject entries;
-    if (load(&entries, error)) {
-        const qsizetype before = entries.size();
+    if (load(error)) {
+        bool removed = false;
         for (const QString &key : keys)
-            entries.remove(key);
-        if (entries.size() == before || save(entries, error))
+            removed = m_cache.remove(key) || removed;
+        if (!removed || save(error))
             return {};
     }
     return keys;
@@ -274,10 +238,9 @@ QStringList FileSecretStore::keys(QString *error)
 {
     if (error)
         error->clear();
-    QJsonObject entries;
-    if (!load(&entries, error))
+    if (!load(error))
         return {};
-    return entries.keys();
+    return m_cache.keys();
 }
 
 } // namespace kt

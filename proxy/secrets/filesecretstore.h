@@ -1,11 +1,11 @@
 #pragma once
 // The secret store used when no keychain answers (headless Linux, CI) or when configured:
 // <dataDir>/secrets.json, mode 0600, every write replaces the whole file atomically (writeMany: once
-// for all its entries, which are all written or none).
+// for all its entries, which are all written or none), from the entries' text as last read or written.
+#include "secrets/secretsfileentries.h"
 #include "secrets/secretsfileindex.h"
 #include "secrets/secretstore.h"
 
-#include <QJsonObject>
 #include <QStringList>
 
 namespace kt {
@@ -29,15 +29,15 @@ public:
     QStringList keys(QString *error);
 
 private:
-    bool load(QJsonObject *entries, QString *error);
+    bool load(QString *error);   // m_cache as the file holds it now
     bool index(const QByteArray &stamp);
-    bool save(const QJsonObject &entries, QString *error);
+    bool save(QString *error);   // m_cache to the file
     QByteArray fileStamp() const;
 
     QString m_path;
     // The entries as last read or written, while the file is the one they came from (the same inode,
     // size and time): a pool of 10,000 accounts reads them once at start-up, not once per account.
-    QJsonObject m_cache;
+    SecretsFileEntries m_cache;
     QByteArray m_cacheStamp;
     // Until the first write, the file is read through an index of where each entry lies, built only as
     // far as the keys asked for: the pool's start-up reads its first page's secrets from the start of
