@@ -14,6 +14,8 @@
 #include <QTableView>
 #include <QTest>
 
+#include <optional>
+
 using namespace kt;
 
 class TestQuotaBarDelegate : public QObject
@@ -33,7 +35,7 @@ private:
     }
 
     // Paints the quota cell of row 0 into a 300 x 30 image.
-    static QImage paintedImage(const Account &account)
+    static QImage paintedImage(const Account &account, const std::optional<QPalette> &palette = {})
     {
         AccountsModel model;
         model.setAccounts({account});
@@ -45,12 +47,21 @@ private:
         QPainter painter(&image);
         QStyleOptionViewItem option;
         option.initFrom(&view);
+        if (palette)
+            option.palette = *palette;
         option.rect = QRect(0, 0, 300, 30);
         option.state &= ~QStyle::State_Selected;
         const QModelIndex index = model.index(0, AccountsModel::QuotaColumn);
         delegate.paint(&painter, option, index);
         painter.end();
         return image;
+    }
+
+    static void paletteRows()
+    {
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("default palette") << false;
+        QTest::newRow("dark palette") << true;
     }
 
     // The colour at `xFraction` of the bar.
@@ -107,12 +118,7 @@ private Q_SLOTS:
 
     // The text is drawn once in the palette's Text colour: it must read on the fill and on the empty
     // part, in the default palette and in a dark one.
-    void textReadsOnEveryFill_data()
-    {
-        QTest::addColumn<bool>("dark");
-        QTest::newRow("default palette") << false;
-        QTest::newRow("dark palette") << true;
-    }
+    void textReadsOnEveryFill_data() { paletteRows(); }
 
     void textReadsOnEveryFill()
     {
@@ -133,6 +139,23 @@ private Q_SLOTS:
         for (int y = bar.top(); y <= bar.bottom(); ++y)
             for (int x = bar.left(); x <= bar.left() + bar.width() / 2; ++x)
                 QVERIFY(image.pixelColor(x, y) != QColor(Qt::white));
+    }
+
+    // The outline shows the bar's extent where it is empty: 3:1 against the row in both palettes
+    // (the dark palette's Mid is #282828 on a #2a2a2a base).
+    void outlineStandsOutFromTheRow_data() { paletteRows(); }
+
+    void outlineStandsOutFromTheRow()
+    {
+        QFETCH(bool, dark);
+        const QPalette palette = dark ? DarkPalette::palette() : QApplication::style()->standardPalette();
+        const QImage image = paintedImage(accountWithRemaining(60.0), palette);
+        const QRect bar = QuotaBarDelegate::barRect(QRect(0, 0, 300, 30));
+        const QColor edge = image.pixelColor(bar.right() - 1, bar.top());   // the top edge, over the empty part
+        QCOMPARE(edge, QuotaBarDelegate::outlineColor(palette));
+        for (const QPalette::ColorRole row : {QPalette::Base, QPalette::AlternateBase})
+            QVERIFY2(Contrast::ratio(edge, palette.color(row)) >= QuotaBarDelegate::OutlineContrast,
+                     qPrintable(QStringLiteral("%1 on %2").arg(edge.name(), palette.color(row).name())));
     }
 
     void filledWidthIsTheUsedShare()

@@ -40,6 +40,22 @@ QColor QuotaBarDelegate::fillColor(const QString &level, const QPalette &palette
     return blend;
 }
 
+QColor QuotaBarDelegate::outlineColor(const QPalette &palette)
+{
+    const QColor mid = palette.color(QPalette::Mid);
+    const QColor text = palette.color(QPalette::Text);
+    const auto standsOut = [&palette](const QColor &c) {
+        return std::min(Contrast::ratio(c, palette.color(QPalette::Base)), Contrast::ratio(c, palette.color(QPalette::AlternateBase)))
+               >= OutlineContrast;
+    };
+    QColor outline = mid;
+    for (double share = 0.05; !standsOut(outline) && share < 1.0; share += 0.05) {
+        const auto mix = [share](int from, int to) { return qRound(from + (to - from) * share); };
+        outline = QColor(mix(mid.red(), text.red()), mix(mid.green(), text.green()), mix(mid.blue(), text.blue()));
+    }
+    return standsOut(outline) ? outline : text;
+}
+
 QRect QuotaBarDelegate::barRect(const QRect &cell)
 {
     return cell.adjusted(4, 3, -4, -3);
@@ -68,7 +84,7 @@ void QuotaBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing, false);
     const QPalette &pal = option.palette;
-    painter->setPen(pal.color(QPalette::Mid));
+    painter->setPen(outlineColor(pal));
     painter->setBrush(pal.color(QPalette::Base));
     painter->drawRect(bar.adjusted(0, 0, -1, -1));
     const QRect textRect = bar.adjusted(6, 0, -6, 0);

@@ -20,6 +20,10 @@ public:
     static QColor colorForLevel(const QString &level);
     // The painted fill: the level's hue over the palette's Base, readable under its Text.
     static QColor fillColor(const QString &level, const QPalette &palette);
+    // The bar's outline: the palette's Mid where it stands out from the row (3:1, as WCAG asks of a
+    // control's boundary), else Mid drawn toward Text until it does (a dark palette's Mid is near Base).
+    static constexpr double OutlineContrast = 3.0;
+    static QColor outlineColor(const QPalette &palette);
     // The bar rectangle inside a cell, and the part of it that is filled for `usedFraction`.
     static QRect barRect(const QRect &cell);
     static QRect filledRect(const QRect &cell, double usedFraction);
