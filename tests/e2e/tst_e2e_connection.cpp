@@ -92,13 +92,13 @@ public:
     {
         // The fake upstream lives on this thread: wait by running the event loop, never blocking.
         m_socket.connectToHost(QHostAddress::LocalHost, port);
-        QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, 5000);
+        QVERIFY(QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, 5000));
         m_clock.start();
     }
     void send(const QByteArray &bytes)
     {
         m_socket.write(bytes);
-        QTest::qWaitFor([this] { return m_socket.bytesToWrite() == 0; }, 5000);
+        QVERIFY(QTest::qWaitFor([this] { return m_socket.bytesToWrite() == 0; }, 5000));
     }
     // Reads until `responses` final responses are complete (or the server closes, or time runs out).
     QList<Response> read(int responses, int timeoutMs = 30000)
@@ -138,7 +138,7 @@ private:
         if (m_closed)
             return;
         if (m_socket.bytesAvailable() == 0)
-            QTest::qWaitFor([this] { return m_socket.bytesAvailable() > 0 || m_socket.state() != QAbstractSocket::ConnectedState; }, ms);
+            static_cast<void>(QTest::qWaitFor([this] { return m_socket.bytesAvailable() > 0 || m_socket.state() != QAbstractSocket::ConnectedState; }, ms));
         m_data += m_socket.readAll();
         if (m_socket.state() != QAbstractSocket::ConnectedState) {
             m_data += m_socket.readAll();

@@ -72,9 +72,11 @@ void TestRequestConverter::simpleText()
 
 void TestRequestConverter::profileArnAndStream()
 {
+    ConversionOptions options;
+    options.profileArn = QStringLiteral("arn:aws:codewhisperer:us-east-1:123456789012:profile/ABC");
     const auto c = convert(json(R"({"model":"claude-opus-4-5-20251101","stream":true,
         "messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}]})"),
-                           ConversionOptions{QStringLiteral("arn:aws:codewhisperer:us-east-1:123456789012:profile/ABC")});
+                           options);
     QVERIFY(c);
     QVERIFY(c->stream);
     QJsonObject expected = body(R"({"userInputMessage":{"content":"Hi","modelId":"claude-opus-4.5",

@@ -43,8 +43,9 @@ class TestRequestLogWriter : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_db = std::make_unique<Database>(m_dir.filePath(QStringLiteral("log-%1.db").arg(++m_connection)),
-                                          QStringLiteral("tst_requestlogwriter-%1").arg(m_connection));
+        const int connection = ++m_connection;
+        m_db = std::make_unique<Database>(m_dir.filePath(QStringLiteral("log-%1.db").arg(connection)),
+                                          QStringLiteral("tst_requestlogwriter-%1").arg(connection));
         QString error;
         QVERIFY2(m_db->open(&error), qPrintable(error));
         m_log = std::make_unique<RequestLog>(*m_db);
