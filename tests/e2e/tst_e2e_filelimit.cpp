@@ -7,6 +7,7 @@
 #include "freeport.h"
 #include "proxyfixture.h"
 #include "testartifacts.h"
+#include "testfiles.h"
 
 #include <QJsonDocument>
 #include <QProcess>
@@ -70,11 +71,8 @@ private Q_SLOTS:
         env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0"));
         for (const char *name : {"KIRO_API_BASE_URL", "KIRO_SOCIAL_AUTH_BASE_URL", "KIRO_OIDC_BASE_URL"})
             env.insert(QLatin1String(name), upstream);
-        if (keepAlive) {
-            QFile config(dir.filePath(QStringLiteral("config.json")));
-            QVERIFY(config.open(QIODevice::WriteOnly));
-            config.write(R"({"upstreamKeepAlive":true})");
-        }
+        if (keepAlive)
+            writeFile(dir.filePath(QStringLiteral("config.json")), R"({"upstreamKeepAlive":true})");
         QProcess proxy;
         proxy.setProcessEnvironment(env);
         const quint16 port = freePort();
